@@ -1,0 +1,1 @@
+"""INTEGRA: integrated community, probation and prison services radicalisation prevention platform."""

@@ -1,0 +1,33 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from integra.accounts.api import UserViewSet
+from integra.core.api import AuditEventViewSet, InvitationViewSet, MembershipViewSet, OrganisationViewSet
+
+
+class PublicSchemaView(SpectacularAPIView):
+    integra_access = "public"
+
+
+class PublicDocsView(SpectacularSwaggerSplitView):
+    integra_access = "public"
+
+
+class Router(DefaultRouter):
+    include_root_view = False
+
+
+router = Router()
+router.register("organisations", OrganisationViewSet, basename="organisation")
+router.register("users", UserViewSet, basename="user")
+router.register("memberships", MembershipViewSet, basename="membership")
+router.register("invitations", InvitationViewSet, basename="invitation")
+router.register("audit-events", AuditEventViewSet, basename="audit-event")
+
+app_name = "api"
+urlpatterns = [
+    path("schema/", PublicSchemaView.as_view(), name="schema"),
+    path("docs/", PublicDocsView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+]

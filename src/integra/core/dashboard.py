@@ -1,0 +1,121 @@
+"""The dashboard is assembled from cards that each app contributes for the roles a person holds."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .access import is_platform_admin, organisations_where
+from .models import AuditEvent, Invitation, Membership, Organisation
+from .roles import AUDIT_READER_ROLES, ROLES_REQUIRING_SECOND_FACTOR, Role
+
+
+@dataclass
+class CardItem:
+    label: str
+    url: str = ""
+    detail: str = ""
+
+
+@dataclass
+class Card:
+    title: str
+    summary: str = ""
+    items: list[CardItem] = field(default_factory=list)
+    link_url: str = ""
+    link_label: str = ""
+    needs_attention: bool = False
+    order: int = 50
+
+
+_providers: list[Callable] = []
+
+
+def card_provider(fn: Callable) -> Callable:
+    _providers.append(fn)
+    return fn
+
+
+def cards_for(actor) -> list[Card]:
+    cards = [card for provider in _providers for card in (provider(actor) or [])]
+    return sorted(cards, key=lambda c: (not c.needs_attention, c.order))
+
+
+@card_provider
+def _unread_notifications(actor):
+    unread = list(actor.notifications.unread()[:5])
+    if not unread:
+        return []
+    return [Card(title=_("New notifications"), needs_attention=True, order=10,
+                 items=[CardItem(n.title, n.url or reverse("core:notifications")) for n in unread],
+                 link_url=reverse("core:notifications"), link_label=_("All notifications"))]
+
+
+@card_provider
+def _organisation_admin(actor):
+    org_ids = organisations_where(actor, Role.ORG_ADMIN)
+    if not org_ids:
+        return []
+    from allauth.mfa.models import Authenticator
+
+    has_factor = Authenticator.objects.filter(user=OuterRef("user_id"), type__in=["totp", "webauthn"])
+    orgs = (Organisation.objects.filter(pk__in=org_ids).annotate(
+        pending=Count("invitations", filter=Q(invitations__in=Invitation.objects.pending()), distinct=True),
+        members=Count("memberships", filter=Q(memberships__is_active=True), distinct=True),
+    ).order_by("name"))
+    without_factor = dict(
+        Membership.objects.active().filter(organisation_id__in=org_ids, roles__role__in=ROLES_REQUIRING_SECOND_FACTOR)
+        .annotate(has_factor=Exists(has_factor)).filter(has_factor=False)
+        .values("organisation_id").annotate(n=Count("user_id", distinct=True)).values_list("organisation_id", "n")
+    )
+    cards = []
+    for org in orgs:
+        items = []
+        if org.pending:
+            items.append(CardItem(ngettext("%(n)d invitation waiting to be accepted",
+                                           "%(n)d invitations waiting to be accepted", org.pending) % {"n": org.pending},
+                                  reverse("core:members", args=[org.pk])))
+        if without_factor.get(org.pk):
+            n = without_factor[org.pk]
+            items.append(CardItem(ngettext("%(n)d member has not set up a second factor yet",
+                                           "%(n)d members have not set up a second factor yet", n) % {"n": n},
+                                  reverse("core:members", args=[org.pk]) + "?second_factor=missing"))
+        summary = ngettext("%(n)d active member", "%(n)d active members", org.members) % {"n": org.members}
+        cards.append(Card(title=org.name, summary=summary, items=items, needs_attention=bool(items), order=20,
+                          link_url=reverse("core:invite", args=[org.pk]), link_label=_("Invite people")))
+    return cards
+
+
+@card_provider
+def _platform_admin(actor):
+    if not is_platform_admin(actor):
+        return []
+    admins = Membership.objects.active().with_role(Role.ORG_ADMIN).filter(organisation=OuterRef("pk"))
+    orphaned = Organisation.objects.active().annotate(has_admin=Exists(admins)).filter(has_admin=False)
+    first = list(orphaned.order_by("name")[:5])
+    total = orphaned.count() if len(first) == 5 else len(first)
+    items = [CardItem(o.name, reverse("core:members", args=[o.pk]), _("no active administrator")) for o in first]
+    return [Card(title=_("Organisations"), needs_attention=bool(items), order=30,
+                 summary=ngettext("%(n)d organisation has no active administrator",
+                                  "%(n)d organisations have no active administrator", total) % {"n": total}
+                 if total else _("Every organisation has an administrator."),
+                 items=items, link_url=reverse("core:organisation_create"), link_label=_("Add an organisation"))]
+
+
+@card_provider
+def _audit_reader(actor):
+    org_ids = organisations_where(actor, *AUDIT_READER_ROLES)
+    if not org_ids and not is_platform_admin(actor):
+        return []
+    qs = AuditEvent.objects.all() if is_platform_admin(actor) else AuditEvent.objects.filter(organisation_id__in=org_ids)
+    recent = list(qs.order_by("-seq")[:5])
+    from .audit_labels import describe
+
+    return [Card(title=_("Recent activity"), order=60,
+                 items=[CardItem(describe(e.action), reverse("core:audit") + f"?object_id={e.object_id}"
+                                 f"&object_type={e.object_type}", e.actor_label) for e in recent],
+                 summary="" if recent else _("Nothing has been recorded for your organisation yet."),
+                 link_url=reverse("core:audit"), link_label=_("Open the audit trail"))]

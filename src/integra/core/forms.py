@@ -1,0 +1,105 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .audit_labels import action_choices
+from .countries import Country
+from .models import Organisation, OrganisationKind
+from .roles import ROLE_DESCRIPTIONS, Role
+
+
+class RoleCheckboxes(forms.CheckboxSelectMultiple):
+    option_template_name = "core/widgets/role_option.html"
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["description"] = ROLE_DESCRIPTIONS.get(value, "")
+        return option
+
+
+def role_field(**kwargs) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(label=_("Roles"), choices=Role.choices, widget=RoleCheckboxes,
+                                     help_text=_("A person may hold several roles."), **kwargs)
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "country", "parent", "city", "website", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, parent_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if parent_choices is not None:
+            self.fields["parent"].queryset = parent_choices
+        self.fields["parent"].empty_label = _("None")
+
+
+class OrganisationCreateForm(OrganisationForm):
+    first_admin_email = forms.EmailField(
+        label=_("First administrator's e-mail"), required=False,
+        help_text=_("We send this person an invitation to manage the organisation's people and settings."),
+    )
+
+
+class OrganisationEditForm(OrganisationForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class OrganisationFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False,
+                                choices=[("", _("All countries"))] + list(Country.choices))
+    kind = forms.ChoiceField(label=_("Type"), required=False,
+                             choices=[("", _("All types"))] + list(OrganisationKind.choices))
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    roles = role_field()
+    job_title = forms.CharField(label=_("Job title"), max_length=150, required=False)
+
+
+class MembershipForm(forms.Form):
+    roles = role_field(required=False)
+    job_title = forms.CharField(label=_("Job title"), max_length=150, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class MemberFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search by name or e-mail"), required=False)
+    role = forms.ChoiceField(label=_("Role"), required=False, choices=[("", _("All roles"))] + list(Role.choices))
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[
+        ("", _("Active")), ("inactive", _("Deactivated")), ("all", _("All"))])
+    second_factor = forms.ChoiceField(label=_("Second factor"), required=False, choices=[
+        ("", _("Any")), ("missing", _("Not set up"))])
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    actor = forms.EmailField(label=_("Person (e-mail)"), required=False)
+    object_type = forms.CharField(label=_("Record type"), required=False, max_length=100)
+    object_id = forms.CharField(label=_("Record id"), required=False, max_length=64)
+    organisation = forms.IntegerField(label=_("Organisation id"), required=False, min_value=1)
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    before = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("All actions"))] + action_choices()
+
+    def selector_filters(self) -> dict:
+        """The cleaned filters as keyword arguments for selectors.audit_events (an unbound form: none)."""
+        data = self.cleaned_data if self.is_bound else {}
+        return {
+            "action": data.get("action") or "", "actor_email": data.get("actor") or "",
+            "object_type": data.get("object_type") or "", "object_id": data.get("object_id") or "",
+            "organisation": data.get("organisation"), "date_from": data.get("date_from"),
+            "date_to": data.get("date_to"), "before": data.get("before"),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", _("The end date is before the start date."))
+        return data

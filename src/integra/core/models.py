@@ -1,0 +1,247 @@
+"""Organisations, memberships and roles; the audit trail; in-app notifications; pending invitations."""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .countries import Country
+from .roles import Role
+
+
+class OrganisationKind(models.TextChoices):
+    PRISON = "prison", _("Prison service")
+    PROBATION = "probation", _("Probation service")
+    POLICE = "police", _("Police")
+    SOCIAL = "social", _("Social services")
+    COMMUNITY = "community", _("NGO / community organisation")
+    TRAINING = "training", _("Training provider")
+    RESEARCH = "research", _("University / research centre")
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("type"), max_length=20, choices=OrganisationKind.choices)
+    country = models.CharField(_("country"), max_length=2, choices=Country.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent organisation"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+        help_text=_("For example the national prison administration a prison belongs to."),
+    )
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("What the organisation does, shown to partner organisations.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "id"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        indexes = [models.Index(fields=["country", "kind"]), models.Index(fields=["name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True, organisation__is_active=True, user__is_active=True)
+
+    def with_role(self, role: str):
+        return self.filter(roles__role=role)
+
+
+class Membership(models.Model):
+    """A person's place in an organisation. Roles hang below it; a person may belong to several organisations."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__name", "user__email"]
+        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org")]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organisation}"
+
+    @property
+    def role_codes(self) -> list[str]:
+        return sorted(r.role for r in self.roles.all())
+
+
+class MembershipRole(models.Model):
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["membership", "role"], name="one_row_per_role")]
+        indexes = [models.Index(fields=["role", "membership"])]
+
+    def __str__(self) -> str:
+        return self.get_role_display()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class Invitation(models.Model):
+    email = models.EmailField(_("e-mail address"))
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    roles = models.JSONField(_("roles"), default=list)
+    job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at:
+            return _("accepted")
+        if self.revoked_at:
+            return _("revoked")
+        if self.expires_at <= timezone.now():
+            return _("expired")
+        return _("pending")
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [str(Role(r).label) for r in self.roles if r in Role.values]
+
+    @property
+    def is_pending(self) -> bool:
+        return not self.accepted_at and not self.revoked_at and self.expires_at > timezone.now()
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AuditEvent(models.Model):
+    """One thing that happened. Append-only (database triggers refuse UPDATE and DELETE) and hash-chained.
+
+    `seq` is assigned by the writer under a lock, without gaps, so a removed event shows as a gap and a
+    broken link; `hash` covers every field and the previous event's hash.
+    """
+
+    seq = models.BigIntegerField(primary_key=True)
+    occurred_at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING,
+        db_constraint=False, related_name="+",
+    )
+    actor_label = models.CharField(max_length=254, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    action = models.CharField(max_length=100)
+    object_type = models.CharField(max_length=100, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    purpose = models.TextField(blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["-seq"]
+        indexes = [
+            models.Index(fields=["organisation", "-seq"]),
+            models.Index(fields=["actor", "-seq"]),
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["action", "-seq"]),
+            models.Index(fields=["actor_label"]),
+        ]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action}"
+
+    def compute_hash(self) -> str:
+        return audit_hash(
+            seq=self.seq, occurred_at=self.occurred_at, actor_id=self.actor_id, actor_label=self.actor_label,
+            organisation_id=self.organisation_id, action=self.action, object_type=self.object_type,
+            object_id=self.object_id, purpose=self.purpose, ip_address=self.ip_address,
+            user_agent=self.user_agent, data=self.data, prev_hash=self.prev_hash,
+        )
+
+
+def audit_hash(*, seq, occurred_at, actor_id, actor_label, organisation_id, action, object_type, object_id,
+               purpose, ip_address, user_agent, data, prev_hash) -> str:
+    canonical = json.dumps(
+        [seq, occurred_at.isoformat(timespec="microseconds"), actor_id, actor_label, organisation_id, action,
+         object_type, object_id, purpose, ip_address, user_agent, data, prev_hash],
+        sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str,
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+class AuditChainHead(models.Model):
+    """The last link of the audit chain: lets the writer serialise appends and lets verify spot a cut tail."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    last_seq = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="single_audit_head")]

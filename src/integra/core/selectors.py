@@ -1,0 +1,78 @@
+"""Reads shared by pages and the API, already filtered to what the actor may see."""
+
+import datetime as dt
+
+from allauth.mfa.models import Authenticator
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+
+from . import access
+from .models import AuditEvent, Invitation, Membership, MembershipRole, Organisation
+from .roles import ROLES_REQUIRING_SECOND_FACTOR
+
+
+def organisation_list(*, actor, q: str = "", country: str = "", kind: str = "", managed: bool = False):
+    qs = access.visible(actor, Organisation).select_related("parent")
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(city__icontains=q))
+    if country:
+        qs = qs.filter(country=country)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if managed:
+        from .policy import administered_organisations
+
+        managed_ids = administered_organisations(actor)
+        if managed_ids is not None:
+            qs = qs.filter(pk__in=managed_ids)
+    return qs.order_by("name", "id")
+
+
+def organisation_members(*, actor, organisation: Organisation, q: str = "", role: str = "", status: str = "",
+                         second_factor: str = ""):
+    """Members of an organisation the actor manages (the caller has checked MANAGE_MEMBERS)."""
+    has_factor = Authenticator.objects.filter(user=OuterRef("user_id"), type__in=["totp", "webauthn"])
+    qs = (access.visible(actor, Membership).filter(organisation=organisation)
+          .select_related("user").prefetch_related(Prefetch("roles", queryset=MembershipRole.objects.order_by("role")))
+          .annotate(has_second_factor=Exists(has_factor)))
+    if status == "inactive":
+        qs = qs.filter(is_active=False)
+    elif status != "all":
+        qs = qs.filter(is_active=True)
+    if q:
+        qs = qs.filter(Q(user__email__icontains=q) | Q(user__full_name__icontains=q))
+    if role:
+        qs = qs.filter(roles__role=role)
+    if second_factor == "missing":
+        qs = qs.filter(has_second_factor=False, roles__role__in=ROLES_REQUIRING_SECOND_FACTOR)
+    return qs.distinct().order_by("user__full_name", "user__email")
+
+
+def pending_invitations(*, actor, organisation: Organisation):
+    return access.visible(actor, Invitation).pending().filter(organisation=organisation).select_related("invited_by")
+
+
+def audit_events(*, actor, action: str = "", actor_email: str = "", object_type: str = "", object_id: str = "",
+                 organisation: int | None = None, date_from: dt.date | None = None, date_to: dt.date | None = None,
+                 before: int | None = None):
+    qs = access.visible(actor, AuditEvent).select_related("organisation")
+    if action:
+        qs = qs.filter(action=action)
+    if actor_email:
+        ids = get_user_model().objects.filter(email__iexact=actor_email).values("pk")
+        qs = qs.filter(Q(actor_id__in=ids) | Q(actor_label__iexact=actor_email))
+    if object_type:
+        qs = qs.filter(object_type=object_type)
+    if object_id:
+        qs = qs.filter(object_id=object_id)
+    if organisation:
+        qs = qs.filter(organisation_id=organisation)
+    tz = timezone.get_current_timezone()
+    if date_from:
+        qs = qs.filter(occurred_at__gte=dt.datetime.combine(date_from, dt.time.min, tzinfo=tz))
+    if date_to:
+        qs = qs.filter(occurred_at__lt=dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time.min, tzinfo=tz))
+    if before:
+        qs = qs.filter(seq__lt=before)
+    return qs.order_by("-seq")

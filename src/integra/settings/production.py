@@ -1,0 +1,32 @@
+"""Production: every secret from the environment; refuses to start with a missing or default one."""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = False
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("django-insecure", "change-me", "test-only")):
+    raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 50 characters.")
+INTEGRA_FIELD_KEYS = [k.strip() for k in os.environ.get("INTEGRA_FIELD_KEY", "").split(",") if k.strip()]
+if not INTEGRA_FIELD_KEYS:
+    raise ImproperlyConfigured("Set INTEGRA_FIELD_KEY (generate one with `integra keys generate`).")
+
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+MFA_TRUST_COOKIE_SECURE = True
+
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    # S3-compatible object storage for uploads (django-storages, installed with `pip install integra[s3]`).
+    STORAGES = {**STORAGES, "default": {"BACKEND": "storages.backends.s3.S3Storage"}}  # noqa: F405
