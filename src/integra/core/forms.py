@@ -22,9 +22,11 @@ def role_field(**kwargs) -> forms.MultipleChoiceField:
 
 
 class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "country", "parent", "city", "website", "description"]
+        fields = ["name", "kind", "country", "parent", "city", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, parent_choices=None, **kwargs):
@@ -32,6 +34,10 @@ class OrganisationForm(forms.ModelForm):
         if parent_choices is not None:
             self.fields["parent"].queryset = parent_choices
         self.fields["parent"].empty_label = _("None")
+        self.order_fields(Organisation.EDITABLE_FIELDS)
+
+    def changes(self) -> dict:
+        return {name: self.cleaned_data[name] for name in Organisation.EDITABLE_FIELDS}
 
 
 class OrganisationCreateForm(OrganisationForm):

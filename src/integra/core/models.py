@@ -48,6 +48,8 @@ class Organisation(models.Model):
 
     objects = OrganisationQuerySet.as_manager()
 
+    EDITABLE_FIELDS = ("name", "kind", "country", "parent", "city", "website", "description")
+
     class Meta:
         ordering = ["name", "id"]
         verbose_name = _("organisation")

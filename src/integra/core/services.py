@@ -26,7 +26,6 @@ from .roles import Role
 from .tasks import enqueue_email_on_commit
 
 INVITATION_VALID_DAYS = 14
-ORGANISATION_FIELDS = ("name", "kind", "country", "parent", "city", "website", "description")
 
 
 def _clean_roles(roles) -> list[str]:
@@ -63,7 +62,7 @@ def organisation_create(*, actor, name: str, kind: str, country: str, parent: Or
 def organisation_update(*, actor, organisation: Organisation, expected_version: int, **changes) -> Organisation:
     if not access.can(actor, CHANGE, organisation):
         raise PermissionDenied
-    unknown = set(changes) - set(ORGANISATION_FIELDS)
+    unknown = set(changes) - set(Organisation.EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {unknown}")
     parent = changes.get("parent")

@@ -122,7 +122,7 @@ class OrganisationEditView(SignedInView):
         form = OrganisationEditForm(request.POST, instance=Organisation.objects.get(pk=organisation.pk),
                                     parent_choices=self._parents(request, organisation))
         if form.is_valid():
-            changes = {k: form.cleaned_data[k] for k in OrganisationEditForm.Meta.fields}
+            changes = form.changes()
             try:
                 services.organisation_update(actor=request.user, organisation=organisation,
                                              expected_version=form.cleaned_data["version"], **changes)

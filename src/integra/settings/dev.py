@@ -28,3 +28,5 @@ INTEGRA_FIELD_KEYS = [k for k in os.environ.get("INTEGRA_FIELD_KEY", "").split("
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True  # passkeys on http://127.0.0.1 during development
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+WHITENOISE_USE_FINDERS = True
+(VAR_DIR / "static").mkdir(exist_ok=True)

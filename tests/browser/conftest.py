@@ -1,0 +1,154 @@
+"""Browser tests: a real INTEGRA server in a subprocess, driven by Debian's Chromium through Playwright.
+
+pytest-django's live_server is not used on purpose: it flushes the database between tests, and the audit
+table refuses DELETE. Instead one development server runs for the whole session on a throw-away SQLite
+database in a temporary INTEGRA_VAR_DIR, loaded with the demo data. Each test signs in as its own demo
+person so the tests do not depend on each other's state.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("INTEGRA_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+REPO_DIR = Path(__file__).resolve().parents[2]
+AXE_JS = REPO_DIR / "node_modules" / "axe-core" / "axe.min.js"
+BIN_DIR = Path(sys.executable).parent
+INTEGRA = BIN_DIR / "integra"
+SERVER_START_TIMEOUT = 30
+
+# Variables that would point the server at another database, cache, key or mail backend than its own.
+_SCRUBBED_ENV = ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "INTEGRA_FIELD_KEY", "EMAIL_BACKEND", "DEBUG",
+                 "ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "INTEGRA_IDLE_TIMEOUT_MINUTES")
+
+
+def _require(condition: bool, reason: str) -> None:
+    """Fail in CI (where everything must be installed), skip on a developer's machine."""
+    if condition:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set: browser tests must run)", pytrace=False)
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _integra(env: dict, log, *args: str) -> None:
+    result = subprocess.run([str(INTEGRA), *args], env=env, cwd=REPO_DIR, stdout=log, stderr=subprocess.STDOUT,
+                            timeout=120)
+    if result.returncode:
+        log.flush()
+        raise RuntimeError(f"`integra {' '.join(args)}` failed with exit code {result.returncode}; "
+                           f"see {log.name}:\n{Path(log.name).read_text()[-4000:]}")
+
+
+def _wait_for_health(url: str, process: subprocess.Popen, log_path: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"The server exited with code {process.returncode}:\n{log_path.read_text()[-4000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - our own local server
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer 200 within {SERVER_START_TIMEOUT} s:\n{log_path.read_text()[-4000:]}")
+
+
+@pytest.fixture(scope="session")
+def base_url(tmp_path_factory):
+    """The address of a development server with the demo data, for the whole session."""
+    _require(INTEGRA.exists(), f"{INTEGRA} not found: install the project (make install-test)")
+    var_dir = tmp_path_factory.mktemp("integra-var")
+    env = {k: v for k, v in os.environ.items() if k not in _SCRUBBED_ENV}
+    env.update({"INTEGRA_VAR_DIR": str(var_dir), "DJANGO_SETTINGS_MODULE": "integra.settings.dev",
+                "PYTHONUNBUFFERED": "1"})
+    log_path = var_dir / "server.log"
+    port = _free_port()
+    with log_path.open("w") as log:
+        _integra(env, log, "compiletranslations", "--verbosity", "0")
+        _integra(env, log, "migrate", "--noinput")
+        _integra(env, log, "demo")
+        process = subprocess.Popen(
+            [str(INTEGRA), "runserver", f"127.0.0.1:{port}", "--noreload"],
+            env=env, cwd=REPO_DIR, stdout=log, stderr=subprocess.STDOUT,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_for_health(f"{url}/healthz", process, log_path)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require(CHROMIUM.exists(), f"{CHROMIUM} not found: install Chromium (apt-get install chromium) "
+                                "to run the browser tests")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - playwright is a test dependency
+        _require(False, "playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def new_page(browser, base_url):
+    """A factory of pages, each in a fresh browser context (own cookies), with the console recorded.
+
+    new_page(width=320) opens a phone-sized page; page.console_messages lists "type: text" strings.
+    bypass_csp=True lets a test inject axe-core, but then the browser no longer enforces the page's
+    Content-Security-Policy: tests that look for policy violations use the default, bypass_csp=False."""
+    contexts = []
+
+    def make(width: int = 1280, height: int = 900, bypass_csp: bool = False):
+        context = browser.new_context(base_url=base_url, bypass_csp=bypass_csp, locale="en-GB",
+                                      viewport={"width": width, "height": height})
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.console_messages = []
+        page.on("console", lambda msg: page.console_messages.append(f"{msg.type}: {msg.text}"))
+        page.on("pageerror", lambda error: page.console_messages.append(f"pageerror: {error}"))
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
