@@ -32,6 +32,9 @@ AXE_JS = REPO_DIR / "node_modules" / "axe-core" / "axe.min.js"
 BIN_DIR = Path(sys.executable).parent
 INTEGRA = BIN_DIR / "integra"
 SERVER_START_TIMEOUT = 30
+# The server's settings: development settings (DEBUG, so runserver serves the static files) unless
+# INTEGRA_BROWSER_SETTINGS names another module importable by the server (PYTHONPATH is passed on).
+SERVER_SETTINGS = os.environ.get("INTEGRA_BROWSER_SETTINGS", "integra.settings.dev")
 
 # Variables that would point the server at another database, cache, key or mail backend than its own.
 _SCRUBBED_ENV = ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "INTEGRA_FIELD_KEY", "EMAIL_BACKEND", "DEBUG",
@@ -83,7 +86,7 @@ def base_url(tmp_path_factory):
     _require(INTEGRA.exists(), f"{INTEGRA} not found: install the project (make install-test)")
     var_dir = tmp_path_factory.mktemp("integra-var")
     env = {k: v for k, v in os.environ.items() if k not in _SCRUBBED_ENV}
-    env.update({"INTEGRA_VAR_DIR": str(var_dir), "DJANGO_SETTINGS_MODULE": "integra.settings.dev",
+    env.update({"INTEGRA_VAR_DIR": str(var_dir), "DJANGO_SETTINGS_MODULE": SERVER_SETTINGS,
                 "PYTHONUNBUFFERED": "1"})
     log_path = var_dir / "server.log"
     port = _free_port()
@@ -147,6 +150,12 @@ def new_page(browser, base_url):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_js() -> Path:
+    _require(AXE_JS.exists(), f"{AXE_JS} not found: run `make assets` (npm ci) for the accessibility tests")
+    return AXE_JS
 
 
 @pytest.fixture

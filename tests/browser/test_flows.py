@@ -3,7 +3,6 @@
 Every test signs in as its own demo person (integra.core.demo), so the tests do not depend on each
 other's order. The server and the browser are shared (see conftest.py)."""
 
-import json
 import re
 import time
 import warnings
@@ -16,11 +15,9 @@ from playwright.sync_api import Page, expect
 
 from integra.core.demo import DEMO_PASSWORD
 
-from .conftest import AXE_JS, REPO_DIR, _require
-
 pytestmark = pytest.mark.browser
 
-FRENCH_PO = REPO_DIR / "src" / "integra" / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+FRENCH_PO = Path(__file__).resolve().parents[2] / "src" / "integra" / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 LANG_PREFIX = r"/(en|fr|bg|it|pt|el)"
 TOTP_ACTIVATE = re.compile(LANG_PREFIX + r"/accounts/2fa/totp/activate/?$")
 TOTP_AUTHENTICATE = re.compile(LANG_PREFIX + r"/accounts/2fa/authenticate/?$")
@@ -108,10 +105,9 @@ def csp_reports(page: Page) -> list[str]:
     return [m for m in page.console_messages if any(marker in m for marker in CSP_MARKERS)]
 
 
-def run_axe(page: Page) -> list[dict]:
+def run_axe(page: Page, axe_js: Path) -> list[dict]:
     """Serious and critical axe-core violations on the current page (the context must bypass CSP)."""
-    _require(AXE_JS.exists(), f"{AXE_JS} not found: run `make assets` (npm ci) for the accessibility tests")
-    page.add_script_tag(path=str(AXE_JS))
+    page.add_script_tag(path=str(axe_js))
     result = page.evaluate("""async () => {
         const r = await axe.run(document, {resultTypes: ["violations"]});
         return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
@@ -120,8 +116,8 @@ def run_axe(page: Page) -> list[dict]:
     return [v for v in result if v["impact"] in ("serious", "critical")]
 
 
-def assert_accessible(page: Page, label: str) -> None:
-    violations = run_axe(page)
+def assert_accessible(page: Page, axe_js: Path, label: str) -> None:
+    violations = run_axe(page, axe_js)
     assert not violations, f"axe-core found serious/critical violations on {label} ({page.url}):\n" + "\n".join(
         f"  - {v['id']} [{v['impact']}] {v['help']}: {', '.join(v['targets'][:8])}" for v in violations)
 
@@ -189,7 +185,7 @@ def test_org_admin_invites_a_new_person(page):
     go_to_dashboard_through_navigation(page)
 
     # "People" in the main navigation: Odile manages two organisations, so it lists them first.
-    page.locator("nav.main-nav a[href*='/organisations/']").last.click()
+    page.locator("nav.main-nav a[href*='managed=1']").click()
     page.wait_for_load_state()
     page.get_by_role("link", name="Centre pénitentiaire de Fresnes", exact=True).click()
     page.wait_for_load_state()
@@ -220,23 +216,23 @@ def test_org_admin_invites_a_new_person(page):
 # --- accessibility (axe-core) at desktop and phone widths ----------------------------------------------
 
 @pytest.mark.parametrize("width", [1280, 320])
-def test_public_pages_are_accessible(new_page, width):
+def test_public_pages_are_accessible(new_page, axe_js, width):
     page = new_page(width=width, bypass_csp=True)
     for path, label in [("/en/", "the home page"), ("/en/accounts/login/", "the login page")]:
         page.goto(path)
         expect(page.locator("html")).to_have_attribute("lang", "en")
-        assert_accessible(page, f"{label} at {width} px")
+        assert_accessible(page, axe_js, f"{label} at {width} px")
         assert_fits_width(page, f"{label} at {width} px")
 
 
 @pytest.mark.parametrize("width", [1280, 320])
-def test_dashboard_is_accessible(new_page, width):
+def test_dashboard_is_accessible(new_page, axe_js, width):
     # A trainer needs no second factor; the dashboard is shown in English for the check.
     page = new_page(width=width, bypass_csp=True)
     sign_in_with_password(page, "trainer@example.org")
     page.goto("/en/dashboard/")
     expect(page.locator("nav.user-menu")).to_have_count(1)
-    assert_accessible(page, f"the dashboard at {width} px")
+    assert_accessible(page, axe_js, f"the dashboard at {width} px")
     assert_fits_width(page, f"the dashboard at {width} px")
 
 
@@ -256,4 +252,3 @@ def test_dashboard_respects_content_security_policy(new_page):
         "\n".join(reports))
     errors = [m for m in page.console_messages if m.startswith(("error", "pageerror"))]
     assert not errors, "Console errors on the dashboard:\n" + "\n".join(errors)
-    assert json.dumps(page.console_messages)  # recorded for the failure message above
