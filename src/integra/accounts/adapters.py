@@ -26,12 +26,38 @@ class AccountAdapter(DefaultAccountAdapter):
                                 secure=settings.SESSION_COOKIE_SECURE, httponly=True)
         return response
 
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """Setting up the first second factor right after signing in with a password (as the platform demands)
+        does not ask for the password again; every later change to second factors does."""
+        from allauth.core import context
+
+        request = context.request
+        if app.endswith("mfa") and request is not None and _first_factor_just_entered(request):
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
     def send_mail(self, template_prefix, email, context):
         # allauth's own mails (password reset, security notices) also go through the tasks framework.
         from integra.core.tasks import enqueue_email_on_commit
 
         msg = self.render_mail(template_prefix, email, context)
         enqueue_email_on_commit(to=list(msg.to), subject=msg.subject, body=msg.body)
+
+
+FIRST_SETUP_WINDOW_SECONDS = 600
+
+
+def _first_factor_just_entered(request) -> bool:
+    import time
+
+    from .mfa import has_second_factor
+
+    user = request.user
+    if not user.is_authenticated or has_second_factor(user):
+        return False
+    records = request.session.get("account_authentication_methods") or []
+    return any(r.get("method") == "password" and time.time() - r.get("at", 0) < FIRST_SETUP_WINDOW_SECONDS
+               for r in records)
 
 
 class MFAAdapter(DefaultMFAAdapter):

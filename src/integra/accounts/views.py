@@ -2,10 +2,10 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -31,7 +31,7 @@ class ProfileView(SignedInView):
 
     def post(self, request):
         user = request.user
-        form = ProfileForm(request.POST, instance=type(user).objects.get(pk=user.pk))
+        form = ProfileForm(request.POST, instance=get_user_model().objects.get(pk=user.pk))
         if form.is_valid():
             try:
                 services.user_update_profile(actor=user, user=user, expected_version=form.cleaned_data["version"],
@@ -40,9 +40,10 @@ class ProfileView(SignedInView):
             except StaleEdit:
                 form.add_error(None, _("Your profile was changed in another window. Reload and try again."))
             else:
+                target = translate_url(request.path, user.language)  # resolved in the page's own language
                 translation.activate(user.language)
                 messages.success(request, _("Your profile was saved."))
-                response = redirect(translate_url(request.path, user.language))
+                response = redirect(target)
                 _set_language_cookie(response, user.language)
                 return response
         return self._render(request, form, status=400)
@@ -140,14 +141,15 @@ class InvitationAcceptView(PublicView):
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-                messages.success(request, _("Welcome to INTEGRA. You joined %(organisation)s.")
+                # Through the normal sign-in, so rate limits and the second-factor setup apply as for everyone.
+                messages.success(request, _("Your account is ready and you joined %(organisation)s. Sign in with "
+                                            "your e-mail address and new password.")
                                  % {"organisation": invitation.organisation})
-                return redirect("core:dashboard")
+                return redirect(f"{reverse('account_login')}?email={user.email}")
         return self._render(request, form, status=400)
 
     def _render(self, request, form, status=200):
-        account_exists = type(request.user).objects.filter(email__iexact=self.invitation.email).exists()
+        account_exists = get_user_model().objects.filter(email__iexact=self.invitation.email).exists()
         return render(request, "accounts/invitation_accept.html", {
             "invitation": self.invitation, "form": form, "account_exists": account_exists,
         }, status=status)

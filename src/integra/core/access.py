@@ -57,7 +57,7 @@ def registered_models() -> list[type[models.Model]]:
 def can(actor, action: str, obj) -> bool:
     if actor is None or not getattr(actor, "is_authenticated", False) or not actor.is_active:
         return False
-    return policy_for(type(obj)).can(actor, action, obj)
+    return policy_for(obj.__class__).can(actor, action, obj)  # __class__ sees through lazy objects
 
 
 def visible(actor, model: type[models.Model]) -> models.QuerySet:

@@ -9,7 +9,7 @@ def update_versioned(obj: Model, *, expected_version: int | None, **changes) -> 
     """Write `changes` only if the stored version still equals `expected_version`; bump the version."""
     if expected_version is None:
         expected_version = obj.version
-    updated = type(obj)._default_manager.filter(pk=obj.pk, version=expected_version).update(
+    updated = obj.__class__._default_manager.filter(pk=obj.pk, version=expected_version).update(
         **changes, version=F("version") + 1
     )
     if not updated:

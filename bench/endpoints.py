@@ -1,0 +1,32 @@
+"""How an endpoint to measure is declared. Kept free of Django so run.py can list endpoints at its top."""
+
+from dataclasses import dataclass
+
+SESSION, TOKEN = "session", "token"
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    path: str
+    persona: str | None = None  # who asks: a key of bench.seed.PERSONAS; None means anonymous
+    credential: str | None = None  # SESSION cookie (pages) or personal access TOKEN (API)
+
+    @property
+    def who(self) -> str:
+        return f"{self.persona} ({self.credential})" if self.persona else "anonymous"
+
+
+def public(name: str, path: str) -> Endpoint:
+    """Anonymous: no cookie, no token."""
+    return Endpoint(name, path)
+
+
+def page(name: str, path: str, persona: str) -> Endpoint:
+    """A page, signed in through a session cookie."""
+    return Endpoint(name, path, persona, SESSION)
+
+
+def api(name: str, path: str, persona: str) -> Endpoint:
+    """An API endpoint, called with a read-only personal access token."""
+    return Endpoint(name, path, persona, TOKEN)
