@@ -4,7 +4,8 @@ compared with in the same run."""
 from django.http import HttpResponse
 from django.urls import path
 
-from integra.urls import handler403, handler404, handler500, urlpatterns as integra_urlpatterns
+from integra.urls import handler403, handler404, handler500
+from integra.urls import urlpatterns as integra_urlpatterns
 
 
 def bare(request):

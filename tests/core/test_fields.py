@@ -21,6 +21,9 @@ class SensitiveNote(models.Model):
         managed = False
         db_table = "test_sensitive_note"
 
+    def __str__(self):
+        return self.text
+
 
 @pytest.fixture
 def note_table():

@@ -17,7 +17,8 @@ def _last_action():
     return AuditEvent.objects.order_by("-seq").values_list("action", flat=True).first()
 
 
-def test_platform_admin_creates_an_organisation_and_invites_its_first_admin(platform_admin, django_capture_on_commit_callbacks):
+def test_platform_admin_creates_an_organisation_and_invites_its_first_admin(
+        platform_admin, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         organisation = services.organisation_create(
             actor=platform_admin, name=" Sofia Probation ", kind="probation", country="BG",

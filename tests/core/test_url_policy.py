@@ -12,14 +12,16 @@ PUBLIC_ROUTES = {
 }
 # Third-party views with their own protection, reviewed as a whole: allauth's sign-in, password reset and
 # second-factor pages (login_required where it matters), and Django's admin (staff only, our sign-in).
-THIRD_PARTY_NAMESPACES = ("allauth.", "django.contrib.admin", "django.contrib.contenttypes.views", "rest_framework", "drf_spectacular", "django.views")
-ANONYMOUS_OK_THIRD_PARTY = {"account_login", "account_reset_password", "account_reset_password_done",
-                            "account_reset_password_from_key", "account_reset_password_from_key_done",
-                            "account_signup", "account_logout", "account_confirm_email", "account_email_verification_sent",
-                            "account_inactive", "account_login_code_confirm", "account_request_login_code",
-                            "mfa_login_webauthn", "mfa_signup_webauthn", "account_reauthenticate",
-                            "mfa_authenticate", "mfa_reauthenticate", "mfa_trust", "account_confirm_login_code",
-                            "account_verify_phone", "account_email_verification_sent_by_code"}
+THIRD_PARTY_NAMESPACES = ("allauth.", "django.contrib.admin", "django.contrib.contenttypes.views", "rest_framework",
+                          "drf_spectacular", "django.views")
+ANONYMOUS_OK_THIRD_PARTY = {
+    "account_login", "account_reset_password", "account_reset_password_done", "account_reset_password_from_key",
+    "account_reset_password_from_key_done", "account_signup", "account_logout", "account_confirm_email",
+    "account_email_verification_sent", "account_inactive", "account_login_code_confirm",
+    "account_request_login_code", "mfa_login_webauthn", "mfa_signup_webauthn", "account_reauthenticate",
+    "mfa_authenticate", "mfa_reauthenticate", "mfa_trust", "account_confirm_login_code", "account_verify_phone",
+    "account_email_verification_sent_by_code",
+}
 
 
 def _walk(patterns, prefix="", namespace=""):
@@ -72,7 +74,7 @@ def test_every_project_route_declares_its_protection():
 @pytest.mark.django_db
 def test_every_non_public_route_refuses_anonymous_visitors(client):
     leaks = []
-    for route, name, callback in _routes():
+    for route, name, _callback in _routes():
         if name in PUBLIC_ROUTES or name in ANONYMOUS_OK_THIRD_PARTY or "<drf_format_suffix" in route:
             continue
         path = _example_path(route)

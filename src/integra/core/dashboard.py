@@ -67,7 +67,8 @@ def _organisation_admin(actor):
         members=Count("memberships", filter=Q(memberships__is_active=True), distinct=True),
     ).order_by("name"))
     without_factor = dict(
-        Membership.objects.active().filter(organisation_id__in=org_ids, roles__role__in=ROLES_REQUIRING_SECOND_FACTOR)
+        Membership.objects.active()
+        .filter(organisation_id__in=org_ids, roles__role__in=ROLES_REQUIRING_SECOND_FACTOR)
         .annotate(has_factor=Exists(has_factor)).filter(has_factor=False)
         .values("organisation_id").annotate(n=Count("user_id", distinct=True)).values_list("organisation_id", "n")
     )
@@ -75,9 +76,9 @@ def _organisation_admin(actor):
     for org in orgs:
         items = []
         if org.pending:
-            items.append(CardItem(ngettext("%(n)d invitation waiting to be accepted",
-                                           "%(n)d invitations waiting to be accepted", org.pending) % {"n": org.pending},
-                                  reverse("core:members", args=[org.pk])))
+            text = ngettext("%(n)d invitation waiting to be accepted", "%(n)d invitations waiting to be accepted",
+                            org.pending) % {"n": org.pending}
+            items.append(CardItem(text, reverse("core:members", args=[org.pk])))
         if without_factor.get(org.pk):
             n = without_factor[org.pk]
             items.append(CardItem(ngettext("%(n)d member has not set up a second factor yet",
@@ -110,7 +111,9 @@ def _audit_reader(actor):
     org_ids = organisations_where(actor, *AUDIT_READER_ROLES)
     if not org_ids and not is_platform_admin(actor):
         return []
-    qs = AuditEvent.objects.all() if is_platform_admin(actor) else AuditEvent.objects.filter(organisation_id__in=org_ids)
+    qs = AuditEvent.objects.all()
+    if not is_platform_admin(actor):
+        qs = qs.filter(organisation_id__in=org_ids)
     recent = list(qs.order_by("-seq")[:5])
     from .audit_labels import describe
 

@@ -247,3 +247,6 @@ class AuditChainHead(models.Model):
 
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(id=1), name="single_audit_head")]
+
+    def __str__(self) -> str:
+        return f"audit chain head at #{self.last_seq}"

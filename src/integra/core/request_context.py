@@ -10,7 +10,8 @@ class RequestInfo:
     user_agent: str = ""
 
 
-_current: ContextVar[RequestInfo] = ContextVar("integra_request_info", default=RequestInfo())
+_NO_REQUEST = RequestInfo()
+_current: ContextVar[RequestInfo] = ContextVar("integra_request_info", default=_NO_REQUEST)  # noqa: B039 (frozen)
 
 
 def set_request_info(info: RequestInfo):

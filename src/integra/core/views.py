@@ -17,8 +17,15 @@ from .audit_labels import describe
 from .dashboard import cards_for
 from .errors import StaleEdit
 from .exports import csv_rows
-from .forms import (AuditFilterForm, InviteForm, MemberFilterForm, MembershipForm, OrganisationCreateForm,
-                    OrganisationEditForm, OrganisationFilterForm)
+from .forms import (
+    AuditFilterForm,
+    InviteForm,
+    MemberFilterForm,
+    MembershipForm,
+    OrganisationCreateForm,
+    OrganisationEditForm,
+    OrganisationFilterForm,
+)
 from .models import Invitation, Membership, Notification, Organisation
 from .policy import DEACTIVATE, MANAGE_MEMBERS, can_read_any_audit
 from .viewmixins import PublicView, SignedInView, public

@@ -1,0 +1,576 @@
+"""The benchmark dataset, one function per kind of record, and the people the benchmark signs in as.
+
+Every seed function tops its table up to the target of the Scale and does nothing when the rows are
+already there, so seeding is idempotent and an interrupted run resumes where it stopped. Values come from
+random generators with fixed seeds: the same scale builds the same dataset. To seed a new app's records,
+add a function to SEED_FUNCTIONS (after the records it refers to).
+"""
+
+import hashlib
+import random
+import time
+import zlib
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from itertools import accumulate
+
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.models import Count
+
+from integra.core.countries import Country
+from integra.core.models import (
+    AuditChainHead,
+    AuditEvent,
+    Invitation,
+    Membership,
+    MembershipRole,
+    Notification,
+    Organisation,
+    OrganisationKind,
+    audit_hash,
+)
+from integra.core.roles import ROLES_REQUIRING_SECOND_FACTOR, Role
+
+User = get_user_model()
+
+BENCH_PASSWORD = "Bench-Integra-2026"  # one hash for every account; lets a developer sign in to look around
+HISTORY = timedelta(days=730)  # the audit trail covers two years
+AUDIT_CHUNK = 20_000  # events per transaction: the unit an interrupted seeding resumes from
+INSERT_BATCH = 2_000
+
+
+@dataclass(frozen=True)
+class Scale:
+    organisations: int
+    users: int  # platform administrators included
+    audit_events: int
+    platform_admins: int
+    admin_every: int = 5  # one organisation in five has an administrator: a few hundred at full scale
+    invitations_per_organisation: int = 3
+    notifications_per_user: int = 2
+    second_factor_share: float = 0.85  # of the people whose roles require one
+
+
+FULL = Scale(organisations=2_000, users=50_000, audit_events=1_000_000, platform_admins=8)
+QUICK = Scale(organisations=200, users=2_000, audit_events=20_000, platform_admins=3)
+
+
+# --- the database -------------------------------------------------------------------------------------------
+
+
+def prepare_database() -> None:
+    """Create the PostgreSQL database when it is missing, then bring the schema up to date."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        _create_postgres_database(database)
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def _create_postgres_database(database: dict) -> None:
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(dbname="postgres", user=database.get("USER") or None,
+                         password=database.get("PASSWORD") or None, host=database.get("HOST") or None,
+                         port=database.get("PORT") or None, autocommit=True, connect_timeout=5) as admin:
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database["NAME"]]).fetchone():
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database["NAME"])))
+            print(f"  created PostgreSQL database {database['NAME']}")
+
+
+def analyse_if_postgres() -> None:
+    """After a bulk load PostgreSQL's autovacuum soon refreshes the planner's statistics; do it now so the
+    first measurements do not see an empty-table plan. (SQLite is left as Django leaves it: no ANALYZE.)"""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+# --- names and places ---------------------------------------------------------------------------------------
+
+FIRST_NAMES = ["Anna", "Luca", "Maria", "Jonas", "Elena", "Pierre", "Sofia", "Mateus", "Eva", "Nikos", "Ines",
+               "Tomasz", "Clara", "Georgi", "Marta", "Jan", "Lea", "Ivan", "Giulia", "Rui", "Sara", "Mihai",
+               "Chloé", "Dimitra", "Oskar", "Laura", "Paulo", "Katarina", "Hugo", "Aino"]
+LAST_NAMES = ["Martin", "Rossi", "Silva", "Müller", "Papadopoulou", "Dubois", "Petrov", "Novak", "García",
+              "Jansen", "Kowalski", "Costa", "Ferrari", "Dimitrova", "Leroy", "Nieminen", "Horvat", "Popescu",
+              "Andersson", "Murphy", "Schmidt", "Romano", "Ferreira", "Georgiou", "Moreau", "Bianchi", "Santos",
+              "Ivanova", "Wagner", "Kovač"]
+JOB_TITLES = ["Prison officer", "Probation officer", "Case manager", "Social worker", "Mentor", "Trainer",
+              "Psychologist", "Chaplain", "Team leader", "Researcher", "Coordinator", ""]
+CITIES = {
+    "AT": ["Wien", "Graz", "Linz"], "BE": ["Bruxelles", "Antwerpen", "Liège"], "BG": ["Sofia", "Plovdiv", "Varna"],
+    "HR": ["Zagreb", "Split", "Rijeka"], "CY": ["Nicosia", "Limassol", "Larnaca"],
+    "CZ": ["Praha", "Brno", "Ostrava"], "DK": ["København", "Aarhus", "Odense"],
+    "EE": ["Tallinn", "Tartu", "Narva"], "FI": ["Helsinki", "Tampere", "Turku"],
+    "FR": ["Paris", "Lyon", "Marseille"], "DE": ["Berlin", "Hamburg", "München"],
+    "GR": ["Athens", "Thessaloniki", "Patras"], "HU": ["Budapest", "Debrecen", "Szeged"],
+    "IE": ["Dublin", "Cork", "Limerick"], "IT": ["Roma", "Milano", "Napoli"], "LV": ["Rīga", "Daugavpils", "Liepāja"],
+    "LT": ["Vilnius", "Kaunas", "Klaipėda"], "LU": ["Luxembourg", "Esch-sur-Alzette", "Differdange"],
+    "MT": ["Valletta", "Birkirkara", "Mosta"], "NL": ["Amsterdam", "Rotterdam", "Utrecht"],
+    "PL": ["Warszawa", "Kraków", "Gdańsk"], "PT": ["Lisboa", "Porto", "Coimbra"],
+    "RO": ["București", "Cluj-Napoca", "Iași"], "SK": ["Bratislava", "Košice", "Žilina"],
+    "SI": ["Ljubljana", "Maribor", "Celje"], "ES": ["Madrid", "Barcelona", "Sevilla"],
+    "SE": ["Stockholm", "Göteborg", "Malmö"], "NO": ["Oslo", "Bergen", "Trondheim"],
+    "CH": ["Zürich", "Genève", "Bern"], "GB": ["London", "Manchester", "Glasgow"],
+}
+KIND_NAMES = {
+    OrganisationKind.PRISON: "Prison", OrganisationKind.PROBATION: "Probation Service",
+    OrganisationKind.POLICE: "Police Prevention Unit", OrganisationKind.SOCIAL: "Social Services",
+    OrganisationKind.COMMUNITY: "Community Association", OrganisationKind.TRAINING: "Training Centre",
+    OrganisationKind.RESEARCH: "Research Centre",
+}
+KIND_WEIGHTS = {
+    OrganisationKind.PRISON: 25, OrganisationKind.PROBATION: 20, OrganisationKind.POLICE: 8,
+    OrganisationKind.SOCIAL: 15, OrganisationKind.COMMUNITY: 20, OrganisationKind.TRAINING: 7,
+    OrganisationKind.RESEARCH: 5,
+}
+MEMBER_ROLE_WEIGHTS = {  # administrators are appointed separately, a few per organisation
+    Role.FRONTLINE: 40, Role.CASE_MANAGER: 12, Role.MENTOR: 12, Role.TRAINER: 8, Role.MENTORING_COORDINATOR: 5,
+    Role.RESEARCHER: 6, Role.EVENT_ORGANISER: 4, Role.DATA_PROTECTION: 2,
+}
+LANGUAGE_WEIGHTS = {"en": 35, "fr": 20, "it": 15, "pt": 12, "bg": 9, "el": 9}
+USER_AGENTS = [
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0",
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15",
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148",
+    "python-requests/2.32.3",
+]
+NOTIFICATION_TITLES = ["Your roles changed", "An invitation was accepted", "New member in your organisation",
+                       "Reminder: set up a second factor", "Your API token expires soon"]
+
+
+def _national_bodies() -> list[tuple[str, str, str]]:
+    """(name, kind, country) of each country's prison administration and probation service: the parents
+    of most prisons and probation offices, and the largest organisations."""
+    bodies = []
+    for country in Country.values:
+        label = str(Country(country).label)
+        bodies.append((f"{label} National Prison Administration", OrganisationKind.PRISON, country))
+        bodies.append((f"{label} National Probation Service", OrganisationKind.PROBATION, country))
+    return bodies
+
+
+def _skewed_index(rng: random.Random, size: int) -> int:
+    """An index in [0, size) drawn so the first ones are chosen far more often: organisation sizes range
+    from a thousand members for a national administration to a handful for a small association."""
+    return int(size * rng.random() ** 2)
+
+
+def _weighted(rng: random.Random, weights: dict):
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+def _history_start() -> datetime:
+    return datetime.now(UTC) - HISTORY
+
+
+# --- seed functions, in dependency order --------------------------------------------------------------------
+
+
+def seed_organisations(scale: Scale) -> str:
+    present = Organisation.objects.count()
+    if present >= scale.organisations:
+        return f"{present:,} present"
+    rng = random.Random(f"organisations-{present}")
+    bodies = _national_bodies()
+    start = _history_start() - timedelta(days=180)
+    with transaction.atomic():
+        Organisation.objects.bulk_create(
+            [Organisation(name=name, kind=kind, country=country, city=CITIES[country][0], created_at=start,
+                          description_en="The national administration, parent of the local services.")
+             for name, kind, country in bodies[present:scale.organisations]], batch_size=INSERT_BATCH)
+        parents = {(country, kind): pk for pk, country, kind in Organisation.objects.filter(
+            name__in=[name for name, _kind, _country in bodies]).values_list("id", "country", "kind")}
+        local = []
+        for index in range(max(present, len(bodies)), scale.organisations):
+            country = rng.choice(Country.values)
+            kind = _weighted(rng, KIND_WEIGHTS)
+            city = rng.choice(CITIES[country])
+            # Most prisons and probation offices belong to their national administration.
+            parent_id = parents.get((country, kind)) if rng.random() < 0.7 else None
+            local.append(Organisation(
+                name=f"{KIND_NAMES[kind]} {city} {index:04d}", kind=kind, country=country, city=city,
+                parent_id=parent_id, is_active=rng.random() > 0.02,
+                website=f"https://org{index:04d}.example.org", created_at=start + timedelta(days=rng.randrange(180)),
+                description_en=f"{KIND_NAMES[kind]} in {city}, partner of the INTEGRA network.",
+            ))
+        Organisation.objects.bulk_create(local, batch_size=INSERT_BATCH)
+    return f"{scale.organisations - present:,} created"
+
+
+def seed_people(scale: Scale) -> str:
+    """Accounts (a few platform administrators first), each other person with one or two memberships and
+    one or two roles, and an administrator in one organisation out of `admin_every`."""
+    present = User.objects.count()
+    if present >= scale.users:
+        return f"{present:,} present"
+    rng = random.Random(f"people-{present}")
+    password = make_password(BENCH_PASSWORD)  # hashed once: hashing 50,000 times would take an hour
+    organisation_ids = list(Organisation.objects.order_by("id").values_list("id", flat=True))
+    start = _history_start()
+    with transaction.atomic():
+        users = []
+        for index in range(present, scale.users):
+            first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+            is_platform_admin = index < scale.platform_admins
+            users.append(User(
+                email=f"platform-admin{index}@bench.example.org" if is_platform_admin
+                else f"{first}.{last}.{index}@bench.example.org".lower(),
+                full_name=f"{first} {last}", language=_weighted(rng, LANGUAGE_WEIGHTS), password=password,
+                is_superuser=is_platform_admin, is_staff=is_platform_admin,
+                is_active=is_platform_admin or rng.random() > 0.02,
+                date_joined=start - timedelta(days=rng.randrange(365)),
+            ))
+        User.objects.bulk_create(users, batch_size=INSERT_BATCH)
+        _require_primary_keys(users)
+
+        memberships = []
+        for user in users:
+            if user.is_superuser:
+                continue  # platform administrators act everywhere without belonging anywhere
+            count = 1 if rng.random() < 0.7 else 2
+            for organisation_id in {organisation_ids[_skewed_index(rng, len(organisation_ids))] for _ in range(count)}:
+                memberships.append(Membership(user_id=user.pk, organisation_id=organisation_id,
+                                              job_title=rng.choice(JOB_TITLES), is_active=rng.random() > 0.03,
+                                              created_at=user.date_joined))
+        Membership.objects.bulk_create(memberships, batch_size=INSERT_BATCH)
+        _require_primary_keys(memberships)
+
+        roles = []
+        for membership in memberships:
+            held = {_weighted(rng, MEMBER_ROLE_WEIGHTS) for _ in range(1 if rng.random() < 0.75 else 2)}
+            roles.extend(MembershipRole(membership_id=membership.pk, role=role) for role in held)
+        MembershipRole.objects.bulk_create(roles, batch_size=INSERT_BATCH)
+        admins = _appoint_administrators(rng, organisation_ids[::scale.admin_every])
+    return f"{len(users):,} people, {len(memberships):,} memberships, {len(roles) + admins:,} roles"
+
+
+def _appoint_administrators(rng: random.Random, organisation_ids: list[int]) -> int:
+    """Make one active member the administrator of each of these organisations that has none yet."""
+    administered = set(MembershipRole.objects.filter(role=Role.ORG_ADMIN)
+                       .values_list("membership__organisation_id", flat=True))
+    candidates = defaultdict(list)
+    for membership_id, organisation_id in (
+        Membership.objects.filter(organisation_id__in=set(organisation_ids) - administered, is_active=True,
+                                  user__is_active=True).order_by("id").values_list("id", "organisation_id")
+    ):
+        candidates[organisation_id].append(membership_id)
+    appointed = [MembershipRole(membership_id=rng.choice(members), role=Role.ORG_ADMIN)
+                 for _organisation_id, members in sorted(candidates.items())]
+    MembershipRole.objects.bulk_create(appointed, ignore_conflicts=True)
+    return len(appointed)
+
+
+def _require_primary_keys(objects: list) -> None:
+    if objects and objects[-1].pk is None:
+        raise RuntimeError("bulk_create did not return primary keys: use PostgreSQL or SQLite 3.35 or later.")
+
+
+def seed_second_factors(scale: Scale) -> str:
+    """A TOTP authenticator for most people whose roles require one (the dashboard counts the others)."""
+    needing = set(User.objects.filter(is_superuser=True).values_list("id", flat=True)) | set(
+        Membership.objects.filter(roles__role__in=ROLES_REQUIRING_SECOND_FACTOR).values_list("user_id", flat=True))
+    having = set(Authenticator.objects.filter(type=Authenticator.Type.TOTP).values_list("user_id", flat=True))
+    # A stable draw per person, so a rerun picks the same people and finds nothing left to do.
+    chosen = sorted(user_id for user_id in needing - having
+                    if zlib.crc32(f"factor-{user_id}".encode()) % 1000 < scale.second_factor_share * 1000)
+    if not chosen:
+        return f"{len(having):,} present"
+    Authenticator.objects.bulk_create(
+        [Authenticator(user_id=user_id, type=Authenticator.Type.TOTP, data={"secret": "bench-not-a-real-secret"})
+         for user_id in chosen], batch_size=INSERT_BATCH)
+    return f"{len(chosen):,} created"
+
+
+def seed_invitations(scale: Scale) -> str:
+    target = scale.organisations * scale.invitations_per_organisation
+    present = Invitation.objects.count()
+    if present >= target:
+        return f"{present:,} present"
+    rng = random.Random(f"invitations-{present}")
+    organisation_ids = list(Organisation.objects.order_by("id").values_list("id", flat=True))
+    inviters = list(Membership.objects.filter(roles__role=Role.ORG_ADMIN).values_list("user_id", flat=True))
+    now = datetime.now(UTC)
+    invitations = []
+    for number in range(present, target):
+        created_at = now - timedelta(days=rng.randrange(720), minutes=rng.randrange(1440))
+        state = rng.random()  # 40 % pending, 40 % accepted, 10 % expired, 10 % revoked
+        invitations.append(Invitation(
+            email=f"invitee{number}@partner.example.org",
+            organisation_id=organisation_ids[_skewed_index(rng, len(organisation_ids))],
+            roles=[_weighted(rng, MEMBER_ROLE_WEIGHTS)], job_title=rng.choice(JOB_TITLES),
+            invited_by_id=rng.choice(inviters) if inviters else None,
+            token_hash=hashlib.sha256(f"bench-invitation-{number}".encode()).hexdigest(),
+            created_at=now - timedelta(days=rng.randrange(10)) if state < 0.4 else created_at,
+            expires_at=now + timedelta(days=rng.randint(1, 13)) if state < 0.4 else created_at + timedelta(days=14),
+            accepted_at=created_at + timedelta(days=1) if 0.4 <= state < 0.8 else None,
+            revoked_at=created_at + timedelta(days=2) if state >= 0.9 else None,
+        ))
+    Invitation.objects.bulk_create(invitations, batch_size=INSERT_BATCH)
+    return f"{len(invitations):,} created"
+
+
+def seed_notifications(scale: Scale) -> str:
+    target = scale.users * scale.notifications_per_user
+    present = Notification.objects.count()
+    if present >= target:
+        return f"{present:,} present"
+    rng = random.Random(f"notifications-{present}")
+    user_ids = list(User.objects.values_list("id", flat=True))
+    now = datetime.now(UTC)
+    notifications = []
+    for _ in range(target - present):
+        created_at = now - timedelta(minutes=rng.randrange(90 * 1440))
+        notifications.append(Notification(
+            recipient_id=rng.choice(user_ids), title=rng.choice(NOTIFICATION_TITLES), created_at=created_at,
+            read_at=None if rng.random() < 0.3 else created_at + timedelta(hours=rng.randint(1, 48)),
+        ))
+    Notification.objects.bulk_create(notifications, batch_size=INSERT_BATCH)
+    return f"{len(notifications):,} created"
+
+
+# --- the audit trail ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Actors:
+    members: list[tuple[int, str, int]]  # (user id, e-mail, organisation id) of active memberships
+    admins: list[tuple[int, str, int]]  # the same, for organisation administrators
+    platform_admins: list[tuple[int, str]]
+    organisation_ids: list[int]
+
+    @classmethod
+    def load(cls) -> "_Actors":
+        active = Membership.objects.filter(is_active=True, user__is_active=True).order_by("id")
+        columns = ("user_id", "user__email", "organisation_id")
+        return cls(
+            members=list(active.values_list(*columns)),
+            admins=list(active.filter(roles__role=Role.ORG_ADMIN).values_list(*columns)),
+            platform_admins=list(User.objects.filter(is_superuser=True).order_by("id").values_list("id", "email")),
+            organisation_ids=list(Organisation.objects.order_by("id").values_list("id", flat=True)),
+        )
+
+    def organisation_manager(self, rng: random.Random) -> tuple[int, str, int]:
+        """Who changes an organisation's records: mostly its administrator, sometimes a platform admin."""
+        if rng.random() < 0.8 or not self.platform_admins:
+            return rng.choice(self.admins or self.members)
+        user_id, email = rng.choice(self.platform_admins)
+        return user_id, email, rng.choice(self.organisation_ids)
+
+
+def _office_ip(user_id: int) -> str:
+    return f"10.{(user_id >> 16) & 255}.{(user_id >> 8) & 255}.{user_id & 255}"
+
+
+def _account_event(rng, actors, action):
+    user_id, email, _organisation_id = rng.choice(actors.members)
+    data = {"type": "totp"} if action.startswith("accounts.mfa.") else {}
+    return dict(actor_id=user_id, actor_label=email, organisation_id=None, object_type="accounts.user",
+                object_id=str(user_id), ip_address=_office_ip(user_id), data=data)
+
+
+def _failed_login_event(rng, actors, action):
+    user_id, email, _organisation_id = rng.choice(actors.members)
+    return dict(actor_id=None, actor_label=email, organisation_id=None, object_type="accounts.user",
+                object_id=str(user_id), ip_address=f"203.0.113.{rng.randrange(1, 255)}", data={"email": email})
+
+
+def _token_event(rng, actors, action):
+    user_id, email, _organisation_id = rng.choice(actors.members)
+    prefix = f"{rng.getrandbits(40):010x}"
+    return dict(actor_id=user_id, actor_label=email, organisation_id=None,
+                object_type="accounts.personalaccesstoken", object_id=str(rng.randrange(1, 100_000)),
+                ip_address=_office_ip(user_id), data={"prefix": prefix, "via": "web", "name": "reporting script"})
+
+
+def _newcomer_event(rng, actors, action):
+    """Someone accepting an invitation: their account, their membership, in their organisation."""
+    user_id, email, organisation_id = rng.choice(actors.members)
+    created = action == "accounts.user.created"
+    return dict(actor_id=user_id, actor_label=email, organisation_id=organisation_id,
+                object_type="accounts.user" if created else "core.membership",
+                object_id=str(user_id if created else rng.randrange(1, 100_000)), ip_address=_office_ip(user_id),
+                data={"via": "invitation"} if created else {"roles": [_weighted(rng, MEMBER_ROLE_WEIGHTS)]})
+
+
+def _organisation_event(rng, actors, action):
+    user_id, email, organisation_id = actors.organisation_manager(rng)
+    data = {"changes": {"city": ["", rng.choice(CITIES["FR"])]}} if action.endswith("updated") else {}
+    return dict(actor_id=user_id, actor_label=email, organisation_id=organisation_id,
+                object_type="core.organisation", object_id=str(organisation_id), ip_address=_office_ip(user_id),
+                data=data)
+
+
+def _invitation_event(rng, actors, action):
+    user_id, email, organisation_id = actors.organisation_manager(rng)
+    number = rng.randrange(1, 1_000_000)
+    return dict(actor_id=user_id, actor_label=email, organisation_id=organisation_id, object_type="core.invitation",
+                object_id=str(number), ip_address=_office_ip(user_id),
+                data={"email": f"invitee{number}@partner.example.org", "roles": [_weighted(rng, MEMBER_ROLE_WEIGHTS)]})
+
+
+def _membership_event(rng, actors, action):
+    user_id, email, organisation_id = actors.organisation_manager(rng)
+    _member_id, member_email, _member_organisation = rng.choice(actors.members)
+    data = {"user": member_email}
+    if action.endswith("roles_changed"):
+        data |= {"before": [Role.FRONTLINE.value], "after": [Role.FRONTLINE.value, Role.CASE_MANAGER.value]}
+    return dict(actor_id=user_id, actor_label=email, organisation_id=organisation_id, object_type="core.membership",
+                object_id=str(rng.randrange(1, 100_000)), ip_address=_office_ip(user_id), data=data)
+
+
+def _export_event(rng, actors, action):
+    user_id, email, organisation_id = actors.organisation_manager(rng)
+    return dict(actor_id=user_id, actor_label=email, organisation_id=None, object_type="", object_id="",
+                purpose="Quarterly data-protection review", ip_address=_office_ip(user_id),
+                data={"organisation": organisation_id})
+
+
+# (action code from integra/core/audit_labels.py, relative frequency, what the event is about): sign-ins and
+# sign-outs dominate a working platform's trail; administrative changes are a small share.
+AUDIT_ACTIONS: list[tuple[str, float, Callable]] = [
+    ("accounts.login.succeeded", 40, _account_event),
+    ("accounts.logout", 18, _account_event),
+    ("accounts.login.failed", 5, _failed_login_event),
+    ("accounts.profile.updated", 3, _account_event),
+    ("accounts.password.changed", 1, _account_event),
+    ("accounts.password.reset", 0.8, _account_event),
+    ("accounts.mfa.added", 1.5, _account_event),
+    ("accounts.mfa.removed", 0.2, _account_event),
+    ("accounts.mfa.reset", 0.3, _account_event),
+    ("accounts.token.created", 0.6, _token_event),
+    ("accounts.token.revoked", 0.2, _token_event),
+    ("accounts.user.created", 3, _newcomer_event),
+    ("core.invitation.accepted", 3, _newcomer_event),
+    ("core.invitation.created", 6, _invitation_event),
+    ("core.invitation.revoked", 0.5, _invitation_event),
+    ("core.membership.roles_changed", 5, _membership_event),
+    ("core.membership.deactivated", 0.6, _membership_event),
+    ("core.membership.reactivated", 0.2, _membership_event),
+    ("core.organisation.updated", 2, _organisation_event),
+    ("core.organisation.created", 0.1, _organisation_event),
+    ("core.organisation.deactivated", 0.05, _organisation_event),
+    ("core.organisation.reactivated", 0.02, _organisation_event),
+    ("core.audit.exported", 0.5, _export_event),
+]
+_AUDIT_CUMULATIVE_WEIGHTS = list(accumulate(weight for _action, weight, _build in AUDIT_ACTIONS))
+
+
+def seed_audit_trail(scale: Scale) -> str:
+    """Events with a valid hash chain: seq 1..N without gaps, each hash computed with the application's own
+    audit_hash over the previous one, occurred_at rising with seq over two years. Each chunk is committed
+    with the chain head, so the chain is whole after every chunk and an interruption resumes from the head."""
+    head, _created = AuditChainHead.objects.get_or_create(pk=1)
+    if head.last_seq >= scale.audit_events:
+        return f"{head.last_seq:,} present"
+    actors = _Actors.load()
+    if not actors.members:
+        raise RuntimeError("No active memberships: seed people before the audit trail.")
+    last = AuditEvent.objects.filter(seq=head.last_seq).values_list("occurred_at", flat=True).first()
+    start, end = last or _history_start(), datetime.now(UTC)
+    to_create = scale.audit_events - head.last_seq
+    step = (end - start) / to_create
+    seq, prev_hash = head.last_seq, head.last_hash
+    started = time.monotonic()
+    for chunk_start in range(0, to_create, AUDIT_CHUNK):
+        chunk_size = min(AUDIT_CHUNK, to_create - chunk_start)
+        rng = random.Random(f"audit-{seq}")
+        kinds = rng.choices(AUDIT_ACTIONS, cum_weights=_AUDIT_CUMULATIVE_WEIGHTS, k=chunk_size)
+        events = []
+        for offset, (action, _weight, build) in enumerate(kinds):
+            seq += 1
+            fields = build(rng, actors, action)
+            fields.update(
+                seq=seq, action=action, user_agent=rng.choice(USER_AGENTS), prev_hash=prev_hash,
+                # (0, 1] of a step past the previous slot: strictly after the event before, even on resume.
+                occurred_at=start + step * (chunk_start + offset + 1 - rng.random()),
+            )
+            fields.setdefault("purpose", "")
+            fields["hash"] = prev_hash = audit_hash(**fields)
+            events.append(AuditEvent(**fields))
+        with transaction.atomic():
+            AuditEvent.objects.bulk_create(events, batch_size=INSERT_BATCH)
+            AuditChainHead.objects.filter(pk=1).update(last_seq=seq, last_hash=prev_hash)
+        done = chunk_start + chunk_size
+        if done % 100_000 < AUDIT_CHUNK or done == to_create:
+            rate = done / max(time.monotonic() - started, 1e-9)
+            print(f"    audit events: {seq:,} / {scale.audit_events:,} ({rate:,.0f}/s)", flush=True)
+    return f"{to_create:,} created (chain head #{seq:,})"
+
+
+SEED_FUNCTIONS: list[Callable[[Scale], str]] = [
+    seed_organisations,
+    seed_people,
+    seed_second_factors,
+    seed_invitations,
+    seed_notifications,
+    seed_audit_trail,
+]
+
+
+def seed(scale: Scale) -> bool:
+    """Run every seed function; return whether anything was created."""
+    created = False
+    for seed_function in SEED_FUNCTIONS:
+        started = time.monotonic()
+        outcome = seed_function(scale)
+        created |= "present" not in outcome
+        name = seed_function.__name__.removeprefix("seed_").replace("_", " ")
+        print(f"  {name:<16} {outcome} [{time.monotonic() - started:.1f} s]", flush=True)
+    return created
+
+
+def dataset_summary() -> dict[str, int]:
+    return {
+        "organisations": Organisation.objects.count(),
+        "users": User.objects.count(),
+        "platform_admins": User.objects.filter(is_superuser=True).count(),
+        "memberships": Membership.objects.count(),
+        "membership_roles": MembershipRole.objects.count(),
+        "organisation_admins": MembershipRole.objects.filter(role=Role.ORG_ADMIN).count(),
+        "invitations": Invitation.objects.count(),
+        "notifications": Notification.objects.count(),
+        "audit_events": AuditEvent.objects.count(),
+    }
+
+
+# --- the people the benchmark signs in as -------------------------------------------------------------------
+
+
+def platform_admin() -> User:
+    return User.objects.filter(is_superuser=True, is_active=True).order_by("id").first()
+
+
+def _administrators_by_organisation_size() -> list[tuple[int, int]]:
+    """(active members, administrator's user id) for each administered active organisation, smallest first."""
+    sizes = dict(Membership.objects.active().values_list("organisation_id").annotate(n=Count("id")))
+    admins = (Membership.objects.active().filter(roles__role=Role.ORG_ADMIN).order_by("organisation_id", "user_id")
+              .values_list("organisation_id", "user_id"))
+    return sorted((sizes.get(organisation_id, 0), user_id) for organisation_id, user_id in admins)
+
+
+def typical_org_admin() -> User:
+    """The administrator of a median-sized organisation: what most administrators see."""
+    ranked = _administrators_by_organisation_size()
+    return User.objects.get(pk=ranked[len(ranked) // 2][1])
+
+
+def largest_org_admin() -> User:
+    """The administrator of the largest organisation: the most members and audit events to count."""
+    return User.objects.get(pk=_administrators_by_organisation_size()[-1][1])
+
+
+# Who an endpoint in run.py can be called as.
+PERSONAS: dict[str, Callable[[], User]] = {
+    "platform_admin": platform_admin,
+    "org_admin": typical_org_admin,
+    "org_admin_large": largest_org_admin,
+}
