@@ -178,6 +178,7 @@ class AuditEventViewSet(PolicyViewSetMixin, viewsets.ReadOnlyModelViewSet):
     policy_model = AuditEvent
     serializer_class = AuditEventSerializer
     pagination_class = SeqCursorPagination
+    lookup_field = "seq"
     filter_backends: list = []
 
     def get_queryset(self):
