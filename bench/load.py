@@ -8,6 +8,7 @@ import time
 from dataclasses import dataclass, field
 
 HOST = "127.0.0.1"  # never anything else: this is a load generator
+REQUESTS_PER_CONNECTION = 10  # see _Client
 
 
 @dataclass
@@ -37,20 +38,32 @@ _STALE_CONNECTION = (http.client.RemoteDisconnected, BrokenPipeError, Connection
 
 
 class _Client:
-    """One thread's connection. Reconnects when the server closed it, and retries once only when a reused
-    connection turned out stale (a fresh connection that fails is a real failure)."""
+    """One thread's keep-alive connection, replaced after `requests_per_connection` requests.
 
-    def __init__(self, port: int, timeout_s: float):
+    Why replace it: gunicorn hands a connection to one worker for its whole life, and each worker is one
+    process (one core, because of the GIL). Eight long-lived connections often land 6 to 2 or 7 to 1 on
+    the two workers, which halves throughput and makes runs disagree. A new connection is accepted by
+    whichever worker polls first, usually the idler one, so renewing connections spreads the load the way
+    many clients and a proxy do in production.
+
+    Reconnects when the server closed the connection, and retries once only when a reused connection turned
+    out stale (a fresh connection that fails is a real failure)."""
+
+    def __init__(self, port: int, timeout_s: float, requests_per_connection: int):
         self.port, self.timeout_s = port, timeout_s
+        self.requests_per_connection = requests_per_connection
         self.connection: http.client.HTTPConnection | None = None
         self.reused = False
+        self.served = 0
 
     def get(self, path: str, headers: dict[str, str]) -> tuple[int, float]:
         """(status, milliseconds) of one request, the body read to the end."""
         while True:
+            if self.connection is not None and self.served >= self.requests_per_connection:
+                self.close()
             if self.connection is None:
                 self.connection = http.client.HTTPConnection(HOST, self.port, timeout=self.timeout_s)
-                self.reused = False
+                self.reused, self.served = False, 0
             started = time.perf_counter()
             try:
                 self.connection.request("GET", path, headers=headers)
@@ -66,6 +79,7 @@ class _Client:
                 self.close()
                 raise
             elapsed_ms = (time.perf_counter() - started) * 1000
+            self.served += 1
             if response.will_close:
                 self.close()
             else:
@@ -79,7 +93,8 @@ class _Client:
 
 
 def generate_load(*, port: int, path: str, headers: dict[str, str], requests: int, concurrency: int,
-                  timeout_s: float = 60.0, expected_status: int = 200) -> LoadResult:
+                  requests_per_connection: int = REQUESTS_PER_CONNECTION, timeout_s: float = 60.0,
+                  expected_status: int = 200) -> LoadResult:
     """Send `requests` GETs of `path` from `concurrency` threads; time each and count the failures."""
     result = LoadResult()
     lock = threading.Lock()
@@ -93,7 +108,7 @@ def generate_load(*, port: int, path: str, headers: dict[str, str], requests: in
             return True
 
     def worker() -> None:
-        client = _Client(port, timeout_s)
+        client = _Client(port, timeout_s, requests_per_connection)
         try:
             while take_ticket():
                 try:

@@ -39,7 +39,9 @@ def text_table(rows: list[dict]) -> str:
     widths = [max(len(line[i]) for line in body) for i in range(len(COLUMNS))]
 
     def line(cells):
-        return " | ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(cells, widths)))
+        # The endpoint name left-aligned, the numbers right-aligned.
+        return " | ".join(cell.ljust(width) if i == 0 else cell.rjust(width)
+                          for i, (cell, width) in enumerate(zip(cells, widths, strict=True)))
 
     return "\n".join([line(body[0]), "-+-".join("-" * w for w in widths), *(line(cells) for cells in body[1:])])
 

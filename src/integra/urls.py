@@ -5,10 +5,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.urls import include, path, reverse
 
 from integra.accounts.views import set_language
-from integra.core.views import healthz
+from integra.core.views import favicon, healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("api/v1/", include("integra.api_urls", namespace="api")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -4,6 +4,8 @@ Idempotent: running it again changes nothing that exists. Demo passwords exist o
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from . import audit
 from .models import Membership, MembershipRole, Notification, Organisation, OrganisationKind
@@ -87,8 +89,10 @@ def load_demo() -> list[tuple[str, str, str]]:
             user = User.objects.create_user(email=email, password=DEMO_PASSWORD, full_name=full_name,
                                             language=language, is_superuser=platform_admin, is_staff=platform_admin)
             audit.record(action="accounts.user.created", actor_label="integra demo", obj=user, data={"via": "demo"})
-            Notification.objects.create(recipient=user, title="Welcome to the INTEGRA demo",
-                                        body="Explore the dashboard, your profile and the API documentation.")
+            with translation.override(language):
+                Notification.objects.create(
+                    recipient=user, title=_("Welcome to the INTEGRA demo"),
+                    body=_("Explore your dashboard, set your language in your profile and read the API documentation."))
         labels = []
         for org_key, roles in memberships:
             membership, _created = Membership.objects.get_or_create(user=user, organisation=orgs[org_key])

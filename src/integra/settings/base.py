@@ -27,6 +27,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "modeltranslation",  # must precede django.contrib.admin
+    # Our apps before allauth so that our templates (layout, sign-in page) take precedence over its defaults.
+    "integra.core",
+    "integra.accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -44,8 +47,6 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
-    "integra.core",
-    "integra.accounts",
 ]
 
 MIDDLEWARE = [
