@@ -38,13 +38,13 @@ _STALE_CONNECTION = (http.client.RemoteDisconnected, BrokenPipeError, Connection
 
 
 class _Client:
-    """One thread's keep-alive connection, replaced after `requests_per_connection` requests.
+    """One thread's keep-alive connection, renewed after `requests_per_connection` requests.
 
-    Why replace it: gunicorn hands a connection to one worker for its whole life, and each worker is one
-    process (one core, because of the GIL). Eight long-lived connections often land 6 to 2 or 7 to 1 on
-    the two workers, which halves throughput and makes runs disagree. A new connection is accepted by
-    whichever worker polls first, usually the idler one, so renewing connections spreads the load the way
-    many clients and a proxy do in production.
+    Why renew it: gunicorn gives a connection to one worker for its whole life, and a worker is one process
+    (one core, because of the GIL). Eight connections opened at once split 4/4 between the two workers as
+    often as 6/2 or 7/1, and a lopsided split roughly halves throughput. Kept for a whole endpoint, one such
+    draw would decide that endpoint's numbers; renewed every few requests, the split is drawn again many
+    times and evens out over the run.
 
     Reconnects when the server closed the connection, and retries once only when a reused connection turned
     out stale (a fresh connection that fails is a real failure)."""

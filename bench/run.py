@@ -58,6 +58,7 @@ def parse_arguments(argv):
     parser.add_argument("--requests", type=int, help="measured requests per endpoint (default 200, 50 with --quick)")
     parser.add_argument("--warmup", type=int, default=20, help="unmeasured requests per endpoint first (default 20)")
     parser.add_argument("--only", default="", help="only the endpoints whose name contains this text")
+    parser.add_argument("--seed-only", action="store_true", help="prepare and seed the database, then stop")
     parser.add_argument("--verify-chain", action="store_true",
                         help="walk the whole audit hash chain after seeding (slow on the full dataset)")
     options = parser.parse_args(argv)
@@ -146,6 +147,9 @@ def main(argv=None) -> int:
         if not chain.ok:
             return 1
     dataset = seed.dataset_summary()
+    if options.seed_only:
+        print(f"Seeded: {dataset}")
+        return 0
 
     credentials = Credentials()
     measured = []
