@@ -71,6 +71,8 @@ def parse_arguments(argv):
 def resolve_database_url(quick: bool) -> str:
     """BENCH_DATABASE_URL, or var/bench/bench.sqlite3. --quick uses a database of its own next to it, so
     the small dataset never mixes with the large one."""
+    import dj_database_url
+
     from integra.settings.base import VAR_DIR  # plain settings: reads the environment, creates nothing
 
     configured = os.environ.get("BENCH_DATABASE_URL", "")
@@ -78,11 +80,11 @@ def resolve_database_url(quick: bool) -> str:
         return f"sqlite:///{VAR_DIR / 'bench' / ('quick.sqlite3' if quick else 'bench.sqlite3')}"
     if not quick:
         return configured
-    parts = urlsplit(configured)
-    path = Path(parts.path)
-    quick_path = path.with_name(f"{path.stem}-quick{path.suffix}") if parts.scheme.startswith("sqlite") \
-        else path.with_name(f"{path.name}_quick")
-    return urlunsplit(parts._replace(path=str(quick_path)))
+    if dj_database_url.parse(configured)["ENGINE"] == "django.db.backends.sqlite3":
+        path = Path(dj_database_url.parse(configured)["NAME"]).resolve()
+        return f"sqlite:///{path.with_name(f'{path.stem}-quick{path.suffix}')}"
+    parts = urlsplit(configured)  # a server: the same one, database name + "_quick"
+    return urlunsplit(parts._replace(path=f"{parts.path.rstrip('/')}_quick"))
 
 
 def count_queries(client, endpoint, headers) -> tuple[int | None, list[str]]:
