@@ -197,3 +197,17 @@ def test_schema_and_docs_are_served():
         assert path in paths
     assert "personalAccessToken" in schema.json()["components"]["securitySchemes"]
     assert client.get("/api/v1/docs/").status_code == 200
+
+
+def test_platform_admin_deactivates_an_account_everywhere(member, org_admin, platform_admin):
+    _token, secret = token_create(actor=None, user=member, name="script", days=5)
+    response = api_client(org_admin).post(f"/api/v1/users/{member.pk}/deactivate/")
+    assert response.status_code == 403
+    response = api_client(platform_admin).post(f"/api/v1/users/{member.pk}/deactivate/")
+    assert response.status_code == 200 and response.json()["is_active"] is False
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert client.get("/api/v1/users/me/").status_code == 401
+    assert AuditEvent.objects.filter(action="accounts.user.deactivated", object_id=str(member.pk)).exists()
+    response = api_client(platform_admin).post(f"/api/v1/users/{platform_admin.pk}/deactivate/")
+    assert response.status_code == 400

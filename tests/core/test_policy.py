@@ -94,3 +94,15 @@ def test_deactivated_people_and_memberships_lose_their_rights(org, org_admin):
     user = make_user(org=make_org(), roles=[Role.ORG_ADMIN])
     user.is_active = False
     assert not access.can(user, VIEW, org)
+
+
+def test_audited_access_records_the_read_with_its_purpose(org, org_admin, member):
+    membership = member.memberships.get()
+    found = access.access_audited(org_admin, Membership, membership.pk, purpose="checking roles before a review")
+    assert found == membership
+    event = AuditEvent.objects.get(action="core.membership.viewed")
+    assert event.actor == org_admin and event.purpose == "checking roles before a review"
+    assert event.organisation_id == org.pk and event.object_id == str(membership.pk)
+    with pytest.raises(Http404):
+        access.access_audited(member, Membership, org_admin.memberships.get().pk, purpose="curiosity")
+    assert AuditEvent.objects.filter(action="core.membership.viewed").count() == 1

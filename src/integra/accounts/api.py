@@ -30,6 +30,19 @@ class UserViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
     def optimise(self, queryset):
         return queryset.order_by("email")
 
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def deactivate(self, request, pk=None):
+        """Platform administrators switch an account off everywhere (its tokens are revoked)."""
+        user = services.user_set_active(actor=request.user, user=self.get_object(), active=False)
+        return Response(self.get_serializer(user).data)
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def reactivate(self, request, pk=None):
+        user = services.user_set_active(actor=request.user, user=self.get_object(), active=True)
+        return Response(self.get_serializer(user).data)
+
     @extend_schema(methods=["PATCH"], request=UserSerializer)
     @action(detail=False, methods=["get", "patch"])
     def me(self, request):

@@ -84,6 +84,18 @@ def access(actor, model: type[models.Model], pk, action: str = VIEW, queryset=No
     return obj
 
 
+def access_audited(actor, model: type[models.Model], pk, *, purpose: str, action: str = VIEW, queryset=None,
+                   organisation=None):
+    """`access` for sensitive records: the read itself becomes an audit event, with its purpose."""
+    from . import audit
+
+    obj = access(actor, model, pk, action, queryset=queryset)
+    audit.record(action=f"{model._meta.app_label}.{model._meta.model_name}.viewed", actor=actor, obj=obj,
+                 organisation=organisation if organisation is not None else getattr(obj, "organisation_id", None),
+                 purpose=purpose)
+    return obj
+
+
 # --- the actor's memberships, loaded once per request --------------------------------------------------
 
 

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from .admin_audit import AuditedModelAdmin
 from .models import AuditEvent, Membership, MembershipRole, Organisation
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TranslationAdmin):
+class OrganisationAdmin(TranslationAdmin, AuditedModelAdmin):
     list_display = ["name", "kind", "country", "is_active"]
     list_filter = ["kind", "country", "is_active"]
     search_fields = ["name", "city"]
@@ -18,7 +19,7 @@ class MembershipRoleInline(admin.TabularInline):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AuditedModelAdmin):
     list_display = ["user", "organisation", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["user__email", "organisation__name"]
@@ -27,7 +28,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(AuditedModelAdmin):
     """Read-only: the trail is append-only even for platform administrators."""
 
     list_display = ["seq", "occurred_at", "actor_label", "action", "object_type", "object_id"]

@@ -30,6 +30,10 @@ ACTION_LABELS = {
     "core.audit.exported": _("Exported the audit trail"),
     "core.retention.purged": _("Expired records purged"),
     "core.keys.rotated": _("Encryption keys rotated"),
+    "core.membership.viewed": _("Viewed a membership"),
+    "admin.object.added": _("Added in the administration site"),
+    "admin.object.changed": _("Changed in the administration site"),
+    "admin.object.deleted": _("Deleted in the administration site"),
 }
 
 
