@@ -87,15 +87,21 @@ def resolve_database_url(quick: bool) -> str:
     return urlunsplit(parts._replace(path=f"{parts.path.rstrip('/')}_quick"))
 
 
-def count_queries(client, endpoint, headers) -> tuple[int | None, list[str]]:
-    """Queries of one request in-process, after a warm-up request (first-use caches, once-a-minute writes)."""
+def count_queries(endpoint, headers) -> tuple[int | None, list[str]]:
+    """Queries of one request in-process, after a warm-up request (first-use caches, once-a-minute writes).
+    Each request gets a new Client: a client's cookie jar would otherwise send an earlier response's
+    session cookie along with the next endpoint's token, or with an anonymous request."""
     from django.db import connection
+    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    def request():
+        return Client(HTTP_HOST="127.0.0.1").get(endpoint.path, headers=headers)
+
     try:
-        client.get(endpoint.path, headers=headers)
+        request()
         with CaptureQueriesContext(connection) as captured:
-            response = client.get(endpoint.path, headers=headers)
+            response = request()
     except Exception:  # noqa: BLE001 - shown, and the run fails
         return None, [f"in-process: {traceback.format_exc(limit=3).strip().splitlines()[-1]}"]
     if response.status_code != 200:
@@ -121,7 +127,6 @@ def main(argv=None) -> int:
     django.setup()
     from django.conf import settings
     from django.db import connection
-    from django.test import Client
 
     from bench import report, seed
     from bench.credentials import Credentials
@@ -161,8 +166,7 @@ def main(argv=None) -> int:
             print(f"Persona {persona}: {user.email}")
 
         print("Counting queries in-process…")
-        client = Client(HTTP_HOST="127.0.0.1")
-        queries = {endpoint: count_queries(client, endpoint, headers[endpoint]) for endpoint in endpoints}
+        queries = {endpoint: count_queries(endpoint, headers[endpoint]) for endpoint in endpoints}
         connection.close()  # the server's workers get the database to themselves
 
         print(f"Load: gunicorn {WORKERS}×{THREADS} gthread, concurrency {options.concurrency}, "

@@ -18,6 +18,12 @@ class AccountAdapter(DefaultAccountAdapter):
         with translation.override(getattr(request.user, "language", None) or settings.LANGUAGE_CODE):
             return reverse("core:dashboard")
 
+    def login(self, request, user):
+        # Before allauth adds its "signed in" message, so that it is in the person's own language too.
+        if getattr(user, "language", None):
+            translation.activate(user.language)
+        return super().login(request, user)
+
     def post_login(self, request, user, **kwargs):
         response = super().post_login(request, user, **kwargs)
         if user.language:
