@@ -210,3 +210,12 @@ def test_invitation_for_existing_account_requires_that_account(org, org_admin, m
     response = signed_in(member).post(url)
     assert response.status_code == 302
     assert Membership.objects.get(user=member, organisation=other_org).role_codes == [Role.RESEARCHER]
+
+
+def test_language_switch_works_whatever_the_cookie_says(member):
+    client = signed_in(member)
+    client.cookies["django_language"] = "fr"
+    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/en/dashboard/"})
+    assert response["Location"] == "/fr/dashboard/"
+    response = client.post("/i18n/setlang/", {"language": "it", "next": "/pt/organisations/?country=IT"})
+    assert response["Location"] == "/it/organisations/?country=IT"

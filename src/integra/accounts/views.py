@@ -1,5 +1,7 @@
 """Account pages: profile and language, API tokens, accepting an invitation."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -8,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -76,7 +79,10 @@ def set_language(request):
     user = request.user
     if user.is_authenticated and user.language != language:
         services.user_update_profile(actor=user, user=user, language=language)
-    response = redirect(translate_url(nxt, language))
+    # translate_url resolves the page in its own language, whatever the cookie says.
+    with translation.override(get_language_from_path(urlsplit(nxt).path) or translation.get_language()):
+        target = translate_url(nxt, language)
+    response = redirect(target)
     _set_language_cookie(response, language)
     return response
 
