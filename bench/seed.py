@@ -1,7 +1,7 @@
 """The benchmark dataset, one function per kind of record, and the people the benchmark signs in as.
 
-Every seed function tops its table up to the target of the Scale and does nothing when the rows are
-already there, so seeding is idempotent and an interrupted run resumes where it stopped. Values come from
+Every seed function tops its table up to the target of the Scale and returns what it created, or None when
+the rows were already there: seeding is idempotent, and an interrupted run resumes where it stopped. Values come from
 random generators with fixed seeds: the same scale builds the same dataset. To seed a new app's records,
 add a function to SEED_FUNCTIONS (after the records it refers to).
 """
@@ -175,10 +175,10 @@ def _history_start() -> datetime:
 # --- seed functions, in dependency order --------------------------------------------------------------------
 
 
-def seed_organisations(scale: Scale) -> str:
+def seed_organisations(scale: Scale) -> str | None:
     present = Organisation.objects.count()
     if present >= scale.organisations:
-        return f"{present:,} present"
+        return None
     rng = random.Random(f"organisations-{present}")
     bodies = _national_bodies()
     start = _history_start() - timedelta(days=180)
@@ -206,12 +206,12 @@ def seed_organisations(scale: Scale) -> str:
     return f"{scale.organisations - present:,} created"
 
 
-def seed_people(scale: Scale) -> str:
+def seed_people(scale: Scale) -> str | None:
     """Accounts (a few platform administrators first), each other person with one or two memberships and
     one or two roles, and an administrator in one organisation out of `admin_every`."""
     present = User.objects.count()
     if present >= scale.users:
-        return f"{present:,} present"
+        return None
     rng = random.Random(f"people-{present}")
     password = make_password(BENCH_PASSWORD)  # hashed once: hashing 50,000 times would take an hour
     organisation_ids = list(Organisation.objects.order_by("id").values_list("id", flat=True))
@@ -274,7 +274,7 @@ def _require_primary_keys(objects: list) -> None:
         raise RuntimeError("bulk_create did not return primary keys: use PostgreSQL or SQLite 3.35 or later.")
 
 
-def seed_second_factors(scale: Scale) -> str:
+def seed_second_factors(scale: Scale) -> str | None:
     """A TOTP authenticator for most people whose roles require one (the dashboard counts the others)."""
     needing = set(User.objects.filter(is_superuser=True).values_list("id", flat=True)) | set(
         Membership.objects.filter(roles__role__in=ROLES_REQUIRING_SECOND_FACTOR).values_list("user_id", flat=True))
@@ -283,18 +283,18 @@ def seed_second_factors(scale: Scale) -> str:
     chosen = sorted(user_id for user_id in needing - having
                     if zlib.crc32(f"factor-{user_id}".encode()) % 1000 < scale.second_factor_share * 1000)
     if not chosen:
-        return f"{len(having):,} present"
+        return None
     Authenticator.objects.bulk_create(
         [Authenticator(user_id=user_id, type=Authenticator.Type.TOTP, data={"secret": "bench-not-a-real-secret"})
          for user_id in chosen], batch_size=INSERT_BATCH)
     return f"{len(chosen):,} created"
 
 
-def seed_invitations(scale: Scale) -> str:
+def seed_invitations(scale: Scale) -> str | None:
     target = scale.organisations * scale.invitations_per_organisation
     present = Invitation.objects.count()
     if present >= target:
-        return f"{present:,} present"
+        return None
     rng = random.Random(f"invitations-{present}")
     organisation_ids = list(Organisation.objects.order_by("id").values_list("id", flat=True))
     inviters = list(Membership.objects.filter(roles__role=Role.ORG_ADMIN).values_list("user_id", flat=True))
@@ -318,11 +318,11 @@ def seed_invitations(scale: Scale) -> str:
     return f"{len(invitations):,} created"
 
 
-def seed_notifications(scale: Scale) -> str:
+def seed_notifications(scale: Scale) -> str | None:
     target = scale.users * scale.notifications_per_user
     present = Notification.objects.count()
     if present >= target:
-        return f"{present:,} present"
+        return None
     rng = random.Random(f"notifications-{present}")
     user_ids = list(User.objects.values_list("id", flat=True))
     now = datetime.now(UTC)
@@ -464,13 +464,13 @@ AUDIT_ACTIONS: list[tuple[str, float, Callable]] = [
 _AUDIT_CUMULATIVE_WEIGHTS = list(accumulate(weight for _action, weight, _build in AUDIT_ACTIONS))
 
 
-def seed_audit_trail(scale: Scale) -> str:
+def seed_audit_trail(scale: Scale) -> str | None:
     """Events with a valid hash chain: seq 1..N without gaps, each hash computed with the application's own
     audit_hash over the previous one, occurred_at rising with seq over two years. Each chunk is committed
     with the chain head, so the chain is whole after every chunk and an interruption resumes from the head."""
     head, _created = AuditChainHead.objects.get_or_create(pk=1)
     if head.last_seq >= scale.audit_events:
-        return f"{head.last_seq:,} present"
+        return None
     actors = _Actors.load()
     if not actors.members:
         raise RuntimeError("No active memberships: seed people before the audit trail.")
@@ -506,7 +506,7 @@ def seed_audit_trail(scale: Scale) -> str:
     return f"{to_create:,} created (chain head #{seq:,})"
 
 
-SEED_FUNCTIONS: list[Callable[[Scale], str]] = [
+SEED_FUNCTIONS: list[Callable[[Scale], str | None]] = [
     seed_organisations,
     seed_people,
     seed_second_factors,
@@ -522,9 +522,9 @@ def seed(scale: Scale) -> bool:
     for seed_function in SEED_FUNCTIONS:
         started = time.monotonic()
         outcome = seed_function(scale)
-        created |= "present" not in outcome
+        created |= outcome is not None
         name = seed_function.__name__.removeprefix("seed_").replace("_", " ")
-        print(f"  {name:<16} {outcome} [{time.monotonic() - started:.1f} s]", flush=True)
+        print(f"  {name:<16} {outcome or 'present'} [{time.monotonic() - started:.1f} s]", flush=True)
     return created
 
 

@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from integra.accounts.api import UserViewSet
+from integra.cooperation.api import ActionViewSet, AgreementViewSet, ConferenceViewSet, RecordViewSet, ReferralViewSet
 from integra.core.api import AuditEventViewSet, InvitationViewSet, MembershipViewSet, OrganisationViewSet
 
 
@@ -24,6 +25,11 @@ router.register("users", UserViewSet, basename="user")
 router.register("memberships", MembershipViewSet, basename="membership")
 router.register("invitations", InvitationViewSet, basename="invitation")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
+router.register("cases", RecordViewSet, basename="case")
+router.register("referrals", ReferralViewSet, basename="referral")
+router.register("conferences", ConferenceViewSet, basename="conference")
+router.register("actions", ActionViewSet, basename="action")
+router.register("sharing-agreements", AgreementViewSet, basename="sharing-agreement")
 
 app_name = "api"
 urlpatterns = [

@@ -17,6 +17,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("integra.accounts.urls")),
+    path("", include("integra.cooperation.urls")),
     path("", include("integra.core.urls")),
     prefix_default_language=True,
 )

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     # Our apps before allauth so that our templates (layout, sign-in page) take precedence over its defaults.
     "integra.core",
     "integra.accounts",
+    "integra.cooperation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -219,6 +220,11 @@ EMAIL_TIMEOUT = 10
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "INTEGRA <no-reply@integra.example.org>")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# --- Cooperation: closed transition records are purged after this many days (unless under legal hold)
+COOPERATION_CLOSED_RETENTION_DAYS = int(os.environ.get("INTEGRA_CLOSED_RECORD_RETENTION_DAYS", "730"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
 # --- Encrypted fields: comma-separated Fernet keys, newest first (the others only decrypt) -------------
 INTEGRA_FIELD_KEYS = env_list("INTEGRA_FIELD_KEY")
 
@@ -255,6 +261,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "SectionEnum": "integra.cooperation.models.Section",
+        "AccessLevelEnum": "integra.cooperation.models.AccessLevel",
+        "LegalBasisEnum": "integra.cooperation.models.LegalBasis",
+        "RoleEnum": "integra.core.roles.Role",
+    },
 }
 
 LOGGING = {

@@ -1,0 +1,274 @@
+"""REST API for the cooperation: the same policy as the pages, never more than a page would show."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
+from integra.core import access
+from integra.core.access import CHANGE
+from integra.core.api_policy import PolicyViewSetMixin
+from integra.core.models import Organisation
+
+from . import selectors, services
+from .models import (
+    AccessLevel,
+    Action,
+    CaseConference,
+    LegalBasis,
+    Phase,
+    Referral,
+    Section,
+    SharingAgreement,
+    TransitionRecord,
+)
+from .policy import DECIDE, REVOKE, record_access
+from .timeline_labels import describe
+
+
+class RecordSerializer(serializers.ModelSerializer):
+    owner = serializers.PrimaryKeyRelatedField(read_only=True)
+    version = serializers.IntegerField(required=False)
+    your_access = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TransitionRecord
+        fields = ["id", "reference", "owner", "establishment", "expected_release_date", "legal_status", "languages",
+                  "phase", "restricted", "created_at", "version", "your_access"]
+        read_only_fields = ["reference", "phase", "restricted", "created_at"]
+
+    def get_your_access(self, obj) -> dict:
+        grant = record_access(self.context["request"].user, obj)
+        return {"level": grant.level, "sections": sorted(grant.sections), "via": grant.via}
+
+
+class RecordOpenSerializer(serializers.Serializer):
+    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.active())
+    given_names = serializers.CharField(max_length=200)
+    family_name = serializers.CharField(max_length=200)
+    establishment = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    expected_release_date = serializers.DateField(required=False, allow_null=True)
+    legal_status = serializers.CharField(required=False, default="sentenced")
+    languages = serializers.CharField(required=False, allow_blank=True, default="")
+    phase = serializers.ChoiceField(choices=[c for c in Phase.choices if c[0] != Phase.CLOSED], default="custody")
+
+
+class TimelineSerializer(serializers.Serializer):
+    occurred_at = serializers.DateTimeField()
+    kind = serializers.CharField()
+    section = serializers.CharField()
+    description = serializers.CharField()
+    actor = serializers.CharField()
+
+
+class RecordViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                    mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    """Transition records the caller may see (team, valid agreement and basis, or emergency access).
+    Reading one is audited, as on the page."""
+
+    policy_model = TransitionRecord
+    serializer_class = RecordSerializer
+    filterset_fields = ["phase", "owner"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def optimise(self, queryset):
+        return queryset.select_related("owner").order_by("reference")
+
+    def get_serializer_class(self):
+        return RecordOpenSerializer if self.action == "create" else RecordSerializer
+
+    @extend_schema(request=RecordOpenSerializer, responses={201: RecordSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = RecordOpenSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        record = services.record_open(actor=request.user, **serializer.validated_data)
+        return Response(RecordSerializer(record, context={"request": request}).data, status=status.HTTP_201_CREATED)
+
+    def retrieve(self, request, *args, **kwargs):
+        record = self.get_object()
+        services.record_viewed(actor=request.user, record=record, purpose="API")
+        return Response(self.get_serializer(record).data)
+
+    def partial_update(self, request, *args, **kwargs):
+        record = self.get_object()
+        serializer = RecordSerializer(record, data=request.data, partial=True, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        expected = data.pop("version", record.version)
+        changes = {k: v for k, v in data.items() if k in TransitionRecord.EDITABLE_FIELDS}
+        services.record_update(actor=request.user, record=record, expected_version=expected, **changes)
+        return Response(RecordSerializer(record, context={"request": request}).data)
+
+    @extend_schema(responses=TimelineSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def timeline(self, request, pk=None):
+        record = self.get_object()
+        entries = selectors.timeline(actor=request.user, record=record)
+        page = self.paginate_queryset(entries)
+        rows = [{"occurred_at": e.occurred_at, "kind": e.kind, "section": e.section, "description": describe(e),
+                 "actor": str(e.actor) if e.actor else ""} for e in page]
+        return self.get_paginated_response(TimelineSerializer(rows, many=True).data)
+
+
+class ReferralSerializer(serializers.ModelSerializer):
+    record_reference = serializers.CharField(source="record.reference", read_only=True)
+    sections = serializers.ListField(child=serializers.ChoiceField(choices=Section.choices), required=False)
+    access_level = serializers.ChoiceField(choices=AccessLevel.choices, required=False, default=AccessLevel.PRACTICAL)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+    class Meta:
+        model = Referral
+        fields = ["id", "record", "record_reference", "kind", "from_organisation", "to_organisation", "reason",
+                  "urgency", "access_level", "sections", "status", "created_at", "decided_at", "decision_reason"]
+        read_only_fields = ["from_organisation", "status", "created_at", "decided_at", "decision_reason"]
+
+
+class DecisionSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReferralViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                      viewsets.GenericViewSet):
+    """Referrals and handovers: create, then accept / decline (receiver) or revoke (sender)."""
+
+    policy_model = Referral
+    serializer_class = ReferralSerializer
+    filterset_fields = ["status", "to_organisation", "record", "kind"]
+
+    def optimise(self, queryset):
+        return queryset.select_related("record").order_by("-created_at")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        record = access.access(request.user, TransitionRecord, data.pop("record").pk)
+        referral = services.referral_create(actor=request.user, record=record, **data)
+        return Response(self.get_serializer(referral).data, status=status.HTTP_201_CREATED)
+
+    def _decide(self, request, permission, service, *, extra):
+        referral = self.get_object()
+        if not access.can(request.user, permission, referral):
+            raise PermissionDenied(_("You cannot do this with this referral."))
+        serializer = DecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        service(actor=request.user, referral=referral, **extra(serializer.validated_data))
+        return Response(self.get_serializer(referral).data)
+
+    @extend_schema(request=DecisionSerializer)
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        return self._decide(request, DECIDE, services.referral_accept, extra=lambda d: {"reason": d["reason"]})
+
+    @extend_schema(request=DecisionSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        return self._decide(request, DECIDE, services.referral_decline, extra=lambda d: {"reason": d["reason"]})
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def revoke(self, request, pk=None):
+        return self._decide(request, REVOKE, services.referral_revoke, extra=lambda d: {})
+
+
+class ConferenceSerializer(serializers.ModelSerializer):
+    participants = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CaseConference
+        fields = ["id", "record", "title", "scheduled_at", "location", "online_url", "agenda", "status",
+                  "participants"]
+
+    def get_participants(self, obj) -> list[int]:
+        return [p.user_id for p in obj.participants.all()]
+
+
+class ConferenceViewSet(PolicyViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Case conferences of records where the caller has case-work access or is invited. Minutes are on the
+    page only (encrypted, audited)."""
+
+    policy_model = CaseConference
+    serializer_class = ConferenceSerializer
+    filterset_fields = ["record", "status"]
+
+    def optimise(self, queryset):
+        return queryset.prefetch_related("participants").order_by("-scheduled_at")
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    version = serializers.IntegerField(required=False)
+    record_reference = serializers.CharField(source="record.reference", read_only=True)
+
+    class Meta:
+        model = Action
+        fields = ["id", "record", "record_reference", "conference", "title", "owner", "due_date", "status", "version"]
+        read_only_fields = ["conference"]
+        extra_kwargs = {"owner": {"required": True, "allow_null": False}}
+
+
+class ActionViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                    mixins.UpdateModelMixin, viewsets.GenericViewSet):
+    policy_model = Action
+    serializer_class = ActionSerializer
+    filterset_fields = ["record", "owner", "status"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def optimise(self, queryset):
+        return queryset.select_related("record").order_by("due_date", "id")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        data.pop("version", None)
+        data.pop("status", None)
+        record = access.access(request.user, TransitionRecord, data.pop("record").pk)
+        item = services.action_create(actor=request.user, record=record, **data)
+        return Response(self.get_serializer(item).data, status=status.HTTP_201_CREATED)
+
+    def partial_update(self, request, *args, **kwargs):
+        item = self.get_object()
+        if not access.can(request.user, CHANGE, item):
+            raise PermissionDenied
+        serializer = self.get_serializer(item, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        services.action_update(actor=request.user, action=item, expected_version=data.get("version", item.version),
+                               status=data.get("status"), due_date=data.get("due_date"))
+        return Response(self.get_serializer(item).data)
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    parties = serializers.PrimaryKeyRelatedField(many=True, queryset=Organisation.objects.active())
+    data_categories = serializers.ListField(child=serializers.ChoiceField(choices=Section.choices))
+    legal_basis = serializers.ChoiceField(choices=LegalBasis.choices)
+
+    class Meta:
+        model = SharingAgreement
+        fields = ["id", "title", "parties", "purposes", "data_categories", "legal_basis", "valid_from", "valid_until",
+                  "signatories", "is_active"]
+        read_only_fields = ["is_active"]
+
+
+class AgreementViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                       mixins.CreateModelMixin, viewsets.GenericViewSet):
+    policy_model = SharingAgreement
+    serializer_class = AgreementSerializer
+    filterset_fields = ["is_active", "legal_basis"]
+
+    def optimise(self, queryset):
+        return queryset.prefetch_related("parties").order_by("-valid_from", "id")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        agreement = services.agreement_create(actor=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(agreement).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None)
+    @action(detail=True, methods=["post"])
+    def terminate(self, request, pk=None):
+        agreement = services.agreement_terminate(actor=request.user, agreement=self.get_object())
+        return Response(self.get_serializer(agreement).data)

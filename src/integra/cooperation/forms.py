@@ -1,0 +1,202 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from integra.core.models import Organisation
+
+from .models import AccessLevel, Action, Flag, LegalBasis, LegalStatus, Phase, Referral, Section, TransitionRecord
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def section_field(label, **kwargs):
+    return forms.MultipleChoiceField(label=label, choices=Section.choices, widget=forms.CheckboxSelectMultiple,
+                                     **kwargs)
+
+
+class RecordOpenForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Owning organisation"), queryset=Organisation.objects.none())
+    given_names = forms.CharField(label=_("Given names"), max_length=200)
+    family_name = forms.CharField(label=_("Family name"), max_length=200)
+    date_of_birth = forms.DateField(label=_("Date of birth"), required=False, widget=DATE)
+    nationality = forms.CharField(label=_("Nationality"), max_length=100, required=False)
+    prison_number = forms.CharField(label=_("Prison or case number"), max_length=100, required=False)
+    establishment = forms.CharField(label=_("Establishment"), max_length=200, required=False)
+    expected_release_date = forms.DateField(label=_("Expected release date"), required=False, widget=DATE,
+                                            help_text=_("Format: YYYY-MM-DD."))
+    legal_status = forms.ChoiceField(label=_("Sentence / supervision status"), choices=LegalStatus.choices)
+    languages = forms.CharField(label=_("Languages"), max_length=200, required=False)
+    phase = forms.ChoiceField(label=_("Phase"), choices=[c for c in Phase.choices if c[0] != Phase.CLOSED])
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["date_of_birth"] = data["date_of_birth"].isoformat() if data.get("date_of_birth") else ""
+        return data
+
+
+class RecordEditForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = TransitionRecord
+        fields = ["establishment", "expected_release_date", "legal_status", "languages"]
+        widgets = {"expected_release_date": DATE}
+        help_texts = {"expected_release_date": _("Format: YYYY-MM-DD.")}
+
+
+class PhaseForm(forms.Form):
+    phase = forms.ChoiceField(label=_("Phase"), choices=Phase.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class IdentityForm(forms.Form):
+    given_names = forms.CharField(label=_("Given names"), max_length=200)
+    family_name = forms.CharField(label=_("Family name"), max_length=200)
+    date_of_birth = forms.CharField(label=_("Date of birth"), max_length=20, required=False)
+    nationality = forms.CharField(label=_("Nationality"), max_length=100, required=False)
+    prison_number = forms.CharField(label=_("Prison or case number"), max_length=100, required=False)
+    address = forms.CharField(label=_("Address after release"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(label=_("New note"), widget=forms.Textarea(attrs={"rows": 4}),
+                           help_text=_("Encrypted at rest; seen only by people with access to this section."))
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    upload = forms.FileField(label=_("File"), help_text=_("PDF, PNG, JPEG, .docx, .odt or .txt, at most 10 MB."))
+
+
+class TeamAddForm(forms.Form):
+    email = forms.EmailField(label=_("Person's e-mail address"))
+    organisation = forms.ModelChoiceField(label=_("Their organisation"), queryset=Organisation.objects.active())
+    access_level = forms.ChoiceField(label=_("Access level"), choices=AccessLevel.choices,
+                                     help_text=_("Full: every section. Case work: assessment, case work and "
+                                                 "practical support. Practical support only: goals and "
+                                                 "appointments."))
+    role_on_team = forms.CharField(label=_("Role on the team"), max_length=120, required=False)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("No active account has this e-mail address."))
+        self.user = user
+        return email
+
+
+class BasisForm(forms.Form):
+    basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices)
+    recipients = forms.ModelMultipleChoiceField(label=_("Organisations it covers"),
+                                                queryset=Organisation.objects.active(),
+                                                widget=forms.SelectMultiple(attrs={"size": 6}))
+    scope = section_field(_("Sections covered"))
+    given_on = forms.DateField(label=_("Date given or established"), widget=DATE)
+    evidence = forms.CharField(label=_("Evidence"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                               help_text=_("Where the signed consent form or legal decision is kept."))
+
+
+class ReferralForm(forms.Form):
+    to_organisation = forms.ModelChoiceField(label=_("Refer to"), queryset=Organisation.objects.active())
+    kind = forms.ChoiceField(label=_("Type"), choices=Referral.Kind.choices,
+                             help_text=_("A handover moves ownership of the record to the receiving organisation "
+                                         "when it accepts (e.g. prison to probation on release day)."))
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Referral.Urgency.choices)
+    access_level = forms.ChoiceField(label=_("Access to grant"), choices=AccessLevel.choices)
+    sections = section_field(_("Handover pack"), required=False)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DecisionForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ConferenceForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    scheduled_at = forms.DateTimeField(label=_("Date and time"),
+                                       widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    location = forms.CharField(label=_("Place"), max_length=200, required=False)
+    online_url = forms.URLField(label=_("Online meeting link"), required=False, assume_scheme="https")
+    agenda = forms.CharField(label=_("Agenda"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    participants = forms.ModelMultipleChoiceField(label=_("Invite"), queryset=get_user_model().objects.none(),
+                                                  widget=forms.CheckboxSelectMultiple, required=False)
+
+    def __init__(self, *args, team_users=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if team_users is not None:
+            self.fields["participants"].queryset = team_users
+
+
+class ConferenceRecordForm(forms.Form):
+    minutes = forms.CharField(label=_("Minutes"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+                              help_text=_("Encrypted at rest."))
+    attended = forms.MultipleChoiceField(label=_("Attended"), required=False, widget=forms.CheckboxSelectMultiple)
+    decisions = forms.CharField(label=_("Decisions (one per line)"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 3}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, participants=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].choices = [(str(p.user_id), str(p.user)) for p in participants]
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(label=_("Action"), max_length=300)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=get_user_model().objects.none(), required=False)
+    due_date = forms.DateField(label=_("Due date"), widget=DATE)
+
+    def __init__(self, *args, team_users=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if team_users is not None:
+            self.fields["owner"].queryset = team_users
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Action.Status.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class FlagForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Flag"), choices=Flag.Kind.choices)
+    detail = forms.CharField(label=_("Detail"), max_length=200, required=False)
+
+
+class EmergencyForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for emergency access"), min_length=20,
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("Mandatory. The owner and the data-protection officer are alerted."))
+
+
+class FindRecordForm(forms.Form):
+    reference = forms.CharField(label=_("Record reference"), max_length=32)
+
+
+class RightsForm(forms.Form):
+    restricted = forms.BooleanField(label=_("Processing restricted"), required=False)
+    rectification_requested = forms.BooleanField(label=_("Rectification requested"), required=False)
+    legal_hold = forms.BooleanField(label=_("Legal hold (never purged)"), required=False)
+
+
+class AgreementForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    parties = forms.ModelMultipleChoiceField(label=_("Parties"), queryset=Organisation.objects.active(),
+                                             widget=forms.SelectMultiple(attrs={"size": 8}))
+    purposes = forms.CharField(label=_("Purposes"), widget=forms.Textarea(attrs={"rows": 3}))
+    data_categories = section_field(_("Data categories (sections)"))
+    legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices)
+    valid_from = forms.DateField(label=_("Valid from"), widget=DATE)
+    valid_until = forms.DateField(label=_("Valid until"), required=False, widget=DATE)
+    signatories = forms.CharField(label=_("Signatories"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CaseloadFilterForm(forms.Form):
+    q = forms.CharField(label=_("Reference or establishment"), required=False)
+    phase = forms.ChoiceField(label=_("Phase"), required=False, choices=[("", _("All phases"))] + list(Phase.choices))

@@ -1,0 +1,170 @@
+"""Reads shared by the pages and the API, filtered to what the actor may see."""
+
+import datetime as dt
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+
+from integra.core import access
+from integra.core.models import AuditEvent, OrganisationKind
+
+from .models import (
+    Action,
+    CaseConference,
+    Document,
+    Flag,
+    Note,
+    Phase,
+    Referral,
+    TeamMember,
+    TimelineEntry,
+    TransitionRecord,
+)
+from .policy import RECEIVER_ROLES, data_protection_records, record_access
+
+COMMUNITY_KINDS = (OrganisationKind.COMMUNITY, OrganisationKind.SOCIAL)
+
+
+def caseload(*, actor, q: str = "", phase: str = "", mine: bool = False):
+    qs = access.visible(actor, TransitionRecord).select_related("owner")
+    if q:
+        qs = qs.filter(Q(reference__icontains=q) | Q(establishment__icontains=q))
+    if phase:
+        qs = qs.filter(phase=phase)
+    if mine:
+        qs = qs.filter(team__user=actor, team__removed_at__isnull=True)
+    return qs.order_by("expected_release_date", "reference")
+
+
+def record_bundle(*, actor, record: TransitionRecord) -> dict:
+    """What the record page shows, each part only when the actor's access allows it."""
+    grant = record_access(actor, record)
+    team = TeamMember.objects.current().filter(record=record).select_related("user", "organisation")
+    return {
+        "grant": grant,
+        "flags": Flag.objects.filter(record=record, removed_at__isnull=True),
+        "team": team,
+        "referrals": record.referrals.select_related("to_organisation").order_by("-created_at")[:10],
+        "conferences": access.visible(actor, CaseConference).filter(record=record).order_by("-scheduled_at")[:5],
+        "actions": access.visible(actor, Action).filter(record=record).select_related("owner")
+        .order_by("status", "due_date")[:20],
+        "bases": record.bases.prefetch_related("recipients").order_by("-given_on"),
+        "identity": record.identity if grant.sees("identity") else None,
+        "timeline": timeline(actor=actor, record=record)[:10],
+    }
+
+
+def section_items(*, record: TransitionRecord, section: str):
+    notes = Note.objects.filter(record=record, section=section).select_related("author", "organisation")
+    documents = Document.objects.filter(record=record, section=section).select_related("uploaded_by")
+    return notes, documents
+
+
+def timeline(*, actor, record: TransitionRecord):
+    """The record's history, without entries of sections the actor may not see."""
+    sections = record_access(actor, record).sections
+    return (TimelineEntry.objects.filter(record=record).filter(Q(section="") | Q(section__in=sections))
+            .select_related("actor").order_by("-occurred_at", "-id"))
+
+
+def access_log(*, record: TransitionRecord):
+    """Who saw or changed this record, when and why — one indexed query on the audit trail."""
+    return (AuditEvent.objects.filter(object_type=record._meta.label_lower, object_id=str(record.pk))
+            .select_related("organisation").order_by("-seq"))
+
+
+def referrals_for(*, actor, direction: str = "incoming", status: str = ""):
+    from integra.core.access import organisations_where
+
+    qs = access.visible(actor, Referral).select_related("record", "from_organisation", "to_organisation")
+    if direction == "incoming":
+        qs = qs.filter(to_organisation_id__in=organisations_where(actor, *RECEIVER_ROLES))
+    else:
+        qs = qs.filter(created_by=actor)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-created_at")
+
+
+def my_actions(*, actor, open_only: bool = True):
+    qs = access.visible(actor, Action).filter(owner=actor).select_related("record")
+    return qs.open() if open_only else qs
+
+
+def overdue_actions(*, actor):
+    """Overdue actions the actor owns or coordinates (full access on the owning organisation's team)."""
+    today = timezone.localdate()
+    coordinated = TeamMember.objects.current().filter(user=actor, access_level="full",
+                                                      organisation_id=OuterRef("record__owner_id"),
+                                                      record_id=OuterRef("record_id"))
+    return (access.visible(actor, Action).overdue(today).filter(Q(owner=actor) | Exists(coordinated))
+            .select_related("record", "owner").order_by("due_date"))
+
+
+def releases_without_community_referral(*, actor, days: int = 30):
+    today = timezone.localdate()
+    accepted = Referral.objects.filter(record_id=OuterRef("pk"), status=Referral.Status.ACCEPTED,
+                                       to_organisation__kind__in=COMMUNITY_KINDS)
+    return (caseload(actor=actor).filter(expected_release_date__gte=today,
+                                         expected_release_date__lte=today + dt.timedelta(days=days))
+            .exclude(phase=Phase.CLOSED).filter(~Exists(accepted)))
+
+
+def counts_by_phase_and_country(*, actor):
+    """Aggregates for coordinators: numbers only, over the records the actor may see or is responsible for."""
+    qs = access.visible(actor, TransitionRecord) | data_protection_records(actor)
+    rows = qs.values("phase", "owner__country").annotate(n=Count("pk", distinct=True)).order_by()
+    return list(rows)
+
+
+def subject_access_data(record: TransitionRecord) -> dict:
+    """Everything held on the person, in every section, and everyone who accessed it (for the DPO's export)."""
+
+    def when(value):
+        return value.isoformat() if value else None
+
+    identity = getattr(record, "identity", None)
+    conferences = record.conferences.prefetch_related("participants__user", "decisions")
+    return {
+        "record": {
+            "reference": record.reference, "owner": record.owner.name, "phase": record.phase,
+            "establishment": record.establishment, "expected_release_date": when(record.expected_release_date),
+            "legal_status": record.legal_status, "languages": record.languages, "restricted": record.restricted,
+            "rectification_requested": record.rectification_requested, "legal_hold": record.legal_hold,
+            "created_at": when(record.created_at), "closed_at": when(record.closed_at),
+        },
+        "identity": {f: getattr(identity, f) for f in ("given_names", "family_name", "date_of_birth",
+                                                         "nationality", "prison_number", "address")}
+        if identity else {},
+        "sharing_bases": [{"basis": b.basis, "scope": b.scope, "given_on": when(b.given_on),
+                           "withdrawn_at": when(b.withdrawn_at), "evidence": b.evidence,
+                           "recipients": [o.name for o in b.recipients.all()]}
+                          for b in record.bases.prefetch_related("recipients")],
+        "team": [{"person": str(m.user), "organisation": m.organisation.name, "access_level": m.access_level,
+                  "added_at": when(m.added_at), "removed_at": when(m.removed_at)}
+                 for m in record.team.select_related("user", "organisation")],
+        "flags": [{"flag": f.kind, "detail": f.detail, "created_at": when(f.created_at),
+                   "removed_at": when(f.removed_at)} for f in record.flags.all()],
+        "notes": [{"section": n.section, "text": n.body, "author": str(n.author) if n.author else "",
+                   "created_at": when(n.created_at)} for n in record.notes.select_related("author")],
+        "documents": [{"section": d.section, "title": d.title, "file_name": d.original_name,
+                       "content_type": d.content_type, "size": d.size, "created_at": when(d.created_at)}
+                      for d in record.documents.all()],
+        "referrals": [{"kind": r.kind, "to": r.to_organisation.name, "reason": r.reason, "status": r.status,
+                       "sections": r.sections, "created_at": when(r.created_at),
+                       "decision_reason": r.decision_reason}
+                      for r in record.referrals.select_related("to_organisation")],
+        "conferences": [{"title": c.title, "scheduled_at": when(c.scheduled_at), "status": c.status,
+                         "agenda": c.agenda, "minutes": c.minutes,
+                         "participants": [{"person": str(p.user), "attended": p.attended}
+                                          for p in c.participants.all()],
+                         "decisions": [d.text for d in c.decisions.all()]} for c in conferences],
+        "actions": [{"title": a.title, "owner": str(a.owner), "due_date": when(a.due_date), "status": a.status}
+                    for a in record.actions.select_related("owner")],
+        "emergency_accesses": [{"person": str(e.user), "reason": e.reason, "granted_at": when(e.granted_at),
+                                "expires_at": when(e.expires_at)}
+                               for e in record.emergency_accesses.select_related("user")],
+        "access_log": [{"when": when(e.occurred_at), "who": e.actor_label, "action": e.action,
+                        "purpose": e.purpose, "organisation": e.organisation.name if e.organisation else ""}
+                       for e in access_log(record=record)],
+    }

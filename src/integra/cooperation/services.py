@@ -1,0 +1,601 @@
+"""Every write on transition records: policy check, one transaction, an audit event, a timeline entry, and
+notifications after the commit."""
+
+import datetime as dt
+import secrets
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from integra.core import access, audit
+from integra.core.access import CHANGE, VIEW, organisations_where
+from integra.core.concurrency import update_versioned
+from integra.core.errors import invalid
+from integra.core.fields import field_cipher
+from integra.core.models import Membership
+from integra.core.roles import Role
+from integra.core.services import notification_send
+
+from . import uploads
+from .models import (
+    PHASE_ORDER,
+    SECTIONS_BY_LEVEL,
+    AccessLevel,
+    Action,
+    CaseConference,
+    ConferenceParticipant,
+    Decision,
+    Document,
+    EmergencyAccess,
+    Flag,
+    Note,
+    PersonIdentity,
+    Phase,
+    Referral,
+    Section,
+    SharingAgreement,
+    SharingBasis,
+    TeamMember,
+    TimelineEntry,
+    TransitionRecord,
+)
+from .policy import (
+    BREAK_GLASS,
+    CONFER,
+    DECIDE,
+    EDIT_SUMMARY,
+    EXPORT,
+    MANAGE_TEAM,
+    RECEIVER_ROLES,
+    REFER,
+    REVOKE,
+    forget_record_access,
+    record_access,
+    sharing_gaps,
+)
+
+EMERGENCY_ACCESS_HOURS = 4
+IDENTITY_FIELDS = ("given_names", "family_name", "date_of_birth", "nationality", "prison_number", "address")
+
+
+def _require(actor, action, obj):
+    if not access.can(actor, action, obj):
+        raise PermissionDenied
+
+
+def _timeline(record, kind, actor=None, section="", **data):
+    return TimelineEntry.objects.create(record=record, kind=kind, actor=actor, section=section, data=data)
+
+
+def _audit(action, actor, record, purpose="", **data):
+    return audit.record(action=f"cooperation.record.{action}", actor=actor, organisation=record.owner_id,
+                        obj=record, purpose=purpose, data=data)
+
+
+def _new_reference() -> str:
+    year = timezone.now().year
+    while True:
+        reference = f"TR-{year}-{secrets.token_hex(3).upper()}"
+        if not TransitionRecord.objects.filter(reference=reference).exists():
+            return reference
+
+
+def _url(name, *args):
+    return reverse(name, args=args)
+
+
+# --- records --------------------------------------------------------------------------------------------------
+
+
+def record_open(*, actor, organisation, given_names: str, family_name: str, establishment: str = "",
+                expected_release_date: dt.date | None = None, legal_status: str = "sentenced", languages: str = "",
+                phase: str = Phase.CUSTODY, date_of_birth: str = "", nationality: str = "", prison_number: str = "",
+                address: str = "") -> TransitionRecord:
+    if not access.can_create(actor, TransitionRecord, organisation=organisation):
+        raise PermissionDenied
+    if phase == Phase.CLOSED:
+        raise invalid(_("A new record cannot start closed."), field="phase")
+    with transaction.atomic():
+        record = TransitionRecord.objects.create(
+            reference=_new_reference(), owner=organisation, establishment=establishment,
+            expected_release_date=expected_release_date, legal_status=legal_status, languages=languages,
+            phase=phase, created_by=actor)
+        PersonIdentity.objects.create(record=record, given_names=given_names, family_name=family_name,
+                                      date_of_birth=date_of_birth, nationality=nationality,
+                                      prison_number=prison_number, address=address)
+        TeamMember.objects.create(record=record, user=actor, organisation=organisation,
+                                  access_level=AccessLevel.FULL, role_on_team=_("Case manager"), added_by=actor)
+        _timeline(record, "opened", actor, phase=phase)
+        _audit("opened", actor, record, reference=record.reference)
+    forget_record_access(actor)
+    return record
+
+
+def record_viewed(*, actor, record: TransitionRecord, section: str = "", purpose: str = "") -> None:
+    """Every read of a record or one of its sections is an audit event with its purpose."""
+    grant = record_access(actor, record)
+    action = "section_viewed" if section else "viewed"
+    _audit(action, actor, record, purpose=purpose or grant.purpose, section=section, via=grant.via)
+
+
+def record_update(*, actor, record: TransitionRecord, expected_version: int, **changes) -> TransitionRecord:
+    _require(actor, EDIT_SUMMARY, record)
+    unknown = set(changes) - set(TransitionRecord.EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {unknown}")
+    before = {k: str(getattr(record, k)) for k in changes}
+    with transaction.atomic():
+        update_versioned(record, expected_version=expected_version, **changes)
+        changed = {k: [before[k], str(v)] for k, v in changes.items() if before[k] != str(v)}
+        if changed:
+            _timeline(record, "updated", actor, fields=sorted(changed))
+            _audit("updated", actor, record, changes=changed)
+    return record
+
+
+def record_set_phase(*, actor, record: TransitionRecord, phase: str, expected_version: int) -> TransitionRecord:
+    _require(actor, EDIT_SUMMARY, record)
+    if phase not in Phase.values:
+        raise invalid(_("Unknown phase."), field="phase")
+    if record.phase == Phase.CLOSED and phase != Phase.CLOSED:
+        raise invalid(_("A closed record cannot be reopened; open a new record instead."), field="phase")
+    previous = record.phase
+    if previous == phase:
+        return record
+    with transaction.atomic():
+        now = timezone.now()
+        update_versioned(record, expected_version=expected_version, phase=phase, phase_changed_at=now,
+                         closed_at=now if phase == Phase.CLOSED else None)
+        _timeline(record, "phase_changed", actor, previous=previous, phase=phase)
+        _audit("phase_changed", actor, record, previous=previous, phase=phase)
+    return record
+
+
+def record_set_rights_flags(*, actor, record: TransitionRecord, restricted: bool | None = None,
+                            rectification_requested: bool | None = None, legal_hold: bool | None = None):
+    """Data-subject rights and legal hold: the owner's full-access case workers or its data-protection officer."""
+    _require(actor, EXPORT, record)
+    changes = {k: v for k, v in {"restricted": restricted, "rectification_requested": rectification_requested,
+                                  "legal_hold": legal_hold}.items() if v is not None}
+    with transaction.atomic():
+        update_versioned(record, expected_version=record.version, **changes)
+        _timeline(record, "rights_changed", actor, **changes)
+        _audit("rights_changed", actor, record, **changes)
+    return record
+
+
+def identity_update(*, actor, record: TransitionRecord, expected_version: int, **changes) -> PersonIdentity:
+    _require(actor, "section:" + Section.IDENTITY, record)
+    if not record_access(actor, record).on_owner_team:
+        raise PermissionDenied
+    if set(changes) - set(IDENTITY_FIELDS):
+        raise ValueError("not an identity field")
+    identity = record.identity
+    with transaction.atomic():
+        update_versioned(identity, expected_version=expected_version, **changes)
+        _timeline(record, "identity_updated", actor, section=Section.IDENTITY, fields=sorted(changes))
+        _audit("identity_updated", actor, record, fields=sorted(changes))
+    return identity
+
+
+# --- consent / legal basis, agreements ---------------------------------------------------------------------------
+
+
+def basis_add(*, actor, record: TransitionRecord, basis: str, scope, recipients, given_on: dt.date,
+              evidence: str = "") -> SharingBasis:
+    _require(actor, MANAGE_TEAM, record)
+    scope = _clean_sections(scope, field="scope")
+    if not recipients:
+        raise invalid(_("Name at least one organisation the basis covers."), field="recipients")
+    if given_on > timezone.localdate():
+        raise invalid(_("The date cannot be in the future."), field="given_on")
+    with transaction.atomic():
+        item = SharingBasis.objects.create(record=record, basis=basis, scope=scope, given_on=given_on,
+                                           evidence=evidence, recorded_by=actor)
+        item.recipients.set(recipients)
+        names = [o.name for o in recipients]
+        _timeline(record, "basis_added", actor, basis=basis, recipients=names, scope=scope)
+        _audit("basis_added", actor, record, basis=basis, recipients=[o.pk for o in recipients], scope=scope)
+    return item
+
+
+def basis_withdraw(*, actor, basis: SharingBasis) -> SharingBasis:
+    record = basis.record
+    _require(actor, MANAGE_TEAM, record)
+    if basis.withdrawn_at:
+        raise invalid(_("This consent or basis was already withdrawn."))
+    with transaction.atomic():
+        basis.withdrawn_at = timezone.now()
+        basis.save(update_fields=["withdrawn_at"])
+        _timeline(record, "basis_withdrawn", actor, basis=basis.basis,
+                  recipients=list(basis.recipients.values_list("name", flat=True)))
+        _audit("basis_withdrawn", actor, record, basis_id=basis.pk)
+    return basis
+
+
+def agreement_create(*, actor, title: str, parties, purposes: str, data_categories, legal_basis: str,
+                     valid_from: dt.date, valid_until: dt.date | None, signatories: str) -> SharingAgreement:
+    if not access.can_create(actor, SharingAgreement):
+        raise PermissionDenied
+    parties = list(parties)
+    if len(parties) < 2:
+        raise invalid(_("An agreement needs at least two parties."), field="parties")
+    if not access.is_platform_admin(actor) and not {p.pk for p in parties} & organisations_where(actor, Role.ORG_ADMIN):
+        raise invalid(_("Your own organisation must be one of the parties."), field="parties")
+    if valid_until and valid_until < valid_from:
+        raise invalid(_("The agreement ends before it starts."), field="valid_until")
+    categories = _clean_sections(data_categories, field="data_categories")
+    with transaction.atomic():
+        agreement = SharingAgreement.objects.create(
+            title=title, purposes=purposes, data_categories=categories, legal_basis=legal_basis,
+            valid_from=valid_from, valid_until=valid_until, signatories=signatories, created_by=actor)
+        agreement.parties.set(parties)
+        for party in parties:
+            audit.record(action="cooperation.agreement.created", actor=actor, organisation=party, obj=agreement,
+                         data={"parties": [p.pk for p in parties], "categories": categories})
+    return agreement
+
+
+def agreement_terminate(*, actor, agreement: SharingAgreement) -> SharingAgreement:
+    _require(actor, CHANGE, agreement)
+    with transaction.atomic():
+        update_versioned(agreement, expected_version=agreement.version, is_active=False)
+        for party_id in agreement.parties.values_list("pk", flat=True):
+            audit.record(action="cooperation.agreement.terminated", actor=actor, organisation=party_id,
+                         obj=agreement)
+    return agreement
+
+
+def _clean_sections(sections, *, field: str) -> list[str]:
+    sections = list(dict.fromkeys(sections or []))
+    unknown = [s for s in sections if s not in Section.values]
+    if unknown:
+        raise invalid(_("Unknown section: %(section)s.") % {"section": ", ".join(unknown)}, field=field)
+    if not sections:
+        raise invalid(_("Choose at least one section."), field=field)
+    return sections
+
+
+# --- team -----------------------------------------------------------------------------------------------------
+
+
+def team_add(*, actor, record: TransitionRecord, user, organisation, access_level: str,
+             role_on_team: str = "") -> TeamMember:
+    _require(actor, MANAGE_TEAM, record)
+    if access_level not in AccessLevel.values:
+        raise invalid(_("Unknown access level."), field="access_level")
+    if not Membership.objects.active().filter(user=user, organisation=organisation).exists():
+        raise invalid(_("%(person)s is not an active member of %(organisation)s.")
+                      % {"person": user, "organisation": organisation}, field="user")
+    if TeamMember.objects.current().filter(record=record, user=user).exists():
+        raise invalid(_("%(person)s is already on the team.") % {"person": user}, field="user")
+    gaps = sharing_gaps(record, organisation.pk)
+    if gaps:
+        raise invalid(" ".join(gaps), field="organisation", code="sharing_refused")
+    with transaction.atomic():
+        member = TeamMember.objects.create(record=record, user=user, organisation=organisation,
+                                           access_level=access_level, role_on_team=role_on_team, added_by=actor)
+        _timeline(record, "team_added", actor, person=str(user), organisation=organisation.name,
+                  level=access_level)
+        _audit("team_added", actor, record, user=user.pk, organisation=organisation.pk, level=access_level)
+        notification_send(recipients=[user], title=_("You were added to the team of %(reference)s")
+                          % {"reference": record.reference}, url=_url("cooperation:record", record.pk))
+    forget_record_access(user)
+    return member
+
+
+def team_remove(*, actor, member: TeamMember) -> TeamMember:
+    record = member.record
+    _require(actor, MANAGE_TEAM, record)
+    if member.organisation_id == record.owner_id and member.access_level == AccessLevel.FULL and not \
+            TeamMember.objects.current().filter(record=record, organisation_id=record.owner_id,
+                                                access_level=AccessLevel.FULL).exclude(pk=member.pk).exists():
+        raise invalid(_("The owning organisation must keep at least one person with full access."))
+    with transaction.atomic():
+        member.removed_at = timezone.now()
+        member.save(update_fields=["removed_at"])
+        _timeline(record, "team_removed", actor, person=str(member.user), organisation=member.organisation.name)
+        _audit("team_removed", actor, record, user=member.user_id)
+    forget_record_access(member.user)
+    return member
+
+
+# --- referrals and handovers ---------------------------------------------------------------------------------
+
+
+def referral_create(*, actor, record: TransitionRecord, to_organisation, reason: str, kind: str = "referral",
+                    urgency: str = "routine", access_level: str = AccessLevel.PRACTICAL, sections=None) -> Referral:
+    _require(actor, REFER, record)
+    if to_organisation.pk == record.owner_id:
+        raise invalid(_("The record already belongs to this organisation."), field="to_organisation")
+    if not reason.strip():
+        raise invalid(_("Say why you refer the person."), field="reason")
+    if kind == Referral.Kind.HANDOVER:
+        access_level = AccessLevel.FULL
+    sections = _clean_sections(sections or sorted(SECTIONS_BY_LEVEL[access_level]), field="sections")
+    beyond = set(sections) - SECTIONS_BY_LEVEL[access_level]
+    if beyond:
+        raise invalid(_("The access level chosen does not include: %(sections)s.")
+                      % {"sections": ", ".join(sorted(beyond))}, field="sections")
+    gaps = sharing_gaps(record, to_organisation.pk)
+    if gaps:
+        raise invalid(" ".join(gaps), field="to_organisation", code="sharing_refused")
+    if record.referrals.filter(to_organisation=to_organisation, status=Referral.Status.PENDING).exists():
+        raise invalid(_("A referral to this organisation is already pending."), field="to_organisation")
+    with transaction.atomic():
+        referral = Referral.objects.create(
+            record=record, kind=kind, from_organisation_id=record.owner_id, to_organisation=to_organisation,
+            reason=reason, urgency=urgency, access_level=access_level, sections=sections, created_by=actor)
+        _timeline(record, "referral_sent", actor, kind=kind, organisation=to_organisation.name, urgency=urgency)
+        _audit("referral_sent", actor, record, referral=referral.pk, to=to_organisation.pk, kind=kind)
+        receivers = _receivers(to_organisation)
+        notification_send(recipients=receivers, title=_("New %(kind)s for %(organisation)s: %(reference)s")
+                          % {"kind": referral.get_kind_display().lower(), "organisation": to_organisation.name,
+                             "reference": record.reference},
+                          body=_("Urgency: %(urgency)s") % {"urgency": referral.get_urgency_display()},
+                          url=_url("cooperation:referral", referral.pk))
+    return referral
+
+
+def _receivers(organisation):
+    from django.contrib.auth import get_user_model
+
+    members = Membership.objects.active().filter(organisation=organisation, roles__role__in=RECEIVER_ROLES)
+    return list(get_user_model().objects.filter(memberships__in=members).distinct())
+
+
+def referral_accept(*, actor, referral: Referral, reason: str = "") -> Referral:
+    _require(actor, DECIDE, referral)
+    record = referral.record
+    gaps = sharing_gaps(record, referral.to_organisation_id)
+    if gaps:
+        raise invalid(" ".join(gaps), code="sharing_refused")
+    with transaction.atomic():
+        _decide(referral, actor, Referral.Status.ACCEPTED, reason)
+        existing = TeamMember.objects.current().filter(record=record, user=actor).first()
+        if existing:
+            existing.removed_at = timezone.now()
+            existing.save(update_fields=["removed_at"])
+        TeamMember.objects.create(record=record, user=actor, organisation_id=referral.to_organisation_id,
+                                  access_level=referral.access_level, added_by=actor,
+                                  role_on_team=referral.get_kind_display())
+        if referral.kind == Referral.Kind.HANDOVER:
+            previous_owner = record.owner_id
+            update_versioned(record, expected_version=record.version, owner_id=referral.to_organisation_id)
+            _timeline(record, "handed_over", actor, organisation=referral.to_organisation.name)
+            _audit("handed_over", actor, record, previous_owner=previous_owner, owner=record.owner_id)
+        _timeline(record, "referral_accepted", actor, organisation=referral.to_organisation.name)
+        _audit("referral_accepted", actor, record, referral=referral.pk)
+        _tell_sender(referral, _("%(organisation)s accepted the referral of %(reference)s"))
+    forget_record_access(actor)
+    return referral
+
+
+def referral_decline(*, actor, referral: Referral, reason: str) -> Referral:
+    _require(actor, DECIDE, referral)
+    if not reason.strip():
+        raise invalid(_("Give the reason for declining, so the sender can find another service."), field="reason")
+    with transaction.atomic():
+        _decide(referral, actor, Referral.Status.DECLINED, reason)
+        _timeline(referral.record, "referral_declined", actor, organisation=referral.to_organisation.name,
+                  reason=reason)
+        _audit("referral_declined", actor, referral.record, referral=referral.pk)
+        _tell_sender(referral, _("%(organisation)s declined the referral of %(reference)s"))
+    return referral
+
+
+def referral_revoke(*, actor, referral: Referral) -> Referral:
+    _require(actor, REVOKE, referral)
+    with transaction.atomic():
+        _decide(referral, actor, Referral.Status.REVOKED, "")
+        _timeline(referral.record, "referral_revoked", actor, organisation=referral.to_organisation.name)
+        _audit("referral_revoked", actor, referral.record, referral=referral.pk)
+    return referral
+
+
+def _decide(referral, actor, status, reason):
+    updated = Referral.objects.filter(pk=referral.pk, status=Referral.Status.PENDING).update(
+        status=status, decided_by=actor, decided_at=timezone.now(), decision_reason=reason)
+    if not updated:
+        raise invalid(_("This referral was already decided."))
+    referral.refresh_from_db()
+
+
+def _tell_sender(referral, title):
+    if referral.created_by and referral.created_by.is_active:
+        notification_send(recipients=[referral.created_by],
+                          title=title % {"organisation": referral.to_organisation.name,
+                                         "reference": referral.record.reference},
+                          body=referral.decision_reason, url=_url("cooperation:referral", referral.pk))
+
+
+# --- conferences and actions ------------------------------------------------------------------------------------
+
+
+def conference_schedule(*, actor, record: TransitionRecord, title: str, scheduled_at, participants, location="",
+                        online_url="", agenda="") -> CaseConference:
+    _require(actor, CONFER, record)
+    team_users = set(TeamMember.objects.current().filter(record=record).values_list("user_id", flat=True))
+    outsiders = [p for p in participants if p.pk not in team_users]
+    if outsiders:
+        raise invalid(_("Only team members can be invited: %(people)s.")
+                      % {"people": ", ".join(map(str, outsiders))}, field="participants")
+    if not location and not online_url:
+        raise invalid(_("Give a place or an online meeting link."), field="location")
+    with transaction.atomic():
+        conference = CaseConference.objects.create(record=record, title=title, scheduled_at=scheduled_at,
+                                                   location=location, online_url=online_url, agenda=agenda,
+                                                   created_by=actor)
+        ConferenceParticipant.objects.bulk_create(
+            [ConferenceParticipant(conference=conference, user=p) for p in {*participants, actor}])
+        _timeline(record, "conference_scheduled", actor, section=Section.CASEWORK, title=title,
+                  scheduled_at=scheduled_at.isoformat())
+        _audit("conference_scheduled", actor, record, conference=conference.pk)
+        notification_send(recipients=[p for p in participants if p.pk != actor.pk],
+                          title=_("Case conference on %(reference)s: %(when)s")
+                          % {"reference": record.reference, "when": timezone.localtime(scheduled_at).strftime(
+                              "%Y-%m-%d %H:%M")},
+                          url=_url("cooperation:conference", conference.pk))
+    return conference
+
+
+def conference_record(*, actor, conference: CaseConference, expected_version: int, minutes: str,
+                      attended_user_ids, decisions=(), status: str = CaseConference.Status.HELD) -> CaseConference:
+    _require(actor, CHANGE, conference)
+    attended = set(attended_user_ids)
+    with transaction.atomic():
+        update_versioned(conference, expected_version=expected_version, minutes=minutes, status=status)
+        for participant in conference.participants.all():
+            participant.attended = participant.user_id in attended
+            participant.save(update_fields=["attended"])
+        Decision.objects.bulk_create([Decision(conference=conference, text=d) for d in decisions if d.strip()])
+        _timeline(conference.record, "conference_recorded", actor, section=Section.CASEWORK, title=conference.title,
+                  decisions=len([d for d in decisions if d.strip()]))
+        _audit("conference_recorded", actor, conference.record, conference=conference.pk)
+    return conference
+
+
+def action_create(*, actor, record: TransitionRecord, title: str, owner, due_date: dt.date,
+                  conference: CaseConference | None = None) -> Action:
+    _require(actor, CONFER, record)
+    if owner is None:
+        raise invalid(_("Every action needs an owner."), field="owner")
+    if not TeamMember.objects.current().filter(record=record, user=owner).exists():
+        raise invalid(_("The owner must be on the team."), field="owner")
+    with transaction.atomic():
+        item = Action.objects.create(record=record, conference=conference, title=title, owner=owner,
+                                     due_date=due_date, created_by=actor)
+        _timeline(record, "action_created", actor, title=title, owner=str(owner), due_date=due_date.isoformat())
+        _audit("action_created", actor, record, action_id=item.pk, owner=owner.pk)
+        if owner.pk != actor.pk:
+            notification_send(recipients=[owner], title=_("New action for you on %(reference)s: %(title)s")
+                              % {"reference": record.reference, "title": title},
+                              url=_url("cooperation:record", record.pk))
+    return item
+
+
+def action_update(*, actor, action: Action, expected_version: int, status: str | None = None,
+                  due_date: dt.date | None = None) -> Action:
+    _require(actor, CHANGE, action)
+    changes = {k: v for k, v in {"status": status, "due_date": due_date}.items() if v is not None}
+    if "status" in changes and changes["status"] not in Action.Status.values:
+        raise invalid(_("Unknown status."), field="status")
+    with transaction.atomic():
+        update_versioned(action, expected_version=expected_version, **changes)
+        _timeline(action.record, "action_updated", actor, title=action.title, status=action.status)
+        _audit("action_updated", actor, action.record, action_id=action.pk, **{k: str(v) for k, v in changes.items()})
+    return action
+
+
+# --- notes, documents, flags -------------------------------------------------------------------------------------
+
+
+def note_add(*, actor, record: TransitionRecord, section: str, body: str) -> Note:
+    _require(actor, "section:" + section, record)
+    if not body.strip():
+        raise invalid(_("The note is empty."), field="body")
+    grant = record_access(actor, record)
+    with transaction.atomic():
+        note = Note.objects.create(record=record, section=section, body=body, author=actor,
+                                   organisation_id=grant.organisation_id)
+        _timeline(record, "note_added", actor, section=section)
+        _audit("note_added", actor, record, section=section, note=note.pk)
+    return note
+
+
+def document_upload(*, actor, record: TransitionRecord, section: str, title: str, upload) -> Document:
+    _require(actor, "section:" + section, record)
+    content, content_type = uploads.checked_upload(upload)
+    stored_name = secrets.token_hex(16)
+    with transaction.atomic():
+        document = Document(record=record, section=section, title=title or upload.name, original_name=upload.name,
+                            stored_name=stored_name, content_type=content_type, size=len(content),
+                            uploaded_by=actor)
+        document.file.save(stored_name, ContentFile(field_cipher().encrypt(content)), save=False)
+        document.save()
+        _timeline(record, "document_added", actor, section=section, title=document.title)
+        _audit("document_added", actor, record, section=section, document=document.pk)
+    return document
+
+
+def document_read(*, actor, document: Document) -> bytes:
+    _require(actor, "section:" + document.section, document.record)
+    with document.file.open("rb") as stored:
+        content = field_cipher().decrypt(stored.read())
+    _audit("document_downloaded", actor, document.record, purpose=record_access(actor, document.record).purpose,
+           document=document.pk, section=document.section)
+    return content
+
+
+def flag_add(*, actor, record: TransitionRecord, kind: str, detail: str = "") -> Flag:
+    _require(actor, EDIT_SUMMARY, record)
+    if kind not in Flag.Kind.values:
+        raise invalid(_("Unknown flag."), field="kind")
+    with transaction.atomic():
+        flag = Flag.objects.create(record=record, kind=kind, detail=detail, created_by=actor)
+        _timeline(record, "flag_added", actor, kind=kind)
+        _audit("flag_added", actor, record, kind=kind)
+    return flag
+
+
+def flag_remove(*, actor, flag: Flag) -> Flag:
+    _require(actor, EDIT_SUMMARY, flag.record)
+    with transaction.atomic():
+        flag.removed_at = timezone.now()
+        flag.save(update_fields=["removed_at"])
+        _timeline(flag.record, "flag_removed", actor, kind=flag.kind)
+        _audit("flag_removed", actor, flag.record, kind=flag.kind)
+    return flag
+
+
+# --- emergency access -------------------------------------------------------------------------------------------
+
+
+def emergency_access_grant(*, actor, record: TransitionRecord, reason: str) -> EmergencyAccess:
+    """Break the glass: a mandatory reason, EMERGENCY_ACCESS_HOURS of full access, the owner alerted."""
+    if not access.can(actor, BREAK_GLASS, record):
+        raise PermissionDenied
+    if len(reason.strip()) < 20:
+        raise invalid(_("Explain the emergency in at least 20 characters; the owner and the data-protection "
+                        "officer will read it."), field="reason")
+    organisation_id = sorted(organisations_where(actor, Role.CASE_MANAGER, Role.FRONTLINE))[0]
+    with transaction.atomic():
+        grant = EmergencyAccess.objects.create(record=record, user=actor, organisation_id=organisation_id,
+                                               reason=reason,
+                                               expires_at=timezone.now() + timedelta(hours=EMERGENCY_ACCESS_HOURS))
+        _timeline(record, "emergency_access", actor, person=str(actor), reason=reason)
+        _audit("emergency_access", actor, record, purpose=reason, hours=EMERGENCY_ACCESS_HOURS)
+        owners = [m.user for m in TeamMember.objects.current().select_related("user").filter(
+            record=record, organisation_id=record.owner_id, access_level=AccessLevel.FULL)]
+        dpo = list(_people_with_role(record.owner_id, Role.DATA_PROTECTION))
+        notification_send(recipients=list({u.pk: u for u in owners + dpo}.values()),
+                          title=_("Emergency access to %(reference)s by %(person)s")
+                          % {"reference": record.reference, "person": actor},
+                          body=reason, url=_url("cooperation:access_log", record.pk))
+    forget_record_access(actor)
+    return grant
+
+
+def _people_with_role(organisation_id, role):
+    from django.contrib.auth import get_user_model
+
+    members = Membership.objects.active().filter(organisation_id=organisation_id, roles__role=role)
+    return get_user_model().objects.filter(memberships__in=members).distinct()
+
+
+def subject_access_export(*, actor, record: TransitionRecord) -> dict:
+    """Everything held on the person, across sections, with who saw it (for a subject-access request)."""
+    _require(actor, EXPORT, record)
+    from .selectors import subject_access_data
+
+    data = subject_access_data(record)
+    _audit("exported", actor, record, purpose="subject-access request")
+    return data
+
+
+__all__ = ["VIEW", "PHASE_ORDER", "ValidationError"]
