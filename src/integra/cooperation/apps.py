@@ -8,4 +8,9 @@ class CooperationConfig(AppConfig):
     verbose_name = _("Multi-agency cooperation")
 
     def ready(self) -> None:
+        from integra.core.demo import register_demo_loader
+
         from . import dashboard, policy, retention  # noqa: F401  (registers policies, cards, purgers)
+        from .demo import load_demo_cooperation
+
+        register_demo_loader(load_demo_cooperation)

@@ -68,8 +68,8 @@ def _require(actor, action, obj):
         raise PermissionDenied
 
 
-def _timeline(record, kind, actor=None, section="", **data):
-    return TimelineEntry.objects.create(record=record, kind=kind, actor=actor, section=section, data=data)
+def _timeline(record, entry_kind, actor=None, section="", **data):
+    return TimelineEntry.objects.create(record=record, kind=entry_kind, actor=actor, section=section, data=data)
 
 
 def _audit(action, actor, record, purpose="", **data):

@@ -43,6 +43,9 @@ ORGANISATIONS = [
      "Volunteer mentors for people leaving prison and their families.", ""),
     ("pt-training", "Centro de Formação Lisboa", OrganisationKind.TRAINING, "PT", "Lisboa", None,
      "Training provider running the INTEGRA pilot courses in Portuguese.", ""),
+    ("fr-community", "Association Trait d'Union", OrganisationKind.COMMUNITY, "FR", "Paris", None,
+     "Volunteer mentors and housing support for people leaving prison in Île-de-France.",
+     "Mentors bénévoles et aide au logement pour les personnes sortant de prison en Île-de-France."),
     ("gr-prison", "Korydallos Prison", OrganisationKind.PRISON, "GR", "Athens", None,
      "The largest prison in Greece.", ""),
     ("gr-social", "Municipality of Athens — Social Services", OrganisationKind.SOCIAL, "GR", "Athens", None,
@@ -55,6 +58,8 @@ PEOPLE = [
     ("orgadmin@example.org", "Odile Martin", "fr", [("fr-prison", [Role.ORG_ADMIN]), ("fr-spip", [Role.ORG_ADMIN])],
      False),
     ("casemanager@example.org", "Claire Dubois", "fr", [("fr-spip", [Role.CASE_MANAGER])], False),
+    ("prisoncase@example.org", "Karim Benali", "fr", [("fr-prison", [Role.CASE_MANAGER])], False),
+    ("volunteer@example.org", "Lucie Moreau", "fr", [("fr-community", [Role.MENTOR])], False),
     ("frontline@example.org", "Georgi Petrov", "bg", [("bg-prison", [Role.FRONTLINE])], False),
     ("mentor@example.org", "Marta Silva", "pt", [("pt-community", [Role.MENTOR])], False),
     ("coordinator@example.org", "Rui Costa", "pt", [("pt-community", [Role.MENTORING_COORDINATOR, Role.ORG_ADMIN])],
@@ -101,3 +106,21 @@ def load_demo() -> list[tuple[str, str, str]]:
             labels.append(f"{', '.join(str(Role(r).label) for r in roles)} — {orgs[org_key].name}")
         summary.append((email, "Platform administrator" if platform_admin else "; ".join(labels)))
     return summary
+
+
+def demo_loaders():
+    """Each app's own demo data, loaded after the organisations and people (apps register in ready())."""
+    return list(_loaders)
+
+
+_loaders: list = []
+
+
+def register_demo_loader(fn):
+    _loaders.append(fn)
+    return fn
+
+
+def demo_organisation(key: str) -> Organisation:
+    name = next(o[1] for o in ORGANISATIONS if o[0] == key)
+    return Organisation.objects.get(name=name)

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from integra.accounts.mfa import second_factor_required
-from integra.core.demo import DEMO_PASSWORD, load_demo
+from integra.core.demo import DEMO_PASSWORD, demo_loaders, load_demo
 
 
 class Command(BaseCommand):
@@ -11,6 +11,8 @@ class Command(BaseCommand):
         from django.contrib.auth import get_user_model
 
         summary = load_demo()
+        for loader in demo_loaders():
+            loader()
         users = {u.email: u for u in get_user_model().objects.filter(email__in=[e for e, _ in summary])}
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000/ with:"))
         width = max(len(email) for email, _ in summary)
