@@ -44,6 +44,13 @@ class RecordSerializer(serializers.ModelSerializer):
         return {"level": grant.level, "sections": sorted(grant.sections), "via": grant.via}
 
 
+class RecordListSerializer(RecordSerializer):
+    """Lists leave out the caller's access, which is computed per record (open one record to see it)."""
+
+    class Meta(RecordSerializer.Meta):
+        fields = [f for f in RecordSerializer.Meta.fields if f != "your_access"]
+
+
 class RecordOpenSerializer(serializers.Serializer):
     organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.active())
     given_names = serializers.CharField(max_length=200)
@@ -77,7 +84,7 @@ class RecordViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
         return queryset.select_related("owner").order_by("reference")
 
     def get_serializer_class(self):
-        return RecordOpenSerializer if self.action == "create" else RecordSerializer
+        return {"create": RecordOpenSerializer, "list": RecordListSerializer}.get(self.action, RecordSerializer)
 
     @extend_schema(request=RecordOpenSerializer, responses={201: RecordSerializer})
     def create(self, request, *args, **kwargs):
@@ -135,6 +142,7 @@ class ReferralViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
 
     policy_model = Referral
     serializer_class = ReferralSerializer
+    object_actions = {"accept": "view", "decline": "view", "revoke": "view"}
     filterset_fields = ["status", "to_organisation", "record", "kind"]
 
     def optimise(self, queryset):

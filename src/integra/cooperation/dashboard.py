@@ -48,7 +48,7 @@ def _cooperation_cards(actor):
                           summary=_("No accepted referral to a community organisation or social service yet.")))
     caseload = selectors.caseload(actor=actor, mine=True)
     first = list(caseload[:5])
-    total = caseload.count() if len(first) == 5 else len(first)
+    total = caseload.count()
     cards.append(Card(
         title=_("My caseload"), order=40,
         summary=ngettext("%(n)d open record", "%(n)d records", total) % {"n": total} if total else

@@ -97,7 +97,7 @@ def _platform_admin(actor):
     admins = Membership.objects.active().with_role(Role.ORG_ADMIN).filter(organisation=OuterRef("pk"))
     orphaned = Organisation.objects.active().annotate(has_admin=Exists(admins)).filter(has_admin=False)
     first = list(orphaned.order_by("name")[:5])
-    total = orphaned.count() if len(first) == 5 else len(first)
+    total = orphaned.count()
     items = [CardItem(o.name, reverse("core:members", args=[o.pk]), _("no active administrator")) for o in first]
     return [Card(title=_("Organisations"), needs_attention=bool(items), order=30,
                  summary=ngettext("%(n)d organisation has no active administrator",
