@@ -324,7 +324,8 @@ def test_subject_access_export_is_complete(shared_record, prison_dpo, probation_
     assert any("secret-intelligence-note" == n["text"] for n in data["notes"])
     assert {m["organisation"] for m in data["team"]} == {"Prison A", "Probation B", "NGO C"}
     assert data["sharing_bases"] and data["flags"][0]["detail"] == "Arabic"
-    assert any(e["who"] == probation_cm.email and e["action"] == "cooperation.record.viewed" for e in data["access_log"])
+    assert any(e["who"] == probation_cm.email and e["action"] == "cooperation.record.viewed"
+               for e in data["access_log"])
     assert AuditEvent.objects.filter(action="cooperation.record.exported", actor=prison_dpo).exists()
 
 
@@ -369,5 +370,5 @@ def test_caseload_record_timeline_and_api_queries_stay_flat(shared_record, priso
     for i in range(5):
         services.note_add(actor=prison_cm, record=shared_record, section="practical", body=f"more {i}")
     after = [count_queries(lambda u=url: client.get(u))[0] for url in urls]
-    assert before == after, dict(zip(urls, zip(before, after)))
+    assert before == after, dict(zip(urls, zip(before, after, strict=True), strict=True))
     assert api_before == count_queries(lambda: api.get("/api/v1/cases/"))[0]
