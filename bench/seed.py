@@ -525,7 +525,18 @@ def seed(scale: Scale) -> bool:
         created |= outcome is not None
         name = seed_function.__name__.removeprefix("seed_").replace("_", " ")
         print(f"  {name:<16} {outcome or 'present'} [{time.monotonic() - started:.1f} s]", flush=True)
+    if created:
+        _refresh_planner_statistics()
     return created
+
+
+def _refresh_planner_statistics() -> None:
+    """What a deployment's autovacuum (PostgreSQL) or `PRAGMA optimize` (SQLite) does after bulk loads: without
+    statistics the query planner picks the wrong index for the audit trail's filters."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def dataset_summary() -> dict[str, int]:

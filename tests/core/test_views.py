@@ -359,3 +359,13 @@ def test_interface_in_every_language(client, settings):
     for code, _name in settings.LANGUAGES:
         response = client.get(f"/{code}/")
         assert response.status_code == 200 and f'lang="{code}"' in response.content.decode()
+
+
+def test_dashboard_counts_members_and_invitations_exactly(org, org_admin):
+    for i in range(3):
+        Invitation.objects.create(email=f"w{i}@example.org", organisation=org, roles=[Role.MENTOR],
+                                  token_hash=f"{i}" * 64, expires_at="2999-01-01T00:00Z")
+    for _i in range(4):
+        make_user(org=org, roles=[Role.TRAINER], second_factor=False)
+    page = signed_in(org_admin).get(reverse("core:dashboard")).content.decode()
+    assert "3 invitations waiting to be accepted" in page and "5 active members" in page

@@ -33,8 +33,8 @@ class AccountAdapter(DefaultAccountAdapter):
         return response
 
     def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
-        """Setting up the first second factor right after signing in with a password (as the platform demands)
-        does not ask for the password again; every later change to second factors does."""
+        """Setting up the first second factor right after signing in with a password (as the platform demands),
+        and saving its recovery codes, does not ask for the password again; later changes do."""
         from allauth.core import context
 
         request = context.request
@@ -56,14 +56,24 @@ FIRST_SETUP_WINDOW_SECONDS = 600
 def _first_factor_just_entered(request) -> bool:
     import time
 
-    from .mfa import has_second_factor
+    from allauth.mfa.models import Authenticator
 
     user = request.user
-    if not user.is_authenticated or has_second_factor(user):
+    if not user.is_authenticated:
         return False
     records = request.session.get("account_authentication_methods") or []
-    return any(r.get("method") == "password" and time.time() - r.get("at", 0) < FIRST_SETUP_WINDOW_SECONDS
-               for r in records)
+    signed_in_at = max((r.get("at", 0) for r in records if r.get("method") == "password"), default=0)
+    if time.time() - signed_in_at >= FIRST_SETUP_WINDOW_SECONDS:
+        return False
+    # Every factor the person has was added in this very session, after the password: the first set-up.
+    earlier = Authenticator.objects.filter(user=user, created_at__lt=_as_datetime(signed_in_at))
+    return not earlier.exists()
+
+
+def _as_datetime(timestamp: float):
+    import datetime as dt
+
+    return dt.datetime.fromtimestamp(timestamp, tz=dt.UTC)
 
 
 class MFAAdapter(DefaultMFAAdapter):

@@ -59,7 +59,8 @@ class RecordOpenSerializer(serializers.Serializer):
     expected_release_date = serializers.DateField(required=False, allow_null=True)
     legal_status = serializers.CharField(required=False, default="sentenced")
     languages = serializers.CharField(required=False, allow_blank=True, default="")
-    phase = serializers.ChoiceField(choices=[c for c in Phase.choices if c[0] != Phase.CLOSED], default="custody")
+    phase = serializers.ChoiceField(choices=Phase.choices, default=Phase.CUSTODY,
+                                    help_text=_("A new record cannot start closed."))
 
 
 class TimelineSerializer(serializers.Serializer):

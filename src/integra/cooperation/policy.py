@@ -68,6 +68,10 @@ class RecordAccess:
         return self.allowed and LEVEL_RANK[self.level] >= LEVEL_RANK[level]
 
     @property
+    def level_label(self) -> str:
+        return str(AccessLevel(self.level).label) if self.level else ""
+
+    @property
     def purpose(self) -> str:
         return "emergency access" if self.via == "emergency" else "case work (team member)"
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from integra.core import access, audit
 from integra.core.access import CHANGE, VIEW, organisations_where
@@ -283,7 +284,7 @@ def team_add(*, actor, record: TransitionRecord, user, organisation, access_leve
         _timeline(record, "team_added", actor, person=str(user), organisation=organisation.name,
                   level=access_level)
         _audit("team_added", actor, record, user=user.pk, organisation=organisation.pk, level=access_level)
-        notification_send(recipients=[user], title=_("You were added to the team of %(reference)s")
+        notification_send(recipients=[user], title=lambda: _("You were added to the team of %(reference)s")
                           % {"reference": record.reference}, url=_url("cooperation:record", record.pk))
     forget_record_access(user)
     return member
@@ -334,10 +335,10 @@ def referral_create(*, actor, record: TransitionRecord, to_organisation, reason:
         _timeline(record, "referral_sent", actor, kind=kind, organisation=to_organisation.name, urgency=urgency)
         _audit("referral_sent", actor, record, referral=referral.pk, to=to_organisation.pk, kind=kind)
         receivers = _receivers(to_organisation)
-        notification_send(recipients=receivers, title=_("New %(kind)s for %(organisation)s: %(reference)s")
+        notification_send(recipients=receivers, title=lambda: _("New %(kind)s for %(organisation)s: %(reference)s")
                           % {"kind": referral.get_kind_display().lower(), "organisation": to_organisation.name,
                              "reference": record.reference},
-                          body=_("Urgency: %(urgency)s") % {"urgency": referral.get_urgency_display()},
+                          body=lambda: _("Urgency: %(urgency)s") % {"urgency": referral.get_urgency_display()},
                           url=_url("cooperation:referral", referral.pk))
     return referral
 
@@ -371,7 +372,7 @@ def referral_accept(*, actor, referral: Referral, reason: str = "") -> Referral:
             _audit("handed_over", actor, record, previous_owner=previous_owner, owner=record.owner_id)
         _timeline(record, "referral_accepted", actor, organisation=referral.to_organisation.name)
         _audit("referral_accepted", actor, record, referral=referral.pk)
-        _tell_sender(referral, _("%(organisation)s accepted the referral of %(reference)s"))
+        _tell_sender(referral, gettext_lazy("%(organisation)s accepted the referral of %(reference)s"))
     forget_record_access(actor)
     return referral
 
@@ -385,7 +386,7 @@ def referral_decline(*, actor, referral: Referral, reason: str) -> Referral:
         _timeline(referral.record, "referral_declined", actor, organisation=referral.to_organisation.name,
                   reason=reason)
         _audit("referral_declined", actor, referral.record, referral=referral.pk)
-        _tell_sender(referral, _("%(organisation)s declined the referral of %(reference)s"))
+        _tell_sender(referral, gettext_lazy("%(organisation)s declined the referral of %(reference)s"))
     return referral
 
 
@@ -409,8 +410,8 @@ def _decide(referral, actor, status, reason):
 def _tell_sender(referral, title):
     if referral.created_by and referral.created_by.is_active:
         notification_send(recipients=[referral.created_by],
-                          title=title % {"organisation": referral.to_organisation.name,
-                                         "reference": referral.record.reference},
+                          title=lambda: str(title) % {"organisation": referral.to_organisation.name,
+                                                      "reference": referral.record.reference},
                           body=referral.decision_reason, url=_url("cooperation:referral", referral.pk))
 
 
@@ -437,7 +438,7 @@ def conference_schedule(*, actor, record: TransitionRecord, title: str, schedule
                   scheduled_at=scheduled_at.isoformat())
         _audit("conference_scheduled", actor, record, conference=conference.pk)
         notification_send(recipients=[p for p in participants if p.pk != actor.pk],
-                          title=_("Case conference on %(reference)s: %(when)s")
+                          title=lambda: _("Case conference on %(reference)s: %(when)s")
                           % {"reference": record.reference, "when": timezone.localtime(scheduled_at).strftime(
                               "%Y-%m-%d %H:%M")},
                           url=_url("cooperation:conference", conference.pk))
@@ -473,7 +474,7 @@ def action_create(*, actor, record: TransitionRecord, title: str, owner, due_dat
         _timeline(record, "action_created", actor, title=title, owner=str(owner), due_date=due_date.isoformat())
         _audit("action_created", actor, record, action_id=item.pk, owner=owner.pk)
         if owner.pk != actor.pk:
-            notification_send(recipients=[owner], title=_("New action for you on %(reference)s: %(title)s")
+            notification_send(recipients=[owner], title=lambda: _("New action for you on %(reference)s: %(title)s")
                               % {"reference": record.reference, "title": title},
                               url=_url("cooperation:record", record.pk))
     return item
@@ -574,7 +575,7 @@ def emergency_access_grant(*, actor, record: TransitionRecord, reason: str) -> E
             record=record, organisation_id=record.owner_id, access_level=AccessLevel.FULL)]
         dpo = list(_people_with_role(record.owner_id, Role.DATA_PROTECTION))
         notification_send(recipients=list({u.pk: u for u in owners + dpo}.values()),
-                          title=_("Emergency access to %(reference)s by %(person)s")
+                          title=lambda: _("Emergency access to %(reference)s by %(person)s")
                           % {"reference": record.reference, "person": actor},
                           body=reason, url=_url("cooperation:access_log", record.pk))
     forget_record_access(actor)

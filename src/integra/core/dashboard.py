@@ -3,7 +3,8 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -54,6 +55,12 @@ def _unread_notifications(actor):
                  link_url=reverse("core:notifications"), link_label=_("All notifications"))]
 
 
+def _count_of(queryset, group_field: str):
+    """COUNT(*) of a queryset filtered on OuterRef(group_field), as a scalar subquery (0 when empty)."""
+    counted = queryset.order_by().values(group_field).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted[:1]), 0)
+
+
 @card_provider
 def _organisation_admin(actor):
     org_ids = organisations_where(actor, Role.ORG_ADMIN)
@@ -62,9 +69,10 @@ def _organisation_admin(actor):
     from allauth.mfa.models import Authenticator
 
     has_factor = Authenticator.objects.filter(user=OuterRef("user_id"), type__in=["totp", "webauthn"])
+    # One counting subquery per number: joining both tables at once would multiply their rows.
     orgs = (Organisation.objects.filter(pk__in=org_ids).annotate(
-        pending=Count("invitations", filter=Q(invitations__in=Invitation.objects.pending()), distinct=True),
-        members=Count("memberships", filter=Q(memberships__is_active=True), distinct=True),
+        pending=_count_of(Invitation.objects.pending().filter(organisation=OuterRef("pk")), "organisation"),
+        members=_count_of(Membership.objects.filter(organisation=OuterRef("pk"), is_active=True), "organisation"),
     ).order_by("name"))
     without_factor = dict(
         Membership.objects.active()
@@ -94,8 +102,8 @@ def _organisation_admin(actor):
 def _platform_admin(actor):
     if not is_platform_admin(actor):
         return []
-    admins = Membership.objects.active().with_role(Role.ORG_ADMIN).filter(organisation=OuterRef("pk"))
-    orphaned = Organisation.objects.active().annotate(has_admin=Exists(admins)).filter(has_admin=False)
+    administered = Membership.objects.active().with_role(Role.ORG_ADMIN).values("organisation_id")
+    orphaned = Organisation.objects.active().exclude(pk__in=administered)
     first = list(orphaned.order_by("name")[:5])
     total = orphaned.count()
     items = [CardItem(o.name, reverse("core:members", args=[o.pk]), _("no active administrator")) for o in first]

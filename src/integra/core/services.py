@@ -194,7 +194,7 @@ def invitation_accept(*, invitation: Invitation, user=None, full_name: str = "",
         if invitation.invited_by_id:
             notification_send(
                 recipients=[invitation.invited_by],
-                title=_("%(email)s joined %(organisation)s") % {
+                title=lambda: _("%(email)s joined %(organisation)s") % {
                     "email": invitation.email, "organisation": invitation.organisation.name},
                 url=reverse("core:members", kwargs={"pk": invitation.organisation_id}),
                 email=False,
@@ -225,8 +225,9 @@ def membership_set_roles(*, actor, membership: Membership, roles, expected_versi
                          data={"user": membership.user.email, "before": before, "after": roles})
             notification_send(
                 recipients=[membership.user],
-                title=_("Your roles in %(organisation)s changed") % {"organisation": membership.organisation.name},
-                body=", ".join(str(Role(r).label) for r in roles) or _("No roles"),
+                title=lambda: _("Your roles in %(organisation)s changed") % {
+                    "organisation": membership.organisation.name},
+                body=lambda: ", ".join(str(Role(r).label) for r in roles) or _("No roles"),
                 url=reverse("core:dashboard"),
             )
     if hasattr(membership, "_prefetched_objects_cache"):
@@ -261,16 +262,18 @@ def _ensure_another_admin(membership: Membership) -> None:
 # --- notifications ----------------------------------------------------------------------------------------
 
 
-def notification_send(*, recipients, title: str, body: str = "", url: str = "", email: bool = True) -> list:
-    """In-app notification for each recipient, and an e-mail in their own language when `email` is set."""
-    recipients = [r for r in recipients if r.is_active]
-    notes = Notification.objects.bulk_create(
-        [Notification(recipient=r, title=str(title)[:200], body=str(body), url=url) for r in recipients]
-    )
-    if email:
-        for recipient in recipients:
-            enqueue_email_on_commit(to=[recipient.email], subject=str(title), body=f"{body}\n\n{url}".strip())
-    return notes
+def notification_send(*, recipients, title, body="", url: str = "", email: bool = True) -> list:
+    """In-app notification for each recipient, and an e-mail when `email` is set. `title` and `body` may be
+    callables: they are then written in each recipient's own language."""
+    notes = []
+    for recipient in (r for r in recipients if r.is_active):
+        with translation.override(recipient.language or "en"):
+            text = str(title() if callable(title) else title)
+            detail = str(body() if callable(body) else body)
+        notes.append(Notification(recipient=recipient, title=text[:200], body=detail, url=url))
+        if email:
+            enqueue_email_on_commit(to=[recipient.email], subject=text, body=f"{detail}\n\n{url}".strip())
+    return Notification.objects.bulk_create(notes)
 
 
 def notification_mark_read(*, actor, notification: Notification | None = None) -> int:

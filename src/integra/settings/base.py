@@ -266,6 +266,7 @@ SPECTACULAR_SETTINGS = {
         "AccessLevelEnum": "integra.cooperation.models.AccessLevel",
         "LegalBasisEnum": "integra.cooperation.models.LegalBasis",
         "RoleEnum": "integra.core.roles.Role",
+        "PhaseEnum": "integra.cooperation.models.Phase",
     },
 }
 
