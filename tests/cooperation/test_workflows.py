@@ -372,3 +372,45 @@ def test_caseload_record_timeline_and_api_queries_stay_flat(shared_record, priso
     after = [count_queries(lambda u=url: client.get(u))[0] for url in urls]
     assert before == after, dict(zip(urls, zip(before, after, strict=True), strict=True))
     assert api_before == count_queries(lambda: api.get("/api/v1/cases/"))[0]
+
+
+# --- sharing agreements ------------------------------------------------------------------------------------------
+
+
+def test_agreement_pages_and_api(prison, probation, ngo, org_admin, prison_cm, stranger, platform_admin):
+    from integra.core.models import Membership, MembershipRole
+
+    admin_membership = Membership.objects.create(user=prison_cm, organisation=probation)
+    MembershipRole.objects.create(membership=admin_membership, role=Role.ORG_ADMIN)
+    payload = {"title": "Protocol", "parties": [prison.pk, probation.pk], "purposes": "Resettlement",
+               "data_categories": ["practical"], "legal_basis": "public_task", "valid_from": "2026-01-01",
+               "signatories": "Both directors"}
+    assert api_client(stranger).post("/api/v1/sharing-agreements/", payload, format="json").status_code == 403
+    bad = api_client(prison_cm).post("/api/v1/sharing-agreements/", {**payload, "valid_until": "2025-01-01",
+                                                                     "data_categories": ["everything"]},
+                                     format="json")
+    assert bad.status_code == 400 and "data_categories" in bad.json()["error"]["fields"]
+    created = api_client(prison_cm).post("/api/v1/sharing-agreements/", payload, format="json")
+    assert created.status_code == 201, created.json()
+    agreement_id = created.json()["id"]
+    assert api_client(stranger).get(f"/api/v1/sharing-agreements/{agreement_id}/").status_code == 404
+    page = signed_in(prison_cm).get(reverse("cooperation:agreement", args=[agreement_id]))
+    assert page.status_code == 200 and "Both directors" in page.content.decode()
+    ended = api_client(prison_cm).post(f"/api/v1/sharing-agreements/{agreement_id}/terminate/")
+    assert ended.status_code == 200 and ended.json()["is_active"] is False
+    response = signed_in(prison_cm).post(reverse("cooperation:agreement_new"), {
+        "title": "", "parties": [prison.pk], "purposes": "", "data_categories": [], "legal_basis": "x",
+        "valid_from": "soon", "signatories": ""})
+    assert response.status_code == 400
+
+
+def test_actions_api_create_requires_owner_on_team(shared_record, prison_cm, probation_cm, stranger):
+    payload = {"record": shared_record.pk, "title": "Call employer", "owner": probation_cm.pk,
+               "due_date": "2026-12-01"}
+    assert api_client(stranger).post("/api/v1/actions/", payload, format="json").status_code == 404
+    created = api_client(prison_cm).post("/api/v1/actions/", payload, format="json")
+    assert created.status_code == 201, created.json()
+    missing = api_client(prison_cm).post("/api/v1/actions/", {**payload, "owner": None}, format="json")
+    assert missing.status_code == 400 and "owner" in missing.json()["error"]["fields"]
+    outsider = api_client(prison_cm).post("/api/v1/actions/", {**payload, "owner": stranger.pk}, format="json")
+    assert outsider.status_code == 400 and "team" in str(outsider.json())

@@ -220,7 +220,7 @@ def basis_withdraw(*, actor, basis: SharingBasis) -> SharingBasis:
 
 
 def agreement_create(*, actor, title: str, parties, purposes: str, data_categories, legal_basis: str,
-                     valid_from: dt.date, valid_until: dt.date | None, signatories: str) -> SharingAgreement:
+                     valid_from: dt.date, signatories: str, valid_until: dt.date | None = None) -> SharingAgreement:
     if not access.can_create(actor, SharingAgreement):
         raise PermissionDenied
     parties = list(parties)
