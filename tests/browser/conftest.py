@@ -6,6 +6,7 @@ database in a temporary INTEGRA_VAR_DIR, loaded with the demo data. Each test si
 person so the tests do not depend on each other's state.
 """
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -13,6 +14,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -80,11 +82,13 @@ def _wait_for_health(url: str, process: subprocess.Popen, log_path: Path) -> Non
     raise RuntimeError(f"{url} did not answer 200 within {SERVER_START_TIMEOUT} s:\n{log_path.read_text()[-4000:]}")
 
 
-@pytest.fixture(scope="session")
-def base_url(tmp_path_factory):
-    """The address of a development server with the demo data, for the whole session."""
+@contextlib.contextmanager
+def integra_server(var_dir: Path) -> Iterator[str]:
+    """Run a development server with the demo data on a throw-away database in var_dir; yield its address.
+
+    The session's base_url uses it; a test module whose flow changes demo people in ways other modules do not
+    expect (a second factor set up, say) can override base_url with a module-scoped server of its own."""
     _require(INTEGRA.exists(), f"{INTEGRA} not found: install the project (make install-test)")
-    var_dir = tmp_path_factory.mktemp("integra-var")
     env = {k: v for k, v in os.environ.items() if k not in _SCRUBBED_ENV}
     env.update({"INTEGRA_VAR_DIR": str(var_dir), "DJANGO_SETTINGS_MODULE": SERVER_SETTINGS,
                 "PYTHONUNBUFFERED": "1"})
@@ -112,6 +116,13 @@ def base_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def base_url(tmp_path_factory):
+    """The address of a development server with the demo data, for the whole session."""
+    with integra_server(tmp_path_factory.mktemp("integra-var")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
 def browser():
     _require(CHROMIUM.exists(), f"{CHROMIUM} not found: install Chromium (apt-get install chromium) "
                                 "to run the browser tests")
@@ -133,12 +144,14 @@ def new_page(browser, base_url):
 
     new_page(width=320) opens a phone-sized page; page.console_messages lists "type: text" strings.
     bypass_csp=True lets a test inject axe-core, but then the browser no longer enforces the page's
-    Content-Security-Policy: tests that look for policy violations use the default, bypass_csp=False."""
+    Content-Security-Policy: tests that look for policy violations use the default, bypass_csp=False.
+    storage_state=other_page.context.storage_state() starts the context with another context's cookies
+    (the same signed-in session, without signing in again)."""
     contexts = []
 
-    def make(width: int = 1280, height: int = 900, bypass_csp: bool = False):
+    def make(width: int = 1280, height: int = 900, bypass_csp: bool = False, storage_state=None):
         context = browser.new_context(base_url=base_url, bypass_csp=bypass_csp, locale="en-GB",
-                                      viewport={"width": width, "height": height})
+                                      viewport={"width": width, "height": height}, storage_state=storage_state)
         context.set_default_timeout(10_000)
         contexts.append(context)
         page = context.new_page()
