@@ -5,6 +5,8 @@ from rest_framework.routers import DefaultRouter
 from integra.accounts.api import UserViewSet
 from integra.cooperation.api import ActionViewSet, AgreementViewSet, ConferenceViewSet, RecordViewSet, ReferralViewSet
 from integra.core.api import AuditEventViewSet, InvitationViewSet, MembershipViewSet, OrganisationViewSet
+from integra.events.api import AgendaIcsView, EventViewSet
+from integra.learning.api import CertificateVerifyView
 
 
 class PublicSchemaView(SpectacularAPIView):
@@ -30,10 +32,13 @@ router.register("referrals", ReferralViewSet, basename="referral")
 router.register("conferences", ConferenceViewSet, basename="conference")
 router.register("actions", ActionViewSet, basename="action")
 router.register("sharing-agreements", AgreementViewSet, basename="sharing-agreement")
+router.register("events", EventViewSet, basename="event")
 
 app_name = "api"
 urlpatterns = [
     path("schema/", PublicSchemaView.as_view(), name="schema"),
     path("docs/", PublicDocsView.as_view(url_name="api:schema"), name="docs"),
+    path("events/<int:pk>/agenda.ics", AgendaIcsView.as_view(), name="event-agenda-ics"),
+    path("certificates/verify/<str:code>/", CertificateVerifyView.as_view(), name="certificate-verify"),
     path("", include(router.urls)),
 ]

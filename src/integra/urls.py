@@ -18,6 +18,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("integra.accounts.urls")),
     path("", include("integra.cooperation.urls")),
+    path("", include("integra.learning.urls")),
+    path("", include("integra.events.urls")),
     path("", include("integra.core.urls")),
     prefix_default_language=True,
 )

@@ -8,7 +8,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 # Routes anyone may open. Adding one here is a decision to review, not a formality.
 PUBLIC_ROUTES = {
-    "healthz", "favicon", "set_language", "api:schema", "api:docs", "core:home", "accounts:invitation_accept",
+    "healthz", "favicon", "set_language", "learning:verify", "learning:verify_code", "events:agenda",
+    "events:agenda_ics", "events:agenda_json", "events:public", "api:event-agenda-ics", "api:certificate-verify", "api:schema", "api:docs", "core:home", "accounts:invitation_accept",
 }
 # Third-party views with their own protection, reviewed as a whole: allauth's sign-in, password reset and
 # second-factor pages (login_required where it matters), and Django's admin (staff only, our sign-in).

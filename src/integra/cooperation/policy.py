@@ -24,7 +24,6 @@ from .models import (
     CaseConference,
     EmergencyAccess,
     Referral,
-    Section,
     SharingAgreement,
     SharingBasis,
     TeamMember,
@@ -274,4 +273,3 @@ class SharingAgreementPolicy(Policy):
         return is_platform_admin(actor) or bool(organisations_where(actor, Role.ORG_ADMIN))
 
 
-__all__ = ["Section", "RecordAccess", "record_access", "shared_sections", "sharing_gaps", "SharingBasis"]

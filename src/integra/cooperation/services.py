@@ -5,7 +5,7 @@ import datetime as dt
 import secrets
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from integra.core import access, audit
-from integra.core.access import CHANGE, VIEW, organisations_where
+from integra.core.access import CHANGE, organisations_where
 from integra.core.concurrency import update_versioned
 from integra.core.errors import invalid
 from integra.core.fields import field_cipher
@@ -24,7 +24,6 @@ from integra.core.services import notification_send
 
 from . import uploads
 from .models import (
-    PHASE_ORDER,
     SECTIONS_BY_LEVEL,
     AccessLevel,
     Action,
@@ -599,4 +598,3 @@ def subject_access_export(*, actor, record: TransitionRecord) -> dict:
     return data
 
 
-__all__ = ["VIEW", "PHASE_ORDER", "ValidationError"]

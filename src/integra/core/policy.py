@@ -2,8 +2,7 @@
 
 from django.db.models import Q
 
-from . import access
-from .access import ADD, CHANGE, VIEW, Policy, is_platform_admin, organisations_of, organisations_where, register
+from .access import CHANGE, VIEW, Policy, is_platform_admin, organisations_where, register
 from .models import AuditEvent, Invitation, Membership, Notification, Organisation
 from .roles import AUDIT_READER_ROLES, Role
 
@@ -118,4 +117,3 @@ def administered_organisations(actor) -> set[int] | None:
     return organisations_where(actor, Role.ORG_ADMIN)
 
 
-__all__ = ["ADD", "CHANGE", "VIEW", "MANAGE_MEMBERS", "VIEW_AUDIT", "DEACTIVATE", "access", "organisations_of"]

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "integra.core",
     "integra.accounts",
     "integra.cooperation",
+    "integra.learning",
+    "integra.events",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

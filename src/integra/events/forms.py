@@ -1,0 +1,114 @@
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from integra.core.countries import Country
+
+from .models import CountryQuota, EvaluationQuestion, Event, Room, Slot, Speaker
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class EventForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = ["series", "title", "description", "kind", "city", "country", "venue", "start_date", "end_date",
+                  "time_zone", "languages", "is_published", "registration_open", "attendance_rule"]
+        widgets = {"start_date": DATE, "end_date": DATE, "description": forms.Textarea(attrs={"rows": 4})}
+
+
+class EventEditForm(EventForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class QuotaForm(forms.ModelForm):
+    class Meta:
+        model = CountryQuota
+        fields = ["country", "organisation_kind", "places"]
+
+
+class RoomForm(forms.ModelForm):
+    class Meta:
+        model = Room
+        fields = ["name"]
+
+
+class SpeakerForm(forms.ModelForm):
+    class Meta:
+        model = Speaker
+        fields = ["name", "organisation_name"]
+
+
+class SlotForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), choices=Slot.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    day = forms.DateField(label=_("Day"), widget=DATE)
+    start = forms.TimeField(label=_("Starts"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    end = forms.TimeField(label=_("Ends"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.none(), required=False)
+    speakers = forms.ModelMultipleChoiceField(label=_("Speakers"), queryset=Speaker.objects.none(), required=False,
+                                              widget=forms.CheckboxSelectMultiple)
+    parallel_to = forms.ModelChoiceField(label=_("Parallel group of"), queryset=Slot.objects.none(), required=False)
+    to_be_confirmed = forms.BooleanField(label=_("Invited guest, to be confirmed"), required=False)
+    takes_attendance = forms.BooleanField(label=_("Attendance is taken"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.fields["room"].queryset = event.rooms.all()
+        self.fields["speakers"].queryset = event.speakers.all()
+        self.fields["parallel_to"].queryset = event.slots.filter(parallel_to__isnull=True,
+                                                                 kind=Slot.Kind.WORKING_GROUP)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("day") and data.get("start") and data.get("end"):
+            tz = self.event.tz
+            data["starts_at"] = dt.datetime.combine(data["day"], data["start"], tzinfo=tz)
+            data["ends_at"] = dt.datetime.combine(data["day"], data["end"], tzinfo=tz)
+            if data["ends_at"] <= data["starts_at"]:
+                self.add_error("end", _("The slot ends before it starts."))
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {k: data[k] for k in ("kind", "title", "starts_at", "ends_at", "room", "speakers", "parallel_to",
+                                     "to_be_confirmed", "takes_attendance")}
+
+
+class RegistrationForm(forms.Form):
+    organisation = forms.ChoiceField(label=_("You represent"), required=False)
+    dietary_needs = forms.CharField(label=_("Dietary needs"), max_length=300, required=False)
+    accessibility_needs = forms.CharField(label=_("Accessibility needs"), max_length=300, required=False)
+    listed_consent = forms.BooleanField(label=_("I agree to appear on the participant list shared with the other "
+                                                "participants"), required=False)
+
+    def __init__(self, *args, memberships=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [(m.organisation_id, m.organisation.name) for m in memberships]
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = EvaluationQuestion
+        fields = ["text", "kind", "slot", "order"]
+
+    def __init__(self, *args, event=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].queryset = event.slots.filter(takes_attendance=True) if event else Slot.objects.none()
+
+
+class ParticipantFilterForm(forms.Form):
+    country = forms.ChoiceField(label=_("Country"), required=False, choices=[("", _("All countries"))]
+                                + list(Country.choices))
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from .models import Registration
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("All"))] + list(Registration.Status.choices)
+
+

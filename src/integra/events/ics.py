@@ -1,0 +1,30 @@
+"""The agenda as iCalendar: one VEVENT per slot, in the event's time zone."""
+
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+
+
+def agenda_calendar(event, slots) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//INTEGRA//events//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", event.title)
+    calendar.add("x-wr-timezone", event.time_zone)
+    tz = event.tz
+    for slot in slots:
+        item = CalendarEvent()
+        item.add("uid", f"integra-slot-{slot.pk}@integra")
+        item.add("summary", slot.label)
+        item.add("dtstart", slot.starts_at.astimezone(tz))
+        item.add("dtend", slot.ends_at.astimezone(tz))
+        item.add("dtstamp", slot.starts_at)
+        location = ", ".join(filter(None, [slot.room.name if slot.room else "", event.venue, event.city]))
+        if location:
+            item.add("location", location)
+        speakers = ", ".join(f"{s.name} ({s.organisation_name})" if s.organisation_name else s.name
+                             for s in slot.speakers.all())
+        if speakers:
+            item.add("description", speakers)
+        calendar.add_component(item)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

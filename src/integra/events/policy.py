@@ -1,0 +1,60 @@
+"""Who sees and runs events. Organisers are the event organisers of the organising organisation."""
+
+from django.db.models import Q
+
+from integra.core.access import VIEW, Policy, is_platform_admin, organisations_where, register
+from integra.core.roles import Role
+
+from .models import Event, Registration
+
+MANAGE = "manage"
+REGISTER = "register"
+
+
+def organiser_of(actor, event) -> bool:
+    return is_platform_admin(actor) or event.organiser_id in organisations_where(actor, Role.EVENT_ORGANISER)
+
+
+@register(Event)
+class EventPolicy(Policy):
+    """Published events are open to every signed-in person (and their public page to everyone); drafts only
+    to their organisers and to people already registered."""
+
+    def visible(self, actor):
+        if is_platform_admin(actor):
+            return Event.objects.all()
+        return Event.objects.filter(
+            Q(is_published=True) | Q(organiser_id__in=organisations_where(actor, Role.EVENT_ORGANISER))
+            | Q(registrations__user=actor)).distinct()
+
+    def can(self, actor, action, obj):
+        if action == VIEW:
+            return obj.is_published or organiser_of(actor, obj) or obj.registrations.filter(user=actor).exists()
+        if action == MANAGE:
+            return organiser_of(actor, obj)
+        if action == REGISTER:
+            return obj.is_published and obj.registration_open
+        return False
+
+    def can_create(self, actor, **context):
+        return is_platform_admin(actor) or bool(organisations_where(actor, Role.EVENT_ORGANISER))
+
+
+@register(Registration)
+class RegistrationPolicy(Policy):
+    """Participants see their own registration; organisers see the event's (with needs and consent)."""
+
+    def visible(self, actor):
+        if is_platform_admin(actor):
+            return Registration.objects.all()
+        return Registration.objects.filter(
+            Q(user=actor) | Q(event__organiser_id__in=organisations_where(actor, Role.EVENT_ORGANISER)))
+
+    def can(self, actor, action, obj):
+        if action == VIEW:
+            return obj.user_id == actor.pk or organiser_of(actor, obj.event)
+        if action == MANAGE:
+            return organiser_of(actor, obj.event)
+        if action == "cancel":
+            return obj.user_id == actor.pk or organiser_of(actor, obj.event)
+        return False

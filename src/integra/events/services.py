@@ -1,0 +1,371 @@
+"""Running an event: the event and its quotas, the agenda with conflict checks, registrations with country
+quotas and waiting lists, attendance, evaluations and certificates. Policy check, one transaction, an audit
+event, e-mails after the commit."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from integra.core import access, audit
+from integra.core.access import organisations_of
+from integra.core.concurrency import update_versioned
+from integra.core.errors import invalid
+from integra.core.models import Membership, Organisation
+from integra.core.roles import Role
+from integra.core.services import notification_send
+from integra.core.tasks import enqueue_email_on_commit
+from integra.learning.models import Certificate
+from integra.learning.services import certificate_issue
+
+from .ics import agenda_calendar
+from .models import (
+    Answer,
+    Attendance,
+    CountryQuota,
+    EvaluationQuestion,
+    EvaluationResponse,
+    Event,
+    Registration,
+    Room,
+    Slot,
+    Speaker,
+)
+from .policy import REGISTER, organiser_of
+
+
+def _require_organiser(actor, event):
+    if not organiser_of(actor, event):
+        raise PermissionDenied
+
+
+def _audit(action, actor, event, obj=None, **data):
+    return audit.record(action=f"events.{action}", actor=actor, organisation=event.organiser_id, obj=obj or event,
+                        data=data)
+
+
+# --- events, quotas, rooms, speakers -----------------------------------------------------------------------------
+
+
+def event_create(*, actor, organiser: Organisation, title: str, start_date: dt.date, end_date: dt.date,
+                 **fields) -> Event:
+    if not access.can_create(actor, Event) or not (
+            access.is_platform_admin(actor) or organiser.pk in access.organisations_where(actor, Role.EVENT_ORGANISER)):
+        raise PermissionDenied
+    if end_date < start_date:
+        raise invalid(_("The event ends before it starts."), field="end_date")
+    with transaction.atomic():
+        event = Event.objects.create(organiser=organiser, title=title, start_date=start_date, end_date=end_date,
+                                     created_by=actor, **fields)
+        _audit("event.created", actor, event, title=title)
+    return event
+
+
+def event_update(*, actor, event: Event, expected_version: int, **changes) -> Event:
+    _require_organiser(actor, event)
+    if set(changes) - set(Event.EDITABLE_FIELDS):
+        raise ValueError("not editable")
+    start, end = changes.get("start_date", event.start_date), changes.get("end_date", event.end_date)
+    if end < start:
+        raise invalid(_("The event ends before it starts."), field="end_date")
+    with transaction.atomic():
+        update_versioned(event, expected_version=expected_version, **changes)
+        _audit("event.updated", actor, event, fields=sorted(changes))
+    return event
+
+
+def quota_set(*, actor, event: Event, country: str, places: int, organisation_kind: str = "") -> CountryQuota:
+    _require_organiser(actor, event)
+    with transaction.atomic():
+        quota, _created = CountryQuota.objects.update_or_create(
+            event=event, country=country, organisation_kind=organisation_kind, defaults={"places": places})
+        _audit("quota.set", actor, event, country=country, kind=organisation_kind, places=places)
+        _promote_waiting(event, country)
+    return quota
+
+
+def room_add(*, actor, event: Event, name: str) -> Room:
+    _require_organiser(actor, event)
+    return Room.objects.create(event=event, name=name)
+
+
+def speaker_add(*, actor, event: Event, name: str, organisation_name: str = "", user=None) -> Speaker:
+    _require_organiser(actor, event)
+    return Speaker.objects.create(event=event, name=name, organisation_name=organisation_name, user=user)
+
+
+# --- agenda ---------------------------------------------------------------------------------------------------
+
+
+def slot_save(*, actor, event: Event, slot: Slot | None = None, expected_version: int | None = None, kind: str,
+              starts_at: dt.datetime, ends_at: dt.datetime, title: str = "", room: Room | None = None,
+              speakers=(), parallel_to: Slot | None = None, to_be_confirmed: bool = False,
+              takes_attendance: bool = False) -> Slot:
+    """Create or move/resize a slot, refusing overlaps in a room and a speaker in two places at once."""
+    _require_organiser(actor, event)
+    speakers = list(speakers)
+    if ends_at <= starts_at:
+        raise invalid(_("The slot ends before it starts."), field="ends_at")
+    local_days = (starts_at.astimezone(event.tz).date(), ends_at.astimezone(event.tz).date())
+    if local_days[0] < event.start_date or local_days[1] > event.end_date:
+        raise invalid(_("The slot is outside the event's dates."), field="starts_at")
+    overlapping = Slot.objects.filter(event=event, starts_at__lt=ends_at, ends_at__gt=starts_at)
+    if slot is not None:
+        overlapping = overlapping.exclude(pk=slot.pk)
+    if room is not None and overlapping.filter(room=room).exists():
+        clash = overlapping.filter(room=room).first()
+        raise invalid(_("%(room)s is already used at that time by “%(slot)s”.")
+                      % {"room": room.name, "slot": clash.label}, field="room")
+    busy = [s for s in speakers if overlapping.filter(speakers=s).exists()]
+    if busy:
+        raise invalid(_("Already speaking elsewhere at that time: %(names)s.")
+                      % {"names": ", ".join(s.name for s in busy)}, field="speakers")
+    fields = {"kind": kind, "starts_at": starts_at, "ends_at": ends_at, "title": title, "room": room,
+              "parallel_to": parallel_to, "to_be_confirmed": to_be_confirmed, "takes_attendance": takes_attendance}
+    with transaction.atomic():
+        if slot is None:
+            slot = Slot.objects.create(event=event, **fields)
+            _audit("slot.created", actor, event, slot=slot.pk)
+        else:
+            update_versioned(slot, expected_version=expected_version, **fields)
+            _audit("slot.updated", actor, event, slot=slot.pk)
+        slot.speakers.set(speakers)
+    return slot
+
+
+def slot_delete(*, actor, slot: Slot) -> None:
+    _require_organiser(actor, slot.event)
+    with transaction.atomic():
+        _audit("slot.deleted", actor, slot.event, slot=slot.pk, title=slot.label)
+        slot.delete()
+
+
+# --- registrations -------------------------------------------------------------------------------------------------
+
+
+def registration_apply(*, actor, event: Event, organisation: Organisation | None = None, dietary_needs: str = "",
+                       accessibility_needs: str = "", listed_consent: bool = False) -> Registration:
+    """Apply to attend. Country and organisation come from the person's membership."""
+    if not access.can(actor, REGISTER, event):
+        raise invalid(_("Registration for this event is closed."))
+    if organisation is None:
+        memberships = Membership.objects.active().filter(user=actor).select_related("organisation")
+        if not memberships:
+            raise invalid(_("You need to belong to an organisation to register."))
+        organisation = memberships[0].organisation
+    elif organisation.pk not in organisations_of(actor):
+        raise PermissionDenied
+    if Registration.objects.filter(event=event, user=actor).exclude(status=Registration.Status.CANCELLED).exists():
+        raise invalid(_("You have already registered for this event."))
+    try:
+        with transaction.atomic():
+            Registration.objects.filter(event=event, user=actor, status=Registration.Status.CANCELLED).delete()
+            registration = Registration.objects.create(
+                event=event, user=actor, organisation=organisation, country=organisation.country,
+                dietary_needs=dietary_needs, accessibility_needs=accessibility_needs, listed_consent=listed_consent)
+            _audit("registration.applied", actor, event, obj=registration)
+    except IntegrityError as exc:  # a second submit racing the first
+        raise invalid(_("You have already registered for this event.")) from exc
+    _tell(registration, lambda: _("We received your application for %(event)s") % {"event": event.title},
+          lambda: _("The organisers will confirm your place."))
+    return registration
+
+
+def _quota_for(event: Event, registration: Registration) -> CountryQuota | None:
+    quotas = list(CountryQuota.objects.filter(event=event, country=registration.country).filter(
+        Q(organisation_kind="") | Q(organisation_kind=registration.organisation.kind)))
+    specific = [q for q in quotas if q.organisation_kind]
+    return (specific or quotas or [None])[0]
+
+
+def _places_left(event: Event, registration: Registration) -> int | None:
+    """None: no quotas on this event (open). Otherwise the free places for the registration's country/type."""
+    if not CountryQuota.objects.filter(event=event).exists():
+        return None
+    quota = _quota_for(event, registration)
+    if quota is None:
+        return 0
+    taken = Registration.objects.holding_a_place().filter(event=event, country=quota.country)
+    if quota.organisation_kind:
+        taken = taken.filter(organisation__kind=quota.organisation_kind)
+    return quota.places - taken.count()
+
+
+def _lock_event(event: Event) -> None:
+    # Serialises decisions on one event's places (SQLite already runs one writer at a time).
+    Event.objects.select_for_update().filter(pk=event.pk).first()
+
+
+def registration_approve(*, actor, registration: Registration) -> Registration:
+    """Approve within the country's quota; past it, the registration goes to that country's waiting list."""
+    _require_organiser(actor, registration.event)
+    if registration.status not in {Registration.Status.PENDING, Registration.Status.WAITING}:
+        raise invalid(_("Only pending or waiting registrations can be approved."))
+    with transaction.atomic():
+        _lock_event(registration.event)
+        left = _places_left(registration.event, registration)
+        status = Registration.Status.APPROVED if left is None or left > 0 else Registration.Status.WAITING
+        Registration.objects.filter(pk=registration.pk).update(status=status, decided_at=timezone.now())
+        registration.refresh_from_db()
+        _audit("registration." + status, actor, registration.event, obj=registration)
+    if status == Registration.Status.APPROVED:
+        _confirm_place(registration)
+    else:
+        _tell(registration,
+              lambda: _("You are on the waiting list for %(event)s") % {"event": registration.event.title},
+              lambda: _("Your country's places are taken. You move up automatically when a place frees."))
+    return registration
+
+
+def registration_decline(*, actor, registration: Registration, reason: str = "") -> Registration:
+    _require_organiser(actor, registration.event)
+    with transaction.atomic():
+        was_holding = registration.status == Registration.Status.APPROVED
+        Registration.objects.filter(pk=registration.pk).update(status=Registration.Status.DECLINED,
+                                                               decided_at=timezone.now())
+        registration.refresh_from_db()
+        _audit("registration.declined", actor, registration.event, obj=registration, reason=reason)
+        if was_holding:
+            _promote_waiting(registration.event, registration.country)
+    _tell(registration, lambda: _("Your registration for %(event)s was declined") % {"event": registration.event.title},
+          reason)
+    return registration
+
+
+def registration_cancel(*, actor, registration: Registration) -> Registration:
+    if not access.can(actor, "cancel", registration):
+        raise PermissionDenied
+    if registration.status in {Registration.Status.CANCELLED, Registration.Status.DECLINED}:
+        raise invalid(_("This registration is no longer active."))
+    with transaction.atomic():
+        _lock_event(registration.event)
+        was_holding = registration.status == Registration.Status.APPROVED
+        Registration.objects.filter(pk=registration.pk).update(status=Registration.Status.CANCELLED)
+        registration.refresh_from_db()
+        _audit("registration.cancelled", actor, registration.event, obj=registration)
+        if was_holding:
+            _promote_waiting(registration.event, registration.country)
+    return registration
+
+
+def _promote_waiting(event: Event, country: str) -> None:
+    """Give freed places to that country's waiting list, first come first served."""
+    for waiting in Registration.objects.filter(event=event, country=country, status=Registration.Status.WAITING)\
+            .select_related("organisation", "user").order_by("created_at", "id"):
+        left = _places_left(event, waiting)
+        if left is not None and left <= 0:
+            continue
+        Registration.objects.filter(pk=waiting.pk).update(status=Registration.Status.APPROVED,
+                                                          decided_at=timezone.now())
+        waiting.refresh_from_db()
+        audit.record(action="events.registration.promoted", organisation=event.organiser_id, obj=waiting,
+                     actor_label="waiting list")
+        _confirm_place(waiting)
+
+
+def _confirm_place(registration: Registration) -> None:
+    event = registration.event
+    calendar = agenda_calendar(event, event.slots.select_related("room").prefetch_related("speakers"))
+    with translation.override(registration.user.language or "en"):
+        subject = _("Your place at %(event)s is confirmed") % {"event": event.title}
+        body = _("%(event)s, %(city)s, %(start)s – %(end)s. The agenda is attached (add it to your calendar).") % {
+            "event": event.title, "city": event.city, "start": event.start_date, "end": event.end_date}
+    enqueue_email_on_commit(to=[registration.user.email], subject=subject, body=body,
+                            attachments=[{"filename": "agenda.ics", "content": calendar.decode(),
+                                          "mimetype": "text/calendar"}])
+    notification_send(recipients=[registration.user], title=lambda: _("Your place at %(event)s is confirmed")
+                      % {"event": event.title}, url=reverse("events:event", args=[event.pk]), email=False)
+
+
+def _tell(registration, title, body):
+    notification_send(recipients=[registration.user], title=title, body=body or "",
+                      url=reverse("events:event", args=[registration.event_id]))
+
+
+# --- attendance, evaluation, certificates ---------------------------------------------------------------------------
+
+
+def attendance_mark(*, actor, slot: Slot, present_registration_ids) -> int:
+    _require_organiser(actor, slot.event)
+    present = set(present_registration_ids)
+    approved = list(Registration.objects.holding_a_place().filter(event=slot.event).values_list("pk", flat=True))
+    if present - set(approved):
+        raise invalid(_("Attendance can be taken only for approved participants."))
+    with transaction.atomic():
+        for registration_id in approved:
+            Attendance.objects.update_or_create(registration_id=registration_id, slot=slot,
+                                                defaults={"present": registration_id in present})
+        if not slot.takes_attendance:
+            Slot.objects.filter(pk=slot.pk).update(takes_attendance=True)
+        _audit("attendance.marked", actor, slot.event, slot=slot.pk, present=len(present))
+    return len(present)
+
+
+def evaluation_submit(*, actor, registration: Registration, answers: dict) -> EvaluationResponse:
+    """`answers`: {question id: rating (1-5) or text}. One evaluation per participant."""
+    if registration.user_id != actor.pk or registration.status != Registration.Status.APPROVED:
+        raise PermissionDenied
+    if EvaluationResponse.objects.filter(registration=registration).exists():
+        raise invalid(_("You have already sent your evaluation. Thank you!"))
+    questions = {q.pk: q for q in EvaluationQuestion.objects.filter(event=registration.event)}
+    unknown = set(answers) - set(questions)
+    if unknown:
+        raise invalid(_("An answer refers to a question that is not in this evaluation."))
+    rows = []
+    for question_id, value in answers.items():
+        question = questions[question_id]
+        if question.kind == EvaluationQuestion.Kind.SCALE:
+            if value in (None, ""):
+                continue
+            if not (isinstance(value, int) and 1 <= value <= 5):
+                raise invalid(_("Ratings go from 1 to 5."), field=f"q{question_id}")
+            rows.append(Answer(question=question, rating=value))
+        elif str(value).strip():
+            rows.append(Answer(question=question, text=str(value).strip()[:5000]))
+    try:
+        with transaction.atomic():
+            response = EvaluationResponse.objects.create(registration=registration)
+            for row in rows:
+                row.response = response
+            Answer.objects.bulk_create(rows)
+    except IntegrityError as exc:
+        raise invalid(_("You have already sent your evaluation. Thank you!")) from exc
+    return response
+
+
+def attendance_share(registration: Registration, slot_ids) -> float:
+    if not slot_ids:
+        return 1.0
+    attended = Attendance.objects.filter(registration=registration, slot_id__in=slot_ids, present=True).count()
+    return attended / len(slot_ids)
+
+
+def certificates_issue(*, actor, event: Event) -> tuple[int, int]:
+    """Issue certificates of attendance to approved participants who met the attendance rule.
+    Returns (issued or already there, not eligible)."""
+    _require_organiser(actor, event)
+    slot_ids = list(event.slots.filter(takes_attendance=True).values_list("pk", flat=True))
+    issued = skipped = 0
+    dates = f"{event.start_date:%Y-%m-%d} – {event.end_date:%Y-%m-%d}"
+    for registration in Registration.objects.holding_a_place().filter(event=event).select_related("user"):
+        if attendance_share(registration, slot_ids) * 100 < event.attendance_rule:
+            skipped += 1
+            continue
+        certificate = certificate_issue(
+            issued_by=actor, holder=registration.user, kind=Certificate.Kind.EVENT_ATTENDANCE, title=event.title,
+            detail=f"{event.city} {dates}".strip(), awarded_on=event.end_date,
+            source=f"events.registration:{registration.pk}")
+        if registration.certificate_id != certificate.pk:
+            Registration.objects.filter(pk=registration.pk).update(certificate=certificate)
+            notification_send(recipients=[registration.user],
+                              title=lambda: _("Your certificate of attendance for %(event)s") % {"event": event.title},
+                              url=reverse("learning:my_certificates"))
+        issued += 1
+    _audit("certificates.issued", actor, event, issued=issued, not_eligible=skipped)
+    return issued, skipped
+
+
