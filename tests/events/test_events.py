@@ -322,3 +322,41 @@ def test_agenda_and_registration_pages_keep_a_flat_query_count(event, organiser,
         services.registration_apply(actor=participant(), event=event)
     after = [count_queries(lambda u=url: client.get(u))[0] for url in urls]
     assert before == after
+
+
+def test_changes_and_reminders_are_emailed_with_the_agenda(event, organiser, django_capture_on_commit_callbacks,
+                                                            mailoutbox):
+    from django.core.management import call_command
+
+    person = participant()
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = services.registration_apply(actor=person, event=event)
+        services.registration_approve(actor=organiser, registration=registration)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.event_update(actor=organiser, event=event, expected_version=event.version, venue="New venue")
+    assert len(mailoutbox) == 1 and "changed" in mailoutbox[0].subject
+    assert mailoutbox[0].attachments[0][2] == "text/calendar"
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.reminders_send(today=event.start_date - dt.timedelta(days=7)) == 1
+        assert services.reminders_send(today=event.start_date - dt.timedelta(days=3)) == 0
+    assert len(mailoutbox) == 1 and "Reminder" in mailoutbox[0].subject
+    call_command("remind_events")
+
+
+def test_parallel_working_groups_count_as_one_session(event, organiser):
+    person = participant()
+    plenary = services.slot_save(actor=organiser, event=event, kind="work_session", starts_at=at(7, 9),
+                                 ends_at=at(7, 10), takes_attendance=True)
+    groups = [services.slot_save(actor=organiser, event=event, kind="working_group", title="Right-wing extremism",
+                                 starts_at=at(7, 11), ends_at=at(7, 12), takes_attendance=True)]
+    for title in ("Left-wing extremism", "Other types of extremism"):
+        groups.append(services.slot_save(actor=organiser, event=event, kind="working_group", title=title,
+                                         starts_at=at(7, 11), ends_at=at(7, 12), parallel_to=groups[0],
+                                         takes_attendance=True))
+    registration = services.registration_apply(actor=person, event=event)
+    services.registration_approve(actor=organiser, registration=registration)
+    services.attendance_mark(actor=organiser, slot=plenary, present_registration_ids=[registration.pk])
+    services.attendance_mark(actor=organiser, slot=groups[2], present_registration_ids=[registration.pk])
+    assert services.attendance_share(registration, services.attendance_units(event)) == 1.0

@@ -72,9 +72,15 @@ def event_update(*, actor, event: Event, expected_version: int, **changes) -> Ev
     start, end = changes.get("start_date", event.start_date), changes.get("end_date", event.end_date)
     if end < start:
         raise invalid(_("The event ends before it starts."), field="end_date")
+    practical = {"start_date", "end_date", "venue", "city", "time_zone"}
+    moved = {k for k in changes if k in practical and changes[k] != getattr(event, k)}
     with transaction.atomic():
         update_versioned(event, expected_version=expected_version, **changes)
         _audit("event.updated", actor, event, fields=sorted(changes))
+        if moved:
+            for registration in event.registrations.holding_a_place().select_related("user"):
+                _send_with_agenda(registration, subject=lambda: _("%(event)s has changed: new dates or place")
+                                  % {"event": event.title})
     return event
 
 
@@ -267,16 +273,35 @@ def _promote_waiting(event: Event, country: str) -> None:
         _confirm_place(waiting)
 
 
-def _confirm_place(registration: Registration) -> None:
+def _send_with_agenda(registration: Registration, *, subject) -> None:
+    """An e-mail in the participant's language with the event's agenda attached as .ics."""
     event = registration.event
     calendar = agenda_calendar(event, event.slots.select_related("room").prefetch_related("speakers"))
     with translation.override(registration.user.language or "en"):
-        subject = _("Your place at %(event)s is confirmed") % {"event": event.title}
+        text = str(subject())
         body = _("%(event)s, %(city)s, %(start)s – %(end)s. The agenda is attached (add it to your calendar).") % {
             "event": event.title, "city": event.city, "start": event.start_date, "end": event.end_date}
-    enqueue_email_on_commit(to=[registration.user.email], subject=subject, body=body,
+    enqueue_email_on_commit(to=[registration.user.email], subject=text, body=body,
                             attachments=[{"filename": "agenda.ics", "content": calendar.decode(),
                                           "mimetype": "text/calendar"}])
+
+
+def reminders_send(*, today: dt.date | None = None, days_before=(7, 1)) -> int:
+    """Remind approved participants a week and a day before their event (run daily: `integra remind_events`)."""
+    today = today or timezone.localdate()
+    starting = [today + dt.timedelta(days=d) for d in days_before]
+    sent = 0
+    for registration in Registration.objects.holding_a_place().filter(event__start_date__in=starting)\
+            .select_related("event", "user"):
+        _send_with_agenda(registration, subject=lambda r=registration: _("Reminder: %(event)s starts on %(date)s")
+                          % {"event": r.event.title, "date": r.event.start_date})
+        sent += 1
+    return sent
+
+
+def _confirm_place(registration: Registration) -> None:
+    event = registration.event
+    _send_with_agenda(registration, subject=lambda: _("Your place at %(event)s is confirmed") % {"event": event.title})
     notification_send(recipients=[registration.user], title=lambda: _("Your place at %(event)s is confirmed")
                       % {"event": event.title}, url=reverse("events:event", args=[event.pk]), email=False)
 
@@ -337,22 +362,30 @@ def evaluation_submit(*, actor, registration: Registration, answers: dict) -> Ev
     return response
 
 
-def attendance_share(registration: Registration, slot_ids) -> float:
-    if not slot_ids:
+def attendance_units(event: Event) -> dict[int, int]:
+    """{slot id: unit id} for slots with attendance. Parallel working groups form one unit: a participant can
+    attend only one of them, and being present in any counts."""
+    return {slot_id: parent_id or slot_id for slot_id, parent_id in
+            event.slots.filter(takes_attendance=True).values_list("pk", "parallel_to_id")}
+
+
+def attendance_share(registration: Registration, units: dict[int, int]) -> float:
+    if not units:
         return 1.0
-    attended = Attendance.objects.filter(registration=registration, slot_id__in=slot_ids, present=True).count()
-    return attended / len(slot_ids)
+    present_in = Attendance.objects.filter(registration=registration, slot_id__in=units, present=True)\
+        .values_list("slot_id", flat=True)
+    return len({units[slot_id] for slot_id in present_in}) / len(set(units.values()))
 
 
 def certificates_issue(*, actor, event: Event) -> tuple[int, int]:
     """Issue certificates of attendance to approved participants who met the attendance rule.
     Returns (issued or already there, not eligible)."""
     _require_organiser(actor, event)
-    slot_ids = list(event.slots.filter(takes_attendance=True).values_list("pk", flat=True))
+    units = attendance_units(event)
     issued = skipped = 0
     dates = f"{event.start_date:%Y-%m-%d} – {event.end_date:%Y-%m-%d}"
     for registration in Registration.objects.holding_a_place().filter(event=event).select_related("user"):
-        if attendance_share(registration, slot_ids) * 100 < event.attendance_rule:
+        if attendance_share(registration, units) * 100 < event.attendance_rule:
             skipped += 1
             continue
         certificate = certificate_issue(
