@@ -360,3 +360,15 @@ def test_parallel_working_groups_count_as_one_session(event, organiser):
     services.attendance_mark(actor=organiser, slot=plenary, present_registration_ids=[registration.pk])
     services.attendance_mark(actor=organiser, slot=groups[2], present_registration_ids=[registration.pk])
     assert services.attendance_share(registration, services.attendance_units(event)) == 1.0
+
+
+def test_agenda_pages_show_the_event_s_local_times(event, organiser, client):
+    services.slot_save(actor=organiser, event=event, kind="registration", title="Registration desk",
+                       starts_at=at(7, 9), ends_at=at(7, 9, 30), takes_attendance=True)
+    for url in (reverse("events:agenda", args=[event.pk]), reverse("events:public", args=[event.pk])):
+        body = client.get(url).content.decode()
+        assert "09:00" in body and "09:30" in body and "08:00" not in body
+    editor = signed_in(organiser).get(reverse("events:agenda_edit", args=[event.pk])).content.decode()
+    assert "09:00" in editor
+    sheet = signed_in(organiser).get(reverse("events:sign_in_sheet", args=[event.pk, "2026-12-07"])).content.decode()
+    assert "09:00 Registration desk" in sheet
