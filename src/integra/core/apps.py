@@ -8,4 +8,19 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from . import dashboard, policy, retention  # noqa: F401  (registers policies, cards and purgers)
+
+        post_migrate.connect(_refresh_sqlite_statistics, sender=self)
+
+
+def _refresh_sqlite_statistics(using="default", **kwargs) -> None:
+    """SQLite keeps no planner statistics unless asked; without them the audit trail's filters pick the wrong
+    index on large tables. (PostgreSQL's autovacuum does this by itself.)"""
+    from django.db import connections
+
+    connection = connections[using]
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA optimize")
