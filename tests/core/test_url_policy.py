@@ -8,8 +8,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 # Routes anyone may open. Adding one here is a decision to review, not a formality.
 PUBLIC_ROUTES = {
-    "healthz", "favicon", "set_language", "learning:verify", "learning:verify_code", "events:agenda",
-    "events:agenda_ics", "events:agenda_json", "events:public", "api:event-agenda-ics", "api:certificate-verify", "api:schema", "api:docs", "core:home", "accounts:invitation_accept",
+    "healthz", "favicon", "set_language", "api:schema", "api:docs", "core:home", "accounts:invitation_accept",
+    # certificates are verified by anyone; published events have a public page, agenda and calendar
+    "learning:verify", "learning:verify_code", "api:certificate-verify", "events:public", "events:agenda",
+    "events:agenda_ics", "events:agenda_json", "api:event-agenda-ics",
 }
 # Third-party views with their own protection, reviewed as a whole: allauth's sign-in, password reset and
 # second-factor pages (login_required where it matters), and Django's admin (staff only, our sign-in).
