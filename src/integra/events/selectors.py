@@ -7,6 +7,7 @@ from django.db.models import Avg, Count
 from django.utils import timezone
 
 from integra.core import access
+from integra.core.countries import Country
 
 from .models import Answer, Attendance, CountryQuota, EvaluationQuestion, Event, Registration, Slot
 
@@ -80,8 +81,9 @@ def evaluation_results(event: Event) -> list[dict]:
         if question.kind == EvaluationQuestion.Kind.SCALE:
             distribution = {r["rating"]: r["n"] for r in answers.values("rating").annotate(n=Count("pk")).order_by()}
             total = sum(distribution.values()) or 1
-            by_country = list(answers.values("response__registration__country").annotate(
-                average=Avg("rating"), n=Count("pk")).order_by("response__registration__country"))
+            by_country = [{**row, "country": Country(row["response__registration__country"]).label}
+                          for row in answers.values("response__registration__country").annotate(
+                              average=Avg("rating"), n=Count("pk")).order_by("response__registration__country")]
             results.append({"question": question, "average": answers.aggregate(a=Avg("rating"))["a"],
                             "bars": [(value, distribution.get(value, 0),
                                       round(100 * distribution.get(value, 0) / total)) for value in range(1, 6)],
