@@ -14,6 +14,7 @@ class Role(models.TextChoices):
     EVENT_ORGANISER = "event_organiser", _("Event organiser")
     ORG_ADMIN = "org_admin", _("Organisation administrator")
     DATA_PROTECTION = "data_protection", _("Data-protection officer")
+    CURRICULUM_DESIGNER = "designer", _("Curriculum designer")
 
 
 ROLE_DESCRIPTIONS = {
@@ -26,6 +27,7 @@ ROLE_DESCRIPTIONS = {
     Role.EVENT_ORGANISER: _("Organises joint staff training events."),
     Role.ORG_ADMIN: _("Manages the organisation's people, roles and settings."),
     Role.DATA_PROTECTION: _("Answers who saw which record, when and why."),
+    Role.CURRICULUM_DESIGNER: _("Maintains the competences blueprint and writes and publishes courses."),
 }
 
 # Roles that can see personal data about people in transition: a second factor is mandatory for them.

@@ -52,6 +52,8 @@ class Event(models.Model):
     is_published = models.BooleanField(_("public page"), default=False,
                                        help_text=_("Show the description, agenda and speakers to everyone."))
     registration_open = models.BooleanField(_("registration open"), default=True)
+    cohort = models.ForeignKey("learning.Cohort", verbose_name=_("face-to-face part of the cohort"), null=True,
+                               blank=True, on_delete=models.SET_NULL, related_name="events")
     attendance_rule = models.PositiveSmallIntegerField(
         _("attendance needed for a certificate (%)"), default=80,
         help_text=_("Share of the sessions with attendance taken that a participant must attend."))

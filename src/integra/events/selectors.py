@@ -68,9 +68,14 @@ def registrations_for_organiser(event: Event, *, country: str = "", status: str 
 
 
 def my_attendance(registration: Registration) -> list[tuple[Slot, bool]]:
+    """One line per session; for parallel working groups, the group the participant attended (or the first)."""
     marks = {a.slot_id: a.present for a in Attendance.objects.filter(registration=registration)}
-    slots = registration.event.slots.filter(takes_attendance=True).order_by("starts_at")
-    return [(slot, marks.get(slot.pk)) for slot in slots]
+    lines: dict[int, tuple[Slot, bool | None]] = {}
+    for slot in registration.event.slots.filter(takes_attendance=True).order_by("starts_at", "parallel_to_id", "id"):
+        unit = slot.parallel_to_id or slot.pk
+        if unit not in lines or (marks.get(slot.pk) and not lines[unit][1]):
+            lines[unit] = (slot, marks.get(slot.pk))
+    return list(lines.values())
 
 
 def evaluation_results(event: Event) -> list[dict]:

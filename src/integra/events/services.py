@@ -388,8 +388,10 @@ def certificates_issue(*, actor, event: Event) -> tuple[int, int]:
         if attendance_share(registration, units) * 100 < event.attendance_rule:
             skipped += 1
             continue
+        with translation.override(registration.user.language or "en"):  # the title in the holder's language
+            title = event.title
         certificate = certificate_issue(
-            issued_by=actor, holder=registration.user, kind=Certificate.Kind.EVENT_ATTENDANCE, title=event.title,
+            issued_by=actor, holder=registration.user, kind=Certificate.Kind.EVENT_ATTENDANCE, title=title,
             detail=f"{event.city} {dates}".strip(), awarded_on=event.end_date,
             source=f"events.registration:{registration.pk}")
         if registration.certificate_id != certificate.pk:

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from integra.core import access
 from integra.core.access import VIEW
@@ -437,6 +438,8 @@ class CertificatesView(SignedInView):
     def post(self, request, pk):
         event = _event(request, pk, MANAGE)
         issued, skipped = services.certificates_issue(actor=request.user, event=event)
-        messages.success(request, _("%(issued)d certificates available; %(skipped)d participants did not meet the "
-                                    "attendance rule.") % {"issued": issued, "skipped": skipped})
+        available = ngettext("%(n)d certificate available.", "%(n)d certificates available.", issued) % {"n": issued}
+        missing = ngettext("%(n)d participant did not meet the attendance rule.",
+                           "%(n)d participants did not meet the attendance rule.", skipped) % {"n": skipped}
+        messages.success(request, f"{available} {missing}" if skipped else available)
         return redirect("events:registrations", pk=event.pk)
