@@ -65,6 +65,8 @@ PEOPLE = [
     ("coordinator@example.org", "Rui Costa", "pt", [("pt-community", [Role.MENTORING_COORDINATOR, Role.ORG_ADMIN])],
      False),
     ("trainer@example.org", "Ana Ferreira", "pt", [("pt-training", [Role.TRAINER])], False),
+    ("designer@example.org", "Sophie Laurent", "fr", [("fr-research", [Role.CURRICULUM_DESIGNER]),
+                                                      ("pt-training", [Role.CURRICULUM_DESIGNER])], False),
     ("researcher@example.org", "Eleni Papadopoulou", "el", [("fr-research", [Role.RESEARCHER])], False),
     ("organiser@example.org", "Ivana Dimitrova", "bg", [("bg-probation", [Role.EVENT_ORGANISER])], False),
     ("dpo@example.org", "Dominique Leroy", "fr", [("fr-prison", [Role.DATA_PROTECTION])], False),

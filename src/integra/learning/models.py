@@ -114,8 +114,8 @@ class Course(models.Model):
     prerequisite = models.ForeignKey("self", verbose_name=_("course to complete first"), null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    published_version = models.PositiveIntegerField(default=0,
-                                                    help_text="Increases with each publication; learners keep progress.")
+    published_version = models.PositiveIntegerField(
+        default=0, help_text="Increases with each publication; learners keep progress.")
     published_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     version = models.PositiveIntegerField(default=1, editable=False)

@@ -2,9 +2,10 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import integra.learning.models
 from django.conf import settings
 from django.db import migrations, models
+
+import integra.learning.models
 
 
 class Migration(migrations.Migration):
