@@ -391,3 +391,13 @@ class CourseEvaluation(models.Model):
 
     def __str__(self) -> str:
         return f"evaluation {self.pk}"
+
+
+class OrganisationLearningSettings(models.Model):
+    organisation = models.OneToOneField("core.Organisation", on_delete=models.CASCADE, related_name="learning")
+    require_certified_trainers = models.BooleanField(
+        _("only certified trainers run cohorts"), default=False,
+        help_text=_("Trainers must hold a certified-trainer certificate before they can create a cohort."))
+
+    def __str__(self) -> str:
+        return f"learning settings of {self.organisation_id}"

@@ -1,14 +1,46 @@
-"""Issuing, revoking and rendering certificates (used by events now, by courses and trainers later)."""
+"""Learning: certificates (shared with events), course design and publication, progress, scenarios and
+reflections, quizzes, cohorts, the trainer pathway and pilot feedback."""
 
+import csv
+import io
+import random
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from integra.core import audit
+from integra.core import access, audit
+from integra.core.access import VIEW
 from integra.core.errors import invalid
+from integra.core.roles import Role
+from integra.core.services import notification_send
 
-from .models import Certificate
+from . import content
+from .models import (
+    Block,
+    Certificate,
+    Cohort,
+    Course,
+    CourseEvaluation,
+    Enrolment,
+    Lesson,
+    LessonFeedback,
+    LessonProgress,
+    Module,
+    OrganisationLearningSettings,
+    Question,
+    Quiz,
+    QuizAnswer,
+    QuizAttempt,
+    Reflection,
+    TrainerObservation,
+)
+from .policy import DESIGN, RUN_COHORT, is_designer
 
 
 def certificate_issue(*, issued_by, holder, kind: str, title: str, awarded_on, source: str,
@@ -50,3 +82,454 @@ def certificate_pdf(*, certificate: Certificate, verify_url: str) -> bytes:
 
     html = render_to_string("learning/certificate_pdf.html", {"certificate": certificate, "verify_url": verify_url})
     return HTML(string=html).write_pdf()
+
+
+# --- designing courses --------------------------------------------------------------------------------------------
+
+TIME_LIMIT_GRACE = timedelta(seconds=30)  # network delay between the last click and the server
+
+
+def _require_designer(actor):
+    if not is_designer(actor):
+        raise PermissionDenied
+
+
+def block_save(*, actor, lesson: Lesson, kind: str, block: Block | None = None, body: str = "", media=None,
+               alt_text: str = "", captions=None, transcript: str = "", data: dict | None = None,
+               order: int | None = None) -> Block:
+    _require_designer(actor)
+    content.check_media(kind, media)
+    content.check_captions(captions)
+    if kind == Block.Kind.IMAGE and not (alt_text.strip() or (block and block.alt_text)):
+        raise invalid(_("Describe the image in the text alternative (for people who cannot see it)."),
+                      field="alt_text")
+    if kind == Block.Kind.SCENARIO:
+        content.check_scenario(data or {})
+    with transaction.atomic():
+        if block is None:
+            block = Block(lesson=lesson, kind=kind, order=order if order is not None else lesson.blocks.count())
+        block.body = content.clean_html(body)
+        block.alt_text, block.transcript, block.data = alt_text, transcript, data or {}
+        if media is not None:
+            block.media = media
+        if captions is not None:
+            block.captions = captions
+        block.save()
+        audit.record(action="learning.block.saved", actor=actor, obj=block, data={"lesson": lesson.pk, "kind": kind})
+    return block
+
+
+def publication_problems(course: Course) -> list[str]:
+    problems = []
+    for block in Block.objects.filter(lesson__module__course=course, kind__in=[Block.Kind.VIDEO, Block.Kind.AUDIO]):
+        if not block.captions and not block.transcript.strip():
+            problems.append(_("“%(lesson)s”: a video or audio has no captions or transcript.")
+                            % {"lesson": block.lesson.title})
+    for lesson in Lesson.objects.filter(module__course=course).prefetch_related("blocks"):
+        if not lesson.blocks.all():
+            problems.append(_("“%(lesson)s” has no content.") % {"lesson": lesson.title})
+    for quiz in Quiz.objects.filter(module__course=course).prefetch_related("competences"):
+        available = Question.objects.filter(competence__in=quiz.competences.all()).count()
+        if available < quiz.question_count:
+            problems.append(_("Quiz “%(quiz)s” draws %(n)d questions but the bank has %(available)d.")
+                            % {"quiz": quiz.title, "n": quiz.question_count, "available": available})
+    if not Module.objects.filter(course=course).exists():
+        problems.append(_("The course has no module."))
+    return problems
+
+
+def course_publish(*, actor, course: Course) -> Course:
+    """Publish a new version. Learners in progress keep what they completed (progress is per lesson)."""
+    if not access.can(actor, DESIGN, course):
+        raise PermissionDenied
+    problems = publication_problems(course)
+    if problems:
+        raise invalid(" ".join(problems), code="not_publishable")
+    with transaction.atomic():
+        Course.objects.filter(pk=course.pk).update(status=Course.Status.PUBLISHED, published_at=timezone.now(),
+                                                   published_version=course.published_version + 1)
+        course.refresh_from_db()
+        audit.record(action="learning.course.published", actor=actor, obj=course,
+                     data={"version": course.published_version})
+    return course
+
+
+# --- learning ---------------------------------------------------------------------------------------------------------
+
+
+def enrol(*, actor, course: Course, user=None, cohort: Cohort | None = None) -> Enrolment:
+    """Enrol oneself in a published course, or (trainers) someone into one of their cohorts."""
+    user = user or actor
+    if user.pk != actor.pk and not (cohort and access.can(actor, RUN_COHORT, cohort)):
+        raise PermissionDenied
+    if not access.can(actor, VIEW, course) or course.status != Course.Status.PUBLISHED:
+        raise invalid(_("This course is not open for enrolment."))
+    if course.prerequisite_id and not Enrolment.objects.filter(user=user, course_id=course.prerequisite_id,
+                                                               completed_at__isnull=False).exists():
+        raise invalid(_("Complete “%(course)s” first.") % {"course": course.prerequisite.title})
+    enrolment, created = Enrolment.objects.get_or_create(
+        user=user, course=course, defaults={"cohort": cohort, "course_version": course.published_version})
+    if not created and cohort and enrolment.cohort_id != cohort.pk:
+        Enrolment.objects.filter(pk=enrolment.pk).update(cohort=cohort)
+        enrolment.cohort = cohort
+    if created:
+        audit.record(action="learning.enrolment.created", actor=actor, obj=enrolment,
+                     data={"course": course.pk, "user": user.pk, "cohort": getattr(cohort, "pk", None)})
+    return enrolment
+
+
+def _enrolment(actor, course) -> Enrolment:
+    enrolment = Enrolment.objects.filter(user=actor, course=course).first()
+    if enrolment is None:
+        raise invalid(_("Enrol in the course first."))
+    return enrolment
+
+
+def _module_done(enrolment: Enrolment, module: Module) -> bool:
+    required = set(module.lessons.filter(required=True).values_list("pk", flat=True))
+    done = set(LessonProgress.objects.filter(enrolment=enrolment, lesson_id__in=required,
+                                             completed_at__isnull=False).values_list("lesson_id", flat=True))
+    quizzes = set(module.quizzes.filter(required=True).values_list("pk", flat=True))
+    passed = set(QuizAttempt.objects.filter(enrolment=enrolment, quiz_id__in=quizzes, passed=True)
+                 .values_list("quiz_id", flat=True))
+    return required <= done and quizzes <= passed
+
+
+def module_unlocked(enrolment: Enrolment, module: Module) -> bool:
+    return module.prerequisite_id is None or _module_done(enrolment, module.prerequisite)
+
+
+def lesson_open(*, actor, lesson: Lesson) -> Enrolment:
+    """The learner opens a lesson: it must be unlocked; we remember where they are ("continue")."""
+    enrolment = _enrolment(actor, lesson.module.course)
+    if not module_unlocked(enrolment, lesson.module):
+        raise invalid(_("This module unlocks when you have completed “%(module)s”.")
+                      % {"module": lesson.module.prerequisite.title}, code="locked")
+    Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson, last_seen_at=timezone.now())
+    return enrolment
+
+
+def lesson_complete(*, actor, lesson: Lesson) -> LessonProgress:
+    """Mark a lesson done. Safe to send again (a dropped connection, a double click): nothing changes twice."""
+    enrolment = lesson_open(actor=actor, lesson=lesson)
+    if lesson.completion == Lesson.Completion.REFLECTION and not Reflection.objects.filter(
+            enrolment=enrolment, block__lesson=lesson).exists():
+        raise invalid(_("Answer the reflection question to complete this lesson."))
+    if lesson.completion == Lesson.Completion.SCENARIO:
+        progress = LessonProgress.objects.filter(enrolment=enrolment, lesson=lesson).first()
+        if not progress or not progress.scenario_path or not _scenario_finished(lesson, progress.scenario_path):
+            raise invalid(_("Finish the scenario to complete this lesson."))
+    return _complete(enrolment, lesson)
+
+
+def _complete(enrolment, lesson) -> LessonProgress:
+    with transaction.atomic():
+        progress, _created = LessonProgress.objects.get_or_create(enrolment=enrolment, lesson=lesson)
+        if progress.completed_at is None:
+            LessonProgress.objects.filter(pk=progress.pk, completed_at__isnull=True).update(
+                completed_at=timezone.now())
+            progress.refresh_from_db()
+            _check_course_completion(enrolment)
+    return progress
+
+
+def _scenario_finished(lesson, path) -> bool:
+    scenario = lesson.blocks.filter(kind=Block.Kind.SCENARIO).first()
+    return scenario is not None and bool(path) and content.is_final_step(scenario.data, path[-1]["next"] or "")
+
+
+def scenario_choose(*, actor, block: Block, step: str, choice: int) -> dict:
+    """Take one choice of a branching scenario; returns the chosen option (with its feedback) and the next step."""
+    if block.kind != Block.Kind.SCENARIO:
+        raise invalid(_("This is not a scenario."))
+    enrolment = lesson_open(actor=actor, lesson=block.lesson)
+    steps = block.data.get("steps", {})
+    options = steps.get(step, {}).get("choices", [])
+    if not 0 <= choice < len(options):
+        raise invalid(_("This choice is not part of the scenario."))
+    option = options[choice]
+    with transaction.atomic():
+        progress, _created = LessonProgress.objects.get_or_create(enrolment=enrolment, lesson=block.lesson)
+        path = list(progress.scenario_path)
+        if path and path[-1]["next"] != step:  # starting again
+            path = []
+        path.append({"step": step, "choice": choice, "next": option.get("next") or ""})
+        LessonProgress.objects.filter(pk=progress.pk).update(scenario_path=path)
+    if not option.get("next") or content.is_final_step(block.data, option["next"]):
+        if block.lesson.completion == Lesson.Completion.SCENARIO:
+            _complete(enrolment, block.lesson)
+    return {"option": option, "next": option.get("next") or ""}
+
+
+def reflection_save(*, actor, block: Block, text: str) -> Reflection:
+    if block.kind != Block.Kind.REFLECTION:
+        raise invalid(_("This is not a reflection prompt."))
+    if not text.strip():
+        raise invalid(_("Write your reflection before saving."), field="text")
+    enrolment = lesson_open(actor=actor, lesson=block.lesson)
+    reflection, _created = Reflection.objects.update_or_create(
+        enrolment=enrolment, block=block, defaults={"text": text.strip(), "updated_at": timezone.now()})
+    if block.lesson.completion == Lesson.Completion.REFLECTION:
+        _complete(enrolment, block.lesson)
+    return reflection
+
+
+def _check_course_completion(enrolment: Enrolment) -> None:
+    course = enrolment.course
+    if enrolment.completed_at or not all(_module_done(enrolment, m) for m in course.modules.all()):
+        return
+    Enrolment.objects.filter(pk=enrolment.pk).update(completed_at=timezone.now())
+    enrolment.refresh_from_db()
+    with translation.override(enrolment.user.language or "en"):
+        title = course.title
+    certificate = certificate_issue(issued_by=None, holder=enrolment.user, kind=Certificate.Kind.COURSE_COMPLETION,
+                                    title=title, awarded_on=timezone.localdate(),
+                                    source=f"learning.enrolment:{enrolment.pk}")
+    Enrolment.objects.filter(pk=enrolment.pk).update(certificate=certificate)
+    audit.record(action="learning.course.completed", actor=enrolment.user, obj=enrolment, data={"course": course.pk})
+    notification_send(recipients=[enrolment.user],
+                      title=lambda: _("You completed “%(course)s”") % {"course": course.title},
+                      body=lambda: _("Your certificate is ready."), url=reverse("learning:my_certificates"))
+    trainer_pathway_check(user=enrolment.user)
+
+
+# --- quizzes ---------------------------------------------------------------------------------------------------------
+
+
+def quiz_start(*, actor, quiz: Quiz) -> QuizAttempt:
+    enrolment = _enrolment(actor, quiz.module.course)
+    if not module_unlocked(enrolment, quiz.module):
+        raise invalid(_("This module is still locked."), code="locked")
+    open_attempt = QuizAttempt.objects.filter(enrolment=enrolment, quiz=quiz, submitted_at__isnull=True).first()
+    if open_attempt and (open_attempt.deadline is None or open_attempt.deadline + TIME_LIMIT_GRACE > timezone.now()):
+        return open_attempt
+    used = QuizAttempt.objects.filter(enrolment=enrolment, quiz=quiz).count()
+    if used >= quiz.attempts_allowed:
+        raise invalid(_("You have used all %(n)d attempts of this quiz.") % {"n": quiz.attempts_allowed})
+    bank = list(Question.objects.filter(competence__in=quiz.competences.all()).values_list("pk", flat=True))
+    drawn = random.SystemRandom().sample(bank, min(quiz.question_count, len(bank)))
+    now = timezone.now()
+    deadline = now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
+    return QuizAttempt.objects.create(enrolment=enrolment, quiz=quiz, question_ids=drawn, started_at=now,
+                                      deadline=deadline)
+
+
+def score_answer(question: Question, response) -> bool:
+    data = question.data or {}
+    kind = question.kind
+    try:
+        if kind in {Question.Kind.SINGLE, Question.Kind.TRUE_FALSE}:
+            correct = [i for i, c in enumerate(data.get("choices", [])) if c.get("correct")]
+            return [int(r) for r in response] == correct
+        if kind == Question.Kind.MULTIPLE:
+            correct = {i for i, c in enumerate(data.get("choices", [])) if c.get("correct")}
+            return {int(r) for r in response} == correct
+        if kind == Question.Kind.MATCHING:
+            pairs = data.get("pairs", [])
+            return len(response) == len(pairs) and all(str(r) == p["right"] for r, p in zip(response, pairs,
+                                                                                         strict=True))
+        if kind == Question.Kind.ORDERING:
+            return [str(r) for r in response] == list(data.get("items", []))
+        if kind == Question.Kind.SHORT:
+            given = " ".join(str(response[0] if response else "").split()).casefold()
+            return given in {" ".join(a.split()).casefold() for a in data.get("answers", [])}
+    except (TypeError, ValueError, KeyError):
+        return False
+    return False
+
+
+def quiz_submit(*, actor, attempt: QuizAttempt, responses: dict) -> QuizAttempt:
+    """`responses`: {question id: list of chosen values}. Refused, changing nothing, when it is late, a second
+    submission, or answers a question that is not in this attempt."""
+    if attempt.enrolment.user_id != actor.pk:
+        raise PermissionDenied
+    if attempt.submitted_at:
+        raise invalid(_("This attempt was already submitted."), code="already_submitted")
+    if attempt.deadline and timezone.now() > attempt.deadline + TIME_LIMIT_GRACE:
+        raise invalid(_("The time limit of this quiz has passed; the answers were not accepted."), code="late")
+    foreign = set(map(int, responses)) - set(attempt.question_ids)
+    if foreign:
+        raise invalid(_("An answer refers to a question that is not in this attempt."), code="foreign_question")
+    questions = {q.pk: q for q in Question.objects.filter(pk__in=attempt.question_ids)}
+    rows = []
+    for question_id in attempt.question_ids:
+        response = responses.get(question_id) or responses.get(str(question_id)) or []
+        response = response if isinstance(response, list) else [response]
+        rows.append(QuizAnswer(attempt=attempt, question=questions[question_id], response=response,
+                               correct=score_answer(questions[question_id], response)))
+    score = round(100 * sum(r.correct for r in rows) / len(rows)) if rows else 0
+    with transaction.atomic():
+        updated = QuizAttempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(
+            submitted_at=timezone.now(), score=score, passed=score >= attempt.quiz.pass_mark)
+        if not updated:
+            raise invalid(_("This attempt was already submitted."), code="already_submitted")
+        QuizAnswer.objects.bulk_create(rows)
+        attempt.refresh_from_db()
+        audit.record(action="learning.quiz.submitted", actor=actor, obj=attempt,
+                     data={"quiz": attempt.quiz_id, "score": score})
+        _check_course_completion(attempt.enrolment)
+    return attempt
+
+
+# --- cohorts ----------------------------------------------------------------------------------------------------------
+
+
+def cohort_create(*, actor, course: Course, name: str, organisation, language: str, starts_on, ends_on) -> Cohort:
+    runs_for = access.organisations_where(actor, Role.TRAINER)
+    if not access.can_create(actor, Cohort) or (organisation.pk not in runs_for
+                                                 and not access.is_platform_admin(actor)):
+        raise PermissionDenied
+    settings_row = OrganisationLearningSettings.objects.filter(organisation=organisation).first()
+    if settings_row and settings_row.require_certified_trainers and not is_certified_trainer(actor):
+        raise invalid(_("Your organisation requires certified trainers to run cohorts. Complete the trainer "
+                        "pathway first."))
+    if ends_on < starts_on:
+        raise invalid(_("The cohort ends before it starts."), field="ends_on")
+    if course.status != Course.Status.PUBLISHED:
+        raise invalid(_("Only published courses can have cohorts."), field="course")
+    with transaction.atomic():
+        cohort = Cohort.objects.create(course=course, name=name, trainer=actor, organisation=organisation,
+                                       language=language, starts_on=starts_on, ends_on=ends_on)
+        audit.record(action="learning.cohort.created", actor=actor, organisation=organisation, obj=cohort)
+    return cohort
+
+
+CSV_COLUMNS = ["email"]
+
+
+def cohort_csv_preview(*, actor, cohort: Cohort, text: str) -> tuple[list[dict], bool]:
+    """Check an enrolment CSV (a column "email"): one row per line with its person or its error."""
+    if not access.can(actor, RUN_COHORT, cohort):
+        raise PermissionDenied
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    columns = [c.strip().lower() for c in (reader.fieldnames or [])]
+    if "email" not in columns:
+        raise invalid(_("The file needs a column named “email” (found: %(columns)s).")
+                      % {"columns": ", ".join(columns) or _("none")}, field="file")
+    users = {u.email.lower(): u for u in get_user_model().objects.filter(is_active=True)}
+    enrolled = set(Enrolment.objects.filter(course=cohort.course).values_list("user__email", flat=True))
+    rows, seen = [], set()
+    for number, raw in enumerate(reader, start=2):
+        email = (dict(zip(columns, raw.values(), strict=False)).get("email") or "").strip().lower()
+        user = users.get(email)
+        error = ""
+        if not email:
+            error = _("empty e-mail")
+        elif user is None:
+            error = _("no account with this e-mail address")
+        elif email in seen:
+            error = _("listed twice")
+        elif email in enrolled:
+            error = _("already enrolled in this course")
+        seen.add(email)
+        rows.append({"line": number, "email": email, "user": user, "error": error})
+    return rows, all(not r["error"] for r in rows) and bool(rows)
+
+
+def cohort_csv_enrol(*, actor, cohort: Cohort, text: str) -> int:
+    rows, ok = cohort_csv_preview(actor=actor, cohort=cohort, text=text)
+    if not ok:
+        raise invalid(_("Nothing was enrolled: correct the rows marked with an error and upload again."),
+                      field="file")
+    with transaction.atomic():
+        for row in rows:
+            enrol(actor=actor, course=cohort.course, user=row["user"], cohort=cohort)
+    return len(rows)
+
+
+def cohort_message(*, actor, cohort: Cohort, subject: str, body: str) -> int:
+    if not access.can(actor, RUN_COHORT, cohort):
+        raise PermissionDenied
+    if not subject.strip() or not body.strip():
+        raise invalid(_("Write a subject and a message."))
+    learners = [e.user for e in cohort.enrolments.select_related("user")]
+    notification_send(recipients=learners, title=subject, body=body,
+                      url=reverse("learning:course", args=[cohort.course_id]))
+    audit.record(action="learning.cohort.messaged", actor=actor, organisation=cohort.organisation_id, obj=cohort,
+                 data={"recipients": len(learners)})
+    return len(learners)
+
+
+# --- train-the-trainer -----------------------------------------------------------------------------------------------
+
+
+def is_certified_trainer(user) -> bool:
+    return Certificate.objects.filter(holder=user, kind=Certificate.Kind.CERTIFIED_TRAINER,
+                                      revoked_at__isnull=True).exists()
+
+
+def trainer_pathway(user) -> dict:
+    """Where the user stands: the trainer course(s) completed, the observed session signed off, certified."""
+    ttt_courses = Course.objects.filter(is_train_the_trainer=True, status=Course.Status.PUBLISHED)
+    completed = set(Enrolment.objects.filter(user=user, completed_at__isnull=False).values_list("course_id",
+                                                                                               flat=True))
+    base_ids = {c.prerequisite_id for c in ttt_courses if c.prerequisite_id}
+    return {
+        "base_course_done": bool(base_ids) and base_ids <= completed,
+        "ttt_course_done": any(c.pk in completed for c in ttt_courses),
+        "observation_signed": TrainerObservation.objects.filter(candidate=user,
+                                                                signed_off_at__isnull=False).exists(),
+        "certified": is_certified_trainer(user),
+    }
+
+
+def observation_request(*, actor, session_title: str, delivered_on, observer) -> TrainerObservation:
+    if not is_certified_trainer(observer):
+        raise invalid(_("The observer must be a certified trainer."), field="observer")
+    if observer.pk == actor.pk:
+        raise invalid(_("Someone else must observe your session."), field="observer")
+    observation = TrainerObservation.objects.create(candidate=actor, observer=observer, session_title=session_title,
+                                                    delivered_on=delivered_on)
+    notification_send(recipients=[observer], title=lambda: _("%(person)s asks you to sign off an observed session")
+                      % {"person": actor}, url=reverse("learning:trainer"))
+    return observation
+
+
+def observation_sign_off(*, actor, observation: TrainerObservation, notes: str = "") -> TrainerObservation:
+    if observation.observer_id != actor.pk or not is_certified_trainer(actor):
+        raise PermissionDenied
+    if observation.signed_off_at:
+        raise invalid(_("This session was already signed off."))
+    with transaction.atomic():
+        TrainerObservation.objects.filter(pk=observation.pk).update(signed_off_at=timezone.now(), notes=notes)
+        observation.refresh_from_db()
+        audit.record(action="learning.observation.signed_off", actor=actor, obj=observation,
+                     data={"candidate": observation.candidate_id})
+        trainer_pathway_check(user=observation.candidate)
+    return observation
+
+
+def trainer_pathway_check(*, user) -> Certificate | None:
+    status = trainer_pathway(user)
+    if status["certified"] or not (status["base_course_done"] and status["ttt_course_done"]
+                                   and status["observation_signed"]):
+        return None
+    with translation.override(user.language or "en"):
+        title = str(_("INTEGRA certified trainer"))
+    return certificate_issue(issued_by=None, holder=user, kind=Certificate.Kind.CERTIFIED_TRAINER, title=title,
+                             awarded_on=timezone.localdate(), source=f"learning.trainer:{user.pk}")
+
+
+# --- piloting ---------------------------------------------------------------------------------------------------------
+
+
+def lesson_feedback_save(*, actor, lesson: Lesson, useful: bool | None, clear: bool | None, comment: str = ""):
+    enrolment = _enrolment(actor, lesson.module.course)
+    feedback, _created = LessonFeedback.objects.update_or_create(
+        enrolment=enrolment, lesson=lesson,
+        defaults={"useful": useful, "clear": clear, "comment": comment.strip(),
+                  "course_version": lesson.module.course.published_version})
+    return feedback
+
+
+def course_evaluation_submit(*, actor, course: Course, rating: int, would_recommend: bool | None,
+                             comment: str = "") -> CourseEvaluation:
+    enrolment = _enrolment(actor, course)
+    if not 1 <= rating <= 5:
+        raise invalid(_("Ratings go from 1 to 5."), field="rating")
+    if CourseEvaluation.objects.filter(enrolment=enrolment).exists():
+        raise invalid(_("You have already evaluated this course. Thank you!"))
+    return CourseEvaluation.objects.create(enrolment=enrolment, rating=rating, would_recommend=would_recommend,
+                                           comment=comment.strip(), course_version=course.published_version)
+
+

@@ -1,0 +1,197 @@
+"""Reads for learners, trainers and designers. Grids and reports are computed with a fixed number of queries,
+however many learners and lessons there are."""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.conf import settings
+from django.db.models import Avg, Count, Max, Q
+from django.utils import timezone
+
+from integra.core import access
+
+from .models import (
+    Block,
+    Competence,
+    CompetenceArea,
+    Course,
+    CourseEvaluation,
+    Enrolment,
+    LearningOutcome,
+    Lesson,
+    LessonFeedback,
+    LessonProgress,
+    Module,
+    Question,
+    Quiz,
+    QuizAnswer,
+    QuizAttempt,
+)
+
+STUCK_AFTER_DAYS = 14
+
+
+def learner_home(*, actor) -> list[dict]:
+    """Each course the learner is in, with progress and the lesson to continue with."""
+    enrolments = list(Enrolment.objects.filter(user=actor).select_related("course", "last_lesson", "certificate")
+                      .order_by("completed_at", "-last_seen_at"))
+    required = dict(Lesson.objects.filter(module__course__in=[e.course_id for e in enrolments], required=True)
+                    .values("module__course").annotate(n=Count("pk")).values_list("module__course", "n"))
+    done = dict(LessonProgress.objects.filter(enrolment__in=enrolments, completed_at__isnull=False,
+                                              lesson__required=True)
+                .values("enrolment").annotate(n=Count("pk")).values_list("enrolment", "n"))
+    return [{"enrolment": e, "done": done.get(e.pk, 0), "total": required.get(e.course_id, 0),
+             "percent": round(100 * done.get(e.pk, 0) / required[e.course_id]) if required.get(e.course_id) else 0}
+            for e in enrolments]
+
+
+def course_outline(*, course: Course, enrolment: Enrolment | None) -> list[dict]:
+    """Modules with their lessons and quizzes, whether each is done, and whether the module is unlocked."""
+    modules = list(course.modules.prefetch_related("lessons", "quizzes").order_by("order", "id"))
+    completed = set()
+    passed = set()
+    best: dict[int, int] = {}
+    if enrolment:
+        completed = set(LessonProgress.objects.filter(enrolment=enrolment, completed_at__isnull=False)
+                        .values_list("lesson_id", flat=True))
+        for quiz_id, score, ok in QuizAttempt.objects.filter(enrolment=enrolment, submitted_at__isnull=False)\
+                .values_list("quiz_id", "score", "passed"):
+            best[quiz_id] = max(best.get(quiz_id, 0), score or 0)
+            if ok:
+                passed.add(quiz_id)
+    done_modules = set()
+    for module in modules:
+        required = {lesson.pk for lesson in module.lessons.all() if lesson.required}
+        quizzes = {quiz.pk for quiz in module.quizzes.all() if quiz.required}
+        if required <= completed and quizzes <= passed:
+            done_modules.add(module.pk)
+    rows = []
+    for module in modules:
+        lessons = list(module.lessons.all())
+        rows.append({
+            "module": module, "unlocked": module.prerequisite_id is None or module.prerequisite_id in done_modules,
+            "done": module.pk in done_modules,
+            "lessons": [(lesson, lesson.pk in completed) for lesson in lessons],
+            "quizzes": [(quiz, quiz.pk in passed, best.get(quiz.pk)) for quiz in module.quizzes.all()],
+            "progress": round(100 * sum(1 for lesson in lessons if lesson.pk in completed) / len(lessons))
+            if lessons else 0,
+        })
+    return rows
+
+
+def cohort_grid(cohort) -> dict:
+    """Learners × modules: share of required lessons done, best quiz scores, competences shown, who is stuck.
+    Five queries whatever the size of the cohort."""
+    modules = list(Module.objects.filter(course=cohort.course).order_by("order", "id"))
+    required = defaultdict(set)
+    for lesson_id, module_id in Lesson.objects.filter(module__course=cohort.course, required=True)\
+            .values_list("pk", "module_id"):
+        required[module_id].add(lesson_id)
+    lesson_module = {lesson_id: module_id for module_id, ids in required.items() for lesson_id in ids}
+    enrolments = list(cohort.enrolments.select_related("user").order_by("user__full_name", "user__email"))
+    done = defaultdict(lambda: defaultdict(int))
+    last_activity = {}
+    for enrolment_id, lesson_id, completed_at in LessonProgress.objects.filter(
+            enrolment__cohort=cohort, completed_at__isnull=False).values_list("enrolment_id", "lesson_id",
+                                                                              "completed_at"):
+        if lesson_id in lesson_module:
+            done[enrolment_id][lesson_module[lesson_id]] += 1
+        last_activity[enrolment_id] = max(last_activity.get(enrolment_id, completed_at), completed_at)
+    scores = defaultdict(dict)
+    for enrolment_id, quiz_id, best in QuizAttempt.objects.filter(enrolment__cohort=cohort, submitted_at__isnull=False)\
+            .values("enrolment_id", "quiz_id").annotate(best=Max("score")).values_list("enrolment_id", "quiz_id",
+                                                                                        "best"):
+        scores[enrolment_id][quiz_id] = best
+    shown = defaultdict(set)
+    for enrolment_id, competence_id in QuizAnswer.objects.filter(attempt__enrolment__cohort=cohort, correct=True)\
+            .values_list("attempt__enrolment_id", "question__competence_id").distinct():
+        shown[enrolment_id].add(competence_id)
+    quizzes = list(Quiz.objects.filter(module__course=cohort.course).order_by("module__order", "id"))
+    stuck_before = timezone.now() - dt.timedelta(days=STUCK_AFTER_DAYS)
+    rows = []
+    for enrolment in enrolments:
+        cells = [round(100 * done[enrolment.pk][m.pk] / len(required[m.pk])) if required[m.pk] else 100
+                 for m in modules]
+        seen = last_activity.get(enrolment.pk) or enrolment.last_seen_at or enrolment.enrolled_at
+        rows.append({"enrolment": enrolment, "cells": cells,
+                     "scores": [scores[enrolment.pk].get(q.pk) for q in quizzes],
+                     "competences": len(shown[enrolment.pk]),
+                     "stuck": enrolment.completed_at is None and seen < stuck_before})
+    return {"modules": modules, "quizzes": quizzes, "rows": rows}
+
+
+def coverage_report() -> list[dict]:
+    """Every learning outcome with the lessons and questions that teach and test it; gaps first."""
+    outcomes = LearningOutcome.objects.select_related("competence", "competence__area").annotate(
+        lesson_count=Count("lessons", distinct=True), question_count=Count("questions", distinct=True))
+    rows = [{"outcome": o, "lessons": o.lesson_count, "questions": o.question_count,
+             "gap": o.lesson_count == 0 and o.question_count == 0} for o in outcomes]
+    return sorted(rows, key=lambda r: (not r["gap"], r["outcome"].competence.area.order, r["outcome"].order))
+
+
+def blueprint():
+    return CompetenceArea.objects.prefetch_related("competences__outcomes").order_by("order", "id")
+
+
+def missing_translations(course: Course) -> list[dict]:
+    """Which translatable fields of the course are not yet written in each partner language."""
+    languages = [code for code, _name in settings.LANGUAGES if code != "en"]
+    objects = [(course, ("title", "summary"))]
+    objects += [(m, ("title",)) for m in course.modules.all()]
+    lessons = list(Lesson.objects.filter(module__course=course))
+    objects += [(lesson, ("title",)) for lesson in lessons]
+    objects += [(b, ("body",)) for b in Block.objects.filter(lesson__in=lessons).exclude(body="")]
+    missing = defaultdict(list)
+    for obj, fields in objects:
+        for field in fields:
+            if not getattr(obj, f"{field}_en", None):
+                continue
+            for language in languages:
+                if not getattr(obj, f"{field}_{language}", None):
+                    missing[language].append(f"{obj._meta.verbose_name}: {getattr(obj, f'{field}_en')!s:.60}")
+    return [{"language": dict(settings.LANGUAGES)[code], "code": code, "items": missing[code]} for code in languages]
+
+
+def item_analysis(quiz: Quiz) -> list[dict]:
+    """Facility (share answering correctly) and discrimination (top third minus bottom third of attempts by
+    score) per question."""
+    attempts = list(QuizAttempt.objects.filter(quiz=quiz, submitted_at__isnull=False).values_list("pk", "score"))
+    if not attempts:
+        return []
+    ranked = sorted(attempts, key=lambda a: a[1] or 0)
+    third = max(1, len(ranked) // 3)
+    bottom, top = {a[0] for a in ranked[:third]}, {a[0] for a in ranked[-third:]}
+    per_question = defaultdict(lambda: {"n": 0, "correct": 0, "top": 0, "bottom": 0})
+    for attempt_id, question_id, correct in QuizAnswer.objects.filter(attempt__quiz=quiz)\
+            .values_list("attempt_id", "question_id", "correct"):
+        stats = per_question[question_id]
+        stats["n"] += 1
+        stats["correct"] += correct
+        stats["top"] += correct and attempt_id in top
+        stats["bottom"] += correct and attempt_id in bottom
+    questions = Question.objects.in_bulk(list(per_question))
+    return [{"question": questions[qid], "answers": s["n"], "facility": round(s["correct"] / s["n"], 2),
+             "discrimination": round((s["top"] - s["bottom"]) / third, 2)} for qid, s in per_question.items()]
+
+
+def pilot_report(course: Course) -> dict:
+    """Lesson feedback and course evaluations per course version and per country, for revising the course."""
+    feedback = (LessonFeedback.objects.filter(lesson__module__course=course)
+                .values("course_version", "lesson__title", "enrolment__user__memberships__organisation__country")
+                .annotate(n=Count("pk", distinct=True), useful=Count("pk", filter=Q(useful=True), distinct=True),
+                          clear=Count("pk", filter=Q(clear=True), distinct=True))
+                .order_by("course_version", "lesson__title"))
+    evaluations = (CourseEvaluation.objects.filter(enrolment__course=course)
+                   .values("course_version", "enrolment__user__memberships__organisation__country")
+                   .annotate(n=Count("pk", distinct=True), rating=Avg("rating")).order_by("course_version"))
+    comments = list(LessonFeedback.objects.filter(lesson__module__course=course).exclude(comment="")
+                    .select_related("lesson").order_by("-created_at")[:50])
+    return {"feedback": list(feedback), "evaluations": list(evaluations), "comments": comments}
+
+
+def courses_for(*, actor):
+    return access.visible(actor, Course).order_by("title")
+
+
+def competences_with_outcomes():
+    return Competence.objects.select_related("area").prefetch_related("outcomes").order_by("area__order", "order")
