@@ -1,6 +1,6 @@
 """How an endpoint to measure is declared. Kept free of Django so run.py can list endpoints at its top."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 SESSION, TOKEN = "session", "token"
 
@@ -8,9 +8,16 @@ SESSION, TOKEN = "session", "token"
 @dataclass(frozen=True)
 class Endpoint:
     name: str
-    path: str
+    path: str  # may name a value known only after seeding, e.g. "/en/cases/{showcase_record}/" (seed.PATH_VALUES)
     persona: str | None = None  # who asks: a key of bench.seed.PERSONAS; None means anonymous
     credential: str | None = None  # SESSION cookie (pages) or personal access TOKEN (API)
+
+    @property
+    def placeholders(self) -> bool:
+        return "{" in self.path
+
+    def resolved(self, values: dict[str, object]) -> "Endpoint":
+        return replace(self, path=self.path.format_map(values)) if self.placeholders else self
 
     @property
     def who(self) -> str:

@@ -26,8 +26,14 @@ from bench.endpoints import api, page, public  # noqa: E402
 
 # Personas (see PERSONAS in bench/seed.py): a platform administrator; the administrator of a median-sized
 # organisation, what most administrators see; the administrator of the largest one (1,400 members at full
-# scale), where counting members and reading the audit trail cost the most.
+# scale), where counting members and reading the audit trail cost the most; a case manager of the largest
+# prison or probation organisation who leads 600 of the 100,000 transition records (300 of 2,000 with --quick).
 ORG_ADMIN, LARGE_ORG_ADMIN, PLATFORM_ADMIN = "org_admin", "org_admin_large", "platform_admin"
+CASE_MANAGER = "case_manager"
+# A transition record the case manager leads, with a full team, notes, actions and referrals (resolved after
+# seeding: see PATH_VALUES in bench/seed.py).
+RECORD = "/en/cases/{showcase_record}/"
+API_RECORD = "/api/v1/cases/{showcase_record}/"
 
 # What is measured, one line per endpoint: page(name, path, persona) signs in with a session cookie,
 # api(name, path, persona) sends a read-only personal access token, public(name, path) is anonymous.
@@ -51,6 +57,19 @@ ENDPOINTS = [
     api("API memberships · org admin", "/api/v1/memberships/", ORG_ADMIN),
     api("API audit events · platform admin", "/api/v1/audit-events/", PLATFORM_ADMIN),
     api("API audit events · org admin", "/api/v1/audit-events/", ORG_ADMIN),
+    page("caseload · case manager", "/en/cases/", CASE_MANAGER),
+    page("caseload · page 10", "/en/cases/?page=10", CASE_MANAGER),
+    page("caseload · search by reference", "/en/cases/?q=TR-B-0001", CASE_MANAGER),
+    # Each view of a record is an audit event (reads of sensitive records are audited): measured with it.
+    page("record · audited view", RECORD, CASE_MANAGER),
+    page("record timeline", RECORD + "timeline/", CASE_MANAGER),
+    page("dashboard · case manager", "/en/dashboard/", CASE_MANAGER),
+    page("referrals · case manager", "/en/referrals/", CASE_MANAGER),
+    page("actions · case manager", "/en/actions/", CASE_MANAGER),
+    api("API cases · case manager", "/api/v1/cases/", CASE_MANAGER),
+    api("API case timeline · case manager", API_RECORD + "timeline/", CASE_MANAGER),
+    api("API referrals · case manager", "/api/v1/referrals/", CASE_MANAGER),
+    api("API actions · case manager", "/api/v1/actions/", CASE_MANAGER),
     public("healthz", "/healthz"),
 ]
 
@@ -159,6 +178,9 @@ def main(argv=None) -> int:
         if not chain.ok:
             return 1
     dataset = seed.dataset_summary()
+    if any(endpoint.placeholders for endpoint in endpoints):
+        values = {name: value() for name, value in seed.PATH_VALUES.items()}
+        endpoints = [endpoint.resolved(values) for endpoint in endpoints]
     if options.seed_only:
         print(f"Seeded: {dataset}")
         return 0

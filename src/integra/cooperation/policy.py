@@ -10,7 +10,7 @@ way in: time-limited, with a reason, audited and reported to the owner.
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from integra.core.access import CHANGE, VIEW, Policy, is_platform_admin, organisations_of, organisations_where, register
@@ -147,18 +147,19 @@ def _owner_role(actor, record, *roles) -> bool:
 @register(TransitionRecord)
 class TransitionRecordPolicy(Policy):
     def visible(self, actor):
+        # Start from the actor's own team rows (indexed by user), not from every record: the cost then follows
+        # the size of one person's caseload, not of the whole table.
         orgs = organisations_of(actor)
         today = timezone.localdate()
         agreement = (SharingAgreement.objects.valid_on(today).filter(parties=OuterRef("organisation_id"))
-                     .filter(parties=OuterRef(OuterRef("owner_id"))))
+                     .filter(parties=OuterRef("record__owner_id")))
         basis = SharingBasis.objects.active().filter(record_id=OuterRef("record_id"),
                                                      recipients=OuterRef("organisation_id"))
-        team = (TeamMember.objects.current().filter(record_id=OuterRef("pk"), user_id=actor.pk,
-                                                    organisation_id__in=orgs)
-                .filter(Q(organisation_id=OuterRef("owner_id")) | (Exists(agreement) & Exists(basis))))
-        emergency = EmergencyAccess.objects.filter(record_id=OuterRef("pk"), user_id=actor.pk,
-                                                   expires_at__gt=timezone.now())
-        return TransitionRecord.objects.filter(Exists(team) | Exists(emergency))
+        team = (TeamMember.objects.current().filter(user_id=actor.pk, organisation_id__in=orgs)
+                .filter(Q(organisation_id=F("record__owner_id")) | (Exists(agreement) & Exists(basis)))
+                .values("record_id"))
+        emergency = EmergencyAccess.objects.filter(user_id=actor.pk, expires_at__gt=timezone.now()).values("record_id")
+        return TransitionRecord.objects.filter(Q(pk__in=team) | Q(pk__in=emergency))
 
     def can(self, actor, action, obj):
         grant = record_access(actor, obj)

@@ -49,7 +49,7 @@ def record_bundle(*, actor, record: TransitionRecord) -> dict:
         "actions": access.visible(actor, Action).filter(record=record).select_related("owner")
         .order_by("status", "due_date")[:20],
         "bases": record.bases.prefetch_related("recipients").order_by("-given_on"),
-        "identity": record.identity if grant.sees("identity") else None,
+        "sees_identity": grant.sees("identity"),
         "timeline": timeline(actor=actor, record=record)[:10],
     }
 

@@ -139,7 +139,8 @@ class RecordView(SignedInView):
             "can_export": access.can(user, EXPORT, record),
             "can_see_log": access.can(user, VIEW_ACCESS_LOG, record),
             "phase_form": PhaseForm(initial={"phase": record.phase, "version": record.version}),
-            "flag_form": FlagForm(), "action_form": ActionForm(team_users=_team_users(record)),
+            "flag_form": FlagForm(),
+            "action_form": ActionForm(team_users=_team_users(record)) if access.can(user, CONFER, record) else None,
         })
 
 
