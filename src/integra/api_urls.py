@@ -6,7 +6,15 @@ from integra.accounts.api import UserViewSet
 from integra.cooperation.api import ActionViewSet, AgreementViewSet, ConferenceViewSet, RecordViewSet, ReferralViewSet
 from integra.core.api import AuditEventViewSet, InvitationViewSet, MembershipViewSet, OrganisationViewSet
 from integra.events.api import AgendaIcsView, EventViewSet
-from integra.learning.api import CertificateVerifyView
+from integra.learning.api import (
+    CertificateVerifyView,
+    CertificateViewSet,
+    CohortViewSet,
+    CompetenceViewSet,
+    CourseViewSet,
+    EnrolmentViewSet,
+    ProgressViewSet,
+)
 
 
 class PublicSchemaView(SpectacularAPIView):
@@ -33,6 +41,12 @@ router.register("conferences", ConferenceViewSet, basename="conference")
 router.register("actions", ActionViewSet, basename="action")
 router.register("sharing-agreements", AgreementViewSet, basename="sharing-agreement")
 router.register("events", EventViewSet, basename="event")
+router.register("competences", CompetenceViewSet, basename="competence")
+router.register("courses", CourseViewSet, basename="course")
+router.register("cohorts", CohortViewSet, basename="cohort")
+router.register("enrolments", EnrolmentViewSet, basename="enrolment")
+router.register("progress", ProgressViewSet, basename="progress")
+router.register("certificates", CertificateViewSet, basename="certificate")
 
 app_name = "api"
 urlpatterns = [

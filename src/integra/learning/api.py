@@ -1,9 +1,15 @@
+"""REST API for learning: the same policy as the pages."""
+
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from integra.core.api_policy import PolicyViewSetMixin
+
 from . import services
+from .models import Certificate, Cohort, Competence, Course, Enrolment, Lesson, LessonProgress, Module
 
 
 class VerificationSerializer(serializers.Serializer):
@@ -22,11 +28,147 @@ class CertificateVerifyView(APIView):
 
     @extend_schema(responses={200: VerificationSerializer})
     def get(self, request, code):
-        from django.http import Http404
-
         certificate = services.certificate_verify(code)
         if certificate is None:
             raise Http404
         return Response(VerificationSerializer({
             "valid": certificate.is_valid, "holder_name": certificate.holder_name, "title": certificate.title,
             "awarded_on": certificate.awarded_on, "kind": certificate.kind}).data)
+
+
+class CompetenceSerializer(serializers.ModelSerializer):
+    area = serializers.CharField(source="area.title")
+    outcomes = serializers.SlugRelatedField(many=True, read_only=True, slug_field="text")
+
+    class Meta:
+        model = Competence
+        fields = ["id", "area", "title", "description", "audiences", "outcomes"]
+
+
+class CompetenceViewSet(PolicyViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """The competences blueprint: areas → competences → learning outcomes."""
+
+    policy_model = Competence
+    serializer_class = CompetenceSerializer
+
+    def optimise(self, queryset):
+        return queryset.select_related("area").prefetch_related("outcomes").order_by("area__order", "order", "id")
+
+
+class LessonSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Lesson
+        fields = ["id", "title", "order", "required", "completion"]
+
+
+class ModuleSerializer(serializers.ModelSerializer):
+    lessons = LessonSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Module
+        fields = ["id", "title", "order", "prerequisite", "lessons"]
+
+
+class CourseSerializer(serializers.ModelSerializer):
+    modules = ModuleSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Course
+        fields = ["id", "title", "summary", "audiences", "is_train_the_trainer", "status", "published_version",
+                  "modules"]
+
+
+class CourseViewSet(PolicyViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Published courses (and drafts for designers), with their modules and lessons."""
+
+    policy_model = Course
+    serializer_class = CourseSerializer
+    filterset_fields = ["status", "is_train_the_trainer"]
+
+    def optimise(self, queryset):
+        return queryset.prefetch_related("modules__lessons").order_by("title", "id")
+
+
+class CohortSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Cohort
+        fields = ["id", "name", "course", "organisation", "trainer", "language", "starts_on", "ends_on"]
+        read_only_fields = ["trainer"]
+
+
+class CohortViewSet(PolicyViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    policy_model = Cohort
+    serializer_class = CohortSerializer
+    filterset_fields = ["course", "organisation"]
+
+    def optimise(self, queryset):
+        return queryset.order_by("-starts_on", "id")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        cohort = services.cohort_create(actor=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(cohort).data, status=status.HTTP_201_CREATED)
+
+
+class EnrolmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Enrolment
+        fields = ["id", "user", "course", "cohort", "enrolled_at", "completed_at", "course_version"]
+        read_only_fields = ["user", "cohort", "enrolled_at", "completed_at", "course_version"]
+
+
+class EnrolmentViewSet(PolicyViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Your enrolments (trainers: those of their cohorts). POST {"course"} enrols you."""
+
+    policy_model = Enrolment
+    serializer_class = EnrolmentSerializer
+    filterset_fields = ["course", "cohort", "user"]
+
+    def optimise(self, queryset):
+        return queryset.order_by("-enrolled_at", "id")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        enrolment = services.enrol(actor=request.user, course=serializer.validated_data["course"])
+        return Response(self.get_serializer(enrolment).data, status=status.HTTP_201_CREATED)
+
+
+class ProgressSerializer(serializers.ModelSerializer):
+    course = serializers.IntegerField(source="enrolment.course_id", read_only=True)
+
+    class Meta:
+        model = LessonProgress
+        fields = ["id", "course", "lesson", "completed_at"]
+        read_only_fields = ["completed_at"]
+
+
+class ProgressViewSet(PolicyViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Your lesson progress. POST {"lesson"} marks a lesson done; sending it again changes nothing."""
+
+    policy_model = LessonProgress
+    serializer_class = ProgressSerializer
+
+    def optimise(self, queryset):
+        return queryset.select_related("enrolment").order_by("-completed_at", "id")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        progress = services.lesson_complete(actor=request.user, lesson=serializer.validated_data["lesson"])
+        return Response(self.get_serializer(progress).data, status=status.HTTP_201_CREATED)
+
+
+class CertificateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Certificate
+        fields = ["id", "code", "kind", "title", "detail", "awarded_on", "issued_at", "revoked_at"]
+
+
+class CertificateViewSet(PolicyViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    policy_model = Certificate
+    serializer_class = CertificateSerializer
+
+    def optimise(self, queryset):
+        return queryset.order_by("-issued_at", "id")

@@ -8,4 +8,4 @@ class LearningConfig(AppConfig):
     verbose_name = _("Learning")
 
     def ready(self) -> None:
-        from . import policy  # noqa: F401
+        from . import dashboard, policy  # noqa: F401  (registers policies, cards and navigation)

@@ -12,7 +12,7 @@ from django.db.models import Q
 from integra.core.access import CHANGE, VIEW, Policy, is_platform_admin, organisations_where, register
 from integra.core.roles import Role
 
-from .models import Certificate, Cohort, Competence, Course, Enrolment, TrainerObservation
+from .models import Certificate, Cohort, Competence, Course, Enrolment, LessonProgress, TrainerObservation
 
 DESIGN = "design"
 RUN_COHORT = "run_cohort"
@@ -107,6 +107,17 @@ class EnrolmentPolicy(Policy):
         if action == VIEW:
             return is_designer(actor) or (obj.cohort_id is not None and CohortPolicy().can(actor, VIEW, obj.cohort))
         return False
+
+
+@register(LessonProgress)
+class LessonProgressPolicy(Policy):
+    """Progress rows belong to the learner; trainers read them through the cohort grid."""
+
+    def visible(self, actor):
+        return LessonProgress.objects.filter(enrolment__user=actor)
+
+    def can(self, actor, action, obj):
+        return obj.enrolment.user_id == actor.pk
 
 
 @register(TrainerObservation)

@@ -5,6 +5,20 @@ from . import views
 app_name = "learning"
 
 urlpatterns = [
+    path("learning/", views.HomeView.as_view(), name="home"),
+    path("learning/courses/", views.CatalogueView.as_view(), name="catalogue"),
+    path("learning/courses/<int:pk>/", views.CourseView.as_view(), name="course"),
+    path("learning/lessons/<int:pk>/", views.LessonView.as_view(), name="lesson"),
+    path("learning/quizzes/<int:pk>/", views.QuizView.as_view(), name="quiz"),
+    path("learning/blueprint/", views.BlueprintView.as_view(), name="blueprint"),
+    path("learning/design/", views.DesignHomeView.as_view(), name="design"),
+    path("learning/design/courses/<int:pk>/", views.DesignCourseView.as_view(), name="design_course"),
+    path("learning/design/courses/<int:pk>/pilot/", views.PilotReportView.as_view(), name="pilot_report"),
+    path("learning/design/lessons/<int:pk>/", views.DesignLessonView.as_view(), name="design_lesson"),
+    path("learning/design/quizzes/<int:pk>/analysis/", views.ItemAnalysisView.as_view(), name="item_analysis"),
+    path("learning/cohorts/", views.CohortListView.as_view(), name="cohorts"),
+    path("learning/cohorts/<int:pk>/", views.CohortView.as_view(), name="cohort"),
+    path("learning/trainer/", views.TrainerPathwayView.as_view(), name="trainer"),
     path("certificates/", views.MyCertificatesView.as_view(), name="my_certificates"),
     path("certificates/<int:pk>/pdf/", views.CertificatePdfView.as_view(), name="certificate_pdf"),
     path("verify/", views.VerifyView.as_view(), name="verify"),

@@ -1,0 +1,132 @@
+import json
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from integra.core.models import Organisation
+
+from .models import Audience, Block, Competence, CompetenceArea, Course, LearningOutcome, Lesson, Module
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CourseForm(forms.ModelForm):
+    audiences = forms.MultipleChoiceField(label=_("Audiences"), choices=Audience.choices, required=False,
+                                          widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Course
+        fields = ["title", "summary", "audiences", "is_train_the_trainer", "prerequisite"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+
+class ModuleForm(forms.ModelForm):
+    class Meta:
+        model = Module
+        fields = ["title", "order", "prerequisite"]
+
+    def __init__(self, *args, course=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["prerequisite"].queryset = course.modules.all() if course else Module.objects.none()
+
+
+class LessonForm(forms.ModelForm):
+    class Meta:
+        model = Lesson
+        fields = ["module", "title", "order", "required", "completion", "outcomes"]
+        widgets = {"outcomes": forms.SelectMultiple(attrs={"size": 6})}
+
+    def __init__(self, *args, course=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["module"].queryset = course.modules.all() if course else Module.objects.none()
+
+
+class BlockForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Type"), choices=Block.Kind.choices)
+    body = forms.CharField(label=_("Text (HTML)"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+                           help_text=_("Headings, lists, links and tables are kept; scripts and styles are removed."))
+    media = forms.FileField(label=_("File"), required=False)
+    alt_text = forms.CharField(label=_("Text alternative (images)"), max_length=300, required=False)
+    captions = forms.FileField(label=_("Captions (WebVTT, for video and audio)"), required=False)
+    transcript = forms.CharField(label=_("Transcript"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    data = forms.CharField(label=_("Scenario (JSON)"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+                           help_text=_('{"start": "s1", "steps": {"s1": {"text": "…", "choices": [{"label": "…", '
+                                       '"next": "s2", "feedback": "…"}]}}}'))
+
+    def clean_data(self):
+        raw = self.cleaned_data["data"].strip()
+        if not raw:
+            return {}
+        try:
+            value = json.loads(raw)
+        except ValueError as exc:
+            raise forms.ValidationError(_("This is not valid JSON: %(error)s") % {"error": exc}) from exc
+        if not isinstance(value, dict):
+            raise forms.ValidationError(_("The scenario must be a JSON object."))
+        return value
+
+
+class AreaForm(forms.ModelForm):
+    class Meta:
+        model = CompetenceArea
+        fields = ["title", "description", "order"]
+
+
+class CompetenceForm(forms.ModelForm):
+    audiences = forms.MultipleChoiceField(label=_("Audiences"), choices=Audience.choices, required=False,
+                                          widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Competence
+        fields = ["area", "title", "description", "audiences", "order"]
+
+
+class OutcomeForm(forms.ModelForm):
+    class Meta:
+        model = LearningOutcome
+        fields = ["competence", "text", "order"]
+
+
+class CohortForm(forms.Form):
+    course = forms.ModelChoiceField(label=_("Course"), queryset=Course.objects.filter(status="published"))
+    name = forms.CharField(label=_("Name"), max_length=200)
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    language = forms.ChoiceField(label=_("Language"))
+    starts_on = forms.DateField(label=_("Starts"), widget=DATE)
+    ends_on = forms.DateField(label=_("Ends"), widget=DATE)
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        from django.conf import settings
+
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations
+        self.fields["language"].choices = settings.LANGUAGES
+
+
+class EnrolOneForm(forms.Form):
+    email = forms.EmailField(label=_("Learner's e-mail address"))
+
+
+class CsvForm(forms.Form):
+    file = forms.FileField(label=_("CSV file"), help_text=_("One learner per row, in a column named “email”."))
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class MessageForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ObservationForm(forms.Form):
+    session_title = forms.CharField(label=_("Session you delivered"), max_length=200)
+    delivered_on = forms.DateField(label=_("Date"), widget=DATE)
+    observer = forms.EmailField(label=_("Observer's e-mail (a certified trainer)"))
+
+
+class EvaluationForm(forms.Form):
+    rating = forms.TypedChoiceField(label=_("Overall, how useful was the course?"), coerce=int,
+                                    choices=[(i, str(i)) for i in range(1, 6)], widget=forms.RadioSelect)
+    would_recommend = forms.NullBooleanField(label=_("Would you recommend it to a colleague?"), required=False)
+    comment = forms.CharField(label=_("What should we improve?"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
