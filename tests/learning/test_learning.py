@@ -1,0 +1,396 @@
+"""Learning: content safety, publication, unlocking and completion, scenarios, reflections, quizzes (scoring, time
+limits, double submission, foreign answers), certificates, cohorts and CSV, the trainer pathway, reports, access
+and query counts."""
+
+import datetime as dt
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from integra.core.roles import Role
+from integra.learning import selectors, services
+from integra.learning.models import (
+    Block,
+    Certificate,
+    Enrolment,
+    Lesson,
+    LessonProgress,
+    Module,
+    Quiz,
+    QuizAttempt,
+    Reflection,
+    TrainerObservation,
+)
+from tests.conftest import api_client, make_org, make_user, signed_in
+from tests.learning.conftest import answer_all_correctly
+
+pytestmark = pytest.mark.django_db
+
+
+def _lessons(course):
+    return list(Lesson.objects.filter(module__course=course).order_by("module__order", "order"))
+
+
+def _finish_first_module(learner, course):
+    intro, scenario_lesson, _reflection = _lessons(course)
+    services.lesson_complete(actor=learner, lesson=intro)
+    block = scenario_lesson.blocks.get()
+    services.scenario_choose(actor=learner, block=block, step="s1", choice=1)
+    quiz = Quiz.objects.get(module__course=course)
+    attempt = services.quiz_start(actor=learner, quiz=quiz)
+    return services.quiz_submit(actor=learner, attempt=attempt, responses=answer_all_correctly(attempt))
+
+
+# --- content and publication -----------------------------------------------------------------------------------
+
+
+def test_unsafe_html_is_cleaned(course):
+    block = Block.objects.filter(lesson__module__course=course, kind="text").first()
+    assert "<script>" not in block.body and "<strong>factors</strong>" in block.body
+
+
+def test_video_without_captions_cannot_be_published(course, designer):
+    lesson = _lessons(course)[0]
+    services.block_save(actor=designer, lesson=lesson, kind=Block.Kind.VIDEO,
+                        media=SimpleUploadedFile("talk.mp4", b"\x00\x00\x00\x18ftypmp42", content_type="video/mp4"))
+    with pytest.raises(ValidationError, match="no captions or transcript"):
+        services.course_publish(actor=designer, course=course)
+    with pytest.raises(ValidationError, match="WebVTT"):
+        services.block_save(actor=designer, lesson=lesson, kind=Block.Kind.VIDEO,
+                            block=lesson.blocks.get(kind="video"),
+                            captions=SimpleUploadedFile("talk.srt", b"1\n00:00 --> 00:01\nHi"))
+    services.block_save(actor=designer, lesson=lesson, kind=Block.Kind.VIDEO, block=lesson.blocks.get(kind="video"),
+                        captions=SimpleUploadedFile("talk.vtt", b"WEBVTT\n\n00:00.000 --> 00:01.000\nHello"))
+    version = course.published_version
+    services.course_publish(actor=designer, course=course)
+    assert course.published_version == version + 1
+    for block in Block.objects.filter(kind="video"):
+        block.media.delete(save=False)
+        block.captions.delete(save=False)
+
+
+def test_images_need_a_text_alternative_and_scenarios_must_be_consistent(course, designer):
+    lesson = _lessons(course)[0]
+    with pytest.raises(ValidationError, match="text alternative"):
+        services.block_save(actor=designer, lesson=lesson, kind=Block.Kind.IMAGE,
+                            media=SimpleUploadedFile("a.png", b"\x89PNG"))
+    with pytest.raises(ValidationError, match="does not exist"):
+        services.block_save(actor=designer, lesson=lesson, kind=Block.Kind.SCENARIO, data={
+            "start": "s1", "steps": {"s1": {"text": "x", "choices": [{"label": "go", "next": "nowhere"}]}}})
+    with pytest.raises(ValidationError, match="not accepted"):
+        services.block_save(actor=designer, lesson=lesson, kind=Block.Kind.FILE,
+                            media=SimpleUploadedFile("tool.exe", b"MZ"))
+
+
+def test_only_designers_design(course, learner, trainer):
+    with pytest.raises(PermissionDenied):
+        services.course_publish(actor=learner, course=course)
+    assert signed_in(trainer).get(reverse("learning:design")).status_code == 403
+    assert signed_in(learner).get(reverse("learning:design_course", args=[course.pk])).status_code == 403
+
+
+def test_drafts_are_hidden_from_learners(designer, learner):
+    from integra.learning.models import Course
+
+    draft = Course.objects.create(title="Draft", created_by=designer)
+    assert signed_in(learner).get(reverse("learning:course", args=[draft.pk])).status_code == 404
+    assert signed_in(designer).get(reverse("learning:course", args=[draft.pk])).status_code == 200
+    assert draft.pk not in [c["id"] for c in api_client(learner).get("/api/v1/courses/").json()["results"]]
+
+
+# --- learning path ------------------------------------------------------------------------------------------------
+
+
+def test_locked_module_then_unlock_and_complete_course_with_certificate(course, learner):
+    services.enrol(actor=learner, course=course)
+    reflection_lesson = _lessons(course)[2]
+    with pytest.raises(ValidationError, match="unlocks"):
+        services.lesson_open(actor=learner, lesson=reflection_lesson)
+    response = signed_in(learner).get(reverse("learning:lesson", args=[reflection_lesson.pk]))
+    assert response.status_code == 302  # back to the course with the message
+    _finish_first_module(learner, course)
+    with pytest.raises(ValidationError, match="reflection"):
+        services.lesson_complete(actor=learner, lesson=reflection_lesson)
+    services.reflection_save(actor=learner, block=reflection_lesson.blocks.get(), text="I would ask earlier.")
+    enrolment = Enrolment.objects.get(user=learner, course=course)
+    assert enrolment.completed_at is not None and enrolment.certificate.kind == Certificate.Kind.COURSE_COMPLETION
+    page = signed_in(learner).get(reverse("learning:verify_code", args=[enrolment.certificate.code]))
+    assert "Valid certificate" in page.content.decode() and "Lea Learner" in page.content.decode()
+
+
+def test_completion_is_idempotent(course, learner):
+    services.enrol(actor=learner, course=course)
+    intro = _lessons(course)[0]
+    first = services.lesson_complete(actor=learner, lesson=intro)
+    again = services.lesson_complete(actor=learner, lesson=intro)
+    assert first.pk == again.pk and first.completed_at == again.completed_at
+    assert LessonProgress.objects.filter(lesson=intro).count() == 1
+    response = api_client(learner).post("/api/v1/progress/", {"lesson": intro.pk}, format="json")
+    assert response.status_code == 201 and LessonProgress.objects.filter(lesson=intro).count() == 1
+
+
+def test_scenario_lesson_needs_the_scenario_finished(course, learner):
+    services.enrol(actor=learner, course=course)
+    scenario_lesson = _lessons(course)[1]
+    block = scenario_lesson.blocks.get()
+    with pytest.raises(ValidationError, match="Finish the scenario"):
+        services.lesson_complete(actor=learner, lesson=scenario_lesson)
+    result = services.scenario_choose(actor=learner, block=block, step="s1", choice=0)
+    assert result["next"] == "s2" and result["option"]["feedback"] == "Small changes matter."
+    with pytest.raises(ValidationError, match="not part of the scenario"):
+        services.scenario_choose(actor=learner, block=block, step="s2", choice=5)
+    services.scenario_choose(actor=learner, block=block, step="s2", choice=0)
+    assert LessonProgress.objects.get(lesson=scenario_lesson).completed_at is not None
+
+
+def test_lesson_page_shows_scenario_and_keeps_reflection_private(course, learner, designer):
+    services.enrol(actor=learner, course=course)
+    _finish_first_module(learner, course)
+    client = signed_in(learner)
+    scenario_lesson, reflection_lesson = _lessons(course)[1], _lessons(course)[2]
+    page = client.get(reverse("learning:lesson", args=[scenario_lesson.pk]))
+    assert page.status_code == 200 and "What do you do?" in page.content.decode()
+    block = scenario_lesson.blocks.get()
+    response = client.post(reverse("learning:lesson", args=[scenario_lesson.pk]),
+                           {"action": "scenario", "block": block.pk, "step": "s1", "choice": 1})
+    assert response.status_code == 302 and "step=end" in response["Location"]
+    followed = client.get(response["Location"]).content.decode()
+    assert "Good: observe and record." in followed and "End of the scenario." in followed
+    client.post(reverse("learning:lesson", args=[reflection_lesson.pk]),
+                {"action": "reflection", "block": reflection_lesson.blocks.get().pk, "text": "My private thought"})
+    assert Reflection.objects.get().text == "My private thought"
+    preview = signed_in(designer).get(reverse("learning:lesson", args=[reflection_lesson.pk])).content.decode()
+    assert "My private thought" not in preview and "Preview as a learner" in preview
+
+
+def test_continue_where_i_left_off(course, learner):
+    services.enrol(actor=learner, course=course)
+    scenario_lesson = _lessons(course)[1]
+    signed_in(learner).get(reverse("learning:lesson", args=[scenario_lesson.pk]))
+    home = signed_in(learner).get(reverse("learning:home")).content.decode()
+    assert "Continue where I left off" in home and reverse("learning:lesson", args=[scenario_lesson.pk]) in home
+
+
+# --- quizzes -------------------------------------------------------------------------------------------------------
+
+
+def test_every_question_type_is_scored(course, learner):
+    services.enrol(actor=learner, course=course)
+    quiz = Quiz.objects.get()
+    attempt = services.quiz_start(actor=learner, quiz=quiz)
+    assert len(attempt.question_ids) == 6
+    attempt = services.quiz_submit(actor=learner, attempt=attempt, responses=answer_all_correctly(attempt))
+    assert attempt.score == 100 and attempt.passed
+
+
+def test_wrong_answers_fail_and_attempts_are_limited(course, learner):
+    services.enrol(actor=learner, course=course)
+    quiz = Quiz.objects.get()
+    for _i in range(quiz.attempts_allowed):
+        attempt = services.quiz_start(actor=learner, quiz=quiz)
+        attempt = services.quiz_submit(actor=learner, attempt=attempt, responses={})
+        assert attempt.score == 0 and not attempt.passed
+    with pytest.raises(ValidationError, match="all 2 attempts"):
+        services.quiz_start(actor=learner, quiz=quiz)
+
+
+def test_late_double_and_foreign_submissions_change_nothing(course, learner):
+    services.enrol(actor=learner, course=course)
+    quiz = Quiz.objects.get()
+    Quiz.objects.filter(pk=quiz.pk).update(time_limit_minutes=5)
+    quiz.refresh_from_db()
+    attempt = services.quiz_start(actor=learner, quiz=quiz)
+    with pytest.raises(ValidationError, match="not in this attempt"):
+        services.quiz_submit(actor=learner, attempt=attempt, responses={999999: ["0"]})
+    QuizAttempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(minutes=2))
+    attempt.refresh_from_db()
+    with pytest.raises(ValidationError, match="time limit"):
+        services.quiz_submit(actor=learner, attempt=attempt, responses=answer_all_correctly(attempt))
+    assert QuizAttempt.objects.get(pk=attempt.pk).submitted_at is None
+    fresh = services.quiz_start(actor=learner, quiz=quiz)
+    services.quiz_submit(actor=learner, attempt=fresh, responses=answer_all_correctly(fresh))
+    with pytest.raises(ValidationError, match="already submitted"):
+        services.quiz_submit(actor=learner, attempt=QuizAttempt.objects.get(pk=fresh.pk), responses={})
+    assert QuizAttempt.objects.get(pk=fresh.pk).score == 100
+
+
+def test_quiz_pages(course, learner):
+    services.enrol(actor=learner, course=course)
+    quiz = Quiz.objects.get()
+    client = signed_in(learner)
+    page = client.get(reverse("learning:quiz", args=[quiz.pk]))
+    assert page.status_code == 200 and "Submit my answers" in page.content.decode()
+    attempt = QuizAttempt.objects.get()
+    form = {"attempt": attempt.pk}
+    for qid, values in answer_all_correctly(attempt).items():
+        kind = next(q.kind for q in page.context["questions"] if q.pk == qid)
+        if kind in {"matching", "ordering"}:
+            for index, value in enumerate(values):
+                form[f"q{qid}_{index}"] = value
+        else:
+            form[f"q{qid}"] = values
+    result = client.post(reverse("learning:quiz", args=[quiz.pk]), form)
+    assert result.status_code == 200 and "Your score: 100%" in result.content.decode()
+
+
+def test_item_analysis(course, learner, designer):
+    services.enrol(actor=learner, course=course)
+    _finish_first_module(learner, course)
+    rows = selectors.item_analysis(Quiz.objects.get())
+    assert len(rows) == 6 and all(r["facility"] == 1.0 for r in rows)
+    assert signed_in(designer).get(reverse("learning:item_analysis", args=[Quiz.objects.get().pk])).status_code == 200
+
+
+# --- cohorts and trainers --------------------------------------------------------------------------------------------
+
+
+def test_cohort_csv_preview_and_enrolment(course, trainer, training_org, learner):
+    cohort = services.cohort_create(actor=trainer, course=course, name="Pilot", organisation=training_org,
+                                    language="pt", starts_on=dt.date(2026, 11, 1), ends_on=dt.date(2026, 12, 31))
+    second = make_user("second@learn.example", org=make_org(country="IT"), roles=[Role.MENTOR])
+    with pytest.raises(ValidationError, match="email"):
+        services.cohort_csv_preview(actor=trainer, cohort=cohort, text="name\nLea\n")
+    rows, ok = services.cohort_csv_preview(actor=trainer, cohort=cohort,
+                                           text=f"email\n{learner.email}\nnobody@example.org\n")
+    assert not ok and rows[1]["error"] == "no account with this e-mail address"
+    with pytest.raises(ValidationError, match="Nothing was enrolled"):
+        services.cohort_csv_enrol(actor=trainer, cohort=cohort, text=f"email\n{learner.email}\nnobody@example.org\n")
+    assert not Enrolment.objects.exists()
+    assert services.cohort_csv_enrol(actor=trainer, cohort=cohort,
+                                     text=f"email\n{learner.email}\n{second.email}\n") == 2
+    assert Enrolment.objects.filter(cohort=cohort).count() == 2
+
+
+def test_cohort_grid_and_export(course, trainer, training_org, learner, count_queries):
+    cohort = services.cohort_create(actor=trainer, course=course, name="Pilot", organisation=training_org,
+                                    language="en", starts_on=dt.date(2026, 11, 1), ends_on=dt.date(2026, 12, 31))
+    services.enrol(actor=trainer, course=course, user=learner, cohort=cohort)
+    _finish_first_module(learner, course)
+    grid = selectors.cohort_grid(cohort)
+    assert grid["rows"][0]["cells"] == [100, 0] and grid["rows"][0]["competences"] == 1
+    client = signed_in(trainer)
+    url = reverse("learning:cohort", args=[cohort.pk])
+    client.get(url)
+    before, response = count_queries(lambda: client.get(url))
+    assert response.status_code == 200 and "Lea Learner" in response.content.decode()
+    for _i in range(5):
+        person = make_user(org=make_org(), roles=[Role.FRONTLINE])
+        services.enrol(actor=trainer, course=course, user=person, cohort=cohort)
+        services.lesson_complete(actor=person, lesson=_lessons(course)[0])
+    after, _ = count_queries(lambda: client.get(url))
+    assert before == after
+    csv = b"".join(client.get(url + "?format=csv").streaming_content).decode()
+    assert "learner@learn.example" in csv and "Understanding" in csv
+    assert signed_in(learner).get(url).status_code == 404  # learners do not see the grid
+
+
+def test_only_trainers_create_cohorts_and_certification_can_be_required(course, learner, trainer, training_org):
+    from integra.learning.models import OrganisationLearningSettings
+
+    with pytest.raises(PermissionDenied):
+        services.cohort_create(actor=learner, course=course, name="x", organisation=training_org, language="en",
+                               starts_on=dt.date(2026, 1, 1), ends_on=dt.date(2026, 2, 1))
+    OrganisationLearningSettings.objects.create(organisation=training_org, require_certified_trainers=True)
+    with pytest.raises(ValidationError, match="certified trainers"):
+        services.cohort_create(actor=trainer, course=course, name="x", organisation=training_org, language="en",
+                               starts_on=dt.date(2026, 1, 1), ends_on=dt.date(2026, 2, 1))
+
+
+def test_trainer_pathway_ends_in_certification(course, designer, learner, trainer):
+    from integra.learning.models import Course
+
+    ttt = Course.objects.create(title="Train-the-trainer", is_train_the_trainer=True, prerequisite=course)
+    module = Module.objects.create(course=ttt, title="Facilitation")
+    lesson = Lesson.objects.create(module=module, title="Sensitive discussions")
+    services.block_save(actor=designer, lesson=lesson, kind="text", body="<p>Ground rules</p>")
+    services.course_publish(actor=designer, course=ttt)
+    services.certificate_issue(issued_by=None, holder=trainer, kind=Certificate.Kind.CERTIFIED_TRAINER,
+                               title="Certified", awarded_on=dt.date(2026, 1, 1),
+                               source=f"learning.trainer:{trainer.pk}")
+    services.enrol(actor=learner, course=course)
+    with pytest.raises(ValidationError, match="Complete"):
+        services.enrol(actor=learner, course=ttt)
+    _finish_first_module(learner, course)
+    services.reflection_save(actor=learner, block=_lessons(course)[2].blocks.get(), text="Done")
+    services.enrol(actor=learner, course=ttt)
+    services.lesson_complete(actor=learner, lesson=lesson)
+    assert not services.trainer_pathway(learner)["certified"]
+    observation = services.observation_request(actor=learner, session_title="Pilot session",
+                                               delivered_on=dt.date(2026, 11, 20), observer=trainer)
+    with pytest.raises(PermissionDenied):
+        services.observation_sign_off(actor=learner, observation=observation)
+    services.observation_sign_off(actor=trainer, observation=TrainerObservation.objects.get(), notes="Well run")
+    assert services.trainer_pathway(learner)["certified"]
+    assert Certificate.objects.filter(holder=learner, kind=Certificate.Kind.CERTIFIED_TRAINER).exists()
+
+
+# --- reports, access, API --------------------------------------------------------------------------------------------
+
+
+def test_coverage_report_shows_uncovered_outcomes(course, designer):
+    rows = selectors.coverage_report()
+    assert rows[0]["gap"] and rows[0]["outcome"].text == "Explain online grooming"
+    page = signed_in(designer).get(reverse("learning:blueprint")).content.decode()
+    assert "not covered" in page
+
+
+def test_missing_translations_and_fallback(course, designer):
+    from django.utils import translation
+
+    report = {row["code"]: row["items"] for row in selectors.missing_translations(course)}
+    assert report["fr"]  # nothing translated yet
+    from integra.learning.models import Course
+
+    Course.objects.filter(pk=course.pk).update(title_fr="Prévenir la radicalisation")
+    course.refresh_from_db()
+    with translation.override("fr"):
+        assert course.title == "Prévenir la radicalisation"
+    with translation.override("bg"):
+        assert course.title == "Preventing radicalisation"
+
+
+def test_pilot_feedback_and_evaluation(course, learner, designer):
+    services.enrol(actor=learner, course=course)
+    services.lesson_feedback_save(actor=learner, lesson=_lessons(course)[0], useful=True, clear=False,
+                                  comment="More examples")
+    with pytest.raises(ValidationError):
+        services.course_evaluation_submit(actor=learner, course=course, rating=9, would_recommend=True)
+    services.course_evaluation_submit(actor=learner, course=course, rating=4, would_recommend=True)
+    with pytest.raises(ValidationError, match="already"):
+        services.course_evaluation_submit(actor=learner, course=course, rating=5, would_recommend=True)
+    page = signed_in(designer).get(reverse("learning:pilot_report", args=[course.pk])).content.decode()
+    assert "More examples" in page
+
+
+def test_api_lists_follow_the_policy(course, learner, trainer):
+    client = api_client(learner)
+    assert client.get("/api/v1/competences/").json()["count"] == 1
+    courses = client.get("/api/v1/courses/").json()["results"]
+    assert courses[0]["modules"][0]["lessons"]
+    response = client.post("/api/v1/enrolments/", {"course": course.pk}, format="json")
+    assert response.status_code == 201
+    assert client.get("/api/v1/enrolments/").json()["count"] == 1
+    assert api_client(trainer).get("/api/v1/enrolments/").json()["count"] == 0  # not in a cohort of theirs
+    assert client.get("/api/v1/certificates/").json()["count"] == 0
+    bad = api_client(learner).post("/api/v1/cohorts/", {"name": "x"}, format="json")
+    assert bad.status_code == 400
+
+
+def test_learner_pages_answer_and_keep_query_counts_flat(course, learner, count_queries):
+    services.enrol(actor=learner, course=course)
+    client = signed_in(learner)
+    urls = [reverse("learning:home"), reverse("learning:course", args=[course.pk]),
+            reverse("learning:lesson", args=[_lessons(course)[0].pk])]
+    for url in urls:
+        assert client.get(url).status_code == 200
+    before = [count_queries(lambda u=url: client.get(u))[0] for url in urls]
+    services.lesson_complete(actor=learner, lesson=_lessons(course)[0])
+    module = Module.objects.filter(course=course).first()
+    for i in range(5):
+        Lesson.objects.create(module=module, title=f"Extra {i}", order=10 + i)
+    after = [count_queries(lambda u=url: client.get(u))[0] for url in urls]
+    assert before == after
