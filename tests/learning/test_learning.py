@@ -394,3 +394,32 @@ def test_learner_pages_answer_and_keep_query_counts_flat(course, learner, count_
         Lesson.objects.create(module=module, title=f"Extra {i}", order=10 + i)
     after = [count_queries(lambda u=url: client.get(u))[0] for url in urls]
     assert before == after
+
+
+def test_designers_add_quizzes_and_questions_through_the_pages(course, designer, blueprint):
+    competence, outcome = blueprint
+    client = signed_in(designer)
+    bad = client.post(reverse("learning:blueprint"), {"what": "question", "competence": competence.pk, "kind": "single",
+                                                      "text": "Which?", "data": '{"choices": [{"text": "a"}]}'})
+    assert bad.status_code == 400 and "exactly one choice" in bad.content.decode()
+    ok = client.post(reverse("learning:blueprint"), {
+        "what": "question", "competence": competence.pk, "outcome": outcome.pk, "kind": "short", "text": "Acronym?",
+        "data": '{"answers": ["MAPPA"]}'})
+    assert ok.status_code == 302
+    module = Module.objects.filter(course=course).first()
+    response = client.post(reverse("learning:design_course", args=[course.pk]), {
+        "what": "quiz", "module": module.pk, "title": "Second check", "competences": [competence.pk],
+        "question_count": 3, "pass_mark": 70, "attempts_allowed": 2, "required": "on"})
+    assert response.status_code == 302 and Quiz.objects.filter(title="Second check").exists()
+    assert "questions in the bank" in client.get(reverse("learning:blueprint")).content.decode()
+
+
+def test_organisation_admin_requires_certified_trainers(training_org, trainer, course):
+    from integra.learning.models import OrganisationLearningSettings
+
+    admin = make_user(org=training_org, roles=[Role.ORG_ADMIN])
+    assert signed_in(trainer).get(reverse("learning:settings")).status_code == 404
+    response = signed_in(admin).post(reverse("learning:settings"), {"organisation": training_org.pk,
+                                                                     "require_certified_trainers": "on"})
+    assert response.status_code == 302
+    assert OrganisationLearningSettings.objects.get(organisation=training_org).require_certified_trainers

@@ -14,7 +14,7 @@ class EventForm(forms.ModelForm):
     class Meta:
         model = Event
         fields = ["series", "title", "description", "kind", "city", "country", "venue", "start_date", "end_date",
-                  "time_zone", "languages", "is_published", "registration_open", "attendance_rule"]
+                  "time_zone", "languages", "is_published", "registration_open", "attendance_rule", "cohort"]
         widgets = {"start_date": DATE, "end_date": DATE, "description": forms.Textarea(attrs={"rows": 4})}
 
 

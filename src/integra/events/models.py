@@ -61,7 +61,8 @@ class Event(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     EDITABLE_FIELDS = ("series", "title", "description", "kind", "city", "country", "venue", "start_date",
-                       "end_date", "time_zone", "languages", "is_published", "registration_open", "attendance_rule")
+                       "end_date", "time_zone", "languages", "is_published", "registration_open", "attendance_rule",
+                       "cohort")
 
     class Meta:
         ordering = ["start_date", "id"]

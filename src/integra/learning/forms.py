@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from integra.core.models import Organisation
 
-from .models import Audience, Block, Competence, CompetenceArea, Course, LearningOutcome, Lesson, Module
+from .models import Audience, Block, Competence, CompetenceArea, Course, LearningOutcome, Lesson, Module, Question, Quiz
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -64,6 +64,63 @@ class BlockForm(forms.Form):
         if not isinstance(value, dict):
             raise forms.ValidationError(_("The scenario must be a JSON object."))
         return value
+
+
+class QuizForm(forms.ModelForm):
+    class Meta:
+        model = Quiz
+        fields = ["module", "title", "competences", "question_count", "pass_mark", "attempts_allowed",
+                  "time_limit_minutes", "required"]
+        widgets = {"competences": forms.SelectMultiple(attrs={"size": 5})}
+
+    def __init__(self, *args, course=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["module"].queryset = course.modules.all() if course else Module.objects.none()
+
+
+class QuestionForm(forms.ModelForm):
+    data = forms.CharField(label=_("Answers (JSON)"), widget=forms.Textarea(attrs={"rows": 5}), help_text=_(
+        'Choices: {"choices": [{"text": "…", "correct": true, "feedback": "…"}]}. Matching: {"pairs": '
+        '[{"left": "…", "right": "…"}]}. Ordering: {"items": ["first", "second"]}. Short answer: '
+        '{"answers": ["accepted answer"]}.'))
+
+    class Meta:
+        model = Question
+        fields = ["competence", "outcome", "kind", "text", "feedback"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2}), "feedback": forms.Textarea(attrs={"rows": 2})}
+
+    def clean_data(self):
+        try:
+            value = json.loads(self.cleaned_data["data"])
+        except ValueError as exc:
+            raise forms.ValidationError(_("This is not valid JSON: %(error)s") % {"error": exc}) from exc
+        if not isinstance(value, dict):
+            raise forms.ValidationError(_("The answers must be a JSON object."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        kind, answers = data.get("kind"), data.get("data")
+        needed = {"single": "choices", "multiple": "choices", "true_false": "choices", "matching": "pairs",
+                  "ordering": "items", "short": "answers"}
+        if kind and isinstance(answers, dict) and not answers.get(needed[kind]):
+            self.add_error("data", _("This type of question needs “%(key)s”.") % {"key": needed[kind]})
+        if kind in {"single", "true_false"} and isinstance(answers, dict) and answers.get("choices") and \
+                sum(1 for c in answers["choices"] if c.get("correct")) != 1:
+            self.add_error("data", _("Mark exactly one choice as correct."))
+        return data
+
+    def save(self, commit=True):
+        question = super().save(commit=False)
+        question.data = self.cleaned_data["data"]
+        if commit:
+            question.save()
+        return question
+
+
+class LearningSettingsForm(forms.Form):
+    require_certified_trainers = forms.BooleanField(
+        label=_("Only certified trainers may run cohorts"), required=False)
 
 
 class AreaForm(forms.ModelForm):

@@ -5,7 +5,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.conf import settings
-from django.db.models import Avg, Count, Max, Q
+from django.db.models import Avg, Count, Max, Prefetch, Q
 from django.utils import timezone
 
 from integra.core import access
@@ -130,7 +130,10 @@ def coverage_report() -> list[dict]:
 
 
 def blueprint():
-    return CompetenceArea.objects.prefetch_related("competences__outcomes").order_by("order", "id")
+    competences = Competence.objects.annotate(question_count=Count("questions")).prefetch_related("outcomes")\
+        .order_by("order", "id")
+    areas = CompetenceArea.objects.prefetch_related(Prefetch("competences", queryset=competences))
+    return areas.order_by("order", "id")
 
 
 def missing_translations(course: Course) -> list[dict]:
@@ -195,3 +198,4 @@ def courses_for(*, actor):
 
 def competences_with_outcomes():
     return Competence.objects.select_related("area").prefetch_related("outcomes").order_by("area__order", "order")
+

@@ -533,3 +533,14 @@ def course_evaluation_submit(*, actor, course: Course, rating: int, would_recomm
                                            comment=comment.strip(), course_version=course.published_version)
 
 
+
+
+def learning_settings_save(*, actor, organisation, require_certified_trainers: bool) -> OrganisationLearningSettings:
+    if organisation.pk not in access.organisations_where(actor, Role.ORG_ADMIN) and not access.is_platform_admin(actor):
+        raise PermissionDenied
+    with transaction.atomic():
+        row, _created = OrganisationLearningSettings.objects.update_or_create(
+            organisation=organisation, defaults={"require_certified_trainers": require_certified_trainers})
+        audit.record(action="learning.settings.changed", actor=actor, organisation=organisation, obj=row,
+                     data={"require_certified_trainers": require_certified_trainers})
+    return row

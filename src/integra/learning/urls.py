@@ -19,6 +19,7 @@ urlpatterns = [
     path("learning/cohorts/", views.CohortListView.as_view(), name="cohorts"),
     path("learning/cohorts/<int:pk>/", views.CohortView.as_view(), name="cohort"),
     path("learning/trainer/", views.TrainerPathwayView.as_view(), name="trainer"),
+    path("learning/settings/", views.LearningSettingsView.as_view(), name="settings"),
     path("certificates/", views.MyCertificatesView.as_view(), name="my_certificates"),
     path("certificates/<int:pk>/pdf/", views.CertificatePdfView.as_view(), name="certificate_pdf"),
     path("verify/", views.VerifyView.as_view(), name="verify"),

@@ -31,11 +31,14 @@ from .forms import (
     CsvForm,
     EnrolOneForm,
     EvaluationForm,
+    LearningSettingsForm,
     LessonForm,
     MessageForm,
     ModuleForm,
     ObservationForm,
     OutcomeForm,
+    QuestionForm,
+    QuizForm,
 )
 from .models import (
     Block,
@@ -45,6 +48,7 @@ from .models import (
     Enrolment,
     Lesson,
     LessonProgress,
+    OrganisationLearningSettings,
     Question,
     Quiz,
     QuizAttempt,
@@ -341,7 +345,10 @@ class DesignCourseView(DesignerMixin):
             messages.success(request, _("Version %(n)d published. Learners in progress keep their progress.")
                              % {"n": course.published_version})
             return redirect("learning:design_course", pk=course.pk)
-        form = ModuleForm(request.POST, course=course) if what == "module" else LessonForm(request.POST, course=course)
+        form_class = {"module": ModuleForm, "lesson": LessonForm, "quiz": QuizForm}.get(what)
+        if form_class is None:
+            raise Http404
+        form = form_class(request.POST, course=course)
         if form.is_valid():
             item = form.save(commit=False)
             if what == "module":
@@ -350,14 +357,14 @@ class DesignCourseView(DesignerMixin):
             form.save_m2m()
             messages.success(request, _("Saved."))
             return redirect("learning:design_course", pk=course.pk)
-        return self._render(request, course, module_form=form if what == "module" else None,
-                            lesson_form=form if what != "module" else None, status=400)
+        return self._render(request, course, status=400, **{f"{what}_form": form})
 
-    def _render(self, request, course, module_form=None, lesson_form=None, status=200):
+    def _render(self, request, course, module_form=None, lesson_form=None, quiz_form=None, status=200):
         return render(request, "learning/design_course.html", {
             "course": course, "outline": selectors.course_outline(course=course, enrolment=None),
             "module_form": module_form or ModuleForm(course=course),
             "lesson_form": lesson_form or LessonForm(course=course),
+            "quiz_form": quiz_form or QuizForm(course=course),
             "problems": services.publication_problems(course),
             "translations": selectors.missing_translations(course)}, status=status)
 
@@ -399,7 +406,7 @@ class BlueprintView(SignedInView):
     def post(self, request):
         if not is_designer(request.user):
             raise PermissionDenied
-        forms = {"area": AreaForm, "competence": CompetenceForm, "outcome": OutcomeForm}
+        forms = {"area": AreaForm, "competence": CompetenceForm, "outcome": OutcomeForm, "question": QuestionForm}
         form_class = forms.get(request.POST.get("what"))
         if form_class is None:
             raise Http404
@@ -416,7 +423,8 @@ class BlueprintView(SignedInView):
             "areas": selectors.blueprint(), "coverage": selectors.coverage_report() if designer else [],
             "designer": designer, "area_form": forms.get("area_form", AreaForm()),
             "competence_form": forms.get("competence_form", CompetenceForm()),
-            "outcome_form": forms.get("outcome_form", OutcomeForm())}, status=status)
+            "outcome_form": forms.get("outcome_form", OutcomeForm()),
+            "question_form": forms.get("question_form", QuestionForm())}, status=status)
 
 
 class ItemAnalysisView(DesignerMixin):
@@ -576,3 +584,29 @@ class TrainerPathwayView(SignedInView):
             "mine": TrainerObservation.objects.filter(candidate=request.user).select_related("observer"),
             "to_sign": TrainerObservation.objects.filter(observer=request.user, signed_off_at__isnull=True)
             .select_related("candidate"), "today": timezone.localdate()}, status=status)
+
+
+class LearningSettingsView(SignedInView):
+    """Organisation administrators decide whether only certified trainers may run cohorts."""
+
+    def _organisations(self, request):
+        return Organisation.objects.filter(pk__in=access.organisations_where(request.user, Role.ORG_ADMIN))
+
+    def get(self, request):
+        organisations = self._organisations(request)
+        if not organisations:
+            raise Http404
+        current = {s.organisation_id: s.require_certified_trainers
+                   for s in OrganisationLearningSettings.objects.filter(organisation__in=organisations)}
+        return render(request, "learning/settings.html", {"rows": [(o, current.get(o.pk, False))
+                                                                    for o in organisations]})
+
+    def post(self, request):
+        organisation = self._organisations(request).filter(pk=request.POST.get("organisation")).first()
+        if organisation is None:
+            raise Http404
+        form = LearningSettingsForm(request.POST)
+        form.is_valid()
+        services.learning_settings_save(actor=request.user, organisation=organisation, **form.cleaned_data)
+        messages.success(request, _("Saved."))
+        return redirect("learning:settings")
