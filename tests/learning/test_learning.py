@@ -423,3 +423,17 @@ def test_organisation_admin_requires_certified_trainers(training_org, trainer, c
                                                                      "require_certified_trainers": "on"})
     assert response.status_code == 302
     assert OrganisationLearningSettings.objects.get(organisation=training_org).require_certified_trainers
+
+
+def test_certificates_are_revoked_by_designers_only(course, learner, designer, client):
+    services.enrol(actor=learner, course=course)
+    _finish_first_module(learner, course)
+    services.reflection_save(actor=learner, block=_lessons(course)[2].blocks.get(), text="Done")
+    code = Enrolment.objects.get(user=learner).certificate.code
+    url = reverse("learning:certificate_revoke")
+    assert signed_in(learner).post(url, {"code": code, "reason": "x"}).status_code == 403
+    empty = signed_in(designer).post(url, {"code": code, "reason": " "})
+    assert empty.status_code == 302 and Certificate.objects.get(code=code).is_valid
+    signed_in(designer).post(url, {"code": code, "reason": "Issued by mistake"})
+    assert not Certificate.objects.get(code=code).is_valid
+    assert "revoked" in client.get(reverse("learning:verify_code", args=[code])).content.decode()

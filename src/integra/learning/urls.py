@@ -22,6 +22,7 @@ urlpatterns = [
     path("learning/settings/", views.LearningSettingsView.as_view(), name="settings"),
     path("certificates/", views.MyCertificatesView.as_view(), name="my_certificates"),
     path("certificates/<int:pk>/pdf/", views.CertificatePdfView.as_view(), name="certificate_pdf"),
+    path("certificates/revoke/", views.CertificateRevokeView.as_view(), name="certificate_revoke"),
     path("verify/", views.VerifyView.as_view(), name="verify"),
     path("verify/<str:code>/", views.VerifyView.as_view(), name="verify_code"),
 ]

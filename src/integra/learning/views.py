@@ -610,3 +610,32 @@ class LearningSettingsView(SignedInView):
         services.learning_settings_save(actor=request.user, organisation=organisation, **form.cleaned_data)
         messages.success(request, _("Saved."))
         return redirect("learning:settings")
+
+
+class CertificateRevokeView(SignedInView):
+    """Platform administrators and curriculum designers find a certificate by its code and revoke it (the public
+    verification page then says so)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not is_designer(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request):
+        code = request.GET.get("code", "").strip()
+        certificate = services.certificate_verify(code) if code else None
+        return render(request, "learning/certificate_revoke.html", {"certificate": certificate, "code": code},
+                      status=404 if code and certificate is None else 200)
+
+    def post(self, request):
+        certificate = services.certificate_verify(request.POST.get("code", ""))
+        if certificate is None:
+            raise Http404
+        try:
+            services.certificate_revoke(revoked_by=request.user, certificate=certificate,
+                                        reason=request.POST.get("reason", ""))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Certificate %(code)s revoked.") % {"code": certificate.code})
+        return redirect(f"{reverse('learning:certificate_revoke')}?code={certificate.code}")
