@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from integra.accounts.mfa import second_factor_required
 from integra.core.demo import DEMO_PASSWORD, demo_loaders, load_demo
@@ -10,9 +11,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         from django.contrib.auth import get_user_model
 
-        summary = load_demo()
-        for loader in demo_loaders():
-            loader()
+        # Demo people have example.org addresses: their confirmations and notices are not worth printing.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            summary = load_demo()
+            for loader in demo_loaders():
+                loader()
         users = {u.email: u for u in get_user_model().objects.filter(email__in=[e for e, _ in summary])}
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000/ with:"))
         width = max(len(email) for email, _ in summary)
