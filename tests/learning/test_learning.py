@@ -437,3 +437,38 @@ def test_certificates_are_revoked_by_designers_only(course, learner, designer, c
     signed_in(designer).post(url, {"code": code, "reason": "Issued by mistake"})
     assert not Certificate.objects.get(code=code).is_valid
     assert "revoked" in client.get(reverse("learning:verify_code", args=[code])).content.decode()
+
+
+def test_scenarios_cannot_be_skipped(course, learner):
+    services.enrol(actor=learner, course=course)
+    block = _lessons(course)[1].blocks.get()
+    with pytest.raises(ValidationError, match="step by step"):
+        services.scenario_choose(actor=learner, block=block, step="s2", choice=0)
+    assert not LessonProgress.objects.filter(lesson=_lessons(course)[1], completed_at__isnull=False).exists()
+
+
+def test_lessons_that_cannot_be_completed_are_not_published(course, designer):
+    module = Module.objects.filter(course=course).first()
+    broken = Lesson.objects.create(module=module, title="Broken", order=9, completion="scenario")
+    services.block_save(actor=designer, lesson=broken, kind="text", body="<p>No scenario here</p>")
+    with pytest.raises(ValidationError, match="completed by a scenario but has none"):
+        services.course_publish(actor=designer, course=course)
+
+
+def test_answers_count_in_the_language_they_were_given(course, learner):
+    from integra.learning.models import Question
+
+    question = Question.objects.get(kind="short")
+    Question.objects.filter(pk=question.pk).update(data_fr={"answers": ["MAPPA-FR"]})
+    question.refresh_from_db()
+    assert services.score_answer(question, ["mappa-fr"]) and services.score_answer(question, ["MAPPA"])
+    assert not services.score_answer(question, ["other"])
+
+
+def test_notification_links_use_the_recipient_s_language(db):
+    from integra.core.models import Notification
+    from integra.core.services import notification_send
+
+    person = make_user(language="pt")
+    notification_send(recipients=[person], title="t", url="/en/learning/trainer/", email=False)
+    assert Notification.objects.get(recipient=person).url == "/pt/learning/trainer/"

@@ -270,10 +270,21 @@ def notification_send(*, recipients, title, body="", url: str = "", email: bool 
         with translation.override(recipient.language or "en"):
             text = str(title() if callable(title) else title)
             detail = str(body() if callable(body) else body)
-        notes.append(Notification(recipient=recipient, title=text[:200], body=detail, url=url))
+        link = _in_language(url, recipient.language or "en")
+        notes.append(Notification(recipient=recipient, title=text[:200], body=detail, url=link))
         if email:
-            enqueue_email_on_commit(to=[recipient.email], subject=text, body=f"{detail}\n\n{url}".strip())
+            enqueue_email_on_commit(to=[recipient.email], subject=text, body=f"{detail}\n\n{link}".strip())
     return Notification.objects.bulk_create(notes)
+
+
+def _in_language(url: str, language: str) -> str:
+    """The same page under the recipient's language prefix (/fr/… for a French reader)."""
+    from django.urls import translate_url
+
+    if not url:
+        return url
+    with translation.override(translation.get_language_from_path(url) or translation.get_language()):
+        return translate_url(url, language)
 
 
 def notification_mark_read(*, actor, notification: Notification | None = None) -> int:

@@ -8,4 +8,9 @@ class LearningConfig(AppConfig):
     verbose_name = _("Learning")
 
     def ready(self) -> None:
+        from integra.core.demo import register_demo_loader
+
         from . import dashboard, policy  # noqa: F401  (registers policies, cards and navigation)
+        from .demo import load_demo_learning
+
+        register_demo_loader(load_demo_learning)

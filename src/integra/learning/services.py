@@ -6,6 +6,7 @@ import io
 import random
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -126,8 +127,14 @@ def publication_problems(course: Course) -> list[str]:
             problems.append(_("“%(lesson)s”: a video or audio has no captions or transcript.")
                             % {"lesson": block.lesson.title})
     for lesson in Lesson.objects.filter(module__course=course).prefetch_related("blocks"):
-        if not lesson.blocks.all():
+        kinds = {block.kind for block in lesson.blocks.all()}
+        if not kinds:
             problems.append(_("“%(lesson)s” has no content.") % {"lesson": lesson.title})
+        elif lesson.completion == Lesson.Completion.SCENARIO and Block.Kind.SCENARIO not in kinds:
+            problems.append(_("“%(lesson)s” is completed by a scenario but has none.") % {"lesson": lesson.title})
+        elif lesson.completion == Lesson.Completion.REFLECTION and Block.Kind.REFLECTION not in kinds:
+            problems.append(_("“%(lesson)s” is completed by a reflection but has no reflection prompt.")
+                            % {"lesson": lesson.title})
     for quiz in Quiz.objects.filter(module__course=course).prefetch_related("competences"):
         available = Question.objects.filter(competence__in=quiz.competences.all()).count()
         if available < quiz.question_count:
@@ -251,8 +258,10 @@ def scenario_choose(*, actor, block: Block, step: str, choice: int) -> dict:
     with transaction.atomic():
         progress, _created = LessonProgress.objects.get_or_create(enrolment=enrolment, lesson=block.lesson)
         path = list(progress.scenario_path)
-        if path and path[-1]["next"] != step:  # starting again
+        if step == block.data.get("start"):  # (re)starting from the beginning
             path = []
+        elif not path or path[-1]["next"] != step:
+            raise invalid(_("Take the scenario step by step from where you are."), code="scenario_order")
         path.append({"step": step, "choice": choice, "next": option.get("next") or ""})
         LessonProgress.objects.filter(pk=progress.pk).update(scenario_path=path)
     if not option.get("next") or content.is_final_step(block.data, option["next"]):
@@ -315,8 +324,12 @@ def quiz_start(*, actor, quiz: Quiz) -> QuizAttempt:
 
 
 def score_answer(question: Question, response) -> bool:
-    data = question.data or {}
-    kind = question.kind
+    """Correct in the language the learner answered in, whichever it was (they may switch language mid-quiz)."""
+    variants = [getattr(question, f"data_{code}", None) for code, _name in settings.LANGUAGES]
+    return any(_score(question.kind, data, response) for data in [question.data, *variants] if data)
+
+
+def _score(kind: str, data: dict, response) -> bool:
     try:
         if kind in {Question.Kind.SINGLE, Question.Kind.TRUE_FALSE}:
             correct = [i for i, c in enumerate(data.get("choices", [])) if c.get("correct")]
@@ -478,8 +491,13 @@ def observation_request(*, actor, session_title: str, delivered_on, observer) ->
         raise invalid(_("The observer must be a certified trainer."), field="observer")
     if observer.pk == actor.pk:
         raise invalid(_("Someone else must observe your session."), field="observer")
-    observation = TrainerObservation.objects.create(candidate=actor, observer=observer, session_title=session_title,
-                                                    delivered_on=delivered_on)
+    if TrainerObservation.objects.filter(candidate=actor, signed_off_at__isnull=True).exists():
+        raise invalid(_("You already have a request waiting for sign-off."))
+    with transaction.atomic():
+        observation = TrainerObservation.objects.create(candidate=actor, observer=observer,
+                                                        session_title=session_title, delivered_on=delivered_on)
+        audit.record(action="learning.observation.requested", actor=actor, obj=observation,
+                     data={"observer": observer.pk})
     notification_send(recipients=[observer], title=lambda: _("%(person)s asks you to sign off an observed session")
                       % {"person": actor}, url=reverse("learning:trainer"))
     return observation
