@@ -367,5 +367,8 @@ def test_dashboard_counts_members_and_invitations_exactly(org, org_admin):
                                   token_hash=f"{i}" * 64, expires_at="2999-01-01T00:00Z")
     for _i in range(4):
         make_user(org=org, roles=[Role.TRAINER], second_factor=False)
+    for _i in range(2):
+        make_user(org=org, roles=[Role.MENTOR], second_factor=False)
     page = signed_in(org_admin).get(reverse("core:dashboard")).content.decode()
-    assert "3 invitations waiting to be accepted" in page and "5 active members" in page
+    assert "3 invitations waiting to be accepted" in page and "7 active members" in page
+    assert "2 members have not set up a second factor yet" in page

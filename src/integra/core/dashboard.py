@@ -75,7 +75,7 @@ def _organisation_admin(actor):
         members=_count_of(Membership.objects.filter(organisation=OuterRef("pk"), is_active=True), "organisation"),
     ).order_by("name"))
     without_factor = dict(
-        Membership.objects.active()
+        Membership.objects.active().order_by()
         .filter(organisation_id__in=org_ids, roles__role__in=ROLES_REQUIRING_SECOND_FACTOR)
         .annotate(has_factor=Exists(has_factor)).filter(has_factor=False)
         .values("organisation_id").annotate(n=Count("user_id", distinct=True)).values_list("organisation_id", "n")

@@ -1,6 +1,6 @@
 """Who sees and runs events. Organisers are the event organisers of the organising organisation."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from integra.core.access import VIEW, Policy, is_platform_admin, organisations_where, register
 from integra.core.roles import Role
@@ -23,9 +23,10 @@ class EventPolicy(Policy):
     def visible(self, actor):
         if is_platform_admin(actor):
             return Event.objects.all()
+        registered = Registration.objects.filter(event=OuterRef("pk"), user=actor)
         return Event.objects.filter(
             Q(is_published=True) | Q(organiser_id__in=organisations_where(actor, Role.EVENT_ORGANISER))
-            | Q(registrations__user=actor)).distinct()
+            | Exists(registered))
 
     def can(self, actor, action, obj):
         if action == VIEW:

@@ -7,7 +7,7 @@
 - Trainers run cohorts of their organisation: they see the learners and the progress of their cohorts only.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from integra.core.access import CHANGE, VIEW, Policy, is_platform_admin, organisations_where, register
 from integra.core.roles import Role
@@ -72,8 +72,9 @@ class CohortPolicy(Policy):
     def visible(self, actor):
         if is_platform_admin(actor):
             return Cohort.objects.all()
+        enrolled = Enrolment.objects.filter(cohort=OuterRef("pk"), user=actor)
         return Cohort.objects.filter(Q(trainer=actor) | Q(organisation_id__in=organisations_where(
-            actor, Role.TRAINER, Role.ORG_ADMIN)) | Q(enrolments__user=actor)).distinct()
+            actor, Role.TRAINER, Role.ORG_ADMIN)) | Exists(enrolled))
 
     def can(self, actor, action, obj):
         if is_platform_admin(actor):

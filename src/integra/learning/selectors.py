@@ -35,11 +35,12 @@ def learner_home(*, actor) -> list[dict]:
     """Each course the learner is in, with progress and the lesson to continue with."""
     enrolments = list(Enrolment.objects.filter(user=actor).select_related("course", "last_lesson", "certificate")
                       .order_by("completed_at", "-last_seen_at"))
+    # .order_by() first: a model's default ordering would otherwise join the GROUP BY and split the counts.
     required = dict(Lesson.objects.filter(module__course__in=[e.course_id for e in enrolments], required=True)
-                    .values("module__course").annotate(n=Count("pk")).values_list("module__course", "n"))
+                    .order_by().values("module__course").annotate(n=Count("pk")).values_list("module__course", "n"))
     done = dict(LessonProgress.objects.filter(enrolment__in=enrolments, completed_at__isnull=False,
                                               lesson__required=True)
-                .values("enrolment").annotate(n=Count("pk")).values_list("enrolment", "n"))
+                .order_by().values("enrolment").annotate(n=Count("pk")).values_list("enrolment", "n"))
     return [{"enrolment": e, "done": done.get(e.pk, 0), "total": required.get(e.course_id, 0),
              "percent": round(100 * done.get(e.pk, 0) / required[e.course_id]) if required.get(e.course_id) else 0}
             for e in enrolments]
@@ -47,7 +48,8 @@ def learner_home(*, actor) -> list[dict]:
 
 def course_outline(*, course: Course, enrolment: Enrolment | None) -> list[dict]:
     """Modules with their lessons and quizzes, whether each is done, and whether the module is unlocked."""
-    modules = list(course.modules.prefetch_related("lessons", "quizzes").order_by("order", "id"))
+    modules = list(course.modules.select_related("prerequisite").prefetch_related("lessons", "quizzes")
+                   .order_by("order", "id"))
     completed = set()
     passed = set()
     best: dict[int, int] = {}
@@ -79,43 +81,46 @@ def course_outline(*, course: Course, enrolment: Enrolment | None) -> list[dict]
     return rows
 
 
-def cohort_grid(cohort) -> dict:
+def cohort_grid(cohort, *, enrolment_ids=None) -> dict:
     """Learners × modules: share of required lessons done, best quiz scores, competences shown, who is stuck.
-    Five queries whatever the size of the cohort."""
+    Counting happens in SQL, with a fixed number of queries whatever the size of the cohort; `enrolment_ids`
+    limits the rows (one page of the grid)."""
     modules = list(Module.objects.filter(course=cohort.course).order_by("order", "id"))
-    required = defaultdict(set)
-    for lesson_id, module_id in Lesson.objects.filter(module__course=cohort.course, required=True)\
-            .values_list("pk", "module_id"):
-        required[module_id].add(lesson_id)
-    lesson_module = {lesson_id: module_id for module_id, ids in required.items() for lesson_id in ids}
-    enrolments = list(cohort.enrolments.select_related("user").order_by("user__full_name", "user__email"))
-    done = defaultdict(lambda: defaultdict(int))
-    last_activity = {}
-    for enrolment_id, lesson_id, completed_at in LessonProgress.objects.filter(
-            enrolment__cohort=cohort, completed_at__isnull=False).values_list("enrolment_id", "lesson_id",
-                                                                              "completed_at"):
-        if lesson_id in lesson_module:
-            done[enrolment_id][lesson_module[lesson_id]] += 1
-        last_activity[enrolment_id] = max(last_activity.get(enrolment_id, completed_at), completed_at)
+    required = dict(Lesson.objects.filter(module__course=cohort.course, required=True).order_by()
+                    .values("module_id").annotate(n=Count("pk")).values_list("module_id", "n"))
+    enrolments = cohort.enrolments.select_related("user").only(
+        "id", "cohort_id", "completed_at", "last_seen_at", "enrolled_at", "user__id", "user__full_name", "user__email")
+    enrolments = enrolments.order_by("user__full_name", "user__email")
+    if enrolment_ids is not None:
+        enrolments = enrolments.filter(pk__in=enrolment_ids)
+    enrolments = list(enrolments)
+    scope = [e.pk for e in enrolments]
+    progress = LessonProgress.objects.filter(enrolment_id__in=scope, completed_at__isnull=False).order_by()
+    done = defaultdict(dict)
+    for enrolment_id, module_id, n in progress.filter(lesson__required=True).values(
+            "enrolment_id", "lesson__module_id").annotate(n=Count("pk")).values_list(
+            "enrolment_id", "lesson__module_id", "n"):
+        done[enrolment_id][module_id] = n
+    last_activity = dict(progress.values("enrolment_id").annotate(last=Max("completed_at"))
+                         .values_list("enrolment_id", "last"))
     scores = defaultdict(dict)
-    for enrolment_id, quiz_id, best in QuizAttempt.objects.filter(enrolment__cohort=cohort, submitted_at__isnull=False)\
-            .values("enrolment_id", "quiz_id").annotate(best=Max("score")).values_list("enrolment_id", "quiz_id",
-                                                                                        "best"):
-        scores[enrolment_id][quiz_id] = best
-    shown = defaultdict(set)
-    for enrolment_id, competence_id in QuizAnswer.objects.filter(attempt__enrolment__cohort=cohort, correct=True)\
-            .values_list("attempt__enrolment_id", "question__competence_id").distinct():
-        shown[enrolment_id].add(competence_id)
+    best_scores = (QuizAttempt.objects.filter(enrolment_id__in=scope, submitted_at__isnull=False).order_by()
+                   .values("enrolment_id", "quiz_id").annotate(best=Max("score")))
+    for row in best_scores:
+        scores[row["enrolment_id"]][row["quiz_id"]] = row["best"]
+    shown = dict(QuizAnswer.objects.filter(attempt__enrolment_id__in=scope, correct=True).order_by()
+                 .values("attempt__enrolment_id").annotate(n=Count("question__competence_id", distinct=True))
+                 .values_list("attempt__enrolment_id", "n"))
     quizzes = list(Quiz.objects.filter(module__course=cohort.course).order_by("module__order", "id"))
     stuck_before = timezone.now() - dt.timedelta(days=STUCK_AFTER_DAYS)
     rows = []
     for enrolment in enrolments:
-        cells = [round(100 * done[enrolment.pk][m.pk] / len(required[m.pk])) if required[m.pk] else 100
+        cells = [round(100 * done[enrolment.pk].get(m.pk, 0) / required[m.pk]) if required.get(m.pk) else 100
                  for m in modules]
         seen = last_activity.get(enrolment.pk) or enrolment.last_seen_at or enrolment.enrolled_at
         rows.append({"enrolment": enrolment, "cells": cells,
                      "scores": [scores[enrolment.pk].get(q.pk) for q in quizzes],
-                     "competences": len(shown[enrolment.pk]),
+                     "competences": shown.get(enrolment.pk, 0),
                      "stuck": enrolment.completed_at is None and seen < stuck_before})
     return {"modules": modules, "quizzes": quizzes, "rows": rows}
 

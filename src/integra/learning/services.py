@@ -212,7 +212,10 @@ def lesson_open(*, actor, lesson: Lesson) -> Enrolment:
     if not module_unlocked(enrolment, lesson.module):
         raise invalid(_("This module unlocks when you have completed “%(module)s”.")
                       % {"module": lesson.module.prerequisite.title}, code="locked")
-    Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson, last_seen_at=timezone.now())
+    now = timezone.now()
+    if enrolment.last_lesson_id != lesson.pk or not enrolment.last_seen_at or \
+            now - enrolment.last_seen_at > timedelta(minutes=5):  # spare the database a write on every page view
+        Enrolment.objects.filter(pk=enrolment.pk).update(last_lesson=lesson, last_seen_at=now)
     return enrolment
 
 

@@ -7,6 +7,7 @@ import random
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -482,10 +483,9 @@ class CohortView(SignedInView):
         cohort = _cohort(request, pk)
         if not access.can(request.user, RUN_COHORT, cohort):
             raise Http404
-        grid = selectors.cohort_grid(cohort)
         if request.GET.get("format") == "csv":
-            return _grid_csv(cohort, grid)
-        return self._render(request, cohort, grid)
+            return _grid_csv(cohort, selectors.cohort_grid(cohort))
+        return self._render(request, cohort)
 
     def post(self, request, pk):
         cohort = _cohort(request, pk, RUN_COHORT)
@@ -524,11 +524,16 @@ class CohortView(SignedInView):
                 extra["message_form"] = form
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
-        return self._render(request, cohort, selectors.cohort_grid(cohort), status=status, **extra)
+        return self._render(request, cohort, status=status, **extra)
 
-    def _render(self, request, cohort, grid, status=200, **extra):
-        context = {"cohort": cohort, "grid": grid, "enrol_form": EnrolOneForm(), "csv_form": CsvForm(),
-                   "message_form": MessageForm()}
+    GRID_PAGE_SIZE = 100
+
+    def _render(self, request, cohort, status=200, **extra):
+        learners = cohort.enrolments.order_by("user__full_name", "user__email").values_list("pk", flat=True)
+        page = Paginator(learners, self.GRID_PAGE_SIZE).get_page(request.GET.get("page"))
+        grid = selectors.cohort_grid(cohort, enrolment_ids=list(page.object_list))
+        context = {"cohort": cohort, "grid": grid, "page": page, "enrol_form": EnrolOneForm(),
+                   "csv_form": CsvForm(), "message_form": MessageForm()}
         context.update(extra)
         return render(request, "learning/cohort.html", context, status=status)
 
