@@ -30,6 +30,11 @@ from bench.endpoints import api, page, public  # noqa: E402
 # prison or probation organisation who leads 600 of the 100,000 transition records (300 of 2,000 with --quick).
 ORG_ADMIN, LARGE_ORG_ADMIN, PLATFORM_ADMIN = "org_admin", "org_admin_large", "platform_admin"
 CASE_MANAGER = "case_manager"
+# integra.learning: the trainer of a cohort of 1,000 learners (100 with --quick) of a 50-lesson course (20), and
+# one of its learners, halfway through. integra.events: the organiser of a five-day training week.
+TRAINER, LEARNER, EVENT_ORGANISER = "trainer", "learner", "event_organiser"
+COHORT = "/en/learning/cohorts/{bench_cohort}/"
+EVENT = "/en/events/{bench_event}/"
 # A transition record the case manager leads, with a full team, notes, actions and referrals (resolved after
 # seeding: see PATH_VALUES in bench/seed.py).
 RECORD = "/en/cases/{showcase_record}/"
@@ -70,6 +75,19 @@ ENDPOINTS = [
     api("API case timeline · case manager", API_RECORD + "timeline/", CASE_MANAGER),
     api("API referrals · case manager", "/api/v1/referrals/", CASE_MANAGER),
     api("API actions · case manager", "/api/v1/actions/", CASE_MANAGER),
+    page("learning home · learner", "/en/learning/", LEARNER),
+    page("course page · learner", "/en/learning/courses/{bench_course}/", LEARNER),
+    # Opening a lesson records it as the learner's last lesson (an UPDATE): measured with it.
+    page("lesson page · learner", "/en/learning/lessons/{learner_lesson}/", LEARNER),
+    page("cohort grid · trainer", COHORT, TRAINER),
+    page("cohort grid CSV · trainer", COHORT + "?format=csv", TRAINER),  # a streaming response
+    api("API courses · trainer", "/api/v1/courses/", TRAINER),
+    api("API enrolments · trainer", "/api/v1/enrolments/", TRAINER),
+    public("event agenda · public", EVENT + "agenda/"),
+    page("event registrations · organiser", EVENT + "registrations/", EVENT_ORGANISER),
+    page("participants CSV · organiser", EVENT + "registrations/?format=csv", EVENT_ORGANISER),  # streaming
+    api("API event agenda · organiser", "/api/v1/events/{bench_event}/agenda/", EVENT_ORGANISER),
+    public("API agenda.ics · public", "/api/v1/events/{bench_event}/agenda.ics"),
     public("healthz", "/healthz"),
 ]
 
@@ -114,13 +132,17 @@ def resolve_database_url(quick: bool) -> str:
 def count_queries(endpoint, headers) -> tuple[int | None, list[str]]:
     """Queries of one request in-process, after a warm-up request (first-use caches, once-a-minute writes).
     Each request gets a new Client: a client's cookie jar would otherwise send an earlier response's
-    session cookie along with the next endpoint's token, or with an anonymous request."""
+    session cookie along with the next endpoint's token, or with an anonymous request. A streaming response
+    (a CSV export) runs its queries while its body is produced: the body is read to the end, as the load does."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     def request():
-        return Client(HTTP_HOST="127.0.0.1").get(endpoint.path, headers=headers)
+        response = Client(HTTP_HOST="127.0.0.1").get(endpoint.path, headers=headers)
+        if response.streaming:  # read to the end, which also closes it as the server would
+            b"".join(response.streaming_content)
+        return response
 
     try:
         request()

@@ -23,7 +23,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, Subquery
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from integra.cooperation.models import (
     SECTIONS_BY_LEVEL,
@@ -56,6 +56,25 @@ from integra.core.models import (
     audit_hash,
 )
 from integra.core.roles import ROLES_REQUIRING_SECOND_FACTOR, Role
+from integra.events.models import CountryQuota, Event, Registration, Room, Slot, Speaker
+from integra.learning.models import (
+    Block,
+    Certificate,
+    Cohort,
+    Competence,
+    CompetenceArea,
+    Course,
+    Enrolment,
+    LearningOutcome,
+    Lesson,
+    LessonProgress,
+    Module,
+    Question,
+    Quiz,
+    QuizAnswer,
+    QuizAttempt,
+)
+from integra.learning.services import module_unlocked
 
 User = get_user_model()
 
@@ -74,6 +93,11 @@ class Scale:
     transition_records: int  # integra.cooperation: one person's shared record each
     agreement_owners: int  # record owners with an information-sharing agreement with partners
     caseload_records: int  # records the case-manager persona leads: enough for the caseload to paginate
+    cohort_learners: int  # integra.learning: the learners of the benchmark cohort (its trainer's grid)
+    course_modules: int  # modules of the benchmark course, `lessons_per_module` lessons each
+    event_registrations: int  # integra.events: registrations for the benchmark training week
+    event_places: int  # places of each of the event's five country quotas
+    lessons_per_module: int = 5
     admin_every: int = 5  # one organisation in five has an administrator: a few hundred at full scale
     invitations_per_organisation: int = 3
     notifications_per_user: int = 2
@@ -81,9 +105,11 @@ class Scale:
 
 
 FULL = Scale(organisations=2_000, users=50_000, audit_events=1_000_000, platform_admins=8,
-             transition_records=100_000, agreement_owners=60, caseload_records=600)
+             transition_records=100_000, agreement_owners=60, caseload_records=600,
+             cohort_learners=1_000, course_modules=10, event_registrations=300, event_places=35)
 QUICK = Scale(organisations=200, users=2_000, audit_events=20_000, platform_admins=3,
-              transition_records=2_000, agreement_owners=12, caseload_records=300)
+              transition_records=2_000, agreement_owners=12, caseload_records=300,
+              cohort_learners=100, course_modules=4, event_registrations=100, event_places=12)
 
 
 # --- the database -------------------------------------------------------------------------------------------
@@ -981,6 +1007,493 @@ def seed_transition_records(scale: Scale) -> str | None:
             f"{totals['bases']:,} sharing bases")
 
 
+# --- learning (integra.learning) ----------------------------------------------------------------------------
+#
+# One published course with its blueprint, question bank and quizzes, and one large cohort whose trainer reads
+# the grid (learners × modules). Rows are written directly, not through integra/learning/services.py, which
+# write an audit event per enrolment and per quiz submitted: what the pages read is the same. Each learner has
+# the lesson progress, quiz attempts and answers the services would have left, in an order the module
+# prerequisites allow (a learner has lessons done in a module only once the module before it is done).
+
+COURSE_TITLE = "From custody to community: working with people in transition"
+COHORT_NAME = "Transition work — spring intake"
+COHORT_CHUNK = 250  # learners per transaction, with all their rows: the unit an interrupted seeding resumes from
+COMPLETED_SHARE = 0.05  # of the learners: finished the course (every quiz passed, certificate issued)
+STUCK_SHARE = 0.2  # of the learners still in progress: nothing done for more than two weeks (the grid flags them)
+RETRY_SHARE = 0.3  # of the quizzes passed: passed at the second attempt
+QUESTIONS_PER_COMPETENCE = 6
+QUESTIONS_PER_ATTEMPT = 5
+COMPETENCE_AREAS = ["Understanding radicalisation and disengagement", "Assessment and casework",
+                    "Cooperation around release"]
+MODULE_TOPICS = [  # (module title, the competence it builds)
+    ("Prison and probation systems of the partner countries", "Explain the sentence and release process"),
+    ("Radicalisation: push and pull factors", "Recognise push and pull factors"),
+    ("Signs and their limits", "Report concerns without over-reading signs"),
+    ("Risk and needs assessment", "Use structured risk and needs assessment"),
+    ("Preparing release", "Plan release with the person and the services"),
+    ("Probation after release", "Supervise with support and control"),
+    ("Families and communities", "Involve families and community partners"),
+    ("Mentoring and volunteers", "Work alongside mentors and volunteers"),
+    ("Information sharing and data protection", "Share information lawfully and proportionately"),
+    ("Multi-agency case conferences", "Prepare and chair a case conference"),
+]
+LESSON_TITLES = ["Key ideas", "A case from practice", "Tools and checklists", "Working with partners",
+                 "Putting it into practice"]
+LESSON_TEXT = [
+    "<h2>{topic}</h2><p>This lesson introduces the main notions of the module and how prison, probation and "
+    "community staff in the five partner countries use them in their daily work.</p><ul><li>What the research "
+    "says</li><li>What practitioners see</li><li>What remains uncertain</li></ul>",
+    "<p>Read the case of <strong>Samir</strong>, 27, eight months before his release, and note what each service "
+    "knows about him. Then compare your notes with the <em>checklist</em> at the end of the module.</p>"
+    "<blockquote>“Nobody asked me where I would sleep the first night.”</blockquote>",
+]
+QUESTION_STEMS = ["Which statement about “{competence}” is accurate?",
+                  "In the case of the module, what should the practitioner do first?",
+                  "True or false: {competence} is the task of one service alone.",
+                  "Which source of information is the most reliable here?",
+                  "What is the main risk of the approach described?",
+                  "True or false: the person concerned should be involved in the plan."]
+
+
+def seed_course(scale: Scale) -> str | None:
+    """The competences blueprint (one competence per module, two learning outcomes each) and a published course
+    of `course_modules` modules, each unlocking after the one before, with `lessons_per_module` lessons of two
+    text blocks, a question bank of QUESTIONS_PER_COMPETENCE questions per competence and one quiz per module."""
+    if Course.objects.filter(title_en=COURSE_TITLE).exists():
+        return None
+    rng = random.Random("course")
+    topics = [MODULE_TOPICS[index % len(MODULE_TOPICS)] for index in range(scale.course_modules)]
+    with translation.override("en"), transaction.atomic():
+        areas = [CompetenceArea(title=title, order=index) for index, title in enumerate(COMPETENCE_AREAS)]
+        CompetenceArea.objects.bulk_create(areas)
+        _require_primary_keys(areas)
+        competences = [Competence(area=areas[index * len(areas) // len(topics)], title=competence, order=index,
+                                  audiences=["prison", "probation", "community"])
+                       for index, (_module, competence) in enumerate(topics)]
+        Competence.objects.bulk_create(competences)
+        outcomes = [LearningOutcome(competence=competence, order=order,
+                                    text=f"{competence.title}: {'explain' if order == 0 else 'apply in a case'}")
+                    for competence in competences for order in range(2)]
+        LearningOutcome.objects.bulk_create(outcomes)
+        course = Course.objects.create(
+            title=COURSE_TITLE, audiences=["prison", "probation", "community"], status=Course.Status.PUBLISHED,
+            summary="A blended course for prison, probation and community staff preparing release together.",
+            published_version=1, published_at=timezone.now() - timedelta(days=200), created_by=platform_admin())
+        modules = [Module(course=course, title=title, order=index) for index, (title, _competence) in enumerate(topics)]
+        Module.objects.bulk_create(modules)
+        _require_primary_keys(modules)
+        for previous, module in zip(modules, modules[1:], strict=False):
+            module.prerequisite = previous
+        Module.objects.bulk_update(modules[1:], ["prerequisite"])
+        lessons = [Lesson(module=module, title=f"{LESSON_TITLES[order % len(LESSON_TITLES)]} — {module.title}",
+                          order=order) for module in modules for order in range(scale.lessons_per_module)]
+        Lesson.objects.bulk_create(lessons)
+        _require_primary_keys(lessons)
+        Lesson.outcomes.through.objects.bulk_create(
+            [Lesson.outcomes.through(lesson=lesson, learningoutcome=outcomes[2 * (index // scale.lessons_per_module)
+                                                                             + lesson.order % 2])
+             for index, lesson in enumerate(lessons)])
+        Block.objects.bulk_create([Block(lesson=lesson, kind=Block.Kind.TEXT, order=order,
+                                         body=LESSON_TEXT[order].format(topic=lesson.module.title))
+                                   for lesson in lessons for order in range(len(LESSON_TEXT))], batch_size=INSERT_BATCH)
+        questions = []
+        for competence, outcome_pair in zip(competences, zip(outcomes[::2], outcomes[1::2], strict=True), strict=True):
+            for number in range(QUESTIONS_PER_COMPETENCE):
+                stem = QUESTION_STEMS[number % len(QUESTION_STEMS)]
+                true_false = stem.startswith("True or false")
+                size = 2 if true_false else 4
+                correct = rng.randrange(size)
+                labels = ["True", "False"] if true_false else [f"Option {letter}" for letter in "ABCD"]
+                questions.append(Question(
+                    competence=competence, outcome=outcome_pair[number % 2], text=stem.format(competence=competence),
+                    kind=Question.Kind.TRUE_FALSE if true_false else Question.Kind.SINGLE,
+                    data={"choices": [{"text": label, "correct": index == correct, "feedback": ""}
+                                      for index, label in enumerate(labels)]}))
+        Question.objects.bulk_create(questions, batch_size=INSERT_BATCH)
+        quizzes = [Quiz(module=module, title=f"Check your knowledge — {module.title}",
+                        question_count=QUESTIONS_PER_ATTEMPT, pass_mark=70, attempts_allowed=3) for module in modules]
+        Quiz.objects.bulk_create(quizzes)
+        _require_primary_keys(quizzes)
+        # Each quiz draws from its module's competence and revises the one before.
+        Quiz.competences.through.objects.bulk_create(
+            [Quiz.competences.through(quiz=quiz, competence=competence) for index, quiz in enumerate(quizzes)
+             for competence in competences[max(0, index - 1):index + 1]])
+    return (f"{len(modules)} modules, {len(lessons)} lessons, {len(competences)} competences, "
+            f"{len(questions)} questions, {len(quizzes)} quizzes")
+
+
+@dataclass(frozen=True)
+class _CourseContent:
+    """What a learner of the benchmark course works through, in course order."""
+
+    course_id: int
+    lessons_per_module: int
+    lessons: list[int]  # lesson ids in course order (modules by order, then lessons by order)
+    quizzes: list[tuple[int, int, int, list[int]]]  # per module: (quiz id, questions asked, pass mark, bank)
+    answer_key: dict[int, tuple[int, int]]  # question id → (index of the correct choice, number of choices)
+
+    @classmethod
+    def load(cls, course: Course) -> "_CourseContent":
+        modules = list(course.modules.order_by("order", "id").values_list("id", flat=True))
+        lessons = list(Lesson.objects.filter(module__course=course).order_by("module__order", "order", "id")
+                       .values_list("id", flat=True))
+        bank = defaultdict(list)
+        answer_key = {}
+        for question_id, competence_id, data in Question.objects.filter(
+                competence__quizzes__module__course=course).distinct().order_by("id").values_list(
+                "id", "competence_id", "data"):
+            bank[competence_id].append(question_id)
+            choices = data.get("choices", [])
+            answer_key[question_id] = (next(i for i, c in enumerate(choices) if c.get("correct")), len(choices))
+        quiz_competences = defaultdict(list)
+        for quiz_id, competence_id in Quiz.competences.through.objects.filter(quiz__module__course=course)\
+                .order_by("quiz_id", "competence_id").values_list("quiz_id", "competence_id"):
+            quiz_competences[quiz_id].append(competence_id)
+        quizzes = {module_id: (quiz_id, asked, pass_mark, [q for c in quiz_competences[quiz_id] for q in bank[c]])
+                   for quiz_id, module_id, asked, pass_mark in Quiz.objects.filter(module__course=course)
+                   .values_list("id", "module_id", "question_count", "pass_mark")}
+        return cls(course_id=course.pk, lessons_per_module=len(lessons) // max(1, len(modules)), lessons=lessons,
+                   quizzes=[quizzes[module_id] for module_id in modules], answer_key=answer_key)
+
+
+@dataclass
+class _CohortRows:
+    """The rows of one chunk of learners: enrolments first (their certificates need their primary keys)."""
+
+    enrolments: list = field(default_factory=list)
+    names: dict = field(default_factory=dict)  # user id → the name a certificate is issued to
+    progress: list = field(default_factory=list)
+    attempts: list = field(default_factory=list)
+    answers: list = field(default_factory=list)
+
+    def insert(self) -> int:
+        Enrolment.objects.bulk_create(self.enrolments, batch_size=INSERT_BATCH)
+        _require_primary_keys(self.enrolments)
+        completed = [enrolment for enrolment in self.enrolments if enrolment.completed_at]
+        certificates = [Certificate(kind=Certificate.Kind.COURSE_COMPLETION, holder_id=enrolment.user_id,
+                                    holder_name=self.names[enrolment.user_id], title=COURSE_TITLE,
+                                    awarded_on=enrolment.completed_at.date(), issued_at=enrolment.completed_at,
+                                    source=f"learning.enrolment:{enrolment.pk}") for enrolment in completed]
+        Certificate.objects.bulk_create(certificates)
+        _require_primary_keys(certificates)
+        for enrolment, certificate in zip(completed, certificates, strict=True):
+            enrolment.certificate = certificate
+        Enrolment.objects.bulk_update(completed, ["certificate"])
+        LessonProgress.objects.bulk_create(self.progress, batch_size=INSERT_BATCH)
+        QuizAttempt.objects.bulk_create(self.attempts, batch_size=INSERT_BATCH)
+        _require_primary_keys(self.attempts)
+        QuizAnswer.objects.bulk_create(self.answers, batch_size=INSERT_BATCH)
+        return len(completed)
+
+
+def _build_learner(rng: random.Random, number: int, user_id: int, cohort: Cohort, content: _CourseContent,
+                   rows: _CohortRows, now: datetime) -> None:
+    """One learner: how far they got, when, and the quiz attempts that let them move on. Learner number 0 (the
+    learner persona) is halfway through the course, in the middle of a module, and active this week."""
+    total, per_module = len(content.lessons), content.lessons_per_module
+    if number == 0:
+        done, stuck = total // 2 + 2, False
+    elif rng.random() < COMPLETED_SHARE:
+        done, stuck = total, False
+    else:
+        done, stuck = rng.randint(0, total - 1), rng.random() < STUCK_SHARE
+    enrolled_at = _at(cohort.starts_on, 9) - timedelta(days=rng.randint(0, 14), minutes=rng.randrange(480))
+    if stuck:
+        last = now - timedelta(days=rng.randint(15, 90), minutes=rng.randrange(1440))
+    else:
+        last = now - timedelta(minutes=rng.randrange(13 * 1440))
+    last = max(last, enrolled_at + timedelta(days=1))
+    times = sorted(_between(rng, enrolled_at, last) for _ in range(done))
+    if times:
+        times[-1] = last
+    enrolment = Enrolment(user_id=user_id, course_id=content.course_id, cohort=cohort, enrolled_at=enrolled_at,
+                          course_version=1, last_lesson_id=content.lessons[done - 1] if done else None,
+                          last_seen_at=last if done else None)
+    rows.enrolments.append(enrolment)
+    rows.progress.extend(LessonProgress(enrolment=enrolment, lesson_id=lesson_id, completed_at=completed_at)
+                         for lesson_id, completed_at in zip(content.lessons, times, strict=False))
+
+    def attempt(quiz, passed: bool, started_at: datetime) -> datetime:
+        quiz_id, asked_count, pass_mark, bank = quiz
+        asked = rng.sample(bank, min(asked_count, len(bank)))
+        right = set(rng.sample(range(len(asked)), len(asked) - rng.choice([0, 1] if passed else [2, 3, 4])))
+        score = round(100 * len(right) / len(asked))
+        submitted_at = min(now, started_at + timedelta(minutes=rng.randint(4, 25)))
+        quiz_attempt = QuizAttempt(enrolment=enrolment, quiz_id=quiz_id, question_ids=asked, started_at=started_at,
+                                   submitted_at=submitted_at, score=score, passed=score >= pass_mark)
+        rows.attempts.append(quiz_attempt)
+        for index, question_id in enumerate(asked):
+            key, size = content.answer_key[question_id]
+            choice = key if index in right else (key + rng.randint(1, size - 1)) % size
+            rows.answers.append(QuizAnswer(attempt=quiz_attempt, question_id=question_id, response=[str(choice)],
+                                           correct=index in right))
+        return submitted_at
+
+    finished_modules = done // per_module if per_module else 0
+    last_passed = None
+    for module_index in range(finished_modules):
+        lessons_done_at = times[(module_index + 1) * per_module - 1]
+        started_at = min(now, lessons_done_at + timedelta(minutes=rng.randint(5, 600)))
+        moved_on = done > (module_index + 1) * per_module or done == total
+        outcome = "passed" if moved_on else rng.choices(["passed", "failed", "none"], weights=[50, 30, 20])[0]
+        if outcome == "failed" or (outcome == "passed" and rng.random() < RETRY_SHARE):
+            started_at = min(now, attempt(content.quizzes[module_index], False, started_at)
+                             + timedelta(hours=rng.randint(1, 72)))
+        if outcome == "passed":
+            last_passed = attempt(content.quizzes[module_index], True, started_at)
+    if done == total and last_passed:
+        enrolment.completed_at = last_passed
+
+
+def _cohort_trainer() -> tuple[int, int]:
+    """(organisation id, user id) of the cohort's trainer: a trainer of the largest training centre that has
+    one (else of the largest organisation with a trainer) who administers no organisation, so the grid is read
+    as a trainer reads it."""
+    sizes = dict(Membership.objects.active().values_list("organisation_id").annotate(n=Count("id")))
+    administrators = MembershipRole.objects.filter(role=Role.ORG_ADMIN).values("membership__user_id")
+    trainers = (Membership.objects.active().filter(roles__role=Role.TRAINER).exclude(user_id__in=administrators)
+                .values_list("organisation_id", "organisation__kind", "user_id"))
+    ranked = sorted(trainers, key=lambda t: (t[1] != OrganisationKind.TRAINING, -sizes.get(t[0], 0), t[0], t[2]))
+    if not ranked:
+        raise RuntimeError("No active member holds the trainer role: seed people first.")
+    return ranked[0][0], ranked[0][2]
+
+
+def seed_cohort(scale: Scale) -> str | None:
+    """A cohort of `cohort_learners` learners (active members of an organisation, in account order) run by a
+    trainer of its organisation: enrolments, lesson progress for a varying share of the lessons (about half on
+    average), quiz attempts with their answers, a few learners who completed and a fifth who are stuck."""
+    course = Course.objects.filter(title_en=COURSE_TITLE).first()
+    if course is None:
+        raise RuntimeError("The benchmark course is missing: seed_course runs first.")
+    cohort = Cohort.objects.filter(name=COHORT_NAME, course=course).first()
+    present = cohort.enrolments.count() if cohort else 0
+    if present >= scale.cohort_learners:
+        return None
+    if cohort is None:
+        organisation_id, trainer_id = _cohort_trainer()
+        today = timezone.localdate()
+        cohort = Cohort.objects.create(course=course, name=COHORT_NAME, trainer_id=trainer_id,
+                                       organisation_id=organisation_id, language="en",
+                                       starts_on=today - timedelta(days=120), ends_on=today + timedelta(days=60),
+                                       created_at=_at(today - timedelta(days=135)))
+    content = _CourseContent.load(course)
+    learners = list(
+        User.objects.filter(is_active=True, is_superuser=False)
+        .filter(Exists(Membership.objects.active().filter(user=OuterRef("pk"))))
+        .exclude(pk=cohort.trainer_id).exclude(Exists(Enrolment.objects.filter(user=OuterRef("pk"), course=course)))
+        .order_by("id").values_list("id", "full_name", "email")[:scale.cohort_learners - present])
+    now = timezone.now()
+    totals = defaultdict(int)
+    for chunk_start in range(0, len(learners), COHORT_CHUNK):
+        rng = random.Random(f"cohort-{present + chunk_start}")
+        rows = _CohortRows()
+        for offset, (user_id, full_name, email) in enumerate(learners[chunk_start:chunk_start + COHORT_CHUNK]):
+            rows.names[user_id] = full_name or email
+            _build_learner(rng, present + chunk_start + offset, user_id, cohort, content, rows, now)
+        with transaction.atomic():
+            totals["completed"] += rows.insert()
+        for name in ("enrolments", "progress", "attempts", "answers"):
+            totals[name] += len(getattr(rows, name))
+    return (f"{totals['enrolments']:,} learners ({totals['completed']:,} completed), {totals['progress']:,} lessons "
+            f"done, {totals['attempts']:,} quiz attempts, {totals['answers']:,} answers")
+
+
+# --- events (integra.events) --------------------------------------------------------------------------------
+#
+# One published joint staff training week with a full agenda (rooms, speakers, parallel working groups), five
+# country quotas and registrations in every status. Direct rows: registration_apply/approve write an audit event
+# and an e-mail each.
+
+EVENT_TITLE = "Joint staff training week — preparing release together"
+EVENT_TIME_ZONES = {"PT": "Europe/Lisbon", "FR": "Europe/Paris", "BG": "Europe/Sofia", "IT": "Europe/Rome",
+                    "GR": "Europe/Athens"}  # the partner countries, each with a quota; the host is one of them
+EVENT_COUNTRIES = list(EVENT_TIME_ZONES)
+EVENT_SPEAKERS = [
+    ("Dr Sophie Garnier", "Centre d'études sur la radicalisation, Lyon"),
+    ("Assoc. Prof. Mihaela Stoyanova", "Sofia University, Department of Sociology"),
+    ("Nikolay Ivanov", "General Directorate Execution of Sentences, Bulgaria"),
+    ("Francesca Bianchi", "UEPE Roma"),
+    ("João Martins", "Direção-Geral de Reinserção e Serviços Prisionais"),
+    ("Dimitra Alexiou", "Korydallos Prison"),
+    ("Elena Todorova", "Open Doors Foundation"),
+    ("Rita Almeida", "Associação Recomeçar"),
+    ("Laurent Castel", "Direction interrégionale des services pénitentiaires de Toulouse"),
+    ("Giorgos Papadakis", "Hellenic Probation Service"),
+    ("Marco Ferri", "Casa Circondariale di Bologna"),
+    ("Ana Sousa", "Santa Casa da Misericórdia de Lisboa"),
+]
+EVENT_ROOMS = ["Plenary hall", "Room A", "Room B", "Room C", "Room D"]  # the plenary, then the group rooms
+SESSION_TITLES = [
+    "Understanding radicalisation: push and pull factors", "Risk and needs assessment in prison and probation",
+    "Role of probation in prevention", "Disengagement and exit programmes in prison",
+    "Working with families and communities", "Plenary: the working groups report back",
+    "Multi-agency cooperation around release", "Mentoring after release: the role of volunteers",
+    "Information sharing between prison, probation and partners", "Voices from practice: a mentee and his mentor",
+    "Housing and work in the first weeks after release", "Next steps: what each country takes home",
+]
+GROUP_TITLES = ["Islamic fundamentalism vs conversion", "Right-wing extremism", "Left-wing extremism",
+                "Other types of extremism", "Employment after release", "Housing after release",
+                "Young adults leaving custody", "Women leaving custody"]
+K = Slot.Kind
+_SESSION, _GROUPS = "session", "groups"  # a plenary work session; four parallel working groups
+_TEACHING_DAY = [("09:00", "10:30", _SESSION), ("10:30", "11:00", K.COFFEE_BREAK), ("11:00", "12:30", _SESSION),
+                 ("12:30", "13:30", K.LUNCH), ("13:30", "15:30", _GROUPS), ("15:30", "16:00", K.COFFEE_BREAK),
+                 ("16:00", "17:00", _SESSION)]
+EVENT_DAYS = [  # (start, end, kind) per day, local times: 41 slots
+    [("08:30", "09:00", K.REGISTRATION), ("09:00", "09:45", K.WELCOME), ("09:45", "11:00", _SESSION),
+     ("11:00", "11:30", K.COFFEE_BREAK), ("11:30", "12:30", _SESSION), ("12:30", "13:30", K.LUNCH),
+     ("13:30", "15:00", _SESSION), ("15:00", "15:30", K.COFFEE_BREAK), ("15:30", "17:00", _SESSION)],
+    _TEACHING_DAY,
+    [("08:30", "12:00", K.FIELD_VISIT), ("12:30", "13:30", K.LUNCH), ("14:00", "16:00", K.FIELD_VISIT),
+     ("16:00", "16:30", K.COFFEE_BREAK), ("16:30", "18:30", K.FREE), ("19:30", "22:00", K.DINNER)],
+    _TEACHING_DAY,
+    [("09:00", "10:30", _SESSION), ("10:30", "11:00", K.COFFEE_BREAK), ("11:00", "12:00", K.EVALUATION),
+     ("12:00", "12:30", K.CERTIFICATES), ("12:30", "13:00", K.CLOSURE), ("13:00", "14:00", K.LUNCH)],
+]
+FIELD_VISITS = ["Field visit: {city} prison", "Field visit: a probation office in {city}"]
+REGISTRATION_STATUS_WEIGHTS = {Registration.Status.APPROVED: 55, Registration.Status.PENDING: 20,
+                               Registration.Status.WAITING: 8, Registration.Status.DECLINED: 9,
+                               Registration.Status.CANCELLED: 8}
+DIETARY_NEEDS = ["", "", "", "", "", "", "Vegetarian", "Vegan", "Halal", "Gluten-free", "No pork", "Pescatarian"]
+ACCESSIBILITY_NEEDS = [""] * 14 + ["Step-free access: uses a wheelchair", "Hearing loop in the plenary hall",
+                                   "Interpretation into French"]
+
+
+def _event_organiser() -> tuple[int, int]:
+    """(organisation id, user id): an event organiser who administers no organisation, of the largest organisation
+    of a partner country that has one (else of the largest anywhere)."""
+    sizes = dict(Membership.objects.active().values_list("organisation_id").annotate(n=Count("id")))
+    administrators = MembershipRole.objects.filter(role=Role.ORG_ADMIN).values("membership__user_id")
+    organisers = (Membership.objects.active().filter(roles__role=Role.EVENT_ORGANISER)
+                  .exclude(user_id__in=administrators)
+                  .values_list("organisation_id", "organisation__country", "user_id"))
+    ranked = sorted(organisers, key=lambda o: (o[1] not in EVENT_COUNTRIES, -sizes.get(o[0], 0), o[0], o[2]))
+    if not ranked:
+        raise RuntimeError("No active member holds the event-organiser role: seed people first.")
+    return ranked[0][0], ranked[0][2]
+
+
+def _create_event(rng: random.Random) -> Event:
+    """The event, its rooms and speakers, the agenda of EVENT_DAYS (parallel working groups on days 2 and 4, one
+    guest to be confirmed) and a quota for each partner country. Starts on a Monday six weeks from now, in the
+    organiser's country and time zone."""
+    organisation_id, organiser_id = _event_organiser()
+    organisation = Organisation.objects.get(pk=organisation_id)
+    city = CITIES[organisation.country][0]
+    start = timezone.localdate() + timedelta(days=42)
+    start -= timedelta(days=start.weekday())
+    event = Event.objects.create(
+        title=EVENT_TITLE, kind=Event.Kind.JOINT_TRAINING, organiser=organisation, created_by_id=organiser_id,
+        description="A week of joint training for prison, probation and community staff of the five partner "
+                    "countries: preparing release together, from the first assessment to life after release.",
+        city=city, country=organisation.country, venue=f"{city} training centre", start_date=start,
+        end_date=start + timedelta(days=len(EVENT_DAYS) - 1),
+        time_zone=EVENT_TIME_ZONES.get(organisation.country, "Europe/Brussels"),
+        languages="English (interpretation into the partners' languages)", is_published=True, registration_open=True)
+    rooms = Room.objects.bulk_create([Room(event=event, name=name) for name in EVENT_ROOMS])
+    speakers = Speaker.objects.bulk_create([Speaker(event=event, name=name, organisation_name=organisation_name)
+                                            for name, organisation_name in EVENT_SPEAKERS])
+    _require_primary_keys(rooms + speakers)
+    tz = event.tz
+    sessions, groups = iter(SESSION_TITLES * 2), iter(GROUP_TITLES * 2)
+    visits = iter([title.format(city=city) for title in FIELD_VISITS])
+    slots, parallel, speaking = [], [], []  # parallel: (slot, first group of its time); speaking: (slot, speaker)
+
+    def local(day, hhmm):
+        moment = start + timedelta(days=day)
+        return datetime(moment.year, moment.month, moment.day, int(hhmm[:2]), int(hhmm[3:]), tzinfo=tz)
+
+    for day, plan in enumerate(EVENT_DAYS):
+        for begins, ends, kind in plan:
+            times = dict(event=event, starts_at=local(day, begins), ends_at=local(day, ends))
+            if kind == _GROUPS:  # the first group in room A, the others parallel to it, one speaker each
+                group_speakers = rng.sample(speakers, len(rooms) - 1)
+                first = Slot(kind=K.WORKING_GROUP, title=next(groups), room=rooms[1], takes_attendance=True, **times)
+                slots.append(first)
+                speaking.append((first, group_speakers[0]))
+                for room, speaker in zip(rooms[2:], group_speakers[1:], strict=True):
+                    slot = Slot(kind=K.WORKING_GROUP, title=next(groups), room=room, takes_attendance=True, **times)
+                    parallel.append((slot, first))
+                    speaking.append((slot, speaker))
+                continue
+            if kind == _SESSION:
+                title = next(sessions)
+                slot = Slot(kind=K.WORK_SESSION, title=title, room=rooms[0], takes_attendance=True,
+                            to_be_confirmed=title.startswith("Voices from practice"), **times)
+                speaking.extend((slot, speaker) for speaker in rng.sample(speakers, rng.randint(1, 2)))
+            elif kind == K.FIELD_VISIT:
+                slot = Slot(kind=kind, title=next(visits), takes_attendance=True, **times)
+                speaking.append((slot, rng.choice(speakers)))
+            else:
+                plenary = kind in (K.WELCOME, K.EVALUATION, K.CERTIFICATES, K.CLOSURE)
+                slot = Slot(kind=kind, room=rooms[0] if plenary else None, **times)
+                if plenary and kind != K.EVALUATION:
+                    speaking.append((slot, speakers[0]))
+            slots.append(slot)
+    Slot.objects.bulk_create(slots)
+    _require_primary_keys(slots)
+    for slot, first in parallel:
+        slot.parallel_to = first
+    Slot.objects.bulk_create([slot for slot, _first in parallel])
+    Slot.speakers.through.objects.bulk_create([Slot.speakers.through(slot=slot, speaker=speaker)
+                                               for slot, speaker in speaking])
+    return event
+
+
+def seed_event(scale: Scale) -> str | None:
+    """The training week (created once), then its registrations topped up to `event_registrations`: active
+    members of organisations in the partner countries, in every status, never more approved in a country
+    than its quota (the rest of the approvals go to the waiting list, as registration_approve does)."""
+    event = Event.objects.filter(title_en=EVENT_TITLE).first()
+    present = event.registrations.count() if event else 0
+    if event is not None and present >= scale.event_registrations:
+        return None
+    rng = random.Random(f"event-{present}")
+    created = event is None
+    with translation.override("en"), transaction.atomic():
+        if created:
+            event = _create_event(rng)
+            CountryQuota.objects.bulk_create([CountryQuota(event=event, country=country, places=scale.event_places)
+                                              for country in EVENT_COUNTRIES])
+        registered = Registration.objects.filter(event=event).values("user_id")
+        approved = defaultdict(int, Registration.objects.filter(event=event, status=Registration.Status.APPROVED)
+                               .values_list("country").annotate(n=Count("id")))
+        first_membership = {}
+        for user_id, organisation_id, country in (
+            Membership.objects.active().filter(organisation__country__in=EVENT_COUNTRIES)
+            .exclude(user_id__in=registered).exclude(user_id=event.created_by_id)
+            .order_by("user_id", "id").values_list("user_id", "organisation_id", "organisation__country")
+        ):
+            first_membership.setdefault(user_id, (organisation_id, country))
+        # A stable draw over people (not the first accounts only), so every country and organisation size applies.
+        chosen = sorted(first_membership, key=lambda pk: zlib.crc32(f"registrant-{pk}".encode()))
+        now = timezone.now()
+        applied = sorted(now - timedelta(days=60) * rng.random()
+                         for _ in chosen[:scale.event_registrations - present])
+        registrations = []
+        for user_id, created_at in zip(chosen, applied, strict=False):
+            organisation_id, country = first_membership[user_id]
+            status = _weighted(rng, REGISTRATION_STATUS_WEIGHTS)
+            if status == Registration.Status.APPROVED:
+                if approved[country] < scale.event_places:
+                    approved[country] += 1
+                else:
+                    status = Registration.Status.WAITING
+            decided = status not in (Registration.Status.PENDING, Registration.Status.CANCELLED)
+            registrations.append(Registration(
+                event=event, user_id=user_id, organisation_id=organisation_id, country=country, status=status,
+                dietary_needs=rng.choice(DIETARY_NEEDS), accessibility_needs=rng.choice(ACCESSIBILITY_NEEDS),
+                listed_consent=rng.random() < 0.7, created_at=created_at,
+                decided_at=min(now, created_at + timedelta(days=rng.randint(1, 7))) if decided else None))
+        Registration.objects.bulk_create(registrations, batch_size=INSERT_BATCH)
+    outcome = f"{len(registrations):,} registrations"
+    if created:
+        outcome = (f"1 event, {event.slots.count()} slots, {len(EVENT_ROOMS)} rooms, {len(EVENT_SPEAKERS)} speakers, "
+                   f"{len(EVENT_COUNTRIES)} quotas, {outcome}")
+    return outcome
+
+
 SEED_FUNCTIONS: list[Callable[[Scale], str | None]] = [
     seed_organisations,
     seed_people,
@@ -990,6 +1503,9 @@ SEED_FUNCTIONS: list[Callable[[Scale], str | None]] = [
     seed_audit_trail,
     seed_sharing_agreements,
     seed_transition_records,
+    seed_course,
+    seed_cohort,
+    seed_event,
 ]
 
 
@@ -1034,6 +1550,13 @@ def dataset_summary() -> dict[str, int]:
         "record_notes": Note.objects.count(),
         "record_actions": Action.objects.count(),
         "referrals": Referral.objects.count(),
+        "course_lessons": Lesson.objects.count(),
+        "enrolments": Enrolment.objects.count(),
+        "lessons_done": LessonProgress.objects.filter(completed_at__isnull=False).count(),
+        "quiz_attempts": QuizAttempt.objects.count(),
+        "quiz_answers": QuizAnswer.objects.count(),
+        "event_slots": Slot.objects.count(),
+        "event_registrations": Registration.objects.count(),
     }
 
 
@@ -1079,12 +1602,53 @@ def case_manager() -> User:
     return person
 
 
+def _bench_cohort() -> Cohort:
+    cohort = Cohort.objects.filter(name=COHORT_NAME, course__title_en=COURSE_TITLE).select_related("trainer").first()
+    if cohort is None:
+        raise RuntimeError("The benchmark cohort is missing: seeding did not run to the end.")
+    return cohort
+
+
+def _learner_enrolment() -> Enrolment:
+    """The enrolment of the cohort's learner number 0: halfway through the course (see _build_learner)."""
+    enrolment = Enrolment.objects.filter(cohort=_bench_cohort()).select_related("user").order_by("id").first()
+    if enrolment is None:
+        raise RuntimeError("The benchmark cohort has no learner: seeding did not run to the end.")
+    return enrolment
+
+
+def _bench_event() -> Event:
+    event = Event.objects.filter(title_en=EVENT_TITLE).select_related("created_by").first()
+    if event is None:
+        raise RuntimeError("The benchmark event is missing: seeding did not run to the end.")
+    return event
+
+
+def cohort_trainer() -> User:
+    """The trainer of the benchmark cohort, a trainer of the cohort's organisation: reads the grid of all its
+    learners."""
+    return _bench_cohort().trainer
+
+
+def learner() -> User:
+    """A learner of the cohort halfway through the course, in the middle of a module, active this week."""
+    return _learner_enrolment().user
+
+
+def event_organiser() -> User:
+    """The event organiser (of the organising organisation) who created the benchmark event."""
+    return _bench_event().created_by
+
+
 # Who an endpoint in run.py can be called as.
 PERSONAS: dict[str, Callable[[], User]] = {
     "platform_admin": platform_admin,
     "org_admin": typical_org_admin,
     "org_admin_large": largest_org_admin,
     "case_manager": case_manager,
+    "trainer": cohort_trainer,
+    "learner": learner,
+    "event_organiser": event_organiser,
 }
 
 
@@ -1111,7 +1675,24 @@ def showcase_record_id() -> int:
     return record_id
 
 
+def learner_lesson_id() -> int:
+    """The lesson the learner persona is on: the first one they have not done in a module unlocked for them
+    (a locked one would redirect to the course page)."""
+    enrolment = _learner_enrolment()
+    done = set(LessonProgress.objects.filter(enrolment=enrolment, completed_at__isnull=False)
+               .values_list("lesson_id", flat=True))
+    for lesson in (Lesson.objects.filter(module__course_id=enrolment.course_id).select_related("module")
+                   .order_by("module__order", "order", "id")):
+        if lesson.pk not in done and module_unlocked(enrolment, lesson.module):
+            return lesson.pk
+    raise RuntimeError("The learner persona has no unlocked lesson left to do.")
+
+
 # The {placeholders} an endpoint's path may hold (see run.py), filled in after seeding.
 PATH_VALUES: dict[str, Callable[[], object]] = {
     "showcase_record": showcase_record_id,
+    "bench_course": lambda: _bench_cohort().course_id,
+    "bench_cohort": lambda: _bench_cohort().pk,
+    "learner_lesson": learner_lesson_id,
+    "bench_event": lambda: _bench_event().pk,
 }
