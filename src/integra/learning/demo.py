@@ -3415,7 +3415,7 @@ class _Builder:
                 en, fr, pt = spec["title"][:3]
                 quiz = Quiz.objects.create(module=module, question_count=count, pass_mark=pass_mark,
                                            attempts_allowed=3, time_limit_minutes=minutes,
-                                           **_tr("title", (f"Quiz: {en}", f"Quiz : {fr}", f"Questionário: {pt}")))
+                                           **_tr("title", (en, fr, pt)))
                 quiz.competences.set([self.competences[key] for key in keys])
             previous = module
         return course
