@@ -472,3 +472,44 @@ def test_notification_links_use_the_recipient_s_language(db):
     person = make_user(language="pt")
     notification_send(recipients=[person], title="t", url="/en/learning/trainer/", email=False)
     assert Notification.objects.get(recipient=person).url == "/pt/learning/trainer/"
+
+
+def test_publishing_a_new_version_keeps_learners_progress(course, learner, designer):
+    services.enrol(actor=learner, course=course)
+    intro = _lessons(course)[0]
+    services.lesson_complete(actor=learner, lesson=intro)
+    module = intro.module
+    added = Lesson.objects.create(module=module, title="New case study", order=5)
+    services.block_save(actor=designer, lesson=added, kind="text", body="<p>A new case</p>")
+    services.course_publish(actor=designer, course=course)
+    enrolment = Enrolment.objects.get(user=learner)
+    assert course.published_version == 2 and enrolment.course_version == 1
+    assert LessonProgress.objects.get(enrolment=enrolment, lesson=intro).completed_at is not None
+    outline = selectors.course_outline(course=course, enrolment=enrolment)
+    assert (intro, True) in outline[0]["lessons"] and (added, False) in outline[0]["lessons"]
+    page = signed_in(learner).get(reverse("learning:lesson", args=[added.pk]))
+    assert page.status_code == 200 and "A new case" in page.content.decode()
+
+
+@pytest.mark.parametrize("who,expected", [
+    ("anonymous", {"design": 302, "blueprint": 302, "cohort": 302, "pilot": 302, "analysis": 302, "course": 302}),
+    ("learner", {"design": 403, "blueprint": 200, "cohort": 404, "pilot": 403, "analysis": 403, "course": 200}),
+    ("trainer", {"design": 403, "blueprint": 200, "cohort": 200, "pilot": 403, "analysis": 403, "course": 200}),
+    ("other_trainer", {"design": 403, "blueprint": 200, "cohort": 404, "pilot": 403, "analysis": 403,
+                       "course": 200}),
+    ("designer", {"design": 200, "blueprint": 200, "cohort": 404, "pilot": 200, "analysis": 200, "course": 200}),
+])
+def test_learning_access_matrix(who, expected, course, trainer, training_org, learner, designer, client):
+    cohort = services.cohort_create(actor=trainer, course=course, name="Pilot", organisation=training_org,
+                                    language="en", starts_on=dt.date(2026, 11, 1), ends_on=dt.date(2026, 12, 31))
+    people = {"learner": learner, "trainer": trainer, "designer": designer,
+              "other_trainer": make_user(org=make_org(), roles=[Role.TRAINER])}
+    browser = client if who == "anonymous" else signed_in(people[who])
+    urls = {"design": reverse("learning:design_course", args=[course.pk]), "blueprint": reverse("learning:blueprint"),
+            "cohort": reverse("learning:cohort", args=[cohort.pk]),
+            "pilot": reverse("learning:pilot_report", args=[course.pk]),
+            "analysis": reverse("learning:item_analysis", args=[Quiz.objects.get().pk]),
+            "course": reverse("learning:course", args=[course.pk])}
+    assert {name: browser.get(url).status_code for name, url in urls.items()} == expected
+    coverage = browser.get(urls["blueprint"]).content.decode() if who != "anonymous" else ""
+    assert ("not covered" in coverage) == (who == "designer")
