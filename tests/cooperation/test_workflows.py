@@ -414,3 +414,11 @@ def test_actions_api_create_requires_owner_on_team(shared_record, prison_cm, pro
     assert missing.status_code == 400 and "owner" in missing.json()["error"]["fields"]
     outsider = api_client(prison_cm).post("/api/v1/actions/", {**payload, "owner": stranger.pk}, format="json")
     assert outsider.status_code == 400 and "team" in str(outsider.json())
+
+
+def test_timeline_reads_are_audited_too(shared_record, probation_cm):
+    signed_in(probation_cm).get(reverse("cooperation:timeline", args=[shared_record.pk]))
+    api_client(probation_cm).get(f"/api/v1/cases/{shared_record.pk}/timeline/")
+    purposes = set(AuditEvent.objects.filter(actor=probation_cm, action="cooperation.record.viewed")
+                   .values_list("purpose", flat=True))
+    assert {"timeline", "timeline (API)"} <= purposes

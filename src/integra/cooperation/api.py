@@ -113,6 +113,7 @@ class RecordViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
     @action(detail=True, methods=["get"])
     def timeline(self, request, pk=None):
         record = self.get_object()
+        services.record_viewed(actor=request.user, record=record, purpose="timeline (API)")
         entries = selectors.timeline(actor=request.user, record=record)
         page = self.paginate_queryset(entries)
         rows = [{"occurred_at": e.occurred_at, "kind": e.kind, "section": e.section, "description": describe(e),

@@ -541,6 +541,7 @@ class MyActionsView(SignedInView):
 class TimelineView(SignedInView):
     def get(self, request, pk):
         record = _record(request, pk)
+        services.record_viewed(actor=request.user, record=record, purpose="timeline")
         entries = selectors.timeline(actor=request.user, record=record)
         page = Paginator(entries, 50).get_page(request.GET.get("page"))
         return render(request, "cooperation/timeline.html", {
