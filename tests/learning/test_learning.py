@@ -513,3 +513,13 @@ def test_learning_access_matrix(who, expected, course, trainer, training_org, le
     assert {name: browser.get(url).status_code for name, url in urls.items()} == expected
     coverage = browser.get(urls["blueprint"]).content.decode() if who != "anonymous" else ""
     assert ("not covered" in coverage) == (who == "designer")
+
+
+def test_trainer_dashboard_shows_cohorts_and_stuck_learners(course, trainer, training_org, learner):
+    cohort = services.cohort_create(actor=trainer, course=course, name="Pilot Lisbon", organisation=training_org,
+                                    language="en", starts_on=dt.date(2026, 11, 1),
+                                    ends_on=timezone.localdate() + timedelta(days=30))
+    enrolment = services.enrol(actor=trainer, course=course, user=learner, cohort=cohort)
+    Enrolment.objects.filter(pk=enrolment.pk).update(enrolled_at=timezone.now() - timedelta(days=20))
+    page = signed_in(trainer).get(reverse("core:dashboard")).content.decode()
+    assert "My cohorts" in page and "Pilot Lisbon" in page and "1 stuck" in page
