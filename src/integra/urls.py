@@ -29,7 +29,11 @@ handler404 = "integra.core.views.error_404"
 handler500 = "integra.core.views.error_500"
 
 if settings.DEBUG:
+    # Course media in development; in production the proxy or the object storage serves MEDIA_URL.
+    from django.conf.urls.static import static
+
     admin.site.site_header = "INTEGRA (development)"
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # The admin signs in through the same login as everyone (rate limits, second factor), never its own form.
 def _admin_login(request, extra_context=None):

@@ -422,3 +422,17 @@ def test_timeline_reads_are_audited_too(shared_record, probation_cm):
     purposes = set(AuditEvent.objects.filter(actor=probation_cm, action="cooperation.record.viewed")
                    .values_list("purpose", flat=True))
     assert {"timeline", "timeline (API)"} <= purposes
+
+
+def test_documents_are_kept_in_private_storage(shared_record, prison_cm, settings):
+    from pathlib import Path
+
+    upload = SimpleUploadedFile("plan.txt", b"private plan", content_type="text/plain")
+    document = services.document_upload(actor=prison_cm, record=shared_record, section="casework", title="Plan",
+                                        upload=upload)
+    stored = Path(document.file.path)
+    assert not str(stored).startswith(str(settings.MEDIA_ROOT))
+    assert stored.exists() and b"private plan" not in stored.read_bytes()
+    response = signed_in(prison_cm).get(reverse("cooperation:document", args=[document.pk]))
+    assert response["Content-Disposition"].startswith("attachment;") and response.content == b"private plan"
+    document.file.delete(save=False)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from integra.core.fields import EncryptedTextField
 from integra.core.models import Organisation
+from integra.core.storage import private_storage
 
 
 class Section(models.TextChoices):
@@ -289,7 +290,7 @@ class Document(models.Model):
     stored_name = models.CharField(max_length=64, editable=False)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
-    file = models.FileField(upload_to=_document_path, max_length=300)
+    file = models.FileField(upload_to=_document_path, max_length=300, storage=private_storage)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 

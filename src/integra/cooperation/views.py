@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from integra.core import access
@@ -269,7 +270,7 @@ class DocumentDownloadView(SignedInView):
             raise Http404
         content = services.document_read(actor=request.user, document=document)
         response = HttpResponse(content, content_type=document.content_type)
-        response["Content-Disposition"] = f'attachment; filename="{document.original_name}"'
+        response["Content-Disposition"] = content_disposition_header(True, document.original_name)
         response["Cache-Control"] = "no-store"
         return response
 

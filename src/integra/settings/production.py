@@ -30,7 +30,9 @@ MFA_TRUST_COOKIE_SECURE = True
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     # S3-compatible object storage for uploads (django-storages, installed with `pip install integra[s3]`).
     # Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY in the environment (read by boto3).
-    STORAGES = {**STORAGES, "default": {"BACKEND": "storages.backends.s3.S3Storage"}}  # noqa: F405
+    STORAGES = {**STORAGES, "default": {"BACKEND": "storages.backends.s3.S3Storage"},  # noqa: F405
+                "private": {"BACKEND": "storages.backends.s3.S3Storage",
+                            "OPTIONS": {"location": "private", "default_acl": "private", "querystring_auth": True}}}
     AWS_STORAGE_BUCKET_NAME = os.environ["AWS_STORAGE_BUCKET_NAME"]
     AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
     AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None

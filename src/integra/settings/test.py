@@ -1,6 +1,8 @@
 """Tests: SQLite in memory by default, PostgreSQL and Redis when DATABASE_URL / REDIS_URL are set."""
 
 import os
+import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import DATABASES
@@ -19,5 +21,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "1000/min", "user": "10000/min"}}  # noqa: F405
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="integra-test-media-"))
+STORAGES["private"] = {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                       "OPTIONS": {"location": Path(tempfile.mkdtemp(prefix="integra-test-private-"))}}
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
