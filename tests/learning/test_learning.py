@@ -523,3 +523,11 @@ def test_trainer_dashboard_shows_cohorts_and_stuck_learners(course, trainer, tra
     Enrolment.objects.filter(pk=enrolment.pk).update(enrolled_at=timezone.now() - timedelta(days=20))
     page = signed_in(trainer).get(reverse("core:dashboard")).content.decode()
     assert "My cohorts" in page and "Pilot Lisbon" in page and "1 stuck" in page
+
+
+def test_block_text_is_sanitised_in_every_language(course):
+    block = Block.objects.filter(lesson__module__course=course, kind="text").first()
+    block.body_fr = '<p onclick="steal()">Bonjour<script>alert(1)</script></p><img src=x onerror="x()">'
+    block.save(update_fields=["body_fr"])
+    stored = Block.objects.get(pk=block.pk).body_fr
+    assert "script" not in stored and "onclick" not in stored and "onerror" not in stored and "Bonjour" in stored

@@ -197,6 +197,17 @@ class Block(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.pk}"
 
+    def save(self, *args, **kwargs):
+        # Every language's text is sanitised however it was written (form, import, shell), because lesson pages
+        # render it as HTML.
+        from .content import clean_html
+
+        for code, _name in settings.LANGUAGES:
+            field = f"body_{code}"
+            if getattr(self, field, None):
+                setattr(self, field, clean_html(getattr(self, field)))
+        super().save(*args, **kwargs)
+
 
 # --- quizzes -------------------------------------------------------------------------------------------------------
 
