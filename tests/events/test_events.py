@@ -372,3 +372,12 @@ def test_agenda_pages_show_the_event_s_local_times(event, organiser, client):
     assert "09:00" in editor
     sheet = signed_in(organiser).get(reverse("events:sign_in_sheet", args=[event.pk, "2026-12-07"])).content.decode()
     assert "09:00 Registration desk" in sheet
+
+
+def test_registration_closes_after_its_deadline(event, organiser):
+    services.event_update(actor=organiser, event=event, expected_version=event.version,
+                          registration_closes_on=dt.date(2020, 1, 1))
+    with pytest.raises(ValidationError, match="closed"):
+        services.registration_apply(actor=participant(), event=event)
+    page = signed_in(participant()).get(reverse("events:event", args=[event.pk])).content.decode()
+    assert "Registration is closed." in page and "Apply to attend" not in page

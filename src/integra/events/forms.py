@@ -14,8 +14,10 @@ class EventForm(forms.ModelForm):
     class Meta:
         model = Event
         fields = ["series", "title", "description", "kind", "city", "country", "venue", "start_date", "end_date",
-                  "time_zone", "languages", "is_published", "registration_open", "attendance_rule", "cohort"]
-        widgets = {"start_date": DATE, "end_date": DATE, "description": forms.Textarea(attrs={"rows": 4})}
+                  "time_zone", "languages", "is_published", "registration_open", "registration_closes_on",
+                  "attendance_rule", "cohort"]
+        widgets = {"start_date": DATE, "end_date": DATE, "registration_closes_on": DATE,
+                   "description": forms.Textarea(attrs={"rows": 4})}
 
 
 class EventEditForm(EventForm):

@@ -52,6 +52,8 @@ class Event(models.Model):
     is_published = models.BooleanField(_("public page"), default=False,
                                        help_text=_("Show the description, agenda and speakers to everyone."))
     registration_open = models.BooleanField(_("registration open"), default=True)
+    registration_closes_on = models.DateField(_("registration closes on"), null=True, blank=True,
+                                              help_text=_("Last day to apply. Leave empty to close it by hand."))
     cohort = models.ForeignKey("learning.Cohort", verbose_name=_("face-to-face part of the cohort"), null=True,
                                blank=True, on_delete=models.SET_NULL, related_name="events")
     attendance_rule = models.PositiveSmallIntegerField(
@@ -61,8 +63,8 @@ class Event(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     EDITABLE_FIELDS = ("series", "title", "description", "kind", "city", "country", "venue", "start_date",
-                       "end_date", "time_zone", "languages", "is_published", "registration_open", "attendance_rule",
-                       "cohort")
+                       "end_date", "time_zone", "languages", "is_published", "registration_open",
+                       "registration_closes_on", "attendance_rule", "cohort")
 
     class Meta:
         ordering = ["start_date", "id"]
@@ -71,6 +73,13 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def accepts_registrations(self) -> bool:
+        from django.utils import timezone
+
+        deadline_passed = self.registration_closes_on and timezone.localdate() > self.registration_closes_on
+        return self.is_published and self.registration_open and not deadline_passed
 
     @property
     def tz(self):

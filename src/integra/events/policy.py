@@ -34,7 +34,7 @@ class EventPolicy(Policy):
         if action == MANAGE:
             return organiser_of(actor, obj)
         if action == REGISTER:
-            return obj.is_published and obj.registration_open
+            return obj.accepts_registrations
         return False
 
     def can_create(self, actor, **context):
