@@ -20,6 +20,7 @@ from integra.core.errors import invalid
 from integra.core.fields import field_cipher
 from integra.core.models import Membership
 from integra.core.roles import Role
+from integra.core.selectors import people_with_roles
 from integra.core.services import notification_send
 
 from . import uploads
@@ -333,20 +334,13 @@ def referral_create(*, actor, record: TransitionRecord, to_organisation, reason:
             reason=reason, urgency=urgency, access_level=access_level, sections=sections, created_by=actor)
         _timeline(record, "referral_sent", actor, kind=kind, organisation=to_organisation.name, urgency=urgency)
         _audit("referral_sent", actor, record, referral=referral.pk, to=to_organisation.pk, kind=kind)
-        receivers = _receivers(to_organisation)
+        receivers = people_with_roles(organisation_id=to_organisation.pk, roles=RECEIVER_ROLES)
         notification_send(recipients=receivers, title=lambda: _("New %(kind)s for %(organisation)s: %(reference)s")
                           % {"kind": referral.get_kind_display().lower(), "organisation": to_organisation.name,
                              "reference": record.reference},
                           body=lambda: _("Urgency: %(urgency)s") % {"urgency": referral.get_urgency_display()},
                           url=_url("cooperation:referral", referral.pk))
     return referral
-
-
-def _receivers(organisation):
-    from django.contrib.auth import get_user_model
-
-    members = Membership.objects.active().filter(organisation=organisation, roles__role__in=RECEIVER_ROLES)
-    return list(get_user_model().objects.filter(memberships__in=members).distinct())
 
 
 def referral_accept(*, actor, referral: Referral, reason: str = "") -> Referral:
@@ -572,20 +566,13 @@ def emergency_access_grant(*, actor, record: TransitionRecord, reason: str) -> E
         _audit("emergency_access", actor, record, purpose=reason, hours=EMERGENCY_ACCESS_HOURS)
         owners = [m.user for m in TeamMember.objects.current().select_related("user").filter(
             record=record, organisation_id=record.owner_id, access_level=AccessLevel.FULL)]
-        dpo = list(_people_with_role(record.owner_id, Role.DATA_PROTECTION))
+        dpo = people_with_roles(organisation_id=record.owner_id, roles=[Role.DATA_PROTECTION])
         notification_send(recipients=list({u.pk: u for u in owners + dpo}.values()),
                           title=lambda: _("Emergency access to %(reference)s by %(person)s")
                           % {"reference": record.reference, "person": actor},
                           body=reason, url=_url("cooperation:access_log", record.pk))
     forget_record_access(actor)
     return grant
-
-
-def _people_with_role(organisation_id, role):
-    from django.contrib.auth import get_user_model
-
-    members = Membership.objects.active().filter(organisation_id=organisation_id, roles__role=role)
-    return get_user_model().objects.filter(memberships__in=members).distinct()
 
 
 def subject_access_export(*, actor, record: TransitionRecord) -> dict:

@@ -76,3 +76,9 @@ def audit_events(*, actor, action: str = "", actor_email: str = "", object_type:
     if before:
         qs = qs.filter(seq__lt=before)
     return qs.order_by("-seq")
+
+
+def people_with_roles(*, organisation_id: int, roles) -> list:
+    """Active people holding one of `roles` in an organisation (to notify them)."""
+    members = Membership.objects.active().filter(organisation_id=organisation_id, roles__role__in=list(roles))
+    return list(get_user_model().objects.filter(memberships__in=members).distinct())
