@@ -74,7 +74,7 @@ from integra.learning.models import (
     QuizAnswer,
     QuizAttempt,
 )
-from integra.learning.services import module_unlocked
+from integra.learning.selectors import module_unlocked
 
 User = get_user_model()
 
@@ -1683,7 +1683,7 @@ def learner_lesson_id() -> int:
                .values_list("lesson_id", flat=True))
     for lesson in (Lesson.objects.filter(module__course_id=enrolment.course_id).select_related("module")
                    .order_by("module__order", "order", "id")):
-        if lesson.pk not in done and module_unlocked(enrolment, lesson.module):
+        if lesson.pk not in done and module_unlocked(enrolment=enrolment, module=lesson.module):
             return lesson.pk
     raise RuntimeError("The learner persona has no unlocked lesson left to do.")
 

@@ -214,7 +214,7 @@ def test_certificates_follow_the_attendance_rule_and_verify_publicly(event, orga
     assert APIClient().get("/api/v1/certificates/verify/NOPE/").status_code == 404
     from integra.learning.services import certificate_revoke
 
-    certificate_revoke(revoked_by=organiser, certificate=certificate, reason="Issued in error")
+    certificate_revoke(actor=organiser, certificate=certificate, reason="Issued in error")
     assert "revoked" in client.get(reverse("learning:verify_code", args=[certificate.code])).content.decode()
 
 

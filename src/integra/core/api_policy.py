@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, pagination, permissions, status
+from rest_framework import exceptions, pagination, permissions, serializers, status
 from rest_framework.response import Response
 
 from . import access
@@ -53,6 +53,32 @@ class PolicyViewSetMixin:
 
     def optimise(self, queryset):
         return queryset
+
+
+class PolicyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A reference to another row, resolved through that row's policy: an id the caller may not see gets the
+    same answer as an id that does not exist ("Invalid pk"), so the API never tells which ids exist.
+
+    `PolicyRelatedField(TransitionRecord)` accepts the records the caller sees; `action=` narrows it to those
+    the caller may also act on (a row outside `can(actor, action, obj)` is "not found" too)."""
+
+    def __init__(self, model, *, action: str = access.VIEW, **kwargs):
+        self.policy_model, self.policy_action = model, action
+        if not kwargs.get("read_only"):
+            kwargs["queryset"] = model._default_manager.none()  # replaced per request by get_queryset
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return access.visible(getattr(request, "user", None), self.policy_model)
+
+    def to_internal_value(self, data):
+        obj = super().to_internal_value(data)
+        request = self.context.get("request")
+        if self.policy_action != access.VIEW and not access.can(getattr(request, "user", None), self.policy_action,
+                                                               obj):
+            self.fail("does_not_exist", pk_value=data)
+        return obj
 
 
 class PagePagination(pagination.PageNumberPagination):

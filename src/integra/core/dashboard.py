@@ -1,4 +1,6 @@
-"""The dashboard is assembled from cards that each app contributes for the roles a person holds."""
+"""The dashboard is assembled from cards that each app contributes. A provider asks the policy whether the
+person may do what its card is about (`access.can_any`, `access.organisations_for`) and reads through the
+policy or a selector; no card holds an access rule of its own."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -9,9 +11,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .access import is_platform_admin, organisations_where
+from . import access
+from .access import ADD, VIEW
 from .models import AuditEvent, Invitation, Membership, Organisation
-from .roles import AUDIT_READER_ROLES, ROLES_REQUIRING_SECOND_FACTOR, Role
+from .roles import ROLES_REQUIRING_SECOND_FACTOR
 
 
 @dataclass
@@ -63,7 +66,9 @@ def _count_of(queryset, group_field: str):
 
 @card_provider
 def _organisation_admin(actor):
-    org_ids = organisations_where(actor, Role.ORG_ADMIN)
+    from .policy import organisations_managed
+
+    org_ids = organisations_managed(actor)
     if not org_ids:
         return []
     from allauth.mfa.models import Authenticator
@@ -100,10 +105,11 @@ def _organisation_admin(actor):
 
 @card_provider
 def _platform_admin(actor):
-    if not is_platform_admin(actor):
+    if not access.can_any(actor, Organisation, ADD):
         return []
-    administered = Membership.objects.active().with_role(Role.ORG_ADMIN).values("organisation_id")
-    orphaned = Organisation.objects.active().exclude(pk__in=administered)
+    from .selectors import organisations_without_administrator
+
+    orphaned = organisations_without_administrator(actor=actor)
     first = list(orphaned.order_by("name")[:5])
     total = orphaned.count()
     items = [CardItem(o.name, reverse("core:members", args=[o.pk]), _("no active administrator")) for o in first]
@@ -116,11 +122,11 @@ def _platform_admin(actor):
 
 @card_provider
 def _audit_reader(actor):
-    org_ids = organisations_where(actor, *AUDIT_READER_ROLES)
-    if not org_ids and not is_platform_admin(actor):
+    if not access.can_any(actor, AuditEvent, VIEW):
         return []
-    qs = AuditEvent.objects.all()
-    if not is_platform_admin(actor):
+    org_ids = access.organisations_for(actor, AuditEvent, VIEW)  # None: every organisation's
+    qs = access.visible(actor, AuditEvent)
+    if org_ids is not None:
         qs = qs.filter(organisation_id__in=org_ids)
     recent = list(qs.order_by("-seq")[:5])
     from .audit_labels import describe

@@ -33,6 +33,21 @@ class OrganisationPolicy(Policy):
     def can_create(self, actor, **context):
         return is_platform_admin(actor)
 
+    def organisations_for(self, actor, action):
+        if is_platform_admin(actor):
+            return None
+        if action in {CHANGE, MANAGE_MEMBERS}:
+            return organisations_where(actor, Role.ORG_ADMIN)
+        if action == VIEW_AUDIT:
+            return organisations_where(actor, *AUDIT_READER_ROLES)
+        return set()
+
+
+def organisations_managed(actor) -> set[int]:
+    """The organisations whose people the actor manages as their administrator (empty for the platform
+    administrator, who reaches every organisation through the directory instead)."""
+    return OrganisationPolicy().organisations_for(actor, MANAGE_MEMBERS) or set()
+
 
 @register(Membership)
 class MembershipPolicy(Policy):
@@ -105,15 +120,15 @@ class AuditEventPolicy(Policy):
         return AuditEvent.objects.filter(self._filter(actor), pk=obj.pk).exists()
 
 
+    def organisations_for(self, actor, action):
+        """Whose trail the actor reads beyond their own actions: their organisations' (None: everyone's)."""
+        if action != VIEW:
+            return set()
+        return OrganisationPolicy().organisations_for(actor, VIEW_AUDIT)
+
+
 def can_read_any_audit(actor) -> bool:
     """Whether to offer the audit trail page beyond the actor's own actions."""
-    return is_platform_admin(actor) or bool(organisations_where(actor, *AUDIT_READER_ROLES))
-
-
-def administered_organisations(actor) -> set[int] | None:
-    """Organisations whose people the actor manages; None means all (platform administrator)."""
-    if is_platform_admin(actor):
-        return None
-    return organisations_where(actor, Role.ORG_ADMIN)
+    return AuditEventPolicy().can_any(actor, VIEW)
 
 

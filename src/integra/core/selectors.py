@@ -21,12 +21,27 @@ def organisation_list(*, actor, q: str = "", country: str = "", kind: str = "", 
     if kind:
         qs = qs.filter(kind=kind)
     if managed:
-        from .policy import administered_organisations
+        from .policy import MANAGE_MEMBERS
 
-        managed_ids = administered_organisations(actor)
+        managed_ids = access.organisations_for(actor, Organisation, MANAGE_MEMBERS)
         if managed_ids is not None:
             qs = qs.filter(pk__in=managed_ids)
     return qs.order_by("name", "id")
+
+
+def organisations_without_administrator(*, actor):
+    """Active organisations of the directory that have no active organisation administrator."""
+    from .roles import Role
+
+    administered = Membership.objects.active().with_role(Role.ORG_ADMIN).values("organisation_id")
+    return access.visible(actor, Organisation).active().exclude(pk__in=administered)
+
+
+def organisation_choices(*, actor, model, action: str):
+    """The organisations to offer in a form: those where the policy lets the actor do `action` to `model`."""
+    org_ids = access.organisations_for(actor, model, action)
+    qs = Organisation.objects.active() if org_ids is None else Organisation.objects.filter(pk__in=org_ids)
+    return qs.order_by("name")
 
 
 def organisation_members(*, actor, organisation: Organisation, q: str = "", role: str = "", status: str = "",

@@ -27,21 +27,13 @@ from .forms import (
     OrganisationEditForm,
     OrganisationFilterForm,
 )
+from .formviews import add_form_errors  # noqa: F401  (re-exported until every app imports it from formviews)
 from .models import Invitation, Membership, Notification, Organisation
 from .policy import DEACTIVATE, MANAGE_MEMBERS, can_read_any_audit
 from .viewmixins import PublicView, SignedInView, public
 
 AUDIT_PAGE_SIZE = 50
 AUDIT_EXPORT_LIMIT = 100_000
-
-
-def add_form_errors(form, error: ValidationError) -> None:
-    """Put a service's validation error on the form, next to the field it concerns."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class HomeView(PublicView):

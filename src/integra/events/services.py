@@ -391,7 +391,7 @@ def certificates_issue(*, actor, event: Event) -> tuple[int, int]:
         with translation.override(registration.user.language or "en"):  # the title in the holder's language
             title = event.title
         certificate = certificate_issue(
-            issued_by=actor, holder=registration.user, kind=Certificate.Kind.EVENT_ATTENDANCE, title=title,
+            actor=actor, holder=registration.user, kind=Certificate.Kind.EVENT_ATTENDANCE, title=title,
             detail=f"{event.city} {dates}".strip(), awarded_on=event.end_date,
             source=f"events.registration:{registration.pk}")
         if registration.certificate_id != certificate.pk:

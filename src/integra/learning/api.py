@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from integra.core.api_policy import PolicyViewSetMixin
 
-from . import services
+from . import selectors, services
 from .models import Certificate, Cohort, Competence, Course, Enrolment, Lesson, LessonProgress, Module
 
 
@@ -28,7 +28,7 @@ class CertificateVerifyView(APIView):
 
     @extend_schema(responses={200: VerificationSerializer})
     def get(self, request, code):
-        certificate = services.certificate_verify(code)
+        certificate = selectors.certificate_verify(code=code)
         if certificate is None:
             raise Http404
         return Response(VerificationSerializer({
@@ -131,7 +131,7 @@ class EnrolmentViewSet(PolicyViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        enrolment = services.enrol(actor=request.user, course=serializer.validated_data["course"])
+        enrolment = services.enrolment_create(actor=request.user, course=serializer.validated_data["course"])
         return Response(self.get_serializer(enrolment).data, status=status.HTTP_201_CREATED)
 
 

@@ -3521,7 +3521,7 @@ def _pilot(builder: _Builder, course: Course, ttt: Course) -> None:
     trainer = _person(TRAINER)
     today = timezone.localdate()
     # Ana Ferreira trained the trainers of the pilot: certified directly (the pathway did not exist yet).
-    services.certificate_issue(issued_by=None, holder=trainer, kind=Certificate.Kind.CERTIFIED_TRAINER,
+    services.certificate_issue(actor=None, holder=trainer, kind=Certificate.Kind.CERTIFIED_TRAINER,
                                title="INTEGRA certified trainer", awarded_on=today - dt.timedelta(days=150),
                                source=f"learning.trainer:{trainer.pk}")
     cohort = services.cohort_create(actor=trainer, course=course, name=COHORT_NAME,
@@ -3532,7 +3532,7 @@ def _pilot(builder: _Builder, course: Course, ttt: Course) -> None:
         user = get_user_model().objects.filter(email=email).first()
         if user is not None:
             forget_roles(user)
-            services.enrol(actor=trainer, course=course, user=user, cohort=cohort)
+            services.enrolment_create(actor=trainer, course=course, user=user, cohort=cohort)
             learners[email] = user
     started = timezone.now() - dt.timedelta(days=20)
     Enrolment.objects.filter(cohort=cohort).update(enrolled_at=started)
@@ -3559,7 +3559,7 @@ def _pilot(builder: _Builder, course: Course, ttt: Course) -> None:
                                       comment=comment)
     # The trainer pathway: the course finished, the train-the-trainer course too, an observed session waiting for
     # Ana's sign-off (which will make her a certified trainer).
-    services.enrol(actor=finisher, course=ttt)
+    services.enrolment_create(actor=finisher, course=ttt)
     with translation.override(finisher.language or "en"):
         _learn(builder, finisher, ttt, modules_done=len(TTT_MODULES), next_lessons=0, failed={}, style="good")
     services.observation_request(actor=finisher, session_title=OBSERVED_SESSION,

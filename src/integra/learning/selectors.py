@@ -7,11 +7,13 @@ from collections import defaultdict
 from django.conf import settings
 from django.db.models import Avg, Count, Max, Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from integra.core import access
 
 from .models import (
     Block,
+    Certificate,
     Competence,
     CompetenceArea,
     Course,
@@ -26,7 +28,9 @@ from .models import (
     Quiz,
     QuizAnswer,
     QuizAttempt,
+    TrainerObservation,
 )
+from .policy import DESIGN
 
 STUCK_AFTER_DAYS = 14
 
@@ -204,3 +208,74 @@ def courses_for(*, actor):
 def competences_with_outcomes():
     return Competence.objects.select_related("area").prefetch_related("outcomes").order_by("area__order", "order")
 
+
+
+# --- moved from services: reads that pages, API and services share -------------------------------------
+
+
+def certificate_verify(*, code: str) -> Certificate | None:
+    """Public: anyone may check a code (the page shows validity, name, title and date only)."""
+    return Certificate.objects.filter(code=code.strip().upper()).first()
+
+
+def publication_problems(*, actor, course: Course) -> list[str]:
+    """What stops the course from being published (empty: nothing). For its designers."""
+    if not access.can(actor, DESIGN, course):
+        return []
+    problems = []
+    for block in Block.objects.filter(lesson__module__course=course, kind__in=[Block.Kind.VIDEO, Block.Kind.AUDIO]):
+        if not block.captions and not block.transcript.strip():
+            problems.append(_("“%(lesson)s”: a video or audio has no captions or transcript.")
+                            % {"lesson": block.lesson.title})
+    for lesson in Lesson.objects.filter(module__course=course).prefetch_related("blocks"):
+        kinds = {block.kind for block in lesson.blocks.all()}
+        if not kinds:
+            problems.append(_("“%(lesson)s” has no content.") % {"lesson": lesson.title})
+        elif lesson.completion == Lesson.Completion.SCENARIO and Block.Kind.SCENARIO not in kinds:
+            problems.append(_("“%(lesson)s” is completed by a scenario but has none.") % {"lesson": lesson.title})
+        elif lesson.completion == Lesson.Completion.REFLECTION and Block.Kind.REFLECTION not in kinds:
+            problems.append(_("“%(lesson)s” is completed by a reflection but has no reflection prompt.")
+                            % {"lesson": lesson.title})
+    for quiz in Quiz.objects.filter(module__course=course).prefetch_related("competences"):
+        available = Question.objects.filter(competence__in=quiz.competences.all()).count()
+        if available < quiz.question_count:
+            problems.append(_("Quiz “%(quiz)s” draws %(n)d questions but the bank has %(available)d.")
+                            % {"quiz": quiz.title, "n": quiz.question_count, "available": available})
+    if not Module.objects.filter(course=course).exists():
+        problems.append(_("The course has no module."))
+    return problems
+
+
+def module_done(*, enrolment: Enrolment, module: Module) -> bool:
+    required = set(module.lessons.filter(required=True).values_list("pk", flat=True))
+    done = set(LessonProgress.objects.filter(enrolment=enrolment, lesson_id__in=required,
+                                             completed_at__isnull=False).values_list("lesson_id", flat=True))
+    quizzes = set(module.quizzes.filter(required=True).values_list("pk", flat=True))
+    passed = set(QuizAttempt.objects.filter(enrolment=enrolment, quiz_id__in=quizzes, passed=True)
+                 .values_list("quiz_id", flat=True))
+    return required <= done and quizzes <= passed
+
+
+def module_unlocked(*, enrolment: Enrolment, module: Module) -> bool:
+    return module.prerequisite_id is None or module_done(enrolment=enrolment, module=module.prerequisite)
+
+
+def is_certified_trainer(*, user) -> bool:
+    return Certificate.objects.filter(holder=user, kind=Certificate.Kind.CERTIFIED_TRAINER,
+                                      revoked_at__isnull=True).exists()
+
+
+def trainer_pathway(*, actor) -> dict:
+    """Where the actor stands on their own pathway: the trainer course(s) completed, the observed session
+    signed off, certified."""
+    ttt_courses = Course.objects.filter(is_train_the_trainer=True, status=Course.Status.PUBLISHED)
+    completed = set(Enrolment.objects.filter(user=actor, completed_at__isnull=False).values_list("course_id",
+                                                                                               flat=True))
+    base_ids = {c.prerequisite_id for c in ttt_courses if c.prerequisite_id}
+    return {
+        "base_course_done": bool(base_ids) and base_ids <= completed,
+        "ttt_course_done": any(c.pk in completed for c in ttt_courses),
+        "observation_signed": TrainerObservation.objects.filter(candidate=actor,
+                                                                signed_off_at__isnull=False).exists(),
+        "certified": is_certified_trainer(user=actor),
+    }

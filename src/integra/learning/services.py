@@ -21,7 +21,7 @@ from integra.core.errors import invalid
 from integra.core.roles import Role
 from integra.core.services import notification_send
 
-from . import content
+from . import content, selectors
 from .models import (
     Block,
     Certificate,
@@ -32,7 +32,6 @@ from .models import (
     Lesson,
     LessonFeedback,
     LessonProgress,
-    Module,
     OrganisationLearningSettings,
     Question,
     Quiz,
@@ -44,7 +43,7 @@ from .models import (
 from .policy import DESIGN, RUN_COHORT, is_designer
 
 
-def certificate_issue(*, issued_by, holder, kind: str, title: str, awarded_on, source: str,
+def certificate_issue(*, actor, holder, kind: str, title: str, awarded_on, source: str,
                       detail: str = "") -> Certificate:
     """Issue once per source: issuing again returns the valid certificate already there. The caller has
     checked the right to issue (e.g. the event's organiser)."""
@@ -54,13 +53,13 @@ def certificate_issue(*, issued_by, holder, kind: str, title: str, awarded_on, s
     with transaction.atomic():
         certificate = Certificate.objects.create(kind=kind, holder=holder, holder_name=holder.get_full_name(),
                                                  title=title, detail=detail, awarded_on=awarded_on, source=source,
-                                                 issued_by=issued_by)
-        audit.record(action="learning.certificate.issued", actor=issued_by, obj=certificate,
+                                                 issued_by=actor)
+        audit.record(action="learning.certificate.issued", actor=actor, obj=certificate,
                      data={"holder": holder.pk, "source": source, "code": certificate.code})
     return certificate
 
 
-def certificate_revoke(*, revoked_by, certificate: Certificate, reason: str) -> Certificate:
+def certificate_revoke(*, actor, certificate: Certificate, reason: str) -> Certificate:
     if not reason.strip():
         raise invalid(_("Give the reason for revoking."), field="reason")
     if certificate.revoked_at:
@@ -69,13 +68,9 @@ def certificate_revoke(*, revoked_by, certificate: Certificate, reason: str) -> 
         certificate.revoked_at = timezone.now()
         certificate.revoked_reason = reason
         certificate.save(update_fields=["revoked_at", "revoked_reason"])
-        audit.record(action="learning.certificate.revoked", actor=revoked_by, obj=certificate,
+        audit.record(action="learning.certificate.revoked", actor=actor, obj=certificate,
                      data={"reason": reason})
     return certificate
-
-
-def certificate_verify(code: str) -> Certificate | None:
-    return Certificate.objects.filter(code=code.strip().upper()).first()
 
 
 def certificate_pdf(*, certificate: Certificate, verify_url: str) -> bytes:
@@ -120,36 +115,11 @@ def block_save(*, actor, lesson: Lesson, kind: str, block: Block | None = None, 
     return block
 
 
-def publication_problems(course: Course) -> list[str]:
-    problems = []
-    for block in Block.objects.filter(lesson__module__course=course, kind__in=[Block.Kind.VIDEO, Block.Kind.AUDIO]):
-        if not block.captions and not block.transcript.strip():
-            problems.append(_("“%(lesson)s”: a video or audio has no captions or transcript.")
-                            % {"lesson": block.lesson.title})
-    for lesson in Lesson.objects.filter(module__course=course).prefetch_related("blocks"):
-        kinds = {block.kind for block in lesson.blocks.all()}
-        if not kinds:
-            problems.append(_("“%(lesson)s” has no content.") % {"lesson": lesson.title})
-        elif lesson.completion == Lesson.Completion.SCENARIO and Block.Kind.SCENARIO not in kinds:
-            problems.append(_("“%(lesson)s” is completed by a scenario but has none.") % {"lesson": lesson.title})
-        elif lesson.completion == Lesson.Completion.REFLECTION and Block.Kind.REFLECTION not in kinds:
-            problems.append(_("“%(lesson)s” is completed by a reflection but has no reflection prompt.")
-                            % {"lesson": lesson.title})
-    for quiz in Quiz.objects.filter(module__course=course).prefetch_related("competences"):
-        available = Question.objects.filter(competence__in=quiz.competences.all()).count()
-        if available < quiz.question_count:
-            problems.append(_("Quiz “%(quiz)s” draws %(n)d questions but the bank has %(available)d.")
-                            % {"quiz": quiz.title, "n": quiz.question_count, "available": available})
-    if not Module.objects.filter(course=course).exists():
-        problems.append(_("The course has no module."))
-    return problems
-
-
 def course_publish(*, actor, course: Course) -> Course:
     """Publish a new version. Learners in progress keep what they completed (progress is per lesson)."""
     if not access.can(actor, DESIGN, course):
         raise PermissionDenied
-    problems = publication_problems(course)
+    problems = selectors.publication_problems(actor=actor, course=course)
     if problems:
         raise invalid(" ".join(problems), code="not_publishable")
     with transaction.atomic():
@@ -164,7 +134,7 @@ def course_publish(*, actor, course: Course) -> Course:
 # --- learning ---------------------------------------------------------------------------------------------------------
 
 
-def enrol(*, actor, course: Course, user=None, cohort: Cohort | None = None) -> Enrolment:
+def enrolment_create(*, actor, course: Course, user=None, cohort: Cohort | None = None) -> Enrolment:
     """Enrol oneself in a published course, or (trainers) someone into one of their cohorts."""
     user = user or actor
     if user.pk != actor.pk and not (cohort and access.can(actor, RUN_COHORT, cohort)):
@@ -192,24 +162,10 @@ def _enrolment(actor, course) -> Enrolment:
     return enrolment
 
 
-def _module_done(enrolment: Enrolment, module: Module) -> bool:
-    required = set(module.lessons.filter(required=True).values_list("pk", flat=True))
-    done = set(LessonProgress.objects.filter(enrolment=enrolment, lesson_id__in=required,
-                                             completed_at__isnull=False).values_list("lesson_id", flat=True))
-    quizzes = set(module.quizzes.filter(required=True).values_list("pk", flat=True))
-    passed = set(QuizAttempt.objects.filter(enrolment=enrolment, quiz_id__in=quizzes, passed=True)
-                 .values_list("quiz_id", flat=True))
-    return required <= done and quizzes <= passed
-
-
-def module_unlocked(enrolment: Enrolment, module: Module) -> bool:
-    return module.prerequisite_id is None or _module_done(enrolment, module.prerequisite)
-
-
 def lesson_open(*, actor, lesson: Lesson) -> Enrolment:
     """The learner opens a lesson: it must be unlocked; we remember where they are ("continue")."""
     enrolment = _enrolment(actor, lesson.module.course)
-    if not module_unlocked(enrolment, lesson.module):
+    if not selectors.module_unlocked(enrolment=enrolment, module=lesson.module):
         raise invalid(_("This module unlocks when you have completed “%(module)s”.")
                       % {"module": lesson.module.prerequisite.title}, code="locked")
     now = timezone.now()
@@ -288,13 +244,14 @@ def reflection_save(*, actor, block: Block, text: str) -> Reflection:
 
 def _check_course_completion(enrolment: Enrolment) -> None:
     course = enrolment.course
-    if enrolment.completed_at or not all(_module_done(enrolment, m) for m in course.modules.all()):
+    if enrolment.completed_at or not all(selectors.module_done(enrolment=enrolment, module=m)
+                                         for m in course.modules.all()):
         return
     Enrolment.objects.filter(pk=enrolment.pk).update(completed_at=timezone.now())
     enrolment.refresh_from_db()
     with translation.override(enrolment.user.language or "en"):
         title = course.title
-    certificate = certificate_issue(issued_by=None, holder=enrolment.user, kind=Certificate.Kind.COURSE_COMPLETION,
+    certificate = certificate_issue(actor=None, holder=enrolment.user, kind=Certificate.Kind.COURSE_COMPLETION,
                                     title=title, awarded_on=timezone.localdate(),
                                     source=f"learning.enrolment:{enrolment.pk}")
     Enrolment.objects.filter(pk=enrolment.pk).update(certificate=certificate)
@@ -310,7 +267,7 @@ def _check_course_completion(enrolment: Enrolment) -> None:
 
 def quiz_start(*, actor, quiz: Quiz) -> QuizAttempt:
     enrolment = _enrolment(actor, quiz.module.course)
-    if not module_unlocked(enrolment, quiz.module):
+    if not selectors.module_unlocked(enrolment=enrolment, module=quiz.module):
         raise invalid(_("This module is still locked."), code="locked")
     open_attempt = QuizAttempt.objects.filter(enrolment=enrolment, quiz=quiz, submitted_at__isnull=True).first()
     if open_attempt and (open_attempt.deadline is None or open_attempt.deadline + TIME_LIMIT_GRACE > timezone.now()):
@@ -396,7 +353,7 @@ def cohort_create(*, actor, course: Course, name: str, organisation, language: s
                                                  and not access.is_platform_admin(actor)):
         raise PermissionDenied
     settings_row = OrganisationLearningSettings.objects.filter(organisation=organisation).first()
-    if settings_row and settings_row.require_certified_trainers and not is_certified_trainer(actor):
+    if settings_row and settings_row.require_certified_trainers and not selectors.is_certified_trainer(user=actor):
         raise invalid(_("Your organisation requires certified trainers to run cohorts. Complete the trainer "
                         "pathway first."))
     if ends_on < starts_on:
@@ -449,7 +406,7 @@ def cohort_csv_enrol(*, actor, cohort: Cohort, text: str) -> int:
                       field="file")
     with transaction.atomic():
         for row in rows:
-            enrol(actor=actor, course=cohort.course, user=row["user"], cohort=cohort)
+            enrolment_create(actor=actor, course=cohort.course, user=row["user"], cohort=cohort)
     return len(rows)
 
 
@@ -469,28 +426,8 @@ def cohort_message(*, actor, cohort: Cohort, subject: str, body: str) -> int:
 # --- train-the-trainer -----------------------------------------------------------------------------------------------
 
 
-def is_certified_trainer(user) -> bool:
-    return Certificate.objects.filter(holder=user, kind=Certificate.Kind.CERTIFIED_TRAINER,
-                                      revoked_at__isnull=True).exists()
-
-
-def trainer_pathway(user) -> dict:
-    """Where the user stands: the trainer course(s) completed, the observed session signed off, certified."""
-    ttt_courses = Course.objects.filter(is_train_the_trainer=True, status=Course.Status.PUBLISHED)
-    completed = set(Enrolment.objects.filter(user=user, completed_at__isnull=False).values_list("course_id",
-                                                                                               flat=True))
-    base_ids = {c.prerequisite_id for c in ttt_courses if c.prerequisite_id}
-    return {
-        "base_course_done": bool(base_ids) and base_ids <= completed,
-        "ttt_course_done": any(c.pk in completed for c in ttt_courses),
-        "observation_signed": TrainerObservation.objects.filter(candidate=user,
-                                                                signed_off_at__isnull=False).exists(),
-        "certified": is_certified_trainer(user),
-    }
-
-
 def observation_request(*, actor, session_title: str, delivered_on, observer) -> TrainerObservation:
-    if not is_certified_trainer(observer):
+    if not selectors.is_certified_trainer(user=observer):
         raise invalid(_("The observer must be a certified trainer."), field="observer")
     if observer.pk == actor.pk:
         raise invalid(_("Someone else must observe your session."), field="observer")
@@ -507,7 +444,7 @@ def observation_request(*, actor, session_title: str, delivered_on, observer) ->
 
 
 def observation_sign_off(*, actor, observation: TrainerObservation, notes: str = "") -> TrainerObservation:
-    if observation.observer_id != actor.pk or not is_certified_trainer(actor):
+    if observation.observer_id != actor.pk or not selectors.is_certified_trainer(user=actor):
         raise PermissionDenied
     if observation.signed_off_at:
         raise invalid(_("This session was already signed off."))
@@ -521,13 +458,13 @@ def observation_sign_off(*, actor, observation: TrainerObservation, notes: str =
 
 
 def trainer_pathway_check(*, user) -> Certificate | None:
-    status = trainer_pathway(user)
+    status = selectors.trainer_pathway(actor=user)
     if status["certified"] or not (status["base_course_done"] and status["ttt_course_done"]
                                    and status["observation_signed"]):
         return None
     with translation.override(user.language or "en"):
         title = str(_("INTEGRA certified trainer"))
-    return certificate_issue(issued_by=None, holder=user, kind=Certificate.Kind.CERTIFIED_TRAINER, title=title,
+    return certificate_issue(actor=None, holder=user, kind=Certificate.Kind.CERTIFIED_TRAINER, title=title,
                              awarded_on=timezone.localdate(), source=f"learning.trainer:{user.pk}")
 
 

@@ -64,7 +64,7 @@ class VerifyView(PublicView):
 
     def get(self, request, code=None):
         code = code or request.GET.get("code", "")
-        certificate = services.certificate_verify(code) if code else None
+        certificate = selectors.certificate_verify(code=code) if code else None
         status = 404 if code and certificate is None else 200
         return render(request, "learning/verify.html", {"certificate": certificate, "code": code}, status=status)
 
@@ -129,7 +129,7 @@ class CourseView(SignedInView):
         action = request.POST.get("action")
         try:
             if action == "enrol":
-                services.enrol(actor=request.user, course=course)
+                services.enrolment_create(actor=request.user, course=course)
                 messages.success(request, _("You are enrolled. Start with the first lesson."))
             elif action == "evaluate":
                 form = EvaluationForm(request.POST)
@@ -366,7 +366,7 @@ class DesignCourseView(DesignerMixin):
             "module_form": module_form or ModuleForm(course=course),
             "lesson_form": lesson_form or LessonForm(course=course),
             "quiz_form": quiz_form or QuizForm(course=course),
-            "problems": services.publication_problems(course),
+            "problems": selectors.publication_problems(actor=request.user, course=course),
             "translations": selectors.missing_translations(course)}, status=status)
 
 
@@ -499,7 +499,7 @@ class CohortView(SignedInView):
                                                            is_active=True).first()
                     if user is None:
                         raise ValidationError(_("No active account has this e-mail address."))
-                    services.enrol(actor=request.user, course=cohort.course, user=user, cohort=cohort)
+                    services.enrolment_create(actor=request.user, course=cohort.course, user=user, cohort=cohort)
                     messages.success(request, _("%(person)s enrolled.") % {"person": user})
                     return redirect("learning:cohort", pk=cohort.pk)
                 extra["enrol_form"] = form
@@ -585,7 +585,7 @@ class TrainerPathwayView(SignedInView):
 
     def _render(self, request, form, status=200):
         return render(request, "learning/trainer.html", {
-            "status": services.trainer_pathway(request.user), "form": form,
+            "status": selectors.trainer_pathway(actor=request.user), "form": form,
             "mine": TrainerObservation.objects.filter(candidate=request.user).select_related("observer"),
             "to_sign": TrainerObservation.objects.filter(observer=request.user, signed_off_at__isnull=True)
             .select_related("candidate"), "today": timezone.localdate()}, status=status)
@@ -628,16 +628,16 @@ class CertificateRevokeView(SignedInView):
 
     def get(self, request):
         code = request.GET.get("code", "").strip()
-        certificate = services.certificate_verify(code) if code else None
+        certificate = selectors.certificate_verify(code=code) if code else None
         return render(request, "learning/certificate_revoke.html", {"certificate": certificate, "code": code},
                       status=404 if code and certificate is None else 200)
 
     def post(self, request):
-        certificate = services.certificate_verify(request.POST.get("code", ""))
+        certificate = selectors.certificate_verify(code=request.POST.get("code", ""))
         if certificate is None:
             raise Http404
         try:
-            services.certificate_revoke(revoked_by=request.user, certificate=certificate,
+            services.certificate_revoke(actor=request.user, certificate=certificate,
                                         reason=request.POST.get("reason", ""))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
