@@ -5,8 +5,9 @@ from django.test import RequestFactory
 
 from integra.core.redirects import safe_next_url
 
-OFF_SITE = ["//evil.example/", "https://evil.example/", "http://evil.example/x", "/\\evil.example", "\\/\\/evil.example",
-            "javascript:alert(1)", "///evil.example", "https:evil.example", " //evil.example", "\\\\evil.example"]
+OFF_SITE = ["//evil.example/", "https://evil.example/", "http://evil.example/x", "/\\evil.example",
+            "\\/\\/evil.example", "javascript:alert(1)", "///evil.example", "https:evil.example",
+            " //evil.example", "\\\\evil.example"]
 
 
 @pytest.mark.parametrize("payload", OFF_SITE)
