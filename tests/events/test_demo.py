@@ -9,6 +9,7 @@ from integra.core.demo import load_demo
 from integra.core.models import AuditEvent
 from integra.events.demo import demo_event_files, load_demo_events
 from integra.events.models import EvaluationQuestion, EvaluationResponse, Event, Registration, Slot
+from integra.events.selectors import agenda_slots
 from integra.learning.models import Certificate
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +93,7 @@ def demo(db, settings):
 
 def _week(event):
     rows = []
-    for slot in event.slots.prefetch_related("speakers").order_by("starts_at", "parallel_to_id", "id"):
+    for slot in agenda_slots(event):
         start, end = slot.starts_at.astimezone(event.tz), slot.ends_at.astimezone(event.tz)
         rows.append((start.day, f"{start:%H:%M}", f"{end:%H:%M}", slot.kind, slot.label,
                      sorted(f"{s.name} ({s.organisation_name})" for s in slot.speakers.all())))

@@ -5,7 +5,7 @@ is read by visitors who are not signed in)."""
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, F
 from django.utils import timezone
 
 from integra.core import access
@@ -43,9 +43,13 @@ def my_upcoming_registrations(*, actor, limit: int = 5) -> list[Registration]:
                 .select_related("event").order_by("event__start_date")[:limit])
 
 
+# By time, and of parallel groups the one the others run parallel to first (NULLs sort first on SQLite but last
+# on PostgreSQL unless told).
+AGENDA_ORDER = ("starts_at", F("parallel_to_id").asc(nulls_first=True), "id")
+
+
 def agenda_slots(event: Event):
-    return (event.slots.select_related("room", "parallel_to").prefetch_related("speakers")
-            .order_by("starts_at", "parallel_to_id", "id"))
+    return event.slots.select_related("room", "parallel_to").prefetch_related("speakers").order_by(*AGENDA_ORDER)
 
 
 def agenda_by_day(event: Event) -> list[tuple[dt.date, list]]:
@@ -106,7 +110,7 @@ def my_attendance(registration: Registration) -> list[tuple[Slot, bool]]:
     """One line per session; for parallel working groups, the group the participant attended (or the first)."""
     marks = {a.slot_id: a.present for a in Attendance.objects.filter(registration=registration)}
     lines: dict[int, tuple[Slot, bool | None]] = {}
-    for slot in registration.event.slots.filter(takes_attendance=True).order_by("starts_at", "parallel_to_id", "id"):
+    for slot in registration.event.slots.filter(takes_attendance=True).order_by(*AGENDA_ORDER):
         unit = slot.parallel_to_id or slot.pk
         if unit not in lines or (marks.get(slot.pk) and not lines[unit][1]):
             lines[unit] = (slot, marks.get(slot.pk))
@@ -116,7 +120,8 @@ def my_attendance(registration: Registration) -> list[tuple[Slot, bool]]:
 def evaluation_questions(event: Event):
     """The event's evaluation form, with how many answers each question has (a question with answers stays)."""
     return (EvaluationQuestion.objects.filter(event=event).select_related("slot")
-            .annotate(answer_count=Count("answers")).order_by("slot_id", "order", "id"))
+            .annotate(answer_count=Count("answers"))
+            .order_by(F("slot_id").asc(nulls_first=True), "order", "id"))  # the whole event's questions first
 
 
 def evaluation_results(*, actor, event: Event) -> list[dict]:
