@@ -4,13 +4,17 @@ trail), once; and the Sofia week is the printed agenda of C2 Sofia, cell by cell
 import datetime as dt
 
 import pytest
+from django.contrib.auth import get_user_model
 
+from integra.core import access
+from integra.core.access import VIEW
 from integra.core.demo import load_demo
 from integra.core.models import AuditEvent
 from integra.events.demo import demo_event_files, load_demo_events
 from integra.events.models import EvaluationQuestion, EvaluationResponse, Event, Registration, Slot
 from integra.events.selectors import agenda_slots
 from integra.learning.models import Certificate
+from tests.events.test_policy import EVENTS_MODELS
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +178,11 @@ def test_every_demo_event_file_loads_once(demo):
     assert sorted(lisbon.registrations.values_list("user__email", "status")) == [
         ("researcher@example.org", "pending"), ("trainer@example.org", "approved")]
     assert lisbon.slots.filter(takes_attendance=True).count() == 5
+
+
+def test_every_demo_person_s_view_of_the_demo_events_agrees_with_the_lists(demo):
+    for user in get_user_model().objects.all():
+        for model in EVENTS_MODELS:
+            allowed = {obj.pk for obj in model._default_manager.all() if access.can(user, VIEW, obj)}
+            listed = set(access.visible(user, model).values_list("pk", flat=True))
+            assert allowed == listed, f"{model.__name__} for {user.email}"
