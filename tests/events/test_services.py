@@ -270,6 +270,22 @@ def test_rooms_and_speakers_are_audited(event, organiser):
     assert Room.objects.count() == 1
 
 
+def test_a_slot_uses_only_its_own_event_s_rooms_speakers_and_groups(event, organiser, organiser_org):
+    other = services.event_create(actor=organiser, organiser=organiser_org, title="Other", start_date=event.start_date,
+                                  end_date=event.end_date)
+    room = services.room_add(actor=organiser, event=other, name="Elsewhere")
+    speaker = services.speaker_add(actor=organiser, event=other, name="Elsewhere")
+    group = services.slot_save(actor=organiser, event=other, kind="working_group", starts_at=at(7, 9),
+                               ends_at=at(7, 10))
+    for field, value in (("room", {"room": room}), ("speakers", {"speakers": [speaker]}),
+                         ("parallel_to", {"parallel_to": group})):
+        with pytest.raises(ValidationError) as error:
+            services.slot_save(actor=organiser, event=event, kind="working_group", starts_at=at(7, 9),
+                               ends_at=at(7, 10), **value)
+        assert field in error.value.message_dict
+    assert not event.slots.exists()
+
+
 def test_slot_titles_take_their_translations(event, organiser):
     slot = services.slot_save(actor=organiser, event=event, kind="welcome", title="Official Welcome",
                               translations={"fr": "Accueil officiel"}, starts_at=at(7, 9), ends_at=at(7, 10))

@@ -141,6 +141,9 @@ def slot_save(*, actor, event: Event, slot: Slot | None = None, expected_version
         if slot.event_id != event.pk:
             raise ValueError("the slot belongs to another event")
     speakers = list(speakers)
+    for field, rows in (("room", [room]), ("speakers", speakers), ("parallel_to", [parallel_to])):
+        if any(row is not None and row.event_id != event.pk for row in rows):
+            raise invalid(_("Select a valid choice. That choice is not one of the available choices."), field=field)
     if ends_at <= starts_at:
         raise invalid(_("The slot ends before it starts."), field="ends_at")
     local_days = (starts_at.astimezone(event.tz).date(), ends_at.astimezone(event.tz).date())
