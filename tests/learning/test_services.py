@@ -210,7 +210,7 @@ def test_trainer_pathway_ends_in_certification(course, designer, learner, traine
 def test_missing_translations_and_fallback(course, designer):
     from django.utils import translation
 
-    report = {row["code"]: row["items"] for row in selectors.missing_translations(course)}
+    report = {row["code"]: row["items"] for row in selectors.missing_translations(actor=designer, course=course)}
     assert report["fr"]  # nothing translated yet
     from integra.learning.models import Course
 
@@ -281,7 +281,7 @@ def test_publishing_a_new_version_keeps_learners_progress(course, learner, desig
     enrolment = Enrolment.objects.get(user=learner)
     assert course.published_version == 2 and enrolment.course_version == 1
     assert LessonProgress.objects.get(enrolment=enrolment, lesson=intro).completed_at is not None
-    outline = selectors.course_outline(course=course, enrolment=enrolment)
+    outline = selectors.course_outline(actor=learner, course=course, enrolment=enrolment)
     assert (intro, True) in outline[0]["lessons"] and (added, False) in outline[0]["lessons"]
     page = signed_in(learner).get(reverse("learning:lesson", args=[added.pk]))
     assert page.status_code == 200 and "A new case" in page.content.decode()

@@ -33,13 +33,13 @@ def test_lesson_page_shows_scenario_and_keeps_reflection_private(course, learner
     page = client.get(reverse("learning:lesson", args=[scenario_lesson.pk]))
     assert page.status_code == 200 and "What do you do?" in page.content.decode()
     block = scenario_lesson.blocks.get()
-    response = client.post(reverse("learning:lesson", args=[scenario_lesson.pk]),
-                           {"action": "scenario", "block": block.pk, "step": "s1", "choice": 1})
+    response = client.post(reverse("learning:lesson_scenario", args=[scenario_lesson.pk]),
+                           {"block": block.pk, "step": "s1", "choice": 1})
     assert response.status_code == 302 and "step=end" in response["Location"]
     followed = client.get(response["Location"]).content.decode()
     assert "Good: observe and record." in followed and "End of the scenario." in followed
-    client.post(reverse("learning:lesson", args=[reflection_lesson.pk]),
-                {"action": "reflection", "block": reflection_lesson.blocks.get().pk, "text": "My private thought"})
+    client.post(reverse("learning:lesson_reflection", args=[reflection_lesson.pk]),
+                {"block": reflection_lesson.blocks.get().pk, "text": "My private thought"})
     assert Reflection.objects.get().text == "My private thought"
     preview = signed_in(designer).get(reverse("learning:lesson", args=[reflection_lesson.pk])).content.decode()
     assert "My private thought" not in preview and "Preview as a learner" in preview
@@ -57,8 +57,15 @@ def test_quiz_pages(course, learner):
     services.enrolment_create(actor=learner, course=course)
     quiz = Quiz.objects.get()
     client = signed_in(learner)
-    page = client.get(reverse("learning:quiz", args=[quiz.pk]))
+    url = reverse("learning:quiz", args=[quiz.pk])
+    rules = client.get(url)  # opening the page starts nothing: the learner starts the attempt
+    assert rules.status_code == 200 and "Start the quiz" in rules.content.decode()
+    assert not QuizAttempt.objects.exists()
+    started = client.post(reverse("learning:quiz_start", args=[quiz.pk]))
+    assert started.status_code == 302 and started["Location"] == url
+    page = client.get(url)
     assert page.status_code == 200 and "Submit my answers" in page.content.decode()
+    assert client.get(url).content.decode().count("Submit my answers") == 1  # the same attempt, still open
     attempt = QuizAttempt.objects.get()
     form = {"attempt": attempt.pk}
     for qid, values in answer_all_correctly(attempt).items():
@@ -68,14 +75,18 @@ def test_quiz_pages(course, learner):
                 form[f"q{qid}_{index}"] = value
         else:
             form[f"q{qid}"] = values
-    result = client.post(reverse("learning:quiz", args=[quiz.pk]), form)
+    submitted = client.post(reverse("learning:quiz_submit", args=[quiz.pk]), form)
+    assert submitted.status_code == 302 and submitted["Location"] == url
+    result = client.get(url)
     assert result.status_code == 200 and "Your score: 100%" in result.content.decode()
+    again = client.get(url).content.decode()  # the score is shown once; then the quiz's rules again
+    assert "Your score" not in again and "Attempts used: 1 of 2." in again
 
 
 def test_item_analysis(course, learner, designer):
     services.enrolment_create(actor=learner, course=course)
     finish_first_module(learner, course)
-    rows = selectors.item_analysis(Quiz.objects.get())
+    rows = selectors.item_analysis(actor=designer, quiz=Quiz.objects.get())
     assert len(rows) == 6 and all(r["facility"] == 1.0 for r in rows)
     assert signed_in(designer).get(reverse("learning:item_analysis", args=[Quiz.objects.get().pk])).status_code == 200
 
@@ -85,7 +96,7 @@ def test_cohort_grid_and_export(course, trainer, training_org, learner, count_qu
                                     language="en", starts_on=dt.date(2026, 11, 1), ends_on=dt.date(2026, 12, 31))
     services.enrolment_create(actor=trainer, course=course, user=learner, cohort=cohort)
     finish_first_module(learner, course)
-    grid = selectors.cohort_grid(cohort)
+    grid = selectors.cohort_grid(actor=trainer, cohort=cohort)
     assert grid["rows"][0]["cells"] == [100, 0] and grid["rows"][0]["competences"] == 1
     client = signed_in(trainer)
     url = reverse("learning:cohort", args=[cohort.pk])
@@ -104,7 +115,7 @@ def test_cohort_grid_and_export(course, trainer, training_org, learner, count_qu
 
 
 def test_coverage_report_shows_uncovered_outcomes(course, designer):
-    rows = selectors.coverage_report()
+    rows = selectors.coverage_report(actor=designer)
     assert rows[0]["gap"] and rows[0]["outcome"].text == "Explain online grooming"
     page = signed_in(designer).get(reverse("learning:blueprint")).content.decode()
     assert "not covered" in page
@@ -149,8 +160,8 @@ def test_organisation_admin_requires_certified_trainers(training_org, trainer, c
 
     admin = make_user(org=training_org, roles=[Role.ORG_ADMIN])
     assert signed_in(trainer).get(reverse("learning:settings")).status_code == 404
-    response = signed_in(admin).post(reverse("learning:settings"), {"organisation": training_org.pk,
-                                                                     "require_certified_trainers": "on"})
+    response = signed_in(admin).post(reverse("learning:settings_save", args=[training_org.pk]),
+                                     {"require_certified_trainers": "on"})
     assert response.status_code == 302
     assert OrganisationLearningSettings.objects.get(organisation=training_org).require_certified_trainers
 

@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from integra.core.access import VIEW, Policy, is_platform_admin, organisations_where, register
 from integra.core.roles import Role
+from integra.learning.policy import register_certificate_authority
 
 from .models import Event, Registration
 
@@ -59,3 +60,15 @@ class RegistrationPolicy(Policy):
         if action == "cancel":
             return obj.user_id == actor.pk or organiser_of(actor, obj.event)
         return False
+
+
+def _organises_certificate_source(actor, source: str) -> bool:
+    """Certificates of attendance ("events.registration:<id>") are issued and revoked by the event's organisers."""
+    registration_id = source.split(":", 1)[-1]
+    if not registration_id.isdigit():
+        return False
+    registration = Registration.objects.filter(pk=registration_id).select_related("event").first()
+    return registration is not None and organiser_of(actor, registration.event)
+
+
+register_certificate_authority("events.registration", _organises_certificate_source)
