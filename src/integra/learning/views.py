@@ -269,15 +269,16 @@ class QuizView(SignedInView):
                 "quiz": quiz, "attempt": attempt,
                 "answers": selectors.attempt_answers(actor=request.user, attempt=attempt)})
         attempt = selectors.open_attempt(actor=request.user, quiz=quiz)
-        if attempt is None:
-            problem = selectors.quiz_start_problem(actor=request.user, quiz=quiz)
-            if problem:
-                messages.error(request, " ".join(problem.messages))
-                return redirect("learning:course", pk=quiz.module.course_id)
+        if attempt is not None:
+            return render(request, "learning/quiz.html", {
+                "quiz": quiz, "attempt": attempt,
+                "questions": selectors.questions_for_attempt(actor=request.user, attempt=attempt)})
+        problem = selectors.quiz_start_problem(actor=request.user, quiz=quiz)
+        if problem:
+            messages.error(request, " ".join(problem.messages))
+            return redirect("learning:course", pk=quiz.module.course_id)
         return render(request, "learning/quiz.html", {
-            "quiz": quiz, "attempt": attempt,
-            "questions": selectors.questions_for_attempt(actor=request.user, attempt=attempt) if attempt else [],
-            "attempts_used": selectors.attempts_used(actor=request.user, quiz=quiz)})
+            "quiz": quiz, "attempts_used": selectors.attempts_used(actor=request.user, quiz=quiz)})
 
 
 class _QuizAction(ServiceActionView):
@@ -517,8 +518,6 @@ def _cohort_page(request, cohort, **forms) -> dict:
 
 
 class CohortView(SignedInView):
-    GRID_PAGE_SIZE = GRID_PAGE_SIZE
-
     def get(self, request, pk):
         cohort = access_cohort(request.user, pk, RUN_COHORT)
         if request.GET.get("format") == "csv":
@@ -575,7 +574,7 @@ class CohortCsvPreviewView(_CohortFormView):
     def perform(self, form):
         return services.cohort_csv_preview(actor=self.request.user, cohort=self.cohort, text=form.text())
 
-    def _succeeded(self, result):
+    def on_success(self, result):
         rows, ok = result
         return self.show(CsvForm(), status=200, preview=rows, preview_ok=ok)
 
