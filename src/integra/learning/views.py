@@ -117,6 +117,7 @@ class CatalogueView(SignedInView):
 
 
 def _course(request, pk, action=VIEW) -> Course:
+    """(The design pages' shorthand for `access_course`.)"""
     return access_course(request.user, pk, action)
 
 
