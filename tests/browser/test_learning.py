@@ -343,6 +343,11 @@ def take_quiz(page: Page, course_url: str, bank: dict, new_page, axe_js) -> None
     quiz_url = page.url
     expect(page.locator("h1")).to_have_text(QUIZ_TITLE)
     expect(page.locator("main")).to_contain_text("Pass mark: 60%.")
+    # Opening the quiz starts nothing: its rules, then the learner starts the attempt.
+    expect(page.locator("main")).to_contain_text("Attempts used: 0 of")
+    expect(page.locator("main fieldset.question")).to_have_count(0)
+    submit(page, "Start the quiz")
+    assert page.url == quiz_url, f"expected the quiz page after starting, got {page.url}:\n{main_text(page)}"
 
     # The attempt's questions, by id (the inputs are named q<id> or q<id>_<n>).
     names = page.locator("main fieldset.question :is(input, select)").evaluate_all(
