@@ -9,10 +9,35 @@
 
 from django.db.models import Exists, OuterRef, Q
 
-from integra.core.access import CHANGE, VIEW, Policy, is_platform_admin, organisations_where, register
+from integra.core import access
+from integra.core.access import (
+    ADD,
+    CHANGE,
+    VIEW,
+    ChildPolicy,
+    Policy,
+    is_platform_admin,
+    organisations_where,
+    register,
+)
 from integra.core.roles import Role
 
-from .models import Certificate, Cohort, Competence, Course, Enrolment, LessonProgress, TrainerObservation
+from .models import (
+    Block,
+    Certificate,
+    Cohort,
+    Competence,
+    CompetenceArea,
+    Course,
+    Enrolment,
+    LearningOutcome,
+    Lesson,
+    LessonProgress,
+    Module,
+    Question,
+    Quiz,
+    TrainerObservation,
+)
 
 DESIGN = "design"
 RUN_COHORT = "run_cohort"
@@ -38,18 +63,6 @@ class CertificatePolicy(Policy):
         return action == VIEW and (obj.holder_id == actor.pk or is_platform_admin(actor))
 
 
-@register(Competence)
-class CompetencePolicy(Policy):
-    def visible(self, actor):
-        return Competence.objects.all()
-
-    def can(self, actor, action, obj):
-        return action == VIEW or is_designer(actor)
-
-    def can_create(self, actor, **context):
-        return is_designer(actor)
-
-
 @register(Course)
 class CoursePolicy(Policy):
     def visible(self, actor):
@@ -62,6 +75,77 @@ class CoursePolicy(Policy):
         if action in {CHANGE, DESIGN}:
             return is_designer(actor)
         return False
+
+    def can_create(self, actor, **context):
+        return is_designer(actor)
+
+
+class _CourseContentPolicy(ChildPolicy):
+    """Modules, lessons, blocks and quizzes are read with their course and designed with it: adding or changing
+    one is designing the course."""
+
+    parent_model = Course
+    actions = {ADD: DESIGN, CHANGE: DESIGN}
+
+
+@register(Module)
+class ModulePolicy(_CourseContentPolicy):
+    parent = "course"
+
+
+@register(Lesson)
+class LessonPolicy(_CourseContentPolicy):
+    parent = "module__course"
+
+
+@register(Block)
+class BlockPolicy(_CourseContentPolicy):
+    parent = "lesson__module__course"
+
+
+@register(Quiz)
+class QuizPolicy(_CourseContentPolicy):
+    parent = "module__course"
+
+
+class _BlueprintPolicy(Policy):
+    """The competences blueprint is open to every signed-in person and maintained by curriculum designers."""
+
+    def visible(self, actor):
+        return self.model._default_manager.all()
+
+    def can(self, actor, action, obj):
+        return action == VIEW or is_designer(actor)
+
+    def can_create(self, actor, **context):
+        return is_designer(actor)
+
+
+@register(CompetenceArea)
+class CompetenceAreaPolicy(_BlueprintPolicy):
+    pass
+
+
+@register(Competence)
+class CompetencePolicy(_BlueprintPolicy):
+    pass
+
+
+@register(LearningOutcome)
+class LearningOutcomePolicy(_BlueprintPolicy):
+    pass
+
+
+@register(Question)
+class QuestionPolicy(Policy):
+    """The question bank is the designers': learners see a question only inside their own quiz attempt."""
+
+    def visible(self, actor):
+        qs = Question.objects.all()
+        return qs if is_designer(actor) else qs.none()
+
+    def can(self, actor, action, obj):
+        return is_designer(actor)
 
     def can_create(self, actor, **context):
         return is_designer(actor)
@@ -130,3 +214,29 @@ class TrainerObservationPolicy(Policy):
         return actor.pk in {obj.candidate_id, obj.observer_id}
 
 
+
+
+# --- fetch and check in one call (404 whether missing or forbidden), for views and the API alike ---------------
+
+
+def access_course(actor, pk, action=VIEW) -> Course:
+    return access.access(actor, Course, pk, action)
+
+
+def access_lesson(actor, pk, action=VIEW) -> Lesson:
+    queryset = access.visible(actor, Lesson).select_related("module", "module__course", "module__prerequisite")
+    return access.access(actor, Lesson, pk, action, queryset=queryset)
+
+
+def access_quiz(actor, pk, action=VIEW) -> Quiz:
+    queryset = access.visible(actor, Quiz).select_related("module", "module__course")
+    return access.access(actor, Quiz, pk, action, queryset=queryset)
+
+
+def access_cohort(actor, pk, action=VIEW) -> Cohort:
+    queryset = access.visible(actor, Cohort).select_related("course", "organisation", "trainer")
+    return access.access(actor, Cohort, pk, action, queryset=queryset)
+
+
+def access_certificate(actor, pk, action=VIEW) -> Certificate:
+    return access.access(actor, Certificate, pk, action)
