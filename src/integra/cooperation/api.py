@@ -38,14 +38,9 @@ def _filters(model, *, ids=(), fields=()):
     return type(f"{model.__name__}Filter", (django_filters.FilterSet,), attrs)
 
 
-class OrganisationField(PolicyRelatedField):
-    """An organisation of the directory that is still active (a closed service is never a party or a recipient)."""
-
-    def __init__(self, **kwargs):
-        super().__init__(Organisation, **kwargs)
-
-    def get_queryset(self):
-        return super().get_queryset().active()
+def _active_organisation(**kwargs):
+    """An organisation of the directory that is still active: a closed service is never a party or a recipient."""
+    return PolicyRelatedField(Organisation, filters={"is_active": True}, **kwargs)
 
 
 class RecordSerializer(serializers.ModelSerializer):
@@ -72,7 +67,7 @@ class RecordListSerializer(RecordSerializer):
 
 
 class RecordOpenSerializer(serializers.Serializer):
-    organisation = OrganisationField()
+    organisation = _active_organisation()
     given_names = serializers.CharField(max_length=200)
     family_name = serializers.CharField(max_length=200)
     establishment = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -143,7 +138,7 @@ class RecordViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
 
 class ReferralSerializer(serializers.ModelSerializer):
     record = PolicyRelatedField(TransitionRecord, action=REFER)
-    to_organisation = OrganisationField()
+    to_organisation = _active_organisation()
     record_reference = serializers.CharField(source="record.reference", read_only=True)
     sections = serializers.ListField(child=serializers.ChoiceField(choices=Section.choices), required=False)
     access_level = serializers.ChoiceField(choices=AccessLevel.choices, required=False, default=AccessLevel.PRACTICAL)
@@ -284,7 +279,7 @@ class ActionViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
 
 
 class AgreementSerializer(serializers.ModelSerializer):
-    parties = OrganisationField(many=True)
+    parties = _active_organisation(many=True)
     data_categories = serializers.ListField(child=serializers.ChoiceField(choices=Section.choices))
     legal_basis = serializers.ChoiceField(choices=LegalBasis.choices)
 

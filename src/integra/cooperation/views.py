@@ -159,7 +159,7 @@ class EmergencyAccessView(_OnRecord, ServiceFormView):
         return services.emergency_access_grant(actor=self.request.user, record=self.record,
                                                reason=form.cleaned_data["reason"])
 
-    def _succeeded(self, result):
+    def on_success(self, result):
         # A warning, not a success: the person is now inside a record that is not theirs, and being watched.
         messages.warning(self.request, _("Emergency access granted for %(hours)d hours. The owner and the "
                                          "data-protection officer were alerted.")
