@@ -13,11 +13,14 @@ from integra.accounts.models import User
 from integra.cooperation import services
 from integra.cooperation.models import (
     Action,
+    ConferenceParticipant,
+    Decision,
     Document,
     EmergencyAccess,
     LegalBasis,
     Section,
     SharingAgreement,
+    TeamMember,
     TransitionRecord,
 )
 from integra.cooperation.policy import (
@@ -29,8 +32,11 @@ from integra.cooperation.policy import (
     MANAGE_TEAM,
     REFER,
     VIEW_ACCESS_LOG,
+    record_access,
     records_where,
     section_action,
+    sharing_gaps,
+    visible_in,
 )
 from integra.core import access
 from integra.core.access import CHANGE, VIEW
@@ -43,6 +49,7 @@ from .conftest import CASEWORK_SECTIONS
 pytestmark = pytest.mark.django_db
 
 COOPERATION_MODELS = [m for m in access.registered_models() if m._meta.app_label == "cooperation"]
+RECORD_ROW_MODELS = [m for m in COOPERATION_MODELS if m not in (TransitionRecord, SharingAgreement)]
 RECORD_ACTIONS = [VIEW, CHANGE, EDIT_SUMMARY, EDIT_IDENTITY, MANAGE_TEAM, REFER, CONFER, VIEW_ACCESS_LOG, EXPORT,
                   BREAK_GLASS, *(section_action(s) for s in Section.values)]
 
@@ -62,6 +69,12 @@ def assert_faces_agree(user):
     for action in RECORD_ACTIONS:
         allowed = {r.pk for r in TransitionRecord.objects.all() if access.can(user, action, r)}
         assert allowed == set(records_where(user, action).values_list("pk", flat=True)), (user, action)
+    # A record's page reads its rows through visible_in: the same rows as visible(), one record at a time.
+    for model in RECORD_ROW_MODELS:
+        path = "conference__record" if model in (ConferenceParticipant, Decision) else "record"
+        for record in TransitionRecord.objects.all():
+            expected = set(access.visible(user, model).filter(**{path: record}).values_list("pk", flat=True))
+            assert set(visible_in(user, model, record).values_list("pk", flat=True)) == expected, (model, user)
 
 
 @pytest.fixture
@@ -173,6 +186,14 @@ def test_the_world_puts_people_where_it_says(world, record):
     assert len(sees("probation_cm")) == 3 and len(sees("prison_cm")) == 3  # A, B and C (a partner after handover)
     assert not sees("prison_dpo") and not sees("probation_receiver")
     assert set(COOPERATION_MODELS) >= {TransitionRecord, Document, EmergencyAccess, SharingAgreement}
+
+
+def test_a_team_row_gives_access_exactly_when_sharing_is_allowed(world):
+    """The caseload computed at once says what the record-by-record rule (sharing_gaps) says."""
+    for member in TeamMember.objects.current().select_related("record"):
+        user = _fresh(member.user)
+        through_team = record_access(user, member.record).via == "team"
+        assert through_team == (not sharing_gaps(member.record, member.organisation_id)), member
 
 
 def test_emergency_access_opens_every_action_and_conference(world, record):

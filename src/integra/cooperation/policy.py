@@ -7,18 +7,19 @@ of the person naming that organisation. The sections seen are the access level's
 agreement's data categories and the basis's scope. Emergency access ("break the glass") is the only other
 way in: time-limited, with a reason, audited and reported to the owner.
 
-Each question has its two faces here, side by side: `record_access` answers for one record (computed once per
-request), `records_where(actor, action)` gives the same answer as a queryset, built from the actor's own team
-rows so that its cost follows one person's caseload, not the size of the table. The rows that live inside a
-record (identity, notes, documents, flags, bases, team rows, conference decisions...) ask the record's policy.
-Views and the API fetch through the `access_<entity>` functions at the end.
+Both faces of every question read one answer, `reachable_records(actor)`: what the person may see of each record
+they reach, computed once per request from their own rows, so its cost follows one person's caseload, not the
+size of the tables. `record_access` reads it for one record (the object checks), `records_where(actor, action)`
+turns it into a queryset (the lists). The rows that live inside a record (identity, notes, documents, flags,
+bases, team rows, conference decisions, timeline entries...) ask the record's policy. Views and the API fetch
+through the `access_<entity>` functions at the end.
 """
 
 import functools
 import operator
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from integra.core import access
@@ -119,22 +120,6 @@ class RecordAccess:
         return "emergency access" if self.via == "emergency" else "case work (team member)"
 
 
-def shared_sections(record: TransitionRecord, organisation_id: int, wanted) -> frozenset | None:
-    """The sections an organisation may receive of this record, or None when sharing is not allowed at all."""
-    if organisation_id == record.owner_id:
-        return frozenset(wanted)
-    today = timezone.localdate()
-    agreements = list(SharingAgreement.objects.valid_on(today).filter(parties=record.owner_id)
-                      .filter(parties=organisation_id).values_list("data_categories", flat=True))
-    bases = list(SharingBasis.objects.active().filter(record=record, recipients=organisation_id)
-                 .values_list("scope", flat=True))
-    if not agreements or not bases:
-        return None
-    agreed = frozenset().union(*map(frozenset, agreements))
-    consented = frozenset().union(*map(frozenset, bases))
-    return frozenset(wanted) & agreed & consented
-
-
 def sharing_gaps(record: TransitionRecord, organisation_id: int) -> list[str]:
     """Why this record may not be shared with that organisation (empty list: it may)."""
     from django.utils.translation import gettext as _
@@ -153,114 +138,163 @@ def sharing_gaps(record: TransitionRecord, organisation_id: int) -> list[str]:
     return gaps
 
 
+# --- what one person may see of every record they reach: computed once, asked by both faces -----------------
+
+def reachable_records(actor) -> dict[int, RecordAccess]:
+    """{record id: RecordAccess} for every record the actor reaches, through a team row or emergency access.
+
+    Computed once per request from the actor's own rows (their team rows, the agreements of their organisations,
+    the bases naming them, their emergency accesses), in a fixed number of queries whose rows follow one
+    person's caseload, never the size of the tables. The object check (`record_access`) and the querysets
+    (`records_where`) both read this one answer, so the two faces cannot disagree."""
+    cached = actor.__dict__.get("_integra_reachable_records")
+    if cached is None:
+        cached = _compute_reachable(actor) if getattr(actor, "is_active", False) else {}
+        actor.__dict__["_integra_reachable_records"] = cached
+    return cached
+
+
+def _compute_reachable(actor) -> dict[int, RecordAccess]:
+    rows = list(TeamMember.objects.current().filter(user_id=actor.pk, organisation_id__in=organisations_of(actor))
+                .values_list("record_id", "organisation_id", "access_level", "record__owner_id"))
+    partner_rows = [(record_id, org) for record_id, org, _level, owner in rows if org != owner]
+    agreed, consented = _agreed_sections(rows), _consented_sections(partner_rows)
+    reached: dict[int, RecordAccess] = {}
+    for record_id, org, level, owner in rows:
+        wanted = SECTIONS_BY_LEVEL[level]
+        if org == owner:
+            sections = frozenset(wanted)
+        else:
+            agreement, basis = agreed.get((org, owner)), consented.get((record_id, org))
+            if agreement is None or basis is None:
+                continue  # no valid agreement between the two, or no basis of the person naming the organisation
+            sections = frozenset(wanted) & agreement & basis
+        candidate = RecordAccess(level=level, sections=sections, via="team", organisation_id=org,
+                                 on_owner_team=org == owner)
+        best = reached.get(record_id)
+        if best is None or LEVEL_RANK[candidate.level] > LEVEL_RANK[best.level]:
+            reached[record_id] = candidate
+    emergencies = (EmergencyAccess.objects.filter(user_id=actor.pk, expires_at__gt=timezone.now())
+                   .order_by("-expires_at").values_list("record_id", "organisation_id"))
+    for record_id, org in emergencies:
+        if record_id not in reached:  # a team row that gives access wins over emergency access
+            reached[record_id] = RecordAccess(level=AccessLevel.FULL, sections=SECTIONS_BY_LEVEL[AccessLevel.FULL],
+                                              via="emergency", organisation_id=org)
+    return reached
+
+
+def _agreed_sections(rows) -> dict[tuple[int, int], frozenset]:
+    """{(organisation, owner): the sections their valid agreements let them share} for the partner rows."""
+    pairs = {(org, owner) for _record, org, _level, owner in rows if org != owner}
+    if not pairs:
+        return {}
+    valid = SharingAgreement.objects.valid_on(timezone.localdate()).filter(
+        parties__in={org for org, _owner in pairs}).values("pk")
+    parties: dict[int, set[int]] = {}
+    categories: dict[int, frozenset] = {}
+    for agreement_id, party, agreed in SharingAgreement.parties.through.objects.filter(
+            sharingagreement_id__in=valid).values_list("sharingagreement_id", "organisation_id",
+                                                       "sharingagreement__data_categories"):
+        parties.setdefault(agreement_id, set()).add(party)
+        categories[agreement_id] = frozenset(agreed)
+    result = {}
+    for org, owner in pairs:
+        between = [categories[a] for a, members in parties.items() if {org, owner} <= members]
+        if between:
+            result[(org, owner)] = frozenset().union(*between)
+    return result
+
+
+def _consented_sections(partner_rows) -> dict[tuple[int, int], frozenset]:
+    """{(record, organisation): the sections the person's active bases cover for it} for the partner rows."""
+    if not partner_rows:
+        return {}
+    wanted = set(partner_rows)
+    result: dict[tuple[int, int], frozenset] = {}
+    for record_id, org, scope in SharingBasis.objects.active().filter(
+            record_id__in={r for r, _o in wanted}, recipients__in={o for _r, o in wanted}).values_list(
+            "record_id", "recipients", "scope"):
+        if (record_id, org) in wanted:
+            result[(record_id, org)] = result.get((record_id, org), frozenset()) | frozenset(scope)
+    return result
+
+
 def record_access(actor, record: TransitionRecord) -> RecordAccess:
-    """The actor's access to the record; computed once per request and record."""
-    cache = actor.__dict__.setdefault("_integra_record_access", {})
-    if record.pk in cache:
-        return cache[record.pk]
-    best = RecordAccess()
-    orgs = organisations_of(actor) if actor.is_active else set()
-    rows = TeamMember.objects.current().filter(record=record, user=actor, organisation_id__in=orgs)
-    for row in rows:
-        sections = shared_sections(record, row.organisation_id, SECTIONS_BY_LEVEL[row.access_level])
-        if sections is None:
-            continue
-        candidate = RecordAccess(level=row.access_level, sections=sections, via="team",
-                                 organisation_id=row.organisation_id,
-                                 on_owner_team=row.organisation_id == record.owner_id)
-        if not best.allowed or LEVEL_RANK[candidate.level] > LEVEL_RANK[best.level]:
-            best = candidate
-    if not best.allowed and actor.is_active:
-        emergency = (EmergencyAccess.objects.filter(record=record, user=actor, expires_at__gt=timezone.now())
-                     .order_by("-expires_at").first())
-        if emergency is not None:
-            best = RecordAccess(level=AccessLevel.FULL, sections=SECTIONS_BY_LEVEL[AccessLevel.FULL],
-                                via="emergency", organisation_id=emergency.organisation_id)
-    cache[record.pk] = best
-    return best
+    """The actor's access to the record (nothing, when it is not among the records they reach)."""
+    return reachable_records(actor).get(record.pk, RecordAccess())
 
 
 def forget_record_access(actor) -> None:
-    actor.__dict__.pop("_integra_record_access", None)
+    """After a write that changes what the actor reaches (a new record, a team row, emergency access)."""
+    actor.__dict__.pop("_integra_reachable_records", None)
 
 
-# --- the same rules as querysets ---------------------------------------------------------------------------
+def _grant_allows(grant: RecordAccess, action: str) -> bool:
+    """What one's access to a record lets one do to it."""
+    if action == VIEW:
+        return grant.allowed
+    if action.startswith("section:"):
+        return grant.sees(action.removeprefix("section:"))
+    if action in {CHANGE, EDIT_SUMMARY}:
+        return grant.on_owner_team and grant.at_least(AccessLevel.CASEWORK)
+    if action in {MANAGE_TEAM, REFER, VIEW_ACCESS_LOG, EXPORT}:
+        return grant.on_owner_team and grant.at_least(AccessLevel.FULL)
+    if action == EDIT_IDENTITY:
+        return grant.on_owner_team and grant.sees(Section.IDENTITY)
+    if action == CONFER:
+        return grant.at_least(AccessLevel.CASEWORK)
+    return False
 
 
-def _levels_from(level: str) -> list[str]:
-    return [name for name, rank in LEVEL_RANK.items() if rank >= LEVEL_RANK[level]]
+def _answers_for(actor) -> set[int]:
+    """The organisations whose records the actor answers for as their data-protection officer."""
+    return organisations_where(actor, *DATA_PROTECTION_ROLES)
 
 
-def _levels_with(section: str) -> list[str]:
-    return [name for name, sections in SECTIONS_BY_LEVEL.items() if section in sections]
+def _reach(actor, within: int | None = None) -> dict[int, RecordAccess]:
+    """The actor's reach: over every record, or `within` one (a record's page need not name the whole caseload)."""
+    reach = reachable_records(actor)
+    if within is None:
+        return reach
+    return {within: reach[within]} if within in reach else {}
 
 
-def _lists(field: str, section: str) -> Q:
-    # Sections are stored as a JSON list of fixed codes. JSON containment is PostgreSQL-only; the quoted code in
-    # the list's text means the same on SQLite and PostgreSQL.
-    return Q(**{f"{field}__icontains": f'"{section}"'})
+def _record_ids(actor, action: str, within: int | None = None) -> list[int]:
+    return sorted(pk for pk, grant in _reach(actor, within).items() if _grant_allows(grant, action))
 
 
-def _team_rows(actor):
-    """The actor's current team rows through their active organisations (indexed by user)."""
-    return TeamMember.objects.current().filter(user_id=actor.pk, organisation_id__in=organisations_of(actor))
+def _records_q(actor, action: str, field: str = "", within: int | None = None) -> Q:
+    """The records on which the actor may do `action`, as a condition on the record itself (`field` empty) or on
+    a row's foreign key to it (`field="record"`)."""
+    key = f"{field}_id" if field else "pk"
+    condition = Q(**{f"{key}__in": _record_ids(actor, action, within)})
+    if action in {VIEW_ACCESS_LOG, EXPORT}:
+        answered = Q(**{f"{field}__owner_id__in" if field else "owner_id__in": _answers_for(actor)})
+        condition |= answered if within is None else answered & Q(**{key: within})
+    return condition
 
 
-def _shared(section: str | None = None) -> Q:
-    """The team row's organisation may receive the record (its owner, or an agreement and a basis naming it)
-    and, given a section, that section (listed by the agreement and by the basis)."""
-    agreement = (SharingAgreement.objects.valid_on(timezone.localdate()).filter(parties=OuterRef("organisation_id"))
-                 .filter(parties=OuterRef("record__owner_id")))
-    basis = SharingBasis.objects.active().filter(record_id=OuterRef("record_id"),
-                                                 recipients=OuterRef("organisation_id"))
-    if section:
-        agreement = agreement.filter(_lists("data_categories", section))
-        basis = basis.filter(_lists("scope", section))
-    return Q(organisation_id=F("record__owner_id")) | (Exists(agreement) & Exists(basis))
-
-
-def _emergency(actor, *, only_without_team: bool = False):
-    current = EmergencyAccess.objects.filter(user_id=actor.pk, expires_at__gt=timezone.now())
-    if only_without_team:  # as record_access: a team row that gives access wins over emergency access
-        current = current.exclude(record_id__in=_team_rows(actor).filter(_shared()).values("record_id"))
-    return current.values("record_id")
+def _sections_q(actor, *, unsectioned: bool, within: int | None = None) -> Q:
+    """The rows of a section (notes, documents, timeline entries) the actor may read, `unsectioned` ones (seen by
+    every viewer of the record) included or not. Records are grouped by the sections they show the actor, so
+    each record is named once whatever the number of sections."""
+    groups: dict[frozenset, list[int]] = {}
+    for pk, grant in _reach(actor, within).items():
+        if grant.allowed:
+            groups.setdefault(grant.sections | ({""} if unsectioned else set()), []).append(pk)
+    return functools.reduce(operator.or_, [Q(record_id__in=sorted(ids), section__in=sorted(sections))
+                                           for sections, ids in groups.items()], Q(pk__in=[]))
 
 
 def records_where(actor, action: str):
     """The records on which the actor may do `action`: the queryset face of `TransitionRecordPolicy.can`."""
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:
         return TransitionRecord.objects.none()
-    team = _team_rows(actor).filter(_shared())
-    owner_team = _team_rows(actor).filter(organisation_id=F("record__owner_id"))
-
-    def through(rows, **filters):
-        return Q(pk__in=rows.filter(**filters).values("record_id"))
-
-    if action == VIEW:
-        condition = through(team) | Q(pk__in=_emergency(actor))
-    elif action.startswith("section:"):
-        section = action.removeprefix("section:")
-        condition = (through(_team_rows(actor).filter(_shared(section)), access_level__in=_levels_with(section))
-                     | Q(pk__in=_emergency(actor, only_without_team=True)))
-    elif action in {CHANGE, EDIT_SUMMARY}:
-        condition = through(owner_team, access_level__in=_levels_from(AccessLevel.CASEWORK))
-    elif action in {MANAGE_TEAM, REFER}:
-        condition = through(owner_team, access_level=AccessLevel.FULL)
-    elif action == EDIT_IDENTITY:
-        condition = through(owner_team, access_level__in=_levels_with(Section.IDENTITY))
-    elif action == CONFER:
-        condition = (through(team, access_level__in=_levels_from(AccessLevel.CASEWORK))
-                     | Q(pk__in=_emergency(actor, only_without_team=True)))
-    elif action in {VIEW_ACCESS_LOG, EXPORT}:
-        condition = through(owner_team, access_level=AccessLevel.FULL) | Q(
-            owner_id__in=organisations_where(actor, *DATA_PROTECTION_ROLES))
-    elif action == BREAK_GLASS:
+    if action == BREAK_GLASS:
         if not organisations_where(actor, *EMERGENCY_ROLES):
             return TransitionRecord.objects.none()
-        return TransitionRecord.objects.exclude(pk__in=records_where(actor, VIEW).values("pk"))
-    else:
-        return TransitionRecord.objects.none()
-    return TransitionRecord.objects.filter(condition)
+        return TransitionRecord.objects.exclude(pk__in=_record_ids(actor, VIEW))
+    return TransitionRecord.objects.filter(_records_q(actor, action))
 
 
 # --- the policies -------------------------------------------------------------------------------------------
@@ -273,24 +307,11 @@ class TransitionRecordPolicy(Policy):
 
     def can(self, actor, action, obj):
         grant = record_access(actor, obj)
-        if action == VIEW:
-            return grant.allowed
-        if action.startswith("section:"):
-            return grant.sees(action.removeprefix("section:"))
-        if action in {CHANGE, EDIT_SUMMARY}:
-            return grant.on_owner_team and grant.at_least(AccessLevel.CASEWORK)
-        if action in {MANAGE_TEAM, REFER}:
-            return grant.on_owner_team and grant.at_least(AccessLevel.FULL)
-        if action == EDIT_IDENTITY:
-            return grant.on_owner_team and grant.sees(Section.IDENTITY)
-        if action == CONFER:
-            return grant.at_least(AccessLevel.CASEWORK)
-        if action in {VIEW_ACCESS_LOG, EXPORT}:
-            return (grant.on_owner_team and grant.at_least(AccessLevel.FULL)) or obj.owner_id in organisations_where(
-                actor, *DATA_PROTECTION_ROLES)
         if action == BREAK_GLASS:
             return not grant.allowed and bool(organisations_where(actor, *EMERGENCY_ROLES))
-        return False
+        if action in {VIEW_ACCESS_LOG, EXPORT} and obj.owner_id in _answers_for(actor):
+            return True
+        return _grant_allows(grant, action)
 
     def can_create(self, actor, *, organisation=None, **context):
         openers = self.organisations_for(actor, ADD)
@@ -317,9 +338,10 @@ class ReferralPolicy(Policy):
     """Senders see the referrals of records they see; receivers see referrals addressed to their organisation
     (reference, reason, urgency — the record itself only once they accept)."""
 
-    def visible(self, actor):
-        return Referral.objects.filter(Q(record__in=records_where(actor, VIEW))
-                                       | Q(to_organisation_id__in=self.organisations_for(actor, DECIDE)))
+    def visible(self, actor, within=None):
+        referrals = Referral.objects.filter(_records_q(actor, VIEW, "record", within)
+                                            | Q(to_organisation_id__in=self.organisations_for(actor, DECIDE)))
+        return referrals if within is None else referrals.filter(record_id=within)
 
     def can(self, actor, action, obj):
         receiving = obj.to_organisation_id in self.organisations_for(actor, DECIDE)
@@ -349,10 +371,10 @@ class CaseConferencePolicy(Policy):
     """Case-work access to the record (or emergency access) opens its conferences; an invitation opens one
     conference to a team member with less."""
 
-    def visible(self, actor):
+    def visible(self, actor, within=None):
         invited = ConferenceParticipant.objects.filter(conference_id=OuterRef("pk"), user_id=actor.pk)
-        return CaseConference.objects.filter(Q(record__in=records_where(actor, CONFER))
-                                             | (Q(record__in=records_where(actor, VIEW)) & Exists(invited)))
+        return CaseConference.objects.filter(_records_q(actor, CONFER, "record", within)
+                                             | (_records_q(actor, VIEW, "record", within) & Exists(invited)))
 
     def can(self, actor, action, obj):
         grant = record_access(actor, obj.record)
@@ -371,9 +393,9 @@ class CaseConferencePolicy(Policy):
 class ActionPolicy(Policy):
     """An action is seen and updated by its owner and by those with case-work access to the record."""
 
-    def visible(self, actor):
-        return Action.objects.filter(record__in=records_where(actor, VIEW)).filter(
-            Q(owner_id=actor.pk) | Q(record__in=records_where(actor, CONFER)))
+    def visible(self, actor, within=None):
+        return Action.objects.filter(_records_q(actor, CONFER, "record", within)
+                                     | (Q(owner_id=actor.pk) & _records_q(actor, VIEW, "record", within)))
 
     def can(self, actor, action, obj):
         if action not in {VIEW, CHANGE}:
@@ -440,8 +462,8 @@ class _InRecord(ChildPolicy):
     parent = "record"
     parent_model = TransitionRecord
 
-    def visible(self, actor):
-        return self.model._default_manager.filter(record__in=records_where(actor, self._parent_action(VIEW)))
+    def visible(self, actor, within=None):
+        return self.model._default_manager.filter(_records_q(actor, self._parent_action(VIEW), "record", within))
 
 
 @register(PersonIdentity)
@@ -480,10 +502,8 @@ class _InSection(_InRecord):
     def can(self, actor, action, obj):
         return action == VIEW and TransitionRecordPolicy().can(actor, section_action(obj.section), obj.record)
 
-    def visible(self, actor):
-        by_section = [Q(section=section, record__in=records_where(actor, section_action(section)))
-                      for section in Section.values]
-        return self.model._default_manager.filter(functools.reduce(operator.or_, by_section))
+    def visible(self, actor, within=None):
+        return self.model._default_manager.filter(_sections_q(actor, unsectioned=False, within=within))
 
     def can_create(self, actor, *, record=None, section="", **context):
         return (record is not None and section in Section.values
@@ -504,6 +524,9 @@ class _InConference(ChildPolicy):
     parent = "conference"
     parent_model = CaseConference
     actions = {ADD: CHANGE, DELETE: NOBODY}
+
+    def visible(self, actor, within=None):
+        return self.model._default_manager.filter(conference__in=CaseConferencePolicy().visible(actor, within))
 
 
 @register(ConferenceParticipant)
@@ -530,11 +553,9 @@ class TimelineEntryPolicy(Policy):
             return False
         return obj.action_id is None or ActionPolicy().can(actor, VIEW, obj.action)
 
-    def visible(self, actor):
-        by_section = [Q(section="", record__in=records_where(actor, VIEW))] + [
-            Q(section=section, record__in=records_where(actor, section_action(section))) for section in Section.values]
-        about = Q(action__isnull=True) | Q(action__in=ActionPolicy().visible(actor))
-        return TimelineEntry.objects.filter(functools.reduce(operator.or_, by_section) & about)
+    def visible(self, actor, within=None):
+        about = Q(action__isnull=True) | Q(action__in=ActionPolicy().visible(actor, within))
+        return TimelineEntry.objects.filter(_sections_q(actor, unsectioned=True, within=within) & about)
 
 
 def emergency_access_watchers(record: TransitionRecord) -> list:
@@ -544,6 +565,20 @@ def emergency_access_watchers(record: TransitionRecord) -> list:
         record=record, organisation_id=record.owner_id, access_level=AccessLevel.FULL)]
     officers = people_with_roles(organisation_id=record.owner_id, roles=DATA_PROTECTION_ROLES)
     return list({person.pk: person for person in owners + officers}.values())
+
+
+# --- the rows of one record --------------------------------------------------------------------------------
+
+_PATH_TO_RECORD = {ConferenceParticipant: "conference__record", Decision: "conference__record"}
+
+
+def visible_in(actor, model, record: TransitionRecord):
+    """`access.visible(actor, model)` narrowed to the rows of one record, and built for that record alone: the
+    same rule, without naming every record of the actor's caseload (a record's page asks this)."""
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return model._default_manager.none()
+    rows = access.policy_for(model).visible(actor, within=record.pk)
+    return rows.filter(**{_PATH_TO_RECORD.get(model, "record"): record})
 
 
 # --- fetch and check: the one way views and the API reach a row (404 when missing or forbidden) -------------

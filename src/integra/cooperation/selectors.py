@@ -25,7 +25,7 @@ from .models import (
     TimelineEntry,
     TransitionRecord,
 )
-from .policy import DECIDE, MANAGE_TEAM, data_protection_records, record_access, records_where
+from .policy import DECIDE, MANAGE_TEAM, data_protection_records, record_access, records_where, visible_in
 
 COMMUNITY_KINDS = (OrganisationKind.COMMUNITY, OrganisationKind.SOCIAL)
 
@@ -46,13 +46,11 @@ def record_bundle(*, actor, record: TransitionRecord) -> dict:
     grant = record_access(actor, record)
     return {
         "grant": grant,
-        "flags": access.visible(actor, Flag).filter(record=record, removed_at__isnull=True),
+        "flags": visible_in(actor, Flag, record).filter(removed_at__isnull=True),
         "team": team(actor=actor, record=record),
-        "referrals": access.visible(actor, Referral).filter(record=record).select_related("to_organisation")
-        .order_by("-created_at")[:10],
-        "conferences": access.visible(actor, CaseConference).filter(record=record).order_by("-scheduled_at")[:5],
-        "actions": access.visible(actor, Action).filter(record=record).select_related("owner")
-        .order_by("status", "due_date")[:20],
+        "referrals": visible_in(actor, Referral, record).select_related("to_organisation").order_by("-created_at")[:10],
+        "conferences": visible_in(actor, CaseConference, record).order_by("-scheduled_at")[:5],
+        "actions": visible_in(actor, Action, record).select_related("owner").order_by("status", "due_date")[:20],
         "sees_identity": grant.sees("identity"),
         "timeline": timeline(actor=actor, record=record)[:10],
     }
@@ -60,45 +58,44 @@ def record_bundle(*, actor, record: TransitionRecord) -> dict:
 
 def team(*, actor, record: TransitionRecord):
     """The current team around the record."""
-    return (access.visible(actor, TeamMember).current().filter(record=record)
-            .select_related("user", "organisation").order_by("added_at", "id"))
+    return (visible_in(actor, TeamMember, record).current().select_related("user", "organisation")
+            .order_by("added_at", "id"))
 
 
 def team_users(*, actor, record: TransitionRecord):
     """The people on the record's team (who may be invited, or own an action)."""
-    members = access.visible(actor, TeamMember).current().filter(record=record).values("user_id")
+    members = visible_in(actor, TeamMember, record).current().values("user_id")
     return get_user_model().objects.filter(pk__in=members).order_by("full_name", "email")
 
 
 def sharing_bases(*, actor, record: TransitionRecord):
-    return access.visible(actor, SharingBasis).filter(record=record).prefetch_related("recipients").order_by(
-        "-given_on", "-id")
+    return visible_in(actor, SharingBasis, record).prefetch_related("recipients").order_by("-given_on", "-id")
 
 
 def section_items(*, actor, record: TransitionRecord, section: str):
     """The notes and documents of one section of the record."""
-    notes = (access.visible(actor, Note).filter(record=record, section=section)
-             .select_related("author", "organisation").order_by("-created_at", "-id"))
-    documents = (access.visible(actor, Document).filter(record=record, section=section)
-                 .select_related("uploaded_by").order_by("-created_at", "-id"))
+    notes = (visible_in(actor, Note, record).filter(section=section).select_related("author", "organisation")
+             .order_by("-created_at", "-id"))
+    documents = (visible_in(actor, Document, record).filter(section=section).select_related("uploaded_by")
+                 .order_by("-created_at", "-id"))
     return notes, documents
 
 
 def timeline(*, actor, record: TransitionRecord):
     """The record's history as the actor may see it: entries of sections they may not read, and entries
     about actions they may not see, are left out (TimelineEntryPolicy)."""
-    return (access.visible(actor, TimelineEntry).filter(record=record).select_related("actor")
-            .order_by("-occurred_at", "-id"))
+    return visible_in(actor, TimelineEntry, record).select_related("actor").order_by("-occurred_at", "-id")
 
 
 def conference_page(*, actor, conference: CaseConference) -> dict:
     """What the conference page shows: who was invited, the decisions, and the actions decided there that the
     actor may see (an invited mentor sees their own actions, not the others')."""
+    record = conference.record
     return {
-        "participants": list(access.visible(actor, ConferenceParticipant).filter(conference=conference)
+        "participants": list(visible_in(actor, ConferenceParticipant, record).filter(conference=conference)
                              .select_related("user").order_by("id")),
-        "decisions": access.visible(actor, Decision).filter(conference=conference).order_by("created_at", "id"),
-        "actions": access.visible(actor, Action).filter(conference=conference).select_related("owner")
+        "decisions": visible_in(actor, Decision, record).filter(conference=conference).order_by("created_at", "id"),
+        "actions": visible_in(actor, Action, record).filter(conference=conference).select_related("owner")
         .order_by("due_date", "id"),
     }
 
