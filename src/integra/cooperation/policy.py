@@ -221,7 +221,11 @@ def _consented_sections(partner_rows) -> dict[tuple[int, int], frozenset]:
 
 def record_access(actor, record: TransitionRecord) -> RecordAccess:
     """The actor's access to the record (nothing, when it is not among the records they reach)."""
-    return reachable_records(actor).get(record.pk, RecordAccess())
+    return _grant(actor, record.pk)
+
+
+def _grant(actor, record_id: int) -> RecordAccess:
+    return reachable_records(actor).get(record_id, RecordAccess())
 
 
 def forget_record_access(actor) -> None:
@@ -346,11 +350,11 @@ class ReferralPolicy(Policy):
     def can(self, actor, action, obj):
         receiving = obj.to_organisation_id in self.organisations_for(actor, DECIDE)
         if action == VIEW:
-            return receiving or record_access(actor, obj.record).allowed
+            return receiving or _grant(actor, obj.record_id).allowed
         if action == DECIDE:
             return receiving and obj.status == Referral.Status.PENDING
         if action == REVOKE:
-            return obj.status == Referral.Status.PENDING and TransitionRecordPolicy().can(actor, REFER, obj.record)
+            return obj.status == Referral.Status.PENDING and _grant_allows(_grant(actor, obj.record_id), REFER)
         return False
 
     def can_create(self, actor, *, record=None, **context):
@@ -377,7 +381,7 @@ class CaseConferencePolicy(Policy):
                                              | (_records_q(actor, VIEW, "record", within) & Exists(invited)))
 
     def can(self, actor, action, obj):
-        grant = record_access(actor, obj.record)
+        grant = _grant(actor, obj.record_id)
         if action == VIEW:
             return grant.at_least(AccessLevel.CASEWORK) or (
                 grant.allowed and obj.participants.filter(user=actor).exists())
@@ -400,7 +404,7 @@ class ActionPolicy(Policy):
     def can(self, actor, action, obj):
         if action not in {VIEW, CHANGE}:
             return False
-        grant = record_access(actor, obj.record)
+        grant = _grant(actor, obj.record_id)
         return grant.allowed and (obj.owner_id == actor.pk or grant.at_least(AccessLevel.CASEWORK))
 
     def can_create(self, actor, *, record=None, **context):
@@ -500,7 +504,7 @@ class _InSection(_InRecord):
     """A note or document of one section: whoever may read the section reads it; nothing changes it."""
 
     def can(self, actor, action, obj):
-        return action == VIEW and TransitionRecordPolicy().can(actor, section_action(obj.section), obj.record)
+        return action == VIEW and _grant(actor, obj.record_id).sees(obj.section)
 
     def visible(self, actor, within=None):
         return self.model._default_manager.filter(_sections_q(actor, unsectioned=False, within=within))
@@ -549,7 +553,7 @@ class TimelineEntryPolicy(Policy):
     def can(self, actor, action, obj):
         if action != VIEW:
             return False  # history is written by the services only
-        if not TransitionRecordPolicy().can(actor, section_action(obj.section) if obj.section else VIEW, obj.record):
+        if not _grant_allows(_grant(actor, obj.record_id), section_action(obj.section) if obj.section else VIEW):
             return False
         return obj.action_id is None or ActionPolicy().can(actor, VIEW, obj.action)
 
