@@ -361,7 +361,10 @@ class ReferralPolicy(Policy):
         return record is not None and TransitionRecordPolicy().can(actor, REFER, record)
 
     def organisations_for(self, actor, action):
-        """The organisations whose incoming referrals the actor reads and decides."""
+        """The organisations whose incoming referrals the actor reads and decides; for ADD, those through
+        which the actor reaches records at all (the record itself then decides, REFER)."""
+        if action == ADD:
+            return TransitionRecordPolicy().organisations_for(actor, VIEW)
         return organisations_where(actor, *RECEIVER_ROLES) if action in {VIEW, DECIDE} else set()
 
 
@@ -411,7 +414,8 @@ class ActionPolicy(Policy):
         return record is not None and TransitionRecordPolicy().can(actor, CONFER, record)
 
     def organisations_for(self, actor, action):
-        return TransitionRecordPolicy().organisations_for(actor, VIEW) if action == VIEW else set()
+        # ADD: where the actor reaches records at all; the record then decides (CONFER).
+        return TransitionRecordPolicy().organisations_for(actor, VIEW) if action in {VIEW, ADD} else set()
 
 
 @register(SharingAgreement)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from integra.core import access
 from integra.core.access import ADD, CHANGE, DELETE, VIEW
 from integra.core.formviews import ServiceActionView, ServiceFormView
+from integra.core.navigation import offered_to
 from integra.core.selectors import organisation_choices
 from integra.core.viewmixins import SignedInView
 
@@ -45,7 +46,7 @@ from .forms import (
     RightsForm,
     TeamAddForm,
 )
-from .models import Phase, Referral, Section, SharingAgreement, TransitionRecord
+from .models import Action, Phase, Referral, Section, SharingAgreement, TransitionRecord
 from .policy import (
     BREAK_GLASS,
     CONFER,
@@ -56,6 +57,7 @@ from .policy import (
     REFER,
     REVOKE,
     VIEW_ACCESS_LOG,
+    VIEW_STATISTICS,
     access_action,
     access_agreement,
     access_basis,
@@ -67,6 +69,7 @@ from .policy import (
     access_team_member,
     data_protection_records,
     section_action,
+    works_with_agreements,
 )
 from .timeline_labels import describe
 
@@ -98,6 +101,8 @@ class _OnRecord:
 
 
 class CaseloadView(SignedInView):
+    page_for = offered_to(TransitionRecord)
+
     def get(self, request):
         form = CaseloadFilterForm(request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {}
@@ -133,6 +138,8 @@ class RecordOpenView(ServiceFormView):
 
 class FindRecordView(SignedInView):
     """Find a record by its exact reference; someone outside its team may then ask for emergency access."""
+
+    page_for = offered_to(TransitionRecord)
 
     def get(self, request):
         form = FindRecordForm(request.GET or None)
@@ -462,6 +469,8 @@ class ReferralCreateView(_OnRecord, ServiceFormView):
 
 
 class ReferralListView(SignedInView):
+    page_for = offered_to(Referral)
+
     def get(self, request):
         direction = "outgoing" if request.GET.get("direction") == "outgoing" else "incoming"
         status = request.GET.get("status", "pending" if direction == "incoming" else "")
@@ -652,6 +661,8 @@ class ActionUpdateView(ServiceActionView):
 
 
 class MyActionsView(SignedInView):
+    page_for = offered_to(Action)
+
     def get(self, request):
         actions = selectors.my_actions(actor=request.user, open_only=request.GET.get("all") != "1")
         return render(request, "cooperation/actions.html", {
@@ -722,6 +733,8 @@ class RightsView(_OnRecord, ServiceActionView):
 
 
 class DataProtectionView(SignedInView):
+    page_for = offered_to(TransitionRecord, EXPORT)
+
     def get(self, request):
         records = data_protection_records(request.user).select_related("owner").order_by("-created_at")
         q = request.GET.get("q", "").strip()
@@ -732,6 +745,8 @@ class DataProtectionView(SignedInView):
 
 
 class OverviewView(SignedInView):
+    page_for = offered_to(TransitionRecord, VIEW_STATISTICS)
+
     def get(self, request):
         rows = selectors.counts_by_phase_and_country(actor=request.user)
         from integra.core.countries import Country
@@ -752,6 +767,8 @@ class OverviewView(SignedInView):
 
 
 class AgreementListView(SignedInView):
+    page_for = works_with_agreements
+
     def get(self, request):
         agreements = access.visible(request.user, SharingAgreement).prefetch_related("parties").order_by("-valid_from")
         return render(request, "cooperation/agreements.html", {

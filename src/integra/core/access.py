@@ -42,11 +42,12 @@ class Policy:
         return set()
 
     def can_any(self, actor, action: str) -> bool:
-        """Whether the actor may do `action` to some row of this kind: menus and dashboard cards ask this."""
-        if action == ADD:
-            return self.can_create(actor)
+        """Whether the actor may do `action` to some row of this kind: menus, dashboard cards and the API's
+        create endpoints (before reading the request) ask this."""
         organisations = self.organisations_for(actor, action)
-        return organisations is None or bool(organisations)
+        if organisations is None or organisations:
+            return True
+        return action == ADD and self.can_create(actor)
 
 
 class ChildPolicy(Policy):

@@ -51,6 +51,14 @@ class PolicyViewSetMixin:
     def get_queryset(self):
         return self.optimise(access.visible(self.request.user, self.policy_model))
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # Someone who may create no row of this kind is refused before their request is read, so a 400 never
+        # tells them what the endpoint would have accepted.
+        if getattr(self, "action", None) == "create" and not access.can_any(request.user, self.policy_model,
+                                                                              access.ADD):
+            raise exceptions.PermissionDenied()
+
     def optimise(self, queryset):
         return queryset
 

@@ -2,7 +2,7 @@
 
 from django.db.models import Q
 
-from .access import CHANGE, VIEW, Policy, is_platform_admin, organisations_where, register
+from .access import ADD, CHANGE, VIEW, Policy, is_platform_admin, organisations_where, register
 from .models import AuditEvent, Invitation, Membership, Notification, Organisation
 from .roles import AUDIT_READER_ROLES, Role
 
@@ -83,6 +83,11 @@ class InvitationPolicy(Policy):
         if is_platform_admin(actor):
             return True
         return organisation is not None and organisation.pk in organisations_where(actor, Role.ORG_ADMIN)
+
+    def organisations_for(self, actor, action):
+        if is_platform_admin(actor):
+            return None
+        return organisations_where(actor, Role.ORG_ADMIN) if action in {ADD, CHANGE} else set()
 
 
 @register(Notification)

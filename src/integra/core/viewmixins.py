@@ -20,10 +20,18 @@ class PublicView(View):
 
 
 class SignedInView(LoginRequiredMixin, View):
+    """`page_for`: who a page that lists or starts something is for, as the policy says it — the same
+    predicate its menu entry uses (`core.navigation.offered_to(Model, action)`); everyone else gets 403 rather
+    than an empty page. Pages about one object need none: fetching it through the policy already says 404."""
+
     integra_access = SIGNED_IN
+    page_for = None
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated and not request.user.is_active:
+            raise PermissionDenied
+        page_for = getattr(type(self), "page_for", None)  # through the class: a plain function, not a method
+        if request.user.is_authenticated and page_for is not None and not page_for(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

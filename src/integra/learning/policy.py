@@ -317,6 +317,9 @@ class _LearnersOwn(Policy):
     def can_create(self, actor, *, enrolment=None, **context):
         return enrolment is not None and enrolment.user_id == actor.pk
 
+    def can_any(self, actor, action):
+        return action in {VIEW, ADD}  # everyone may learn, and writes their own
+
 
 @register(LessonProgress)
 class LessonProgressPolicy(_LearnersOwn):
