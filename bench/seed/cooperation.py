@@ -67,7 +67,7 @@ RECORD_CHUNK = 5_000  # records per transaction, with all their rows: the unit a
 AGREEMENT_TITLE = "Resettlement protocol of {}"  # one agreement per owner organisation that has one
 JUSTICE_KINDS = (OrganisationKind.PRISON, OrganisationKind.PROBATION)  # who owns records
 PARTNER_KINDS = (OrganisationKind.COMMUNITY, OrganisationKind.SOCIAL)  # who supports the person after release
-# The roles of people on record teams: those of integra/cooperation/dashboard.py CASE_ROLES.
+# The roles of people on record teams: those of integra/cooperation/policy.py CASE_ROLES.
 TEAM_ROLES = (Role.CASE_MANAGER, Role.FRONTLINE, Role.MENTOR, Role.MENTORING_COORDINATOR)
 AGREED_SECTIONS = [Section.ASSESSMENT, Section.CASEWORK, Section.PRACTICAL]  # never identity or intelligence
 NATIONALITIES = {code: str(Country(code).label) for code in Country.values}

@@ -21,12 +21,4 @@ def _my_events(actor):
                         for r in upcoming], link_url=reverse("events:list"), link_label=_("All events"))]
 
 
-def _has_certificates_page(actor) -> bool:
-    """Every signed-in person has a page of their own certificates (it is learning's page; the entry is here
-    because event attendance is where most certificates come from)."""
-    return True
-
-
 add_nav_entry(NavEntry(_("Events"), lambda a: reverse("events:list"), offered_to(Event, VIEW), order=60))
-add_nav_entry(NavEntry(_("Certificates"), lambda a: reverse("learning:my_certificates"), _has_certificates_page,
-                       order=65))

@@ -10,7 +10,7 @@ from integra.core.dashboard import Card, CardItem, card_provider
 from integra.core.navigation import NavEntry, add_nav_entry, offered_to
 
 from . import selectors
-from .models import Cohort, Course
+from .models import Certificate, Cohort, Course
 from .policy import RUN_COHORT
 
 
@@ -43,3 +43,6 @@ def _my_cohorts(actor):
 
 
 add_nav_entry(NavEntry(_("Learning"), lambda a: reverse("learning:home"), offered_to(Course), order=50))
+# Certificates of courses, trainers and events alike: the mechanism is learning's.
+add_nav_entry(NavEntry(_("Certificates"), lambda a: reverse("learning:my_certificates"), offered_to(Certificate),
+                       order=65))
