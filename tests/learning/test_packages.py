@@ -26,7 +26,7 @@ from integra.learning.models import (
     Question,
     Quiz,
 )
-from tests.conftest import signed_in
+from tests.conftest import api_client, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -352,3 +352,27 @@ def test_import_pages_preview_then_import(package, designer, learner):
     for url in (reverse("learning:design_import"), reverse("learning:design_import_confirm")):
         assert signed_in(learner).post(url, {"file": upload(package)}).status_code == 403
         assert signed_in(learner).get(url).status_code == 403
+
+
+def test_api_exports_and_imports_packages(package, course, designer, learner, client):
+    designer_api = api_client(designer)
+    response = designer_api.get(f"/api/v1/courses/{course.pk}/package/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    assert "preventing-radicalisation/course.json" in zipfile.ZipFile(
+        io.BytesIO(b"".join(response.streaming_content))).namelist()
+    assert api_client(learner).get(f"/api/v1/courses/{course.pk}/package/").status_code == 404
+    assert designer_api.get("/api/v1/courses/999999/package/").status_code == 404
+
+    created = designer_api.post("/api/v1/courses/import/", {"file": upload(package)}, format="multipart")
+    assert created.status_code == 201 and created.json()["title"] == "Preventing radicalisation"
+    again = designer_api.post("/api/v1/courses/import/", {"file": upload(package)}, format="multipart")
+    assert again.status_code == 200 and again.json()["id"] == created.json()["id"]
+    bad = designer_api.post("/api/v1/courses/import/", {"file": SimpleUploadedFile("x.zip", b"no")},
+                            format="multipart")
+    assert bad.status_code == 400
+    assert bad.json()["error"]["fields"]["non_field_errors"] == ["x.zip: this is not a zip file."]
+    assert designer_api.post("/api/v1/courses/import/", {}, format="multipart").status_code == 400
+    assert api_client(learner).post("/api/v1/courses/import/", {"file": upload(package)},
+                                    format="multipart").status_code == 403
+    assert client.post("/api/v1/courses/import/").status_code in (401, 403)
+    assert Course.objects.count() == 2
