@@ -423,7 +423,15 @@ def _lesson_file(reader: _Reader, path: str, kinds: list[str]) -> list[str] | No
     return [_collapse_whitespace(text[m.end():end]) for m, end in zip(markers, ends, strict=True)]
 
 
-def _scenario(reader: _Reader, path: str, where: str) -> dict:
+def _optional_texts(reader, value, file, where) -> dict:
+    """Texts that may be given empty on purpose (a choice's feedback): the languages present are kept, "" too."""
+    texts = reader.texts(value, file, where)
+    if not isinstance(value, dict) or set(value) - reader.languages:
+        return {}
+    return {code: texts.get(code, "") for code in value}
+
+
+def _scenario(reader: _Reader, path: str) -> dict:
     """A scenario file, one structure with every language's texts, as {language: scenario}."""
     raw = reader.json(path)
     if raw is None:
@@ -434,37 +442,40 @@ def _scenario(reader: _Reader, path: str, where: str) -> dict:
     if steps and start not in steps:
         reader.problems.add(path, _("“start” must name one of the steps."))
         return {}
-    languages = sorted(reader.texts(steps.get(start, {}).get("text"), path, _at(_field(start), _field("text")),
-                                    required=True)) if steps else []
-    scenarios = {code: {"start": start, "steps": {}} for code in languages}
+    parsed = {}
     for key, step in steps.items():
         step = reader.mapping(step, path, _field(key))
         text = reader.texts(step.get("text"), path, _at(_field(key), _field("text")), required=True)
-        missing = [code for code in languages if code not in text]
-        if missing:
-            reader.problems.add(path, _("the text is missing in: %(languages)s.") % {"languages": ", ".join(missing)},
-                                _at(_field(key), _field("text")))
         choices = []
         for n, choice in enumerate(reader.listing(step.get("choices"), path, _at(_field(key), _field("choices"))),
                                    start=1):
-            choice = reader.mapping(choice, path, _at(_field(key), _("choice %(n)d") % {"n": n}))
-            where_choice = _at(_field(key), _("choice %(n)d") % {"n": n})
-            label = reader.texts(choice.get("label"), path, _at(where_choice, _field("label")), required=True)
-            feedback = reader.texts(choice.get("feedback"), path, _at(where_choice, _field("feedback")))
-            if [code for code in languages if code not in label]:
-                reader.problems.add(path, _("the label is missing in: %(languages)s.")
-                                    % {"languages": ", ".join(c for c in languages if c not in label)}, where_choice)
+            where = _at(_field(key), _("choice %(n)d") % {"n": n})
+            choice = reader.mapping(choice, path, where)
             target = choice.get("next") or ""
             if not isinstance(target, str) or (target and target not in steps):
-                reader.problems.add(path, _("“next” must name one of the steps, or be empty to end."),
-                                    where_choice)
-            choices.append((label, feedback, target))
+                reader.problems.add(path, _("“next” must name one of the steps, or be empty to end."), where)
+            choices.append((where, reader.texts(choice.get("label"), path, _at(where, _field("label")), required=True),
+                            _optional_texts(reader, choice.get("feedback"), path, _at(where, _field("feedback"))),
+                            target))
+        parsed[key] = (text, choices)
+    languages = sorted(parsed[start][0]) if parsed else []
+    scenarios = {code: {"start": start, "steps": {}} for code in languages}
+    for key, (text, choices) in parsed.items():
+        missing = [code for code in languages if code not in text]
+        if missing and text:
+            reader.problems.add(path, _("the text is missing in: %(languages)s.") % {"languages": ", ".join(missing)},
+                                _at(_field(key), _field("text")))
+        for where, label, _feedback, _target in choices:
+            missing = [code for code in languages if code not in label]
+            if missing and label:
+                reader.problems.add(path, _("the label is missing in: %(languages)s.")
+                                    % {"languages": ", ".join(missing)}, where)
         for code in languages:
             scenarios[code]["steps"][key] = {
                 "text": text.get(code, ""),
                 "choices": [{"label": label.get(code, ""), "next": target,
                              **({"feedback": feedback[code]} if code in feedback else {})}
-                            for label, feedback, target in choices]}
+                            for _where, label, feedback, target in choices]}
     for code, scenario in scenarios.items():
         try:
             content.check_scenario(scenario)
@@ -494,7 +505,7 @@ def _blocks(reader: _Reader, lesson_id: str, entries, where: str) -> list[BlockP
                 reader.problems.add(MANIFEST, _("“scenario” must name a file scenarios/<name>.json of the package."),
                                     where_block)
             else:
-                block.data = _scenario(reader, path, where_block)
+                block.data = _scenario(reader, path)
         if kind in MEDIA_KINDS and entry.get("media") is not None:
             block.media = reader.binary(entry["media"], MANIFEST, _at(where_block, _field("media")))
             if block.media:
@@ -531,10 +542,10 @@ def _blocks(reader: _Reader, lesson_id: str, entries, where: str) -> list[BlockP
 ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 
 
-def _identifier(reader, value, where, seen: set, label: str) -> str:
+def _identifier(reader, value, where, seen: set) -> str:
     if not isinstance(value, str) or not ID.match(value):
-        reader.problems.add(MANIFEST, _("“id” must be a short name of lower-case letters, digits and hyphens "
-                                        "(it names the %(what)s's folder).") % {"what": label}, where)
+        reader.problems.add(MANIFEST, _("“id” must be a short name of lower-case letters, digits and hyphens."),
+                            where)
         return f"#{len(seen)}"
     if value in seen:
         reader.problems.add(MANIFEST, _("“id” “%(id)s” is used twice.") % {"id": value}, where)
@@ -551,7 +562,7 @@ def _modules(reader: _Reader, entries) -> list[ModulePlan]:
         where = _module_at(m)
         entry = reader.mapping(entry, MANIFEST, where)
         before = set(module_ids)
-        module_id = _identifier(reader, entry.get("id"), where, module_ids, _("module"))
+        module_id = _identifier(reader, entry.get("id"), where, module_ids)
         prerequisite = entry.get("prerequisite")
         if prerequisite is not None and prerequisite not in before:
             reader.problems.add(MANIFEST, _("“prerequisite” must be the “id” of an earlier module."), where)
@@ -561,7 +572,7 @@ def _modules(reader: _Reader, entries) -> list[ModulePlan]:
                                    start=1):
             where_lesson = _at(where, _lesson_at(n))
             lesson = reader.mapping(lesson, MANIFEST, where_lesson)
-            lesson_id = _identifier(reader, lesson.get("id"), where_lesson, lesson_ids, _("lesson"))
+            lesson_id = _identifier(reader, lesson.get("id"), where_lesson, lesson_ids)
             completion = lesson.get("completion", Lesson.Completion.VIEWED)
             if completion not in Lesson.Completion.values:
                 reader.problems.add(MANIFEST, _("“completion” must be one of: %(values)s.")
@@ -649,13 +660,13 @@ def _question_answers(reader, spec, kind, languages, file, where) -> dict:
                 data[code]["pairs"].append({"left": left.get(code, ""), "right": right.get(code, "")})
             continue
         text = per_language(entry.get("text"), _at(label, _field("text")))
-        feedback = reader.texts(entry.get("feedback"), file, _at(where, label, _field("feedback")))
+        feedback = _optional_texts(reader, entry.get("feedback"), file, _at(where, label, _field("feedback")))
         if not isinstance(entry.get("correct", False), bool):
             reader.problems.add(file, _("true or false is expected."), _at(where, label, _field("correct")))
         for code in languages:
             choice = {"text": text.get(code, ""), "correct": entry.get("correct") is True}
-            if "feedback" in entry and isinstance(entry["feedback"], dict) and code in entry["feedback"]:
-                choice["feedback"] = feedback.get(code, "")
+            if code in feedback:
+                choice["feedback"] = feedback[code]
             data[code]["choices"].append(choice)
     return data
 
@@ -699,7 +710,7 @@ def _blueprint_entries(reader: _Reader, raw, file) -> list[dict]:
             where_c = _at(where, _("competence %(n)d") % {"n": c})
             competence = reader.mapping(competence, file, where_c)
             audiences = reader.listing(competence.get("audiences"), file, _at(where_c, _field("audiences")))
-            if any(a not in Audience.values for a in audiences):
+            if any(audience not in Audience.values for audience in audiences):
                 reader.problems.add(file, _("audiences are some of: %(values)s.")
                                     % {"values": ", ".join(Audience.values)}, _at(where_c, _field("audiences")))
                 audiences = []
