@@ -580,7 +580,7 @@ def _modules(reader: _Reader, entries) -> list[ModulePlan]:
             blocks = _blocks(reader, lesson_id, lesson.get("blocks"), where_lesson)
             kinds = {block.kind for block in blocks}
             if completion in {Lesson.Completion.SCENARIO, Lesson.Completion.REFLECTION} and completion not in kinds:
-                reader.problems.add(MANIFEST, _("the lesson is completed by a %(kind)s but has no such block.")
+                reader.problems.add(MANIFEST, _("“completion” is “%(kind)s” but the lesson has no block of that kind.")
                                     % {"kind": completion}, where_lesson)
             lessons.append(LessonPlan(
                 id=lesson_id, title=reader.texts(lesson.get("title"), MANIFEST, _at(where_lesson, _field("title")),
