@@ -27,7 +27,7 @@ class Credentials:
     def user(self, persona: str):
         if persona not in self.users:
             if persona not in PERSONAS:
-                raise KeyError(f"Unknown persona {persona!r}: add it to bench.seed.PERSONAS.")
+                raise KeyError(f"Unknown persona {persona!r}: declare it in its app's PERSONAS (bench/seed/).")
             self.users[persona] = PERSONAS[persona]()
         return self.users[persona]
 

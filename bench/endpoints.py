@@ -1,4 +1,4 @@
-"""How an endpoint to measure is declared. Kept free of Django so run.py can list endpoints at its top."""
+"""How an endpoint to measure is declared; each app lists its own in ENDPOINTS (bench/seed/<app>.py)."""
 
 from dataclasses import dataclass, replace
 

@@ -1,5 +1,6 @@
 """`make bench`: seed a large dataset into a separate database, serve it with gunicorn, and measure p50/p95
-latency, throughput and queries per request of the endpoints below under concurrent load.
+latency, throughput and queries per request under concurrent load of the endpoints each app declares next to
+its seeding (ENDPOINTS in bench/seed/<app>.py).
 
     .venv/bin/python bench/run.py                 # full dataset in var/bench/bench.sqlite3 (seeded once)
     .venv/bin/python bench/run.py --quick         # small dataset in var/bench/quick.sqlite3: checks the harness
@@ -21,75 +22,6 @@ from urllib.parse import urlsplit, urlunsplit
 
 if __package__ in (None, ""):  # run as `python bench/run.py` (the Makefile): make `bench` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench.endpoints import api, page, public  # noqa: E402
-
-# Personas (see PERSONAS in bench/seed.py): a platform administrator; the administrator of a median-sized
-# organisation, what most administrators see; the administrator of the largest one (1,400 members at full
-# scale), where counting members and reading the audit trail cost the most; a case manager of the largest
-# prison or probation organisation who leads 600 of the 100,000 transition records (300 of 2,000 with --quick).
-ORG_ADMIN, LARGE_ORG_ADMIN, PLATFORM_ADMIN = "org_admin", "org_admin_large", "platform_admin"
-CASE_MANAGER = "case_manager"
-# integra.learning: the trainer of a cohort of 1,000 learners (100 with --quick) of a 50-lesson course (20), and
-# one of its learners, halfway through. integra.events: the organiser of a five-day training week.
-TRAINER, LEARNER, EVENT_ORGANISER = "trainer", "learner", "event_organiser"
-COHORT = "/en/learning/cohorts/{bench_cohort}/"
-EVENT = "/en/events/{bench_event}/"
-# A transition record the case manager leads, with a full team, notes, actions and referrals (resolved after
-# seeding: see PATH_VALUES in bench/seed.py).
-RECORD = "/en/cases/{showcase_record}/"
-API_RECORD = "/api/v1/cases/{showcase_record}/"
-
-# What is measured, one line per endpoint: page(name, path, persona) signs in with a session cookie,
-# api(name, path, persona) sends a read-only personal access token, public(name, path) is anonymous.
-ENDPOINTS = [
-    public("bare view (baseline)", "/bench/bare/"),
-    page("dashboard · org admin", "/en/dashboard/", ORG_ADMIN),
-    page("dashboard · org admin, largest org", "/en/dashboard/", LARGE_ORG_ADMIN),
-    page("dashboard · platform admin", "/en/dashboard/", PLATFORM_ADMIN),
-    page("organisations", "/en/organisations/", ORG_ADMIN),
-    page("organisations · page 40", "/en/organisations/?page=40", ORG_ADMIN),
-    page("organisations · search", "/en/organisations/?q=prison", ORG_ADMIN),
-    page("audit · org admin", "/en/audit/", ORG_ADMIN),
-    page("audit · org admin, largest org", "/en/audit/", LARGE_ORG_ADMIN),
-    page("audit · platform admin", "/en/audit/", PLATFORM_ADMIN),
-    page("audit · filtered by action", "/en/audit/?action=accounts.login.succeeded", PLATFORM_ADMIN),
-    api("API organisations · platform admin", "/api/v1/organisations/", PLATFORM_ADMIN),
-    api("API organisations · org admin", "/api/v1/organisations/", ORG_ADMIN),
-    api("API users · platform admin", "/api/v1/users/", PLATFORM_ADMIN),
-    api("API users · org admin", "/api/v1/users/", ORG_ADMIN),
-    api("API memberships · platform admin", "/api/v1/memberships/", PLATFORM_ADMIN),
-    api("API memberships · org admin", "/api/v1/memberships/", ORG_ADMIN),
-    api("API audit events · platform admin", "/api/v1/audit-events/", PLATFORM_ADMIN),
-    api("API audit events · org admin", "/api/v1/audit-events/", ORG_ADMIN),
-    page("caseload · case manager", "/en/cases/", CASE_MANAGER),
-    page("caseload · page 10", "/en/cases/?page=10", CASE_MANAGER),
-    page("caseload · search by reference", "/en/cases/?q=TR-B-0001", CASE_MANAGER),
-    # Each view of a record is an audit event (reads of sensitive records are audited): measured with it.
-    page("record · audited view", RECORD, CASE_MANAGER),
-    page("record timeline", RECORD + "timeline/", CASE_MANAGER),
-    page("dashboard · case manager", "/en/dashboard/", CASE_MANAGER),
-    page("referrals · case manager", "/en/referrals/", CASE_MANAGER),
-    page("actions · case manager", "/en/actions/", CASE_MANAGER),
-    api("API cases · case manager", "/api/v1/cases/", CASE_MANAGER),
-    api("API case timeline · case manager", API_RECORD + "timeline/", CASE_MANAGER),
-    api("API referrals · case manager", "/api/v1/referrals/", CASE_MANAGER),
-    api("API actions · case manager", "/api/v1/actions/", CASE_MANAGER),
-    page("learning home · learner", "/en/learning/", LEARNER),
-    page("course page · learner", "/en/learning/courses/{bench_course}/", LEARNER),
-    # Opening a lesson records it as the learner's last lesson (an UPDATE): measured with it.
-    page("lesson page · learner", "/en/learning/lessons/{learner_lesson}/", LEARNER),
-    page("cohort grid · trainer", COHORT, TRAINER),
-    page("cohort grid CSV · trainer", COHORT + "?format=csv", TRAINER),  # a streaming response
-    api("API courses · trainer", "/api/v1/courses/", TRAINER),
-    api("API enrolments · trainer", "/api/v1/enrolments/", TRAINER),
-    public("event agenda · public", EVENT + "agenda/"),
-    page("event registrations · organiser", EVENT + "registrations/", EVENT_ORGANISER),
-    page("participants CSV · organiser", EVENT + "registrations/?format=csv", EVENT_ORGANISER),  # streaming
-    api("API event agenda · organiser", "/api/v1/events/{bench_event}/agenda/", EVENT_ORGANISER),
-    public("API agenda.ics · public", "/api/v1/events/{bench_event}/agenda.ics"),
-    public("healthz", "/healthz"),
-]
 
 
 def parse_arguments(argv):
@@ -180,7 +112,7 @@ def main(argv=None) -> int:
     from bench.server import THREADS, WORKERS, running_gunicorn
     from integra.core.audit import verify_chain
 
-    endpoints = [endpoint for endpoint in ENDPOINTS if options.only.lower() in endpoint.name.lower()]
+    endpoints = [endpoint for endpoint in seed.ENDPOINTS if options.only.lower() in endpoint.name.lower()]
     if not endpoints:
         print(f"No endpoint name contains {options.only!r}.", file=sys.stderr)
         return 2

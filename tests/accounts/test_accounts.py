@@ -126,7 +126,7 @@ def test_profile_updates_language_and_name(member):
     member.refresh_from_db()
     assert member.language == "pt" and member.full_name == "Ana"
     stale = client.post("/pt/account/profile/", {"full_name": "Old", "language": "pt", "version": 1})
-    assert stale.status_code == 400
+    assert stale.status_code == 409  # a stale edit is a conflict, as on every other page
     response = client.post("/pt/account/profile/", {"full_name": "Ana", "language": "tlh", "version": 2})
     assert response.status_code == 400
     assert User.objects.get(pk=member.pk).language == "pt"

@@ -174,3 +174,38 @@ def axe_js() -> Path:
 @pytest.fixture
 def page(new_page):
     return new_page()
+
+
+# --- the public verification page of a certificate, as both the learning and the events flows end -------------
+
+CERTIFICATE_NOT_FOUND = "No certificate has this code."
+
+
+def verify_certificate(page, code: str, *, holder: str, title, date, kind: str, holder_email: str) -> None:
+    """Anonymously: the public verification page confirms the certificate — holder, what it is for, date and
+    type (each a text or a pattern) — and shows no e-mail address."""
+    from playwright.sync_api import expect  # a test dependency: the browser fixture says when it is missing
+
+    response = page.goto(f"/en/verify/{code}/")
+    assert response.status == 200, f"the verification page answered {response.status}"
+    expect(page.locator("nav.user-menu")).to_have_count(0)
+    expect(page.locator("h1")).to_have_text("Verify a certificate")
+    result = page.locator("main [role=status]").filter(has=page.locator("h2"))
+    expect(result.locator("h2")).to_have_text("Valid certificate")
+    details = result.locator("dl.details")
+    expect(details.locator("dt")).to_have_text(["Holder", "For", "Date", "Type"])
+    expect(details.locator("dd")).to_have_text([holder, title, date, kind])
+    html = page.content()
+    assert holder_email not in html, "the holder's e-mail address is on the public verification page"
+    assert "@example.org" not in html, "an e-mail address is on the public verification page"
+    expect(page.locator("main")).not_to_contain_text(CERTIFICATE_NOT_FOUND)
+
+
+def verify_unknown_certificate(page) -> None:
+    """A code that was never issued (valid alphabet, so only the lookup can refuse it): 404, and no certificate."""
+    from playwright.sync_api import expect
+
+    response = page.goto("/en/verify/ZZZZ-ZZZZ-ZZZZ/")
+    assert response.status == 404, f"an unknown code answered {response.status}"
+    expect(page.locator("main [role=alert]")).to_contain_text(CERTIFICATE_NOT_FOUND)
+    expect(page.get_by_text("Valid certificate")).to_have_count(0)

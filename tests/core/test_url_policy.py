@@ -52,9 +52,9 @@ def _declared_access(callback):
 
 def _example_path(route: str) -> str:
     path = route.replace("^", "").replace("$", "").replace("\\Z", "").replace("\\.", ".")
+    path = re.sub(r"\(\?P<\w+>[^)]*\)", "1", path)  # DRF's regex groups first: their names look like <pk>
     path = re.sub(r"<int:\w+>", "1", path)
     path = re.sub(r"<(str:|slug:)?\w+>", "x", path)
-    path = re.sub(r"\(\?P<\w+>[^)]*\)", "1", path)
     path = re.sub(r"\[\^/\.\]\+", "1", path)
     path = path.replace("(?:", "").replace(")?", "").replace("?", "")
     return "/" + path.lstrip("/")
@@ -97,3 +97,4 @@ def _is_login_page(response) -> bool:
 def test_public_allow_list_names_real_routes():
     names = {name for _r, name, _c in _routes()}
     assert PUBLIC_ROUTES <= names
+

@@ -35,3 +35,17 @@ def event(organiser, organiser_org):
 def participant(country="FR", kind=OrganisationKind.PRISON, email=None):
     org = make_org(kind=kind, country=country)
     return make_user(email, org=org, roles=[Role.FRONTLINE], second_factor=True, full_name=f"Participant {country}")
+
+
+def approve_all(organiser, registrations):
+    return [services.registration_approve(actor=organiser, registration=r).status for r in registrations]
+
+
+def event_with_sessions(event, organiser, people):
+    """Two sessions with attendance on the event's first days, and the people approved."""
+    sessions = [services.slot_save(actor=organiser, event=event, kind="work_session", title=f"Session {i}",
+                                   starts_at=at(7 + i, 10), ends_at=at(7 + i, 12), takes_attendance=True)
+                for i in range(2)]
+    registrations = [services.registration_apply(actor=p, event=event) for p in people]
+    approve_all(organiser, registrations)
+    return sessions, registrations

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from integra.core.redirects import safe_next_url
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """Accounts are created by invitation only; after sign-in people land in their own language."""
@@ -12,11 +14,8 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def get_login_redirect_url(self, request) -> str:
-        nxt = request.GET.get("next") or request.POST.get("next")
-        if nxt and self.is_safe_url(nxt):
-            return nxt
         with translation.override(getattr(request.user, "language", None) or settings.LANGUAGE_CODE):
-            return reverse("core:dashboard")
+            return safe_next_url(request, reverse("core:dashboard"))
 
     def login(self, request, user):
         # Before allauth adds its "signed in" message, so that it is in the person's own language too.

@@ -2,13 +2,18 @@
 
 from django.db.models import Q
 
-from integra.core.access import CHANGE, VIEW, Policy, is_platform_admin, organisations_where, register
+from integra.core.access import CHANGE, VIEW, Policy, all_roles, is_platform_admin, organisations_where, register
 from integra.core.models import Membership
-from integra.core.roles import Role
+from integra.core.roles import ROLES_REQUIRING_SECOND_FACTOR, Role
 
 from .models import PersonalAccessToken, User
 
 DEACTIVATE = "deactivate"
+
+
+def second_factor_required(user) -> bool:
+    """Everyone whose roles reach personal data about people in transition, and platform administrators."""
+    return is_platform_admin(user) or bool(all_roles(user) & ROLES_REQUIRING_SECOND_FACTOR)
 
 
 @register(User)

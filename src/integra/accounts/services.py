@@ -16,6 +16,7 @@ from integra.core.concurrency import update_versioned
 from integra.core.errors import invalid
 
 from .models import PersonalAccessToken, User
+from .policy import DEACTIVATE
 
 TOKEN_PREFIX = "itg"
 
@@ -37,8 +38,7 @@ def user_update_profile(*, actor, user: User, expected_version: int | None = Non
 
 def user_set_active(*, actor, user: User, active: bool) -> User:
     """Platform administrators switch a whole account on or off (organisations deactivate memberships)."""
-    if not access.is_platform_admin(actor):
-        raise PermissionDenied
+    access.require(actor, DEACTIVATE, user)
     if user.pk == actor.pk and not active:
         raise invalid(_("You cannot deactivate your own account."))
     with transaction.atomic():

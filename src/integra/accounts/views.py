@@ -1,61 +1,59 @@
 """Account pages: profile and language, API tokens, accepting an invitation."""
 
+import copy
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse, translate_url
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from integra.core import access
 from integra.core.access import CHANGE
-from integra.core.errors import StaleEdit
+from integra.core.formviews import ServiceActionView, ServiceFormView
+from integra.core.redirects import safe_next_url
 from integra.core.services import invitation_accept, invitation_by_token
-from integra.core.viewmixins import PublicView, SignedInView, public
+from integra.core.viewmixins import PublicView, public
 
-from . import services
+from . import selectors, services
 from .forms import AcceptInvitationForm, ProfileForm, TokenForm
 from .mfa import has_second_factor, second_factor_required
 from .models import PersonalAccessToken
 
 
-class ProfileView(SignedInView):
-    def get(self, request):
-        user = request.user
-        form = ProfileForm(instance=user, initial={"version": user.version})
-        return self._render(request, form)
+class ProfileView(ServiceFormView):
+    form_class = ProfileForm
+    template_name = "accounts/profile.html"
+    stale_message = _("Your profile was changed in another window. Reload and try again.")
 
-    def post(self, request):
-        user = request.user
-        form = ProfileForm(request.POST, instance=get_user_model().objects.get(pk=user.pk))
-        if form.is_valid():
-            try:
-                services.user_update_profile(actor=user, user=user, expected_version=form.cleaned_data["version"],
-                                             full_name=form.cleaned_data["full_name"],
-                                             language=form.cleaned_data["language"])
-            except StaleEdit:
-                form.add_error(None, _("Your profile was changed in another window. Reload and try again."))
-            else:
-                target = translate_url(request.path, user.language)  # resolved in the page's own language
-                translation.activate(user.language)
-                messages.success(request, _("Your profile was saved."))
-                response = redirect(target)
-                _set_language_cookie(response, user.language)
-                return response
-        return self._render(request, form, status=400)
+    def get_form_kwargs(self):
+        return {"instance": copy.copy(self.request.user)}  # the form writes into its instance while validating
 
-    def _render(self, request, form, status=200):
-        return render(request, "accounts/profile.html", {
-            "form": form, "second_factor_required": second_factor_required(request.user),
-            "has_second_factor": has_second_factor(request.user),
-        }, status=status)
+    def get_initial(self):
+        return {"version": self.request.user.version}
+
+    def get_context(self, form):
+        return {"second_factor_required": second_factor_required(self.request.user),
+                "has_second_factor": has_second_factor(self.request.user)}
+
+    def perform(self, form):
+        user = self.request.user
+        return services.user_update_profile(actor=user, user=user, expected_version=form.cleaned_data["version"],
+                                            full_name=form.cleaned_data["full_name"],
+                                            language=form.cleaned_data["language"])
+
+    def on_success(self, user):
+        target = translate_url(self.request.path, user.language)  # resolved in the page's own language
+        translation.activate(user.language)
+        messages.success(self.request, _("Your profile was saved."))
+        response = redirect(target)
+        _set_language_cookie(response, user.language)
+        return response
 
 
 def _set_language_cookie(response, language):
@@ -72,10 +70,7 @@ def set_language(request):
     if language not in dict(settings.LANGUAGES):
         messages.error(request, _("This language is not available."))
         language = translation.get_language()
-    nxt = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
-        nxt = "/"
+    nxt = safe_next_url(request, "/")
     user = request.user
     if user.is_authenticated and user.language != language:
         services.user_update_profile(actor=user, user=user, language=language)
@@ -87,32 +82,34 @@ def set_language(request):
     return response
 
 
-class TokensView(SignedInView):
-    def get(self, request):
-        return self._render(request, TokenForm())
+class TokensView(ServiceFormView):
+    form_class = TokenForm
+    template_name = "accounts/tokens.html"
 
-    def post(self, request):
-        form = TokenForm(request.POST)
-        if form.is_valid():
-            try:
-                token, secret = services.token_create(actor=request.user, user=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                return self._render(request, TokenForm(), new_secret=secret, new_token=token)
-        return self._render(request, form, status=400)
+    def get_context(self, form):
+        return {"tokens": access.visible(self.request.user, PersonalAccessToken)}
 
-    def _render(self, request, form, status=200, **extra):
-        tokens = access.visible(request.user, PersonalAccessToken)
-        return render(request, "accounts/tokens.html", {"form": form, "tokens": tokens, **extra}, status=status)
+    def perform(self, form):
+        return services.token_create(actor=self.request.user, user=self.request.user, **form.cleaned_data)
+
+    def on_success(self, created):
+        token, secret = created  # the secret is shown once, on this answer, and never stored
+        return render(self.request, self.template_name, {"form": TokenForm(), "new_secret": secret,
+                                                         "new_token": token, **self.get_context(None)})
 
 
-class TokenRevokeView(SignedInView):
-    def post(self, request, pk):
-        token = access.access(request.user, PersonalAccessToken, pk, CHANGE)
-        services.token_revoke(actor=request.user, token=token)
-        messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
-        return redirect("accounts:tokens")
+class TokenRevokeView(ServiceActionView):
+    def load(self, request, pk):
+        self.token = access.access(request.user, PersonalAccessToken, pk, CHANGE)
+
+    def perform(self, form):
+        return services.token_revoke(actor=self.request.user, token=self.token)
+
+    def success_message(self, result):
+        return _("The token “%(name)s” was revoked.") % {"name": self.token.name}
+
+    def back_url(self):
+        return reverse("accounts:tokens")
 
 
 class InvitationAcceptView(PublicView):
@@ -155,7 +152,7 @@ class InvitationAcceptView(PublicView):
         return self._render(request, form, status=400)
 
     def _render(self, request, form, status=200):
-        account_exists = get_user_model().objects.filter(email__iexact=self.invitation.email).exists()
+        account_exists = selectors.account_exists(email=self.invitation.email)
         return render(request, "accounts/invitation_accept.html", {
             "invitation": self.invitation, "form": form, "account_exists": account_exists,
         }, status=status)

@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from . import access, audit, selectors, services
-from .api_policy import PolicyViewSetMixin, SeqCursorPagination
+from .api_policy import PolicyRelatedField, PolicyViewSetMixin, SeqCursorPagination
 from .audit_labels import describe
 from .exports import csv_rows
 from .models import AuditEvent, Invitation, Membership, Organisation
@@ -18,8 +18,7 @@ from .roles import Role
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
-    parent = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.filter(is_active=True),
-                                                allow_null=True, required=False)
+    parent = PolicyRelatedField(Organisation, filters={"is_active": True}, allow_null=True, required=False)
     version = serializers.IntegerField(required=False, help_text=_("Send the version you read; a stale one is "
                                                                    "refused with 409."))
     first_admin_email = serializers.EmailField(write_only=True, required=False)

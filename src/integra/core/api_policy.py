@@ -60,17 +60,18 @@ class PolicyRelatedField(serializers.PrimaryKeyRelatedField):
     same answer as an id that does not exist ("Invalid pk"), so the API never tells which ids exist.
 
     `PolicyRelatedField(TransitionRecord)` accepts the records the caller sees; `action=` narrows it to those
-    the caller may also act on (a row outside `can(actor, action, obj)` is "not found" too)."""
+    the caller may also act on (a row outside `can(actor, action, obj)` is "not found" too); `filters=` narrows
+    it further (`{"is_active": True}`)."""
 
-    def __init__(self, model, *, action: str = access.VIEW, **kwargs):
-        self.policy_model, self.policy_action = model, action
+    def __init__(self, model, *, action: str = access.VIEW, filters: dict | None = None, **kwargs):
+        self.policy_model, self.policy_action, self.filters = model, action, filters or {}
         if not kwargs.get("read_only"):
             kwargs["queryset"] = model._default_manager.none()  # replaced per request by get_queryset
         super().__init__(**kwargs)
 
     def get_queryset(self):
         request = self.context.get("request")
-        return access.visible(getattr(request, "user", None), self.policy_model)
+        return access.visible(getattr(request, "user", None), self.policy_model).filter(**self.filters)
 
     def to_internal_value(self, data):
         obj = super().to_internal_value(data)

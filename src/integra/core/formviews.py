@@ -49,7 +49,9 @@ class _ServiceView(SignedInView):
     def success_url(self, result) -> str:
         raise TypeError(f"{type(self).__name__} must say where to go after success")
 
-    def _succeeded(self, result):
+    def on_success(self, result):
+        """By default: the success message, then the redirect. A page that shows a one-time result (a new
+        token's secret) renders instead."""
         message = self.success_message(result)
         if message:
             messages.success(self.request, message)
@@ -84,6 +86,7 @@ class ServiceFormView(_ServiceView):
         form = self.make_form(request.POST)
         status = 400
         if form.is_valid():
+            self.form = form
             try:
                 result = self.perform(form)
             except StaleEdit:
@@ -92,7 +95,7 @@ class ServiceFormView(_ServiceView):
             except ValidationError as error:
                 add_form_errors(form, error)
             else:
-                return self._succeeded(result)
+                return self.on_success(result)
         return self.show(form, status=status)
 
     def show(self, form, status: int = 200):
@@ -129,7 +132,7 @@ class ServiceActionView(_ServiceView):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            return self._succeeded(result)
+            return self.on_success(result)
         return redirect(safe_next_url(request, self.back_url()))
 
     def get_form_kwargs(self) -> dict:

@@ -9,6 +9,7 @@ from .roles import AUDIT_READER_ROLES, Role
 MANAGE_MEMBERS = "manage_members"
 VIEW_AUDIT = "view_audit"
 DEACTIVATE = "deactivate"
+DEACTIVATE_OWN = "deactivate_own"  # one's own membership: only the platform administrator may cut their own access
 
 
 @register(Organisation)
@@ -64,7 +65,7 @@ class MembershipPolicy(Policy):
             return obj.user_id == actor.pk or obj.organisation_id in organisations_where(actor, Role.ORG_ADMIN)
         if action in {CHANGE, DEACTIVATE}:
             return obj.organisation_id in organisations_where(actor, Role.ORG_ADMIN)
-        return False
+        return False  # DEACTIVATE_OWN included
 
 
 @register(Invitation)

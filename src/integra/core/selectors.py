@@ -29,6 +29,12 @@ def organisation_list(*, actor, q: str = "", country: str = "", kind: str = "", 
     return qs.order_by("name", "id")
 
 
+def my_memberships(*, actor):
+    """The actor's own active memberships with their organisations and roles (the dashboard's header)."""
+    return (access.visible(actor, Membership).active().filter(user=actor)
+            .select_related("organisation").prefetch_related("roles"))
+
+
 def organisations_without_administrator(*, actor):
     """Active organisations of the directory that have no active organisation administrator."""
     from .roles import Role

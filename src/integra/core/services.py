@@ -21,7 +21,7 @@ from .access import CHANGE, forget_roles
 from .concurrency import update_versioned
 from .errors import invalid
 from .models import Invitation, Membership, MembershipRole, Notification, Organisation
-from .policy import DEACTIVATE
+from .policy import DEACTIVATE, DEACTIVATE_OWN
 from .roles import Role
 from .tasks import enqueue_email_on_commit
 
@@ -80,8 +80,7 @@ def organisation_update(*, actor, organisation: Organisation, expected_version: 
 
 
 def organisation_set_active(*, actor, organisation: Organisation, active: bool) -> Organisation:
-    if not access.is_platform_admin(actor):
-        raise PermissionDenied
+    access.require(actor, DEACTIVATE, organisation)
     with transaction.atomic():
         update_versioned(organisation, expected_version=organisation.version, is_active=active)
         audit.record(action="core.organisation.reactivated" if active else "core.organisation.deactivated",
@@ -239,7 +238,7 @@ def membership_set_roles(*, actor, membership: Membership, roles, expected_versi
 def membership_set_active(*, actor, membership: Membership, active: bool) -> Membership:
     if not access.can(actor, DEACTIVATE, membership):
         raise PermissionDenied
-    if not active and membership.user_id == actor.pk and not access.is_platform_admin(actor):
+    if not active and membership.user_id == actor.pk and not access.can(actor, DEACTIVATE_OWN, membership):
         raise invalid(_("You cannot deactivate your own membership; ask another administrator."))
     if not active and Role.ORG_ADMIN in membership.role_codes:
         _ensure_another_admin(membership)

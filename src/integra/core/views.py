@@ -1,12 +1,15 @@
 """Pages for the platform: home, dashboard, organisations, people, audit trail, notifications, health."""
 
+import copy
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -16,7 +19,6 @@ from . import access, audit, selectors, services
 from .access import CHANGE, VIEW
 from .audit_labels import describe
 from .dashboard import cards_for
-from .errors import StaleEdit
 from .exports import csv_rows
 from .forms import (
     AuditFilterForm,
@@ -27,7 +29,7 @@ from .forms import (
     OrganisationEditForm,
     OrganisationFilterForm,
 )
-from .formviews import add_form_errors  # noqa: F401  (re-exported until every app imports it from formviews)
+from .formviews import ServiceActionView, ServiceFormView, add_form_errors  # noqa: F401  (re-exported for apps not yet moved)
 from .models import Invitation, Membership, Notification, Organisation
 from .policy import DEACTIVATE, MANAGE_MEMBERS, can_read_any_audit
 from .viewmixins import PublicView, SignedInView, public
@@ -44,8 +46,7 @@ class HomeView(PublicView):
 class DashboardView(SignedInView):
     def get(self, request):
         cards = cards_for(request.user)
-        memberships = (Membership.objects.active().filter(user=request.user)
-                       .select_related("organisation").prefetch_related("roles"))
+        memberships = selectors.my_memberships(actor=request.user)
         return render(request, "core/dashboard.html", {
             "cards": cards, "attention": [c for c in cards if c.needs_attention],
             "others": [c for c in cards if not c.needs_attention], "memberships": memberships,
@@ -64,36 +65,32 @@ class OrganisationListView(SignedInView):
         })
 
 
-class OrganisationCreateView(SignedInView):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not access.can_create(request.user, Organisation):
+class OrganisationCreateView(ServiceFormView):
+    form_class = OrganisationCreateForm
+    template_name = "core/organisation_form.html"
+
+    def load(self, request, **kwargs):
+        if not access.can_create(request.user, Organisation):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request):
-        return self._render(request, OrganisationCreateForm(parent_choices=self._parents(request)))
+    def get_form_kwargs(self):
+        return {"parent_choices": access.visible(self.request.user, Organisation).filter(is_active=True)
+                .only("id", "name")}
 
-    def post(self, request):
-        form = OrganisationCreateForm(request.POST, parent_choices=self._parents(request))
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            try:
-                organisation = services.organisation_create(actor=request.user, **data)
-            except ValidationError as error:
-                add_form_errors(form, error)
-            else:
-                messages.success(request, _("%(name)s was created.") % {"name": organisation.name})
-                if data.get("first_admin_email"):
-                    messages.info(request, _("An invitation was sent to %(email)s.")
-                                  % {"email": data["first_admin_email"]})
-                return redirect("core:organisation_detail", pk=organisation.pk)
-        return self._render(request, form, status=400)
+    def get_context(self, form):
+        return {"creating": True}
 
-    def _parents(self, request):
-        return access.visible(request.user, Organisation).filter(is_active=True).only("id", "name")
+    def perform(self, form):
+        return services.organisation_create(actor=self.request.user, **form.cleaned_data)
 
-    def _render(self, request, form, status=200):
-        return render(request, "core/organisation_form.html", {"form": form, "creating": True}, status=status)
+    def success_message(self, organisation):
+        if self.form.cleaned_data.get("first_admin_email"):
+            messages.info(self.request, _("An invitation was sent to %(email)s.")
+                          % {"email": self.form.cleaned_data["first_admin_email"]})
+        return _("%(name)s was created.") % {"name": organisation.name}
+
+    def success_url(self, organisation):
+        return reverse("core:organisation_detail", args=[organisation.pk])
 
 
 class OrganisationDetailView(SignedInView):
@@ -105,51 +102,58 @@ class OrganisationDetailView(SignedInView):
             "organisation": organisation, "children": children,
             "can_change": access.can(request.user, CHANGE, organisation),
             "can_manage_members": access.can(request.user, MANAGE_MEMBERS, organisation),
-            "can_deactivate": access.is_platform_admin(request.user),
+            "can_deactivate": access.can(request.user, DEACTIVATE, organisation),
             "can_view_audit": access.can(request.user, "view_audit", organisation),
         })
 
 
-class OrganisationEditView(SignedInView):
-    def get(self, request, pk):
-        organisation = access.access(request.user, Organisation, pk, CHANGE)
-        form = OrganisationEditForm(instance=organisation, initial={"version": organisation.version},
-                                    parent_choices=self._parents(request, organisation))
-        return render(request, "core/organisation_form.html", {"form": form, "organisation": organisation})
+class OrganisationEditView(ServiceFormView):
+    form_class = OrganisationEditForm
+    template_name = "core/organisation_form.html"
+    stale_message = _("Someone else changed this organisation after you opened it. Your changes were not saved: "
+                      "reload the page to see theirs, then edit again.")
 
-    def post(self, request, pk):
-        organisation = access.access(request.user, Organisation, pk, CHANGE)
-        form = OrganisationEditForm(request.POST, instance=Organisation.objects.get(pk=organisation.pk),
-                                    parent_choices=self._parents(request, organisation))
-        if form.is_valid():
-            changes = form.changes()
-            try:
-                services.organisation_update(actor=request.user, organisation=organisation,
-                                             expected_version=form.cleaned_data["version"], **changes)
-            except StaleEdit:
-                form.add_error(None, _("Someone else changed this organisation after you opened it. Your changes "
-                                       "were not saved: reload the page to see theirs, then edit again."))
-            except ValidationError as error:
-                add_form_errors(form, error)
-            else:
-                messages.success(request, _("Changes saved."))
-                return redirect("core:organisation_detail", pk=organisation.pk)
-        return render(request, "core/organisation_form.html", {"form": form, "organisation": organisation},
-                      status=409 if form.non_field_errors() else 400)
+    def load(self, request, pk):
+        self.organisation = access.access(request.user, Organisation, pk, CHANGE)
 
-    def _parents(self, request, organisation):
-        return (access.visible(request.user, Organisation).filter(is_active=True).exclude(pk=organisation.pk)
-                .only("id", "name"))
+    def get_form_kwargs(self):
+        # The form writes into its instance while validating: give it a copy, the service compares with the original.
+        return {"instance": copy.copy(self.organisation),
+                "parent_choices": access.visible(self.request.user, Organisation).filter(is_active=True)
+                .exclude(pk=self.organisation.pk).only("id", "name")}
+
+    def get_initial(self):
+        return {"version": self.organisation.version}
+
+    def get_context(self, form):
+        return {"organisation": self.organisation}
+
+    def perform(self, form):
+        return services.organisation_update(actor=self.request.user, organisation=self.organisation,
+                                            expected_version=form.cleaned_data["version"], **form.changes())
+
+    def success_message(self, organisation):
+        return _("Changes saved.")
+
+    def success_url(self, organisation):
+        return reverse("core:organisation_detail", args=[self.organisation.pk])
 
 
-class OrganisationActiveView(SignedInView):
-    def post(self, request, pk):
-        organisation = access.access(request.user, Organisation, pk, DEACTIVATE)
-        active = request.POST.get("active") == "1"
-        services.organisation_set_active(actor=request.user, organisation=organisation, active=active)
-        text = _("%(name)s was reactivated.") if active else _("%(name)s was deactivated.")
-        messages.success(request, text % {"name": organisation.name})
-        return redirect("core:organisation_detail", pk=organisation.pk)
+class OrganisationActiveView(ServiceActionView):
+    def load(self, request, pk):
+        self.organisation = access.access(request.user, Organisation, pk, DEACTIVATE)
+        self.active = request.POST.get("active") == "1"
+
+    def perform(self, form):
+        return services.organisation_set_active(actor=self.request.user, organisation=self.organisation,
+                                                active=self.active)
+
+    def success_message(self, organisation):
+        text = _("%(name)s was reactivated.") if self.active else _("%(name)s was deactivated.")
+        return text % {"name": self.organisation.name}
+
+    def back_url(self):
+        return reverse("core:organisation_detail", args=[self.organisation.pk])
 
 
 class MembersView(SignedInView):
@@ -165,87 +169,91 @@ class MembersView(SignedInView):
         })
 
 
-class InviteView(SignedInView):
-    def get(self, request, pk):
-        organisation = access.access(request.user, Organisation, pk, MANAGE_MEMBERS)
-        return render(request, "core/invite.html", {"organisation": organisation, "form": InviteForm()})
+class InviteView(ServiceFormView):
+    form_class = InviteForm
+    template_name = "core/invite.html"
 
-    def post(self, request, pk):
-        organisation = access.access(request.user, Organisation, pk, MANAGE_MEMBERS)
-        form = InviteForm(request.POST)
-        if form.is_valid():
-            try:
-                services.invitation_create(actor=request.user, organisation=organisation,
-                                           base_url=request.build_absolute_uri("/")[:-1], **form.cleaned_data)
-            except ValidationError as error:
-                add_form_errors(form, error)
-            else:
-                messages.success(request, _("An invitation was sent to %(email)s.")
-                                 % {"email": form.cleaned_data["email"]})
-                return redirect("core:members", pk=organisation.pk)
-        return render(request, "core/invite.html", {"organisation": organisation, "form": form}, status=400)
+    def load(self, request, pk):
+        self.organisation = access.access(request.user, Organisation, pk, MANAGE_MEMBERS)
 
+    def get_context(self, form):
+        return {"organisation": self.organisation}
 
-class InvitationRevokeView(SignedInView):
-    def post(self, request, pk):
-        invitation = access.access(request.user, Invitation, pk, CHANGE)
-        try:
-            services.invitation_revoke(actor=request.user, invitation=invitation)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The invitation to %(email)s was revoked.") % {"email": invitation.email})
-        return redirect("core:members", pk=invitation.organisation_id)
+    def perform(self, form):
+        return services.invitation_create(actor=self.request.user, organisation=self.organisation,
+                                          base_url=self.request.build_absolute_uri("/")[:-1], **form.cleaned_data)
+
+    def success_message(self, created):
+        invitation, _token = created
+        return _("An invitation was sent to %(email)s.") % {"email": invitation.email}
+
+    def success_url(self, invitation):
+        return reverse("core:members", args=[self.organisation.pk])
 
 
-class MembershipEditView(SignedInView):
-    def _membership(self, request, pk):
-        return access.access(request.user, Membership, pk, CHANGE, queryset=access.visible(
-            request.user, Membership).select_related("user", "organisation"))
+class InvitationRevokeView(ServiceActionView):
+    def load(self, request, pk):
+        self.invitation = access.access(request.user, Invitation, pk, CHANGE)
 
-    def get(self, request, pk):
-        membership = self._membership(request, pk)
-        form = MembershipForm(initial={"roles": membership.role_codes, "job_title": membership.job_title,
-                                       "version": membership.version})
-        return render(request, "core/membership_form.html", {"membership": membership, "form": form})
+    def perform(self, form):
+        return services.invitation_revoke(actor=self.request.user, invitation=self.invitation)
 
-    def post(self, request, pk):
-        membership = self._membership(request, pk)
-        form = MembershipForm(request.POST)
-        status = 400
-        if form.is_valid():
-            try:
-                services.membership_set_roles(actor=request.user, membership=membership,
-                                              roles=form.cleaned_data["roles"],
-                                              job_title=form.cleaned_data["job_title"],
-                                              expected_version=form.cleaned_data["version"])
-            except StaleEdit:
-                status = 409
-                form.add_error(None, _("Someone else changed this person's roles after you opened the page. "
-                                       "Nothing was saved: reload to see the current roles."))
-            except ValidationError as error:
-                add_form_errors(form, error)
-            else:
-                messages.success(request, _("Roles of %(person)s saved.") % {"person": membership.user})
-                return redirect("core:members", pk=membership.organisation_id)
-        return render(request, "core/membership_form.html", {"membership": membership, "form": form},
-                      status=status)
+    def success_message(self, result):
+        return _("The invitation to %(email)s was revoked.") % {"email": self.invitation.email}
+
+    def back_url(self):
+        return reverse("core:members", args=[self.invitation.organisation_id])
 
 
-class MembershipActiveView(SignedInView):
-    def post(self, request, pk):
-        membership = access.access(request.user, Membership, pk, DEACTIVATE, queryset=access.visible(
-            request.user, Membership).select_related("user", "organisation"))
-        active = request.POST.get("active") == "1"
-        try:
-            services.membership_set_active(actor=request.user, membership=membership, active=active)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            text = _("%(person)s can use %(organisation)s's space again.") if active else \
-                _("%(person)s no longer has access through %(organisation)s.")
-            messages.success(request, text % {"person": membership.user, "organisation": membership.organisation})
-        return redirect("core:members", pk=membership.organisation_id)
+def _membership(request, pk, action):
+    return access.access(request.user, Membership, pk, action, queryset=access.visible(
+        request.user, Membership).select_related("user", "organisation"))
+
+
+class MembershipEditView(ServiceFormView):
+    form_class = MembershipForm
+    template_name = "core/membership_form.html"
+    stale_message = _("Someone else changed this person's roles after you opened the page. Nothing was saved: "
+                      "reload to see the current roles.")
+
+    def load(self, request, pk):
+        self.membership = _membership(request, pk, CHANGE)
+
+    def get_initial(self):
+        return {"roles": self.membership.role_codes, "job_title": self.membership.job_title,
+                "version": self.membership.version}
+
+    def get_context(self, form):
+        return {"membership": self.membership}
+
+    def perform(self, form):
+        return services.membership_set_roles(actor=self.request.user, membership=self.membership,
+                                             roles=form.cleaned_data["roles"], job_title=form.cleaned_data["job_title"],
+                                             expected_version=form.cleaned_data["version"])
+
+    def success_message(self, membership):
+        return _("Roles of %(person)s saved.") % {"person": self.membership.user}
+
+    def success_url(self, membership):
+        return reverse("core:members", args=[self.membership.organisation_id])
+
+
+class MembershipActiveView(ServiceActionView):
+    def load(self, request, pk):
+        self.membership = _membership(request, pk, DEACTIVATE)
+        self.active = request.POST.get("active") == "1"
+
+    def perform(self, form):
+        return services.membership_set_active(actor=self.request.user, membership=self.membership,
+                                              active=self.active)
+
+    def success_message(self, membership):
+        text = _("%(person)s can use %(organisation)s's space again.") if self.active else \
+            _("%(person)s no longer has access through %(organisation)s.")
+        return text % {"person": self.membership.user, "organisation": self.membership.organisation}
+
+    def back_url(self):
+        return reverse("core:members", args=[self.membership.organisation_id])
 
 
 class AuditView(SignedInView):

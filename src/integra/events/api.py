@@ -1,6 +1,5 @@
-"""REST API for events: the same policy as the pages."""
+"""REST API for events: the same policy, selectors and services as the pages."""
 
-from django.http import Http404, HttpResponse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
@@ -9,13 +8,13 @@ from rest_framework.views import APIView
 
 from integra.core import access
 from integra.core.access import VIEW
-from integra.core.api_policy import PolicyViewSetMixin
+from integra.core.api_policy import PolicyRelatedField, PolicyViewSetMixin
 from integra.core.models import Organisation
 
 from . import selectors, services
-from .ics import agenda_calendar
+from .ics import agenda_ics_response
 from .models import Event, Registration
-from .policy import organiser_of
+from .policy import access_readable_event
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -27,7 +26,7 @@ class EventSerializer(serializers.ModelSerializer):
 
 class RegistrationSerializer(serializers.ModelSerializer):
     email = serializers.EmailField(source="user.email", read_only=True)
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.active(), required=False)
+    organisation = PolicyRelatedField(Organisation, required=False)
 
     class Meta:
         model = Registration
@@ -57,14 +56,14 @@ class EventViewSet(PolicyViewSetMixin, viewsets.ReadOnlyModelViewSet):
     def registrations(self, request, pk=None):
         event = self.get_object()
         if request.method == "POST":
-            serializer = RegistrationSerializer(data=request.data)
+            serializer = RegistrationSerializer(data=request.data, context=self.get_serializer_context())
             serializer.is_valid(raise_exception=True)
             data = dict(serializer.validated_data)
             registration = services.registration_apply(actor=request.user, event=event, **data)
             return Response(RegistrationSerializer(registration).data, status=status.HTTP_201_CREATED)
-        registrations = event.registrations.select_related("user").order_by("created_at", "id")
-        if not organiser_of(request.user, event):
-            registrations = registrations.filter(user=request.user)
+        # The policy's rows: an organiser sees the event's registrations, anyone else their own.
+        registrations = (access.visible(request.user, Registration).filter(event=event).select_related("user")
+                         .order_by("created_at", "id"))
         page = self.paginate_queryset(registrations)
         return self.get_paginated_response(RegistrationSerializer(page, many=True).data)
 
@@ -78,14 +77,4 @@ class AgendaIcsView(APIView):
 
     @extend_schema(responses={(200, "text/calendar"): str})
     def get(self, request, pk):
-        event = Event.objects.filter(pk=pk).first()
-        readable = event is not None and (event.is_published or (
-            request.user.is_authenticated and access.can(request.user, VIEW, event)))
-        if not readable:
-            raise Http404
-        response = HttpResponse(agenda_calendar(event, selectors.agenda_slots(event)),
-                                content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
-        return response
-
-
+        return agenda_ics_response(access_readable_event(request.user, pk))

@@ -1,20 +1,19 @@
-"""Navigation and dashboard cards for events."""
+"""Navigation and dashboard cards for events: each asks the policy, through `offered_to` or a selector."""
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from integra.core.access import VIEW
 from integra.core.dashboard import Card, CardItem, card_provider
-from integra.core.navigation import NavEntry, add_nav_entry
+from integra.core.navigation import NavEntry, add_nav_entry, offered_to
 
-from .models import Registration
+from . import selectors
+from .models import Event
 
 
 @card_provider
 def _my_events(actor):
-    upcoming = list(Registration.objects.filter(user=actor, event__end_date__gte=timezone.localdate())
-                    .exclude(status__in=["cancelled", "declined"]).select_related("event")
-                    .order_by("event__start_date")[:5])
+    upcoming = selectors.my_upcoming_registrations(actor=actor)
     if not upcoming:
         return []
     return [Card(title=_("My training events"), order=45,
@@ -22,5 +21,12 @@ def _my_events(actor):
                         for r in upcoming], link_url=reverse("events:list"), link_label=_("All events"))]
 
 
-add_nav_entry(NavEntry(_("Events"), lambda a: reverse("events:list"), lambda a: True, order=60))
-add_nav_entry(NavEntry(_("Certificates"), lambda a: reverse("learning:my_certificates"), lambda a: True, order=65))
+def _has_certificates_page(actor) -> bool:
+    """Every signed-in person has a page of their own certificates (it is learning's page; the entry is here
+    because event attendance is where most certificates come from)."""
+    return True
+
+
+add_nav_entry(NavEntry(_("Events"), lambda a: reverse("events:list"), offered_to(Event, VIEW), order=60))
+add_nav_entry(NavEntry(_("Certificates"), lambda a: reverse("learning:my_certificates"), _has_certificates_page,
+                       order=65))

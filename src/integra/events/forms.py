@@ -3,14 +3,21 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from integra.core import access
+from integra.core.access import ADD
 from integra.core.countries import Country
+from integra.core.models import Organisation
+from integra.core.selectors import organisation_choices
+from integra.learning.models import Cohort
 
-from .models import CountryQuota, EvaluationQuestion, Event, Room, Slot, Speaker
+from .models import CountryQuota, EvaluationQuestion, Event, Registration, Room, Slot, Speaker
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class EventForm(forms.ModelForm):
+    """The event's own fields; the cohort it belongs to is one the person may see."""
+
     class Meta:
         model = Event
         fields = ["series", "title", "description", "kind", "city", "country", "venue", "start_date", "end_date",
@@ -18,6 +25,28 @@ class EventForm(forms.ModelForm):
                   "attendance_rule", "cohort"]
         widgets = {"start_date": DATE, "end_date": DATE, "registration_closes_on": DATE,
                    "description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = access.visible(actor, Cohort).order_by("name", "id")
+
+    def event_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in EventForm.Meta.fields}
+
+
+class EventCreateForm(EventForm):
+    """A new event: its organising organisation is one where the policy lets the person create events."""
+
+    class Meta(EventForm.Meta):
+        fields = ["organiser", *EventForm.Meta.fields]
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, actor=actor, **kwargs)
+        organisations = organisation_choices(actor=actor, model=Event, action=ADD)
+        self.fields["organiser"].queryset = organisations
+        self.fields["organiser"].empty_label = None
+        if "organiser" not in self.initial:
+            self.initial["organiser"] = organisations.first()
 
 
 class EventEditForm(EventForm):
@@ -81,15 +110,16 @@ class SlotForm(forms.Form):
 
 
 class RegistrationForm(forms.Form):
-    organisation = forms.ChoiceField(label=_("You represent"), required=False)
+    organisation = forms.ModelChoiceField(label=_("You represent"), queryset=Organisation.objects.none(),
+                                          required=False, empty_label=None)
     dietary_needs = forms.CharField(label=_("Dietary needs"), max_length=300, required=False)
     accessibility_needs = forms.CharField(label=_("Accessibility needs"), max_length=300, required=False)
     listed_consent = forms.BooleanField(label=_("I agree to appear on the participant list shared with the other "
                                                 "participants"), required=False)
 
-    def __init__(self, *args, memberships=(), **kwargs):
+    def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [(m.organisation_id, m.organisation.name) for m in memberships]
+        self.fields["organisation"].queryset = organisation_choices(actor=actor, model=Registration, action=ADD)
 
 
 class QuestionForm(forms.ModelForm):
@@ -102,14 +132,47 @@ class QuestionForm(forms.ModelForm):
         self.fields["slot"].queryset = event.slots.filter(takes_attendance=True) if event else Slot.objects.none()
 
 
+class AttendanceForm(forms.Form):
+    """Who was present at a session: any of the approved participants (the service checks that too)."""
+
+    present = forms.TypedMultipleChoiceField(coerce=int, required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, registrations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].choices = [(r.pk, str(r.user)) for r in registrations]
+
+
+class EvaluationForm(forms.Form):
+    """One field per question of the event's evaluation (`q<id>`); ratings and texts are checked by the service,
+    which puts its errors on the question they concern."""
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for question in self.questions:
+            self.fields[f"q{question.pk}"] = forms.CharField(label=question.text, required=False, max_length=5000)
+
+    def answers(self) -> dict:
+        answers = {}
+        for question in self.questions:
+            raw = self.cleaned_data.get(f"q{question.pk}", "").strip()
+            if question.kind == EvaluationQuestion.Kind.SCALE and raw:
+                answers[question.pk] = int(raw) if raw.isdigit() else raw
+            elif raw:
+                answers[question.pk] = raw
+        return answers
+
+    def rows(self):
+        """(question, its bound field) for the template."""
+        return [(question, self[f"q{question.pk}"]) for question in self.questions]
+
+
 class ParticipantFilterForm(forms.Form):
     country = forms.ChoiceField(label=_("Country"), required=False, choices=[("", _("All countries"))]
                                 + list(Country.choices))
     status = forms.ChoiceField(label=_("Status"), required=False)
 
     def __init__(self, *args, **kwargs):
-        from .models import Registration
-
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("All"))] + list(Registration.Status.choices)
 

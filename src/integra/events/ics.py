@@ -1,7 +1,10 @@
 """The agenda as iCalendar: one VEVENT per slot, in the event's time zone."""
 
+from django.http import HttpResponse
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
+
+from .selectors import agenda_slots
 
 
 def agenda_calendar(event, slots) -> bytes:
@@ -28,3 +31,10 @@ def agenda_calendar(event, slots) -> bytes:
         calendar.add_component(item)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def agenda_ics_response(event) -> HttpResponse:
+    """The event's agenda as a calendar file to download (the caller has fetched the event through the policy)."""
+    response = HttpResponse(agenda_calendar(event, agenda_slots(event)), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
+    return response

@@ -131,6 +131,7 @@ class Slot(models.Model):
     class Kind(models.TextChoices):
         REGISTRATION = "registration", _("Registration")
         WELCOME = "welcome", _("Welcome")
+        PLENARY = "plenary", _("Plenary session")
         WORK_SESSION = "work_session", _("Work session")
         WORKING_GROUP = "working_group", _("Working-group session")
         FIELD_VISIT = "field_visit", _("Field visit")

@@ -1,10 +1,10 @@
 """Running an event: the event and its quotas, the agenda with conflict checks, registrations with country
-quotas and waiting lists, attendance, evaluations and certificates. Policy check, one transaction, an audit
-event, e-mails after the commit."""
+quotas and waiting lists, attendance, the evaluation form and its answers, and certificates. Each write checks
+the policy itself, runs in one transaction, records an audit event and sends e-mails after the commit."""
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -12,11 +12,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from integra.core import access, audit
-from integra.core.access import organisations_of
+from integra.core.access import ADD, CHANGE, DELETE, VIEW
 from integra.core.concurrency import update_versioned
 from integra.core.errors import invalid
-from integra.core.models import Membership, Organisation
-from integra.core.roles import Role
+from integra.core.models import Organisation
+from integra.core.selectors import organisation_choices
 from integra.core.services import notification_send
 from integra.core.tasks import enqueue_email_on_commit
 from integra.learning.models import Certificate
@@ -35,12 +35,7 @@ from .models import (
     Slot,
     Speaker,
 )
-from .policy import REGISTER, organiser_of
-
-
-def _require_organiser(actor, event):
-    if not organiser_of(actor, event):
-        raise PermissionDenied
+from .policy import CANCEL, MANAGE, REGISTER
 
 
 def _audit(action, actor, event, obj=None, **data):
@@ -48,14 +43,27 @@ def _audit(action, actor, event, obj=None, **data):
                         data=data)
 
 
+def _translations(field: str, translations: dict[str, str] | None) -> dict[str, str]:
+    """{"fr": "..."} as the model's per-language fields ({"title_fr": "..."}), for the languages we offer."""
+    offered = {code for code, _name in settings.LANGUAGES}
+    unknown = set(translations or {}) - offered
+    if unknown:
+        raise ValueError(f"no such language: {', '.join(sorted(unknown))}")
+    return {f"{field}_{language}": text for language, text in (translations or {}).items() if text}
+
+
+def _require_cohort_readable(actor, cohort) -> None:
+    if cohort is not None:
+        access.require(actor, VIEW, cohort)
+
+
 # --- events, quotas, rooms, speakers -----------------------------------------------------------------------------
 
 
 def event_create(*, actor, organiser: Organisation, title: str, start_date: dt.date, end_date: dt.date,
                  **fields) -> Event:
-    if not access.can_create(actor, Event) or not (
-            access.is_platform_admin(actor) or organiser.pk in access.organisations_where(actor, Role.EVENT_ORGANISER)):
-        raise PermissionDenied
+    access.require_create(actor, Event, organisation=organiser)
+    _require_cohort_readable(actor, fields.get("cohort"))
     if end_date < start_date:
         raise invalid(_("The event ends before it starts."), field="end_date")
     with transaction.atomic():
@@ -66,9 +74,11 @@ def event_create(*, actor, organiser: Organisation, title: str, start_date: dt.d
 
 
 def event_update(*, actor, event: Event, expected_version: int, **changes) -> Event:
-    _require_organiser(actor, event)
+    access.require(actor, MANAGE, event)
     if set(changes) - set(Event.EDITABLE_FIELDS):
         raise ValueError("not editable")
+    if changes.get("cohort") is not None and changes["cohort"].pk != event.cohort_id:
+        _require_cohort_readable(actor, changes["cohort"])
     start, end = changes.get("start_date", event.start_date), changes.get("end_date", event.end_date)
     if end < start:
         raise invalid(_("The event ends before it starts."), field="end_date")
@@ -85,7 +95,7 @@ def event_update(*, actor, event: Event, expected_version: int, **changes) -> Ev
 
 
 def quota_set(*, actor, event: Event, country: str, places: int, organisation_kind: str = "") -> CountryQuota:
-    _require_organiser(actor, event)
+    access.require_create(actor, CountryQuota, event=event)
     with transaction.atomic():
         quota, _created = CountryQuota.objects.update_or_create(
             event=event, country=country, organisation_kind=organisation_kind, defaults={"places": places})
@@ -95,13 +105,24 @@ def quota_set(*, actor, event: Event, country: str, places: int, organisation_ki
 
 
 def room_add(*, actor, event: Event, name: str) -> Room:
-    _require_organiser(actor, event)
-    return Room.objects.create(event=event, name=name)
+    access.require_create(actor, Room, event=event)
+    if not name.strip():
+        raise invalid(_("This field is required."), field="name")
+    with transaction.atomic():
+        room = Room.objects.create(event=event, name=name.strip())
+        _audit("room.added", actor, event, obj=room, name=room.name)
+    return room
 
 
 def speaker_add(*, actor, event: Event, name: str, organisation_name: str = "", user=None) -> Speaker:
-    _require_organiser(actor, event)
-    return Speaker.objects.create(event=event, name=name, organisation_name=organisation_name, user=user)
+    access.require_create(actor, Speaker, event=event)
+    if not name.strip():
+        raise invalid(_("This field is required."), field="name")
+    with transaction.atomic():
+        speaker = Speaker.objects.create(event=event, name=name.strip(), organisation_name=organisation_name.strip(),
+                                         user=user)
+        _audit("speaker.added", actor, event, obj=speaker, name=speaker.name)
+    return speaker
 
 
 # --- agenda ---------------------------------------------------------------------------------------------------
@@ -110,10 +131,19 @@ def speaker_add(*, actor, event: Event, name: str, organisation_name: str = "", 
 def slot_save(*, actor, event: Event, slot: Slot | None = None, expected_version: int | None = None, kind: str,
               starts_at: dt.datetime, ends_at: dt.datetime, title: str = "", room: Room | None = None,
               speakers=(), parallel_to: Slot | None = None, to_be_confirmed: bool = False,
-              takes_attendance: bool = False) -> Slot:
-    """Create or move/resize a slot, refusing overlaps in a room and a speaker in two places at once."""
-    _require_organiser(actor, event)
+              takes_attendance: bool = False, translations: dict[str, str] | None = None) -> Slot:
+    """Create or move/resize a slot, refusing overlaps in a room and a speaker in two places at once.
+    `translations`: the title in other languages ({"fr": "..."})."""
+    if slot is None:
+        access.require_create(actor, Slot, event=event)
+    else:
+        access.require(actor, CHANGE, slot)
+        if slot.event_id != event.pk:
+            raise ValueError("the slot belongs to another event")
     speakers = list(speakers)
+    for field, rows in (("room", [room]), ("speakers", speakers), ("parallel_to", [parallel_to])):
+        if any(row is not None and row.event_id != event.pk for row in rows):
+            raise invalid(_("Select a valid choice. That choice is not one of the available choices."), field=field)
     if ends_at <= starts_at:
         raise invalid(_("The slot ends before it starts."), field="ends_at")
     local_days = (starts_at.astimezone(event.tz).date(), ends_at.astimezone(event.tz).date())
@@ -131,7 +161,8 @@ def slot_save(*, actor, event: Event, slot: Slot | None = None, expected_version
         raise invalid(_("Already speaking elsewhere at that time: %(names)s.")
                       % {"names": ", ".join(s.name for s in busy)}, field="speakers")
     fields = {"kind": kind, "starts_at": starts_at, "ends_at": ends_at, "title": title, "room": room,
-              "parallel_to": parallel_to, "to_be_confirmed": to_be_confirmed, "takes_attendance": takes_attendance}
+              "parallel_to": parallel_to, "to_be_confirmed": to_be_confirmed, "takes_attendance": takes_attendance,
+              **_translations("title", translations)}
     with transaction.atomic():
         if slot is None:
             slot = Slot.objects.create(event=event, **fields)
@@ -144,7 +175,7 @@ def slot_save(*, actor, event: Event, slot: Slot | None = None, expected_version
 
 
 def slot_delete(*, actor, slot: Slot) -> None:
-    _require_organiser(actor, slot.event)
+    access.require(actor, DELETE, slot)
     with transaction.atomic():
         _audit("slot.deleted", actor, slot.event, slot=slot.pk, title=slot.label)
         slot.delete()
@@ -155,16 +186,16 @@ def slot_delete(*, actor, slot: Slot) -> None:
 
 def registration_apply(*, actor, event: Event, organisation: Organisation | None = None, dietary_needs: str = "",
                        accessibility_needs: str = "", listed_consent: bool = False) -> Registration:
-    """Apply to attend. Country and organisation come from the person's membership."""
+    """Apply to attend, on behalf of one of the person's organisations (by default the first), whose country
+    counts for the quotas."""
+    access.require(actor, VIEW, event)
     if not access.can(actor, REGISTER, event):
         raise invalid(_("Registration for this event is closed."))
     if organisation is None:
-        memberships = Membership.objects.active().filter(user=actor).select_related("organisation")
-        if not memberships:
+        organisation = organisation_choices(actor=actor, model=Registration, action=ADD).first()
+        if organisation is None:
             raise invalid(_("You need to belong to an organisation to register."))
-        organisation = memberships[0].organisation
-    elif organisation.pk not in organisations_of(actor):
-        raise PermissionDenied
+    access.require_create(actor, Registration, event=event, organisation=organisation)
     if Registration.objects.filter(event=event, user=actor).exclude(status=Registration.Status.CANCELLED).exists():
         raise invalid(_("You have already registered for this event."))
     try:
@@ -208,7 +239,7 @@ def _lock_event(event: Event) -> None:
 
 def registration_approve(*, actor, registration: Registration) -> Registration:
     """Approve within the country's quota; past it, the registration goes to that country's waiting list."""
-    _require_organiser(actor, registration.event)
+    access.require(actor, MANAGE, registration)
     if registration.status not in {Registration.Status.PENDING, Registration.Status.WAITING}:
         raise invalid(_("Only pending or waiting registrations can be approved."))
     with transaction.atomic():
@@ -228,7 +259,7 @@ def registration_approve(*, actor, registration: Registration) -> Registration:
 
 
 def registration_decline(*, actor, registration: Registration, reason: str = "") -> Registration:
-    _require_organiser(actor, registration.event)
+    access.require(actor, MANAGE, registration)
     with transaction.atomic():
         was_holding = registration.status == Registration.Status.APPROVED
         Registration.objects.filter(pk=registration.pk).update(status=Registration.Status.DECLINED,
@@ -243,8 +274,7 @@ def registration_decline(*, actor, registration: Registration, reason: str = "")
 
 
 def registration_cancel(*, actor, registration: Registration) -> Registration:
-    if not access.can(actor, "cancel", registration):
-        raise PermissionDenied
+    access.require(actor, CANCEL, registration)
     if registration.status in {Registration.Status.CANCELLED, Registration.Status.DECLINED}:
         raise invalid(_("This registration is no longer active."))
     with transaction.atomic():
@@ -311,11 +341,44 @@ def _tell(registration, title, body):
                       url=reverse("events:event", args=[registration.event_id]))
 
 
+# --- the evaluation form ---------------------------------------------------------------------------------------------
+
+
+def evaluation_question_create(*, actor, event: Event, text: str, kind: str = EvaluationQuestion.Kind.SCALE,
+                               slot: Slot | None = None, order: int = 0,
+                               translations: dict[str, str] | None = None) -> EvaluationQuestion:
+    """A question of the event's evaluation form, about the whole event or one session. `translations`: the
+    question in other languages ({"fr": "..."})."""
+    access.require_create(actor, EvaluationQuestion, event=event)
+    if not text.strip():
+        raise invalid(_("This field is required."), field="text")
+    if kind not in EvaluationQuestion.Kind.values:
+        raise invalid(_("Select a valid choice. %(value)s is not one of the available choices.") % {"value": kind},
+                      field="kind")
+    if slot is not None and slot.event_id != event.pk:
+        raise invalid(_("Select a valid choice. That choice is not one of the available choices."), field="slot")
+    with transaction.atomic():
+        question = EvaluationQuestion.objects.create(event=event, slot=slot, text=text.strip(), kind=kind,
+                                                     order=order, **_translations("text", translations))
+        _audit("question.created", actor, event, obj=question, kind=kind, slot=slot.pk if slot else None)
+    return question
+
+
+def evaluation_question_delete(*, actor, question: EvaluationQuestion) -> None:
+    """Remove a question nobody has answered yet (answers are kept: a question with answers stays)."""
+    access.require(actor, DELETE, question)
+    if question.answers.exists():
+        raise invalid(_("This question has answers already: it stays on the evaluation form."))
+    with transaction.atomic():
+        _audit("question.deleted", actor, question.event, obj=question, text=question.text)
+        question.delete()
+
+
 # --- attendance, evaluation, certificates ---------------------------------------------------------------------------
 
 
 def attendance_mark(*, actor, slot: Slot, present_registration_ids) -> int:
-    _require_organiser(actor, slot.event)
+    access.require(actor, CHANGE, slot)
     present = set(present_registration_ids)
     approved = list(Registration.objects.holding_a_place().filter(event=slot.event).values_list("pk", flat=True))
     if present - set(approved):
@@ -332,8 +395,7 @@ def attendance_mark(*, actor, slot: Slot, present_registration_ids) -> int:
 
 def evaluation_submit(*, actor, registration: Registration, answers: dict) -> EvaluationResponse:
     """`answers`: {question id: rating (1-5) or text}. One evaluation per participant."""
-    if registration.user_id != actor.pk or registration.status != Registration.Status.APPROVED:
-        raise PermissionDenied
+    access.require_create(actor, EvaluationResponse, registration=registration)
     if EvaluationResponse.objects.filter(registration=registration).exists():
         raise invalid(_("You have already sent your evaluation. Thank you!"))
     questions = {q.pk: q for q in EvaluationQuestion.objects.filter(event=registration.event)}
@@ -357,6 +419,7 @@ def evaluation_submit(*, actor, registration: Registration, answers: dict) -> Ev
             for row in rows:
                 row.response = response
             Answer.objects.bulk_create(rows)
+            _audit("evaluation.submitted", actor, registration.event, obj=response, answers=len(rows))
     except IntegrityError as exc:
         raise invalid(_("You have already sent your evaluation. Thank you!")) from exc
     return response
@@ -380,7 +443,7 @@ def attendance_share(registration: Registration, units: dict[int, int]) -> float
 def certificates_issue(*, actor, event: Event) -> tuple[int, int]:
     """Issue certificates of attendance to approved participants who met the attendance rule.
     Returns (issued or already there, not eligible)."""
-    _require_organiser(actor, event)
+    access.require(actor, MANAGE, event)
     units = attendance_units(event)
     issued = skipped = 0
     dates = f"{event.start_date:%Y-%m-%d} – {event.end_date:%Y-%m-%d}"

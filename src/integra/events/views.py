@@ -1,28 +1,31 @@
 """Event pages: for participants (list, event, registration, agenda, evaluation), for organisers (edit,
-quotas, agenda builder, registrations, attendance, sign-in sheet, results, certificates) and the public."""
+quotas, agenda builder, registrations, attendance, sign-in sheet, results, certificates) and the public.
+
+Each page fetches through the policy (`access_event`, `access_slot`...), and each write is one service behind
+a `ServiceFormView` (a form page) or a `ServiceActionView` (a button), with a URL of its own."""
 
 import datetime as dt
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from integra.core import access
-from integra.core.access import VIEW
-from integra.core.errors import StaleEdit
+from integra.core.access import CHANGE, DELETE
 from integra.core.exports import csv_rows
-from integra.core.models import Membership, Organisation
+from integra.core.formviews import ServiceActionView, ServiceFormView
 from integra.core.viewmixins import PublicView, SignedInView
-from integra.core.views import add_form_errors
 
 from . import selectors, services
 from .forms import (
+    AttendanceForm,
+    EvaluationForm,
+    EventCreateForm,
     EventEditForm,
-    EventForm,
     ParticipantFilterForm,
     QuestionForm,
     QuotaForm,
@@ -31,287 +34,341 @@ from .forms import (
     SlotForm,
     SpeakerForm,
 )
-from .ics import agenda_calendar
-from .models import EvaluationQuestion, Event, Registration
-from .policy import MANAGE, organiser_of
+from .ics import agenda_ics_response
+from .models import Event
+from .policy import (
+    MANAGE,
+    access_event,
+    access_public_event,
+    access_question,
+    access_readable_event,
+    access_registration,
+    access_slot,
+    is_public,
+)
 
 
-def _event(request, pk, action=VIEW) -> Event:
-    return access.access(request.user, Event, pk, action,
-                         queryset=access.visible(request.user, Event).select_related("series", "organiser"))
+def _event_url(event) -> str:
+    return reverse("events:event", args=[event.pk])
 
 
-def _readable_event(request, pk) -> Event:
-    """Published events for everyone; drafts for the people the policy lets in."""
-    event = Event.objects.select_related("series", "organiser").filter(pk=pk).first()
-    if event is None:
-        raise Http404
-    if event.is_published or (request.user.is_authenticated and access.can(request.user, VIEW, event)):
-        return event
-    raise Http404
+class _ManagedEventMixin:
+    """Organiser pages: the event, fetched for MANAGE (404 for anyone else)."""
+
+    def load(self, request, pk, **kwargs):
+        self.event = access_event(request.user, pk, MANAGE)
+
+
+# --- participants' pages ------------------------------------------------------------------------------------------
 
 
 class EventListView(SignedInView):
     def get(self, request):
         events = selectors.events_for(actor=request.user)
-        mine = set(Registration.objects.filter(user=request.user).exclude(status="cancelled")
-                   .values_list("event_id", flat=True))
         return render(request, "events/list.html", {
             "upcoming": selectors.upcoming(events).order_by("start_date"), "past": selectors.past(events)[:20],
-            "mine": mine, "can_create": access.can_create(request.user, Event)})
-
-
-class EventCreateView(SignedInView):
-    def _organisers(self, request):
-        from integra.core.roles import Role
-
-        ids = access.organisations_where(request.user, Role.EVENT_ORGANISER)
-        return Organisation.objects.filter(pk__in=ids) if not access.is_platform_admin(request.user) else \
-            Organisation.objects.active()
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not access.can_create(request.user, Event):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get(self, request):
-        return render(request, "events/event_form.html", {"form": EventForm(), "creating": True})
-
-    def post(self, request):
-        form = EventForm(request.POST)
-        organisers = list(self._organisers(request))
-        if form.is_valid():
-            try:
-                event = services.event_create(actor=request.user, organiser=organisers[0], **form.cleaned_data)
-            except ValidationError as error:
-                add_form_errors(form, error)
-            else:
-                messages.success(request, _("Event created. Next: quotas per country, then the agenda."))
-                return redirect("events:event", pk=event.pk)
-        return render(request, "events/event_form.html", {"form": form, "creating": True}, status=400)
-
-
-class EventEditView(SignedInView):
-    def get(self, request, pk):
-        event = _event(request, pk, MANAGE)
-        return render(request, "events/event_form.html", {
-            "form": EventEditForm(instance=event, initial={"version": event.version}), "event": event})
-
-    def post(self, request, pk):
-        event = _event(request, pk, MANAGE)
-        form = EventEditForm(request.POST, instance=Event.objects.get(pk=event.pk))
-        status = 400
-        if form.is_valid():
-            changes = {f: form.cleaned_data[f] for f in EventForm.Meta.fields}
-            try:
-                services.event_update(actor=request.user, event=event, expected_version=form.cleaned_data["version"],
-                                      **changes)
-            except StaleEdit:
-                status = 409
-                form.add_error(None, _("Someone else changed this event after you opened it. Reload and try again."))
-            except ValidationError as error:
-                add_form_errors(form, error)
-            else:
-                messages.success(request, _("Changes saved."))
-                return redirect("events:event", pk=event.pk)
-        return render(request, "events/event_form.html", {"form": form, "event": event}, status=status)
+            "mine": selectors.my_registered_event_ids(actor=request.user),
+            "can_create": access.can_create(request.user, Event)})
 
 
 class EventView(SignedInView):
     def get(self, request, pk):
-        event = _event(request, pk)
-        registration = Registration.objects.filter(event=event, user=request.user).first()
-        memberships = Membership.objects.active().filter(user=request.user).select_related("organisation")
+        event = access_event(request.user, pk)
+        registration = selectors.my_registration(actor=request.user, event=event)
         return render(request, "events/event.html", {
-            "event": event, "registration": registration,
-            "form": RegistrationForm(memberships=memberships),
-            "can_manage": organiser_of(request.user, event), "next_event": selectors.next_event_in_series(event),
+            "event": event, "registration": registration, "form": RegistrationForm(actor=request.user),
+            "can_manage": access.can(request.user, MANAGE, event), "is_public": is_public(event),
+            "next_event": selectors.next_event_in_series(event),
             "attendance": selectors.my_attendance(registration) if registration else [],
             "has_evaluation": event.questions.exists(),
             "evaluated": bool(registration and hasattr(registration, "evaluation")),
         })
 
 
-class RegisterView(SignedInView):
-    def post(self, request, pk):
-        event = _event(request, pk)
-        memberships = Membership.objects.active().filter(user=request.user).select_related("organisation")
-        form = RegistrationForm(request.POST, memberships=memberships)
-        if form.is_valid():
-            organisation = next((m.organisation for m in memberships
-                                 if str(m.organisation_id) == form.cleaned_data["organisation"]), None)
-            try:
-                services.registration_apply(actor=request.user, event=event, organisation=organisation,
-                                            dietary_needs=form.cleaned_data["dietary_needs"],
-                                            accessibility_needs=form.cleaned_data["accessibility_needs"],
-                                            listed_consent=form.cleaned_data["listed_consent"])
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, _("Application sent. You will receive an e-mail when the organisers "
-                                            "decide."))
-        else:
-            messages.error(request, _("Check the form: %(errors)s") % {"errors": form.errors.as_text()})
-        return redirect("events:event", pk=event.pk)
+class RegisterView(ServiceActionView):
+    form_class = RegistrationForm
+
+    def load(self, request, pk, **kwargs):
+        self.event = access_event(request.user, pk)
+
+    def get_form_kwargs(self):
+        return {"actor": self.request.user}
+
+    def invalid_message(self, form):
+        return _("Check the form: %(errors)s") % {"errors": form.errors.as_text()}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.registration_apply(actor=self.request.user, event=self.event,
+                                           organisation=data["organisation"], dietary_needs=data["dietary_needs"],
+                                           accessibility_needs=data["accessibility_needs"],
+                                           listed_consent=data["listed_consent"])
+
+    def success_message(self, result):
+        return _("Application sent. You will receive an e-mail when the organisers decide.")
+
+    def back_url(self):
+        return _event_url(self.event)
 
 
-class RegistrationActionView(SignedInView):
-    """Organisers approve or decline; the participant (or an organiser) cancels."""
+class _RegistrationDecisionView(ServiceActionView):
+    def load(self, request, pk, **kwargs):
+        self.registration = access_registration(request.user, pk)
 
-    def post(self, request, pk):
-        registration = access.access(request.user, Registration, pk, queryset=access.visible(
-            request.user, Registration).select_related("event", "user", "organisation"))
-        decision = request.POST.get("decision")
-        try:
-            if decision == "approve":
-                services.registration_approve(actor=request.user, registration=registration)
-            elif decision == "decline":
-                services.registration_decline(actor=request.user, registration=registration,
-                                              reason=request.POST.get("reason", ""))
-            elif decision == "cancel":
-                services.registration_cancel(actor=request.user, registration=registration)
-            else:
-                raise Http404
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Registration of %(person)s: %(status)s.")
-                             % {"person": registration.user, "status": registration.get_status_display()})
-        if organiser_of(request.user, registration.event) and decision != "cancel":
-            return redirect("events:registrations", pk=registration.event_id)
-        return redirect("events:event", pk=registration.event_id)
+    def success_message(self, registration):
+        return _("Registration of %(person)s: %(status)s.") % {"person": registration.user,
+                                                                "status": registration.get_status_display()}
+
+    def back_url(self):
+        return reverse("events:registrations", args=[self.registration.event_id])
+
+
+class RegistrationApproveView(_RegistrationDecisionView):
+    def perform(self, form):
+        return services.registration_approve(actor=self.request.user, registration=self.registration)
+
+
+class RegistrationDeclineView(_RegistrationDecisionView):
+    def perform(self, form):
+        return services.registration_decline(actor=self.request.user, registration=self.registration,
+                                             reason=self.request.POST.get("reason", ""))
+
+
+class RegistrationCancelView(_RegistrationDecisionView):
+    """The participant (or an organiser) cancels; back to the event page."""
+
+    def perform(self, form):
+        return services.registration_cancel(actor=self.request.user, registration=self.registration)
+
+    def back_url(self):
+        return reverse("events:event", args=[self.registration.event_id])
+
+
+class EvaluationView(ServiceFormView):
+    form_class = EvaluationForm
+    template_name = "events/evaluation.html"
+
+    def load(self, request, pk, **kwargs):
+        self.event = access_event(request.user, pk)
+        self.registration = selectors.my_approved_registration(actor=request.user, event=self.event)
+        if self.registration is None:
+            raise Http404
+        self.questions = list(selectors.evaluation_questions(self.event))
+
+    def get_form_kwargs(self):
+        return {"questions": self.questions}
+
+    def get_context(self, form):
+        return {"event": self.event, "done": hasattr(self.registration, "evaluation")}
+
+    def perform(self, form):
+        return services.evaluation_submit(actor=self.request.user, registration=self.registration,
+                                          answers=form.answers())
+
+    def success_message(self, result):
+        return _("Thank you for your evaluation.")
+
+    def success_url(self, result):
+        return _event_url(self.event)
+
+
+# --- public pages: published events for everyone, drafts for the people the policy lets in --------------------------
 
 
 class AgendaView(PublicView):
     def get(self, request, pk):
-        event = _readable_event(request, pk)
+        event = access_readable_event(request.user, pk)
         return render(request, "events/agenda.html", {
             "event": event, "days": selectors.agenda_by_day(event),
-            "can_manage": request.user.is_authenticated and organiser_of(request.user, event)})
+            "can_manage": access.can(request.user, MANAGE, event)})
 
 
 class PublicEventView(PublicView):
     def get(self, request, pk):
-        event = Event.objects.select_related("series").filter(pk=pk, is_published=True).first()
-        if event is None:
-            raise Http404
-        speakers = event.speakers.all()
+        event = access_public_event(pk)
         return render(request, "events/public.html", {"event": event, "days": selectors.agenda_by_day(event),
-                                                      "speakers": speakers,
+                                                      "speakers": event.speakers.all(),
                                                       "next_event": selectors.next_event_in_series(event)})
 
 
 class AgendaIcsView(PublicView):
     def get(self, request, pk):
-        event = _readable_event(request, pk)
-        response = HttpResponse(agenda_calendar(event, selectors.agenda_slots(event)),
-                                content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
-        return response
+        return agenda_ics_response(access_readable_event(request.user, pk))
 
 
 class AgendaJsonView(PublicView):
     def get(self, request, pk):
-        return JsonResponse(selectors.agenda_json(_readable_event(request, pk)),
+        return JsonResponse(selectors.agenda_json(access_readable_event(request.user, pk)),
                             json_dumps_params={"ensure_ascii": False})
 
 
-class QuotasView(SignedInView):
-    def get(self, request, pk):
-        event = _event(request, pk, MANAGE)
-        return self._render(request, event, QuotaForm())
-
-    def post(self, request, pk):
-        event = _event(request, pk, MANAGE)
-        form = QuotaForm(request.POST)
-        if form.is_valid():
-            services.quota_set(actor=request.user, event=event, **form.cleaned_data)
-            messages.success(request, _("Quota saved."))
-            return redirect("events:quotas", pk=event.pk)
-        return self._render(request, event, form, status=400)
-
-    def _render(self, request, event, form, status=200):
-        rows = selectors.quota_table(event)
-        return render(request, "events/quotas.html", {"event": event, "rows": rows, "form": form,
-                                                      "total": sum(r["quota"].places for r in rows)}, status=status)
+# --- organisers: the event and its quotas -------------------------------------------------------------------------
 
 
-class AgendaEditView(SignedInView):
-    def get(self, request, pk):
-        event = _event(request, pk, MANAGE)
-        slot = self._slot(event, request.GET.get("slot"))
-        return self._render(request, event, self._slot_form(event, slot), slot)
+class EventCreateView(ServiceFormView):
+    form_class = EventCreateForm
+    template_name = "events/event_form.html"
 
-    def post(self, request, pk):
-        event = _event(request, pk, MANAGE)
-        what = request.POST.get("what")
-        if what == "room":
-            form = RoomForm(request.POST)
-            if form.is_valid():
-                services.room_add(actor=request.user, event=event, **form.cleaned_data)
-            return redirect("events:agenda_edit", pk=event.pk)
-        if what == "speaker":
-            form = SpeakerForm(request.POST)
-            if form.is_valid():
-                services.speaker_add(actor=request.user, event=event, **form.cleaned_data)
-            return redirect("events:agenda_edit", pk=event.pk)
-        slot = self._slot(event, request.POST.get("slot"))
-        if what == "delete" and slot:
-            services.slot_delete(actor=request.user, slot=slot)
-            messages.success(request, _("Slot removed."))
-            return redirect("events:agenda_edit", pk=event.pk)
-        form = SlotForm(request.POST, event=event)
-        status = 400
-        if form.is_valid():
-            try:
-                services.slot_save(actor=request.user, event=event, slot=slot,
-                                   expected_version=form.cleaned_data.get("version"), **form.service_kwargs())
-            except StaleEdit:
-                status = 409
-                form.add_error(None, _("Someone else changed this slot. Reload the agenda and try again."))
-            except ValidationError as error:
-                add_form_errors(form, error)
-            else:
-                messages.success(request, _("Agenda saved."))
-                return redirect("events:agenda_edit", pk=event.pk)
-        return self._render(request, event, form, slot, status=status)
+    def load(self, request, **kwargs):
+        if not access.can_create(request.user, Event):
+            raise PermissionDenied
 
-    def _slot(self, event, slot_id):
-        if not slot_id:
-            return None
-        slot = event.slots.filter(pk=slot_id).first()
-        if slot is None:
-            raise Http404
-        return slot
+    def get_form_kwargs(self):
+        return {"actor": self.request.user}
 
-    def _slot_form(self, event, slot):
-        if slot is None:
-            return SlotForm(event=event, initial={"day": event.start_date})
-        local_start, local_end = slot.starts_at.astimezone(event.tz), slot.ends_at.astimezone(event.tz)
-        return SlotForm(event=event, initial={
-            "kind": slot.kind, "title": slot.title, "day": local_start.date(), "start": local_start.time(),
-            "end": local_end.time(), "room": slot.room_id, "speakers": list(slot.speakers.values_list("pk", flat=True)),
-            "parallel_to": slot.parallel_to_id, "to_be_confirmed": slot.to_be_confirmed,
-            "takes_attendance": slot.takes_attendance, "version": slot.version})
+    def get_context(self, form):
+        return {"creating": True}
 
-    def _render(self, request, event, form, slot, status=200):
-        return render(request, "events/agenda_edit.html", {
-            "event": event, "form": form, "slot": slot, "days": selectors.agenda_by_day(event),
-            "room_form": RoomForm(), "speaker_form": SpeakerForm(), "rooms": event.rooms.all(),
-            "speakers": event.speakers.all()}, status=status)
+    def perform(self, form):
+        return services.event_create(actor=self.request.user, organiser=form.cleaned_data["organiser"],
+                                     **form.event_fields())
+
+    def success_message(self, event):
+        return _("Event created. Next: quotas per country, then the agenda.")
+
+    def success_url(self, event):
+        return _event_url(event)
+
+
+class EventEditView(_ManagedEventMixin, ServiceFormView):
+    form_class = EventEditForm
+    template_name = "events/event_form.html"
+    stale_message = gettext_lazy("Someone else changed this event after you opened it. Reload and try again.")
+
+    def get_initial(self):
+        return {"version": self.event.version}
+
+    def get_form_kwargs(self):
+        instance = self.event
+        if self.request.method == "POST":  # validation writes onto the instance; the service compares with the original
+            instance = access_event(self.request.user, self.event.pk, MANAGE)
+        return {"actor": self.request.user, "instance": instance}
+
+    def get_context(self, form):
+        return {"event": self.event}
+
+    def perform(self, form):
+        return services.event_update(actor=self.request.user, event=self.event,
+                                     expected_version=form.cleaned_data["version"], **form.event_fields())
+
+    def success_message(self, event):
+        return _("Changes saved.")
+
+    def success_url(self, event):
+        return _event_url(event)
+
+
+class QuotasView(_ManagedEventMixin, ServiceFormView):
+    form_class = QuotaForm
+    template_name = "events/quotas.html"
+
+    def get_context(self, form):
+        rows = selectors.quota_table(actor=self.request.user, event=self.event)
+        return {"event": self.event, "rows": rows, "total": sum(r["quota"].places for r in rows)}
+
+    def perform(self, form):
+        return services.quota_set(actor=self.request.user, event=self.event, **form.cleaned_data)
+
+    def success_message(self, quota):
+        return _("Quota saved.")
+
+    def success_url(self, quota):
+        return reverse("events:quotas", args=[self.event.pk])
+
+
+# --- organisers: the agenda builder -----------------------------------------------------------------------------
+
+
+class AgendaEditView(_ManagedEventMixin, ServiceFormView):
+    """The agenda builder; its form adds a slot (`SlotEditView` changes one)."""
+
+    form_class = SlotForm
+    template_name = "events/agenda_edit.html"
+    stale_message = gettext_lazy("Someone else changed this slot. Reload the agenda and try again.")
+    slot = None
+
+    def get_form_kwargs(self):
+        return {"event": self.event}
+
+    def get_initial(self):
+        return {"day": self.event.start_date}
+
+    def get_context(self, form):
+        event = self.event
+        return {"event": event, "slot": self.slot, "days": selectors.agenda_by_day(event), "room_form": RoomForm(),
+                "speaker_form": SpeakerForm(), "rooms": event.rooms.all(), "speakers": event.speakers.all()}
+
+    def perform(self, form):
+        return services.slot_save(actor=self.request.user, event=self.event, slot=self.slot,
+                                  expected_version=form.cleaned_data.get("version"), **form.service_kwargs())
+
+    def success_message(self, slot):
+        return _("Agenda saved.")
+
+    def success_url(self, slot):
+        return reverse("events:agenda_edit", args=[self.event.pk])
+
+
+class SlotEditView(AgendaEditView):
+    def load(self, request, pk, slot_pk, **kwargs):
+        super().load(request, pk)
+        self.slot = access_slot(request.user, slot_pk, CHANGE, event=self.event)
+
+    def get_initial(self):
+        slot, tz = self.slot, self.event.tz
+        local_start, local_end = slot.starts_at.astimezone(tz), slot.ends_at.astimezone(tz)
+        return {"kind": slot.kind, "title": slot.title, "day": local_start.date(), "start": local_start.time(),
+                "end": local_end.time(), "room": slot.room_id,
+                "speakers": list(slot.speakers.values_list("pk", flat=True)), "parallel_to": slot.parallel_to_id,
+                "to_be_confirmed": slot.to_be_confirmed, "takes_attendance": slot.takes_attendance,
+                "version": slot.version}
+
+
+class _AgendaActionView(_ManagedEventMixin, ServiceActionView):
+    def back_url(self):
+        return reverse("events:agenda_edit", args=[self.event.pk])
+
+
+class SlotDeleteView(_AgendaActionView):
+    def load(self, request, pk, slot_pk, **kwargs):
+        super().load(request, pk)
+        self.slot = access_slot(request.user, slot_pk, DELETE, event=self.event)
+
+    def perform(self, form):
+        return services.slot_delete(actor=self.request.user, slot=self.slot)
+
+    def success_message(self, result):
+        return _("Slot removed.")
+
+
+class RoomAddView(_AgendaActionView):
+    form_class = RoomForm
+
+    def perform(self, form):
+        return services.room_add(actor=self.request.user, event=self.event, **form.cleaned_data)
+
+
+class SpeakerAddView(_AgendaActionView):
+    form_class = SpeakerForm
+
+    def perform(self, form):
+        return services.speaker_add(actor=self.request.user, event=self.event, **form.cleaned_data)
+
+
+# --- organisers: registrations, attendance, certificates ---------------------------------------------------------
 
 
 class RegistrationsView(SignedInView):
     def get(self, request, pk):
-        event = _event(request, pk, MANAGE)
+        event = access_event(request.user, pk, MANAGE)
         form = ParticipantFilterForm(request.GET or None)
         filters = form.cleaned_data if form.is_valid() else {}
-        registrations = selectors.registrations_for_organiser(event, **filters)
+        registrations = selectors.registrations_for_organiser(actor=request.user, event=event, **filters)
         if request.GET.get("format") == "csv":
             return _participants_csv(event, registrations)
         return render(request, "events/registrations.html", {
             "event": event, "form": form, "page": Paginator(registrations, 50).get_page(request.GET.get("page")),
-            "quotas": selectors.quota_table(event), "query": request.GET.urlencode()})
+            "quotas": selectors.quota_table(actor=request.user, event=event), "query": request.GET.urlencode()})
 
 
 def _participants_csv(event, registrations):
@@ -324,122 +381,108 @@ def _participants_csv(event, registrations):
     return response
 
 
-class AttendanceView(SignedInView):
-    def get(self, request, pk, slot_pk):
-        event, slot = self._load(request, pk, slot_pk)
-        return self._render(request, event, slot)
+class AttendanceView(_ManagedEventMixin, ServiceFormView):
+    form_class = AttendanceForm
+    template_name = "events/attendance.html"
 
-    def post(self, request, pk, slot_pk):
-        event, slot = self._load(request, pk, slot_pk)
-        try:
-            present = [int(i) for i in request.POST.getlist("present")]
-            count = services.attendance_mark(actor=request.user, slot=slot, present_registration_ids=present)
-        except (ValueError, ValidationError) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-            return self._render(request, event, slot, status=400)
-        messages.success(request, _("Attendance saved: %(n)d present.") % {"n": count})
-        return redirect("events:attendance", pk=event.pk, slot_pk=slot.pk)
+    def load(self, request, pk, slot_pk, **kwargs):
+        super().load(request, pk)
+        self.slot = access_slot(request.user, slot_pk, CHANGE, event=self.event)
+        self.registrations = list(selectors.approved_participants(actor=request.user, event=self.event))
+        self.marks = dict(self.slot.attendance.values_list("registration_id", "present"))
 
-    def _load(self, request, pk, slot_pk):
-        event = _event(request, pk, MANAGE)
-        slot = event.slots.filter(pk=slot_pk).first()
-        if slot is None:
-            raise Http404
-        return event, slot
+    def get_form_kwargs(self):
+        return {"registrations": self.registrations}
 
-    def _render(self, request, event, slot, status=200):
-        registrations = event.registrations.holding_a_place().select_related("user", "organisation")
-        marks = dict(slot.attendance.values_list("registration_id", "present"))
-        return render(request, "events/attendance.html", {
-            "event": event, "slot": slot, "rows": [(r, marks.get(r.pk)) for r in registrations]}, status=status)
+    def get_context(self, form):
+        return {"event": self.event, "slot": self.slot,
+                "rows": [(r, self.marks.get(r.pk)) for r in self.registrations]}
+
+    def perform(self, form):
+        return services.attendance_mark(actor=self.request.user, slot=self.slot,
+                                        present_registration_ids=form.cleaned_data["present"])
+
+    def success_message(self, count):
+        return _("Attendance saved: %(n)d present.") % {"n": count}
+
+    def success_url(self, count):
+        return reverse("events:attendance", args=[self.event.pk, self.slot.pk])
 
 
 class SignInSheetView(SignedInView):
     def get(self, request, pk, day):
-        event = _event(request, pk, MANAGE)
+        event = access_event(request.user, pk, MANAGE)
         try:
             date = dt.date.fromisoformat(day)
         except ValueError as exc:
             raise Http404 from exc
         slots = [s for d, day_slots in selectors.agenda_by_day(event) if d == date for s in day_slots
                  if s.takes_attendance]
-        registrations = event.registrations.holding_a_place().select_related("user", "organisation")\
+        registrations = selectors.approved_participants(actor=request.user, event=event)\
             .order_by("country", "user__full_name")
         return render(request, "events/sign_in_sheet.html", {"event": event, "day": date, "slots": slots,
                                                              "registrations": registrations})
 
 
-class EvaluationView(SignedInView):
-    def _load(self, request, pk):
-        event = _event(request, pk)
-        registration = Registration.objects.filter(event=event, user=request.user, status="approved").first()
-        if registration is None:
-            raise Http404
-        return event, registration
+class CertificatesView(_ManagedEventMixin, ServiceActionView):
+    def perform(self, form):
+        return services.certificates_issue(actor=self.request.user, event=self.event)
 
-    def get(self, request, pk):
-        event, registration = self._load(request, pk)
-        return render(request, "events/evaluation.html", {
-            "event": event, "questions": event.questions.select_related("slot"),
-            "done": hasattr(registration, "evaluation")})
+    def success_message(self, result):
+        issued, skipped = result
+        available = ngettext("%(n)d certificate available.", "%(n)d certificates available.", issued) % {"n": issued}
+        missing = ngettext("%(n)d participant did not meet the attendance rule.",
+                           "%(n)d participants did not meet the attendance rule.", skipped) % {"n": skipped}
+        return f"{available} {missing}" if skipped else available
 
-    def post(self, request, pk):
-        event, registration = self._load(request, pk)
-        answers = {}
-        for question in event.questions.all():
-            raw = request.POST.get(f"q{question.pk}", "").strip()
-            if question.kind == EvaluationQuestion.Kind.SCALE and raw:
-                answers[question.pk] = int(raw) if raw.isdigit() else raw
-            elif raw:
-                answers[question.pk] = raw
-        try:
-            services.evaluation_submit(actor=request.user, registration=registration, answers=answers)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return render(request, "events/evaluation.html", {
-                "event": event, "questions": event.questions.select_related("slot"),
-                "done": hasattr(registration, "evaluation"), "posted": request.POST}, status=400)
-        messages.success(request, _("Thank you for your evaluation."))
-        return redirect("events:event", pk=event.pk)
+    def back_url(self):
+        return reverse("events:registrations", args=[self.event.pk])
+
+
+# --- organisers: the evaluation form and its results --------------------------------------------------------------
 
 
 class EvaluationResultsView(SignedInView):
     def get(self, request, pk):
-        event = _event(request, pk, MANAGE)
-        results = selectors.evaluation_results(event)
+        event = access_event(request.user, pk, MANAGE)
         if request.GET.get("format") == "csv":
             header = ["question", "session", "country", "rating", "text"]
-            from .models import Answer
-
-            answers = Answer.objects.filter(question__event=event).select_related(
-                "question", "question__slot", "response__registration")
             rows = ((a.question.text, a.question.slot.label if a.question.slot else "",
-                     a.response.registration.country, a.rating or "", a.text) for a in answers)
+                     a.response.registration.country, a.rating or "", a.text)
+                    for a in selectors.evaluation_answers(actor=request.user, event=event))
             response = StreamingHttpResponse(csv_rows(header, rows), content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = f'attachment; filename="evaluation-{event.pk}.csv"'
             return response
-        return render(request, "events/results.html", {"event": event, "results": results,
-                                                       "question_form": QuestionForm(event=event)})
-
-    def post(self, request, pk):
-        event = _event(request, pk, MANAGE)
-        form = QuestionForm(request.POST, event=event)
-        if form.is_valid():
-            question = form.save(commit=False)
-            question.event = event
-            question.save()
-            messages.success(request, _("Question added to the evaluation form."))
-        else:
-            messages.error(request, form.errors.as_text())
-        return redirect("events:results", pk=event.pk)
+        return render(request, "events/results.html", {
+            "event": event, "results": selectors.evaluation_results(actor=request.user, event=event),
+            "question_form": QuestionForm(event=event)})
 
 
-class CertificatesView(SignedInView):
-    def post(self, request, pk):
-        event = _event(request, pk, MANAGE)
-        issued, skipped = services.certificates_issue(actor=request.user, event=event)
-        available = ngettext("%(n)d certificate available.", "%(n)d certificates available.", issued) % {"n": issued}
-        missing = ngettext("%(n)d participant did not meet the attendance rule.",
-                           "%(n)d participants did not meet the attendance rule.", skipped) % {"n": skipped}
-        messages.success(request, f"{available} {missing}" if skipped else available)
-        return redirect("events:registrations", pk=event.pk)
+class _EvaluationFormActionView(_ManagedEventMixin, ServiceActionView):
+    def back_url(self):
+        return reverse("events:results", args=[self.event.pk])
+
+
+class QuestionAddView(_EvaluationFormActionView):
+    form_class = QuestionForm
+
+    def get_form_kwargs(self):
+        return {"event": self.event}
+
+    def perform(self, form):
+        return services.evaluation_question_create(actor=self.request.user, event=self.event, **form.cleaned_data)
+
+    def success_message(self, question):
+        return _("Question added to the evaluation form.")
+
+
+class QuestionDeleteView(_EvaluationFormActionView):
+    def load(self, request, pk, question_pk, **kwargs):
+        super().load(request, pk)
+        self.question = access_question(request.user, question_pk, DELETE, event=self.event)
+
+    def perform(self, form):
+        return services.evaluation_question_delete(actor=self.request.user, question=self.question)
+
+    def success_message(self, result):
+        return _("Question removed from the evaluation form.")
