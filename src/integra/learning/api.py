@@ -8,6 +8,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from integra.core import access
 from integra.core.api_policy import PolicyViewSetMixin
 
 from . import packages, selectors, services
@@ -208,6 +209,7 @@ class CourseImportView(APIView):
     @extend_schema(request={"multipart/form-data": PackageUploadSerializer},
                    responses={201: CourseSerializer, 200: CourseSerializer})
     def post(self, request):
+        access.require_create(request.user, Course)  # refused before the upload is even read
         serializer = PackageUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         result = packages.course_package_import(actor=request.user, upload=serializer.validated_data["file"])
