@@ -223,13 +223,17 @@ def module_update(*, actor, module: Module, title: str, order: int | None = None
     return module
 
 
+def _delete(*, actor, obj, action: str, data: dict) -> None:
+    access.require(actor, CHANGE, obj)
+    with transaction.atomic():
+        audit.record(action=action, actor=actor, obj=obj, data=data)
+        obj.delete()
+
+
 def module_delete(*, actor, module: Module) -> None:
     """Removes the module with its lessons and quizzes, and the progress learners made in them."""
-    access.require(actor, CHANGE, module)
-    with transaction.atomic():
-        audit.record(action="learning.module.deleted", actor=actor, obj=module,
-                     data={"course": module.course_id, "title": _texts(module, "title")})
-        module.delete()
+    _delete(actor=actor, obj=module, action="learning.module.deleted",
+            data={"course": module.course_id, "title": _texts(module, "title")})
 
 
 def _lesson_fields(lesson: Lesson, *, title, order, required, completion, translations) -> None:
@@ -280,11 +284,8 @@ def lesson_update(*, actor, lesson: Lesson, title: str, order: int | None = None
 
 
 def lesson_delete(*, actor, lesson: Lesson) -> None:
-    access.require(actor, CHANGE, lesson)
-    with transaction.atomic():
-        audit.record(action="learning.lesson.deleted", actor=actor, obj=lesson,
-                     data={"module": lesson.module_id, "title": _texts(lesson, "title")})
-        lesson.delete()
+    _delete(actor=actor, obj=lesson, action="learning.lesson.deleted",
+            data={"module": lesson.module_id, "title": _texts(lesson, "title")})
 
 
 def block_save(*, actor, lesson: Lesson, kind: str, block: Block | None = None, body: str = "", media=None,
@@ -326,11 +327,8 @@ def block_save(*, actor, lesson: Lesson, kind: str, block: Block | None = None, 
 
 
 def block_delete(*, actor, block: Block) -> None:
-    access.require(actor, CHANGE, block)
-    with transaction.atomic():
-        audit.record(action="learning.block.deleted", actor=actor, obj=block,
-                     data={"lesson": block.lesson_id, "kind": block.kind})
-        block.delete()
+    _delete(actor=actor, obj=block, action="learning.block.deleted",
+            data={"lesson": block.lesson_id, "kind": block.kind})
 
 
 def _quiz_fields(quiz: Quiz, *, title, question_count, pass_mark, attempts_allowed, time_limit_minutes, required,
@@ -392,10 +390,7 @@ def quiz_update(*, actor, quiz: Quiz, title: str, competences, question_count: i
 
 
 def quiz_delete(*, actor, quiz: Quiz) -> None:
-    access.require(actor, CHANGE, quiz)
-    with transaction.atomic():
-        audit.record(action="learning.quiz.deleted", actor=actor, obj=quiz, data={"module": quiz.module_id})
-        quiz.delete()
+    _delete(actor=actor, obj=quiz, action="learning.quiz.deleted", data={"module": quiz.module_id})
 
 
 # --- the blueprint and the question bank ---
