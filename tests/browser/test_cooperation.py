@@ -287,7 +287,7 @@ def hold_conference(page: Page, record_url: str, reference: str, today: dt.date)
     # An action from the conference, owned by Claire herself.
     due = today + dt.timedelta(days=14)
     page.locator("main details summary").filter(has_text="Add an action").click()
-    action_form = page.locator("main form[method=post]").filter(has=page.locator("input[name=conference]"))
+    action_form = page.locator("main form[method=post][action$='/actions/new/']")
     action_form.get_by_label("Action", exact=True).fill("Book the housing office appointment")
     action_form.get_by_label("Owner").select_option(label=CLAIRE[1])
     action_form.get_by_label("Due date").fill(due.isoformat())

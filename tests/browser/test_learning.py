@@ -56,7 +56,7 @@ CODE = re.compile(r"^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$")
 REFLECTION = ("A young man I mentored joined a gang for protection and respect; a stable key worker and a place "
               "in the kitchen team gave him some of that.")
 
-# The scenario of lesson 3 (in learning/demo_data/courses/preventing-radicalisation/scenarios/): a choice that
+# The scenario of lesson 3 (in learning/demo_content/courses/preventing-radicalisation/scenarios/): a choice that
 # skips the one-to-one conversation, then
 # the good path from the start, with the feedback each choice gives.
 SCENARIO_POOR_FIRST = ("Confront him in front of the group: tell him you know what he is up to.",
@@ -344,6 +344,11 @@ def take_quiz(page: Page, course_url: str, bank: dict, new_page, axe_js) -> None
     quiz_url = page.url
     expect(page.locator("h1")).to_have_text(QUIZ_TITLE)
     expect(page.locator("main")).to_contain_text("Pass mark: 60%.")
+    # Opening the quiz starts nothing: its rules, then the learner starts the attempt.
+    expect(page.locator("main")).to_contain_text("Attempts used: 0 of")
+    expect(page.locator("main fieldset.question")).to_have_count(0)
+    submit(page, "Start the quiz")
+    assert page.url == quiz_url, f"expected the quiz page after starting, got {page.url}:\n{main_text(page)}"
 
     # The attempt's questions, by id (the inputs are named q<id> or q<id>_<n>).
     names = page.locator("main fieldset.question :is(input, select)").evaluate_all(

@@ -45,7 +45,7 @@ def test_referral_accept_grants_the_agreed_access(record, agreement, consent, pr
     assert client.get(reverse("cooperation:record", args=[record.pk])).status_code == 404  # not before accepting
     page = client.get(reverse("cooperation:referral", args=[referral.pk]))
     assert page.status_code == 200 and record.reference in page.content.decode()
-    response = client.post(reverse("cooperation:referral", args=[referral.pk]), {"decision": "accept"})
+    response = client.post(reverse("cooperation:referral_accept", args=[referral.pk]))
     assert response.status_code == 302
     assert Referral.objects.get(pk=referral.pk).status == "accepted"
     assert TeamMember.objects.current().get(record=record, user=probation_cm).access_level == "casework"
@@ -167,19 +167,19 @@ def test_conference_api_scoped(shared_record, prison_cm, probation_cm, mentor):
 
 def test_upload_checks_type_content_and_size(shared_record, prison_cm):
     client = signed_in(prison_cm)
-    url = reverse("cooperation:section", args=[shared_record.pk, "casework"])
+    url = reverse("cooperation:document_upload", args=[shared_record.pk, "casework"])
     fake = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
-    response = client.post(url, {"kind": "document", "title": "Report", "upload": fake})
+    response = client.post(url, {"title": "Report", "upload": fake})
     assert response.status_code == 400 and "does not match its type" in response.content.decode()
     exe = SimpleUploadedFile("tool.exe", b"MZ", content_type="application/octet-stream")
-    response = client.post(url, {"kind": "document", "upload": exe})
+    response = client.post(url, {"upload": exe})
     assert response.status_code == 400 and "not accepted" in response.content.decode()
     big = SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024 + 1), content_type="application/pdf")
-    response = client.post(url, {"kind": "document", "upload": big})
+    response = client.post(url, {"upload": big})
     assert response.status_code == 400 and "larger than 10 MB" in response.content.decode()
     assert not Document.objects.exists()
     good = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 resettlement plan", content_type="application/pdf")
-    assert client.post(url, {"kind": "document", "title": "Plan", "upload": good}).status_code == 302
+    assert client.post(url, {"title": "Plan", "upload": good}).status_code == 302
     document = Document.objects.get()
     with document.file.open("rb") as stored:
         assert b"resettlement" not in stored.read()  # encrypted at rest
@@ -407,7 +407,13 @@ def test_agreement_pages_and_api(prison, probation, ngo, org_admin, prison_cm, s
 def test_actions_api_create_requires_owner_on_team(shared_record, prison_cm, probation_cm, stranger):
     payload = {"record": shared_record.pk, "title": "Call employer", "owner": probation_cm.pk,
                "due_date": "2026-12-01"}
-    assert api_client(stranger).post("/api/v1/actions/", payload, format="json").status_code == 404
+    forbidden = api_client(stranger).post("/api/v1/actions/", payload, format="json")
+    missing_id = TransitionRecord.objects.order_by("-pk").first().pk + 1000
+    missing = api_client(stranger).post("/api/v1/actions/", {**payload, "record": missing_id}, format="json")
+    # an id the caller may not see gets the same answer as an id that does not exist: nothing tells them apart
+    assert forbidden.status_code == missing.status_code == 400
+    assert forbidden.json()["error"]["fields"]["record"] == [
+        m.replace(str(missing_id), str(shared_record.pk)) for m in missing.json()["error"]["fields"]["record"]]
     created = api_client(prison_cm).post("/api/v1/actions/", payload, format="json")
     assert created.status_code == 201, created.json()
     missing = api_client(prison_cm).post("/api/v1/actions/", {**payload, "owner": None}, format="json")

@@ -1,6 +1,8 @@
 """A small published course: two modules (the second unlocks after the first), a scenario, a reflection, a
 quiz drawing from a bank with every question type."""
 
+import datetime as dt
+
 import pytest
 
 from integra.core.models import OrganisationKind
@@ -106,3 +108,33 @@ def course(designer, blueprint):
 def answer_all_correctly(attempt):
     questions = Question.objects.in_bulk(attempt.question_ids)
     return {qid: CORRECT[questions[qid].kind] for qid in attempt.question_ids}
+
+
+def lessons_of(course):
+    return list(Lesson.objects.filter(module__course=course).order_by("module__order", "order"))
+
+
+def finish_first_module(learner, course):
+    """The first module done: its text lesson, its scenario (the good path) and its quiz (all correct)."""
+    intro, scenario_lesson, _reflection = lessons_of(course)
+    services.lesson_complete(actor=learner, lesson=intro)
+    block = scenario_lesson.blocks.get()
+    services.scenario_choose(actor=learner, block=block, step="s1", choice=1)
+    quiz = Quiz.objects.get(module__course=course)
+    attempt = services.quiz_start(actor=learner, quiz=quiz)
+    return services.quiz_submit(actor=learner, attempt=attempt, responses=answer_all_correctly(attempt))
+
+
+@pytest.fixture
+def other_trainer(db):
+    """A trainer of another organisation (the one of the probe in issue 8)."""
+    return make_user("other.trainer@elsewhere.example", org=make_org("Elsewhere", country="BG"), roles=[Role.TRAINER])
+
+
+@pytest.fixture
+def cohort(course, trainer, training_org, learner):
+    """The training centre's cohort of the course, led by its trainer, with the learner in it."""
+    cohort = services.cohort_create(actor=trainer, course=course, name="Lisbon pilot", organisation=training_org,
+                                    language="pt", starts_on=dt.date(2026, 11, 1), ends_on=dt.date(2026, 12, 31))
+    services.enrolment_create(actor=trainer, course=course, user=learner, cohort=cohort)
+    return cohort

@@ -1,5 +1,6 @@
 """REST API for the cooperation: the same policy as the pages, never more than a page would show."""
 
+import django_filters
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -9,7 +10,7 @@ from rest_framework.response import Response
 
 from integra.core import access
 from integra.core.access import CHANGE
-from integra.core.api_policy import PolicyViewSetMixin
+from integra.core.api_policy import PolicyRelatedField, PolicyViewSetMixin
 from integra.core.models import Organisation
 
 from . import selectors, services
@@ -24,8 +25,22 @@ from .models import (
     SharingAgreement,
     TransitionRecord,
 )
-from .policy import DECIDE, REVOKE, record_access
+from .policy import CONFER, DECIDE, REFER, REVOKE, record_access
 from .timeline_labels import describe
+
+
+def _filters(model, *, ids=(), fields=()):
+    """Filters where a related row is named by its id, not chosen from every row of its table: an id the caller
+    may not see then filters to nothing, like an id that does not exist (a choice would refuse only the latter,
+    telling which ids exist)."""
+    attrs = {name: django_filters.NumberFilter(field_name=name) for name in ids}
+    attrs["Meta"] = type("Meta", (), {"model": model, "fields": list(fields)})
+    return type(f"{model.__name__}Filter", (django_filters.FilterSet,), attrs)
+
+
+def _active_organisation(**kwargs):
+    """An organisation of the directory that is still active: a closed service is never a party or a recipient."""
+    return PolicyRelatedField(Organisation, filters={"is_active": True}, **kwargs)
 
 
 class RecordSerializer(serializers.ModelSerializer):
@@ -52,7 +67,7 @@ class RecordListSerializer(RecordSerializer):
 
 
 class RecordOpenSerializer(serializers.Serializer):
-    organisation = serializers.PrimaryKeyRelatedField(queryset=Organisation.objects.active())
+    organisation = _active_organisation()
     given_names = serializers.CharField(max_length=200)
     family_name = serializers.CharField(max_length=200)
     establishment = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -78,7 +93,7 @@ class RecordViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
 
     policy_model = TransitionRecord
     serializer_class = RecordSerializer
-    filterset_fields = ["phase", "owner"]
+    filterset_class = _filters(TransitionRecord, ids=["owner"], fields=["phase"])
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def optimise(self, queryset):
@@ -89,7 +104,7 @@ class RecordViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
 
     @extend_schema(request=RecordOpenSerializer, responses={201: RecordSerializer})
     def create(self, request, *args, **kwargs):
-        serializer = RecordOpenSerializer(data=request.data)
+        serializer = RecordOpenSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         record = services.record_open(actor=request.user, **serializer.validated_data)
         return Response(RecordSerializer(record, context={"request": request}).data, status=status.HTTP_201_CREATED)
@@ -122,6 +137,8 @@ class RecordViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
 
 
 class ReferralSerializer(serializers.ModelSerializer):
+    record = PolicyRelatedField(TransitionRecord, action=REFER)
+    to_organisation = _active_organisation()
     record_reference = serializers.CharField(source="record.reference", read_only=True)
     sections = serializers.ListField(child=serializers.ChoiceField(choices=Section.choices), required=False)
     access_level = serializers.ChoiceField(choices=AccessLevel.choices, required=False, default=AccessLevel.PRACTICAL)
@@ -145,7 +162,7 @@ class ReferralViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
     policy_model = Referral
     serializer_class = ReferralSerializer
     object_actions = {"accept": "view", "decline": "view", "revoke": "view"}
-    filterset_fields = ["status", "to_organisation", "record", "kind"]
+    filterset_class = _filters(Referral, ids=["to_organisation", "record"], fields=["status", "kind"])
 
     def optimise(self, queryset):
         return queryset.select_related("record").order_by("-created_at")
@@ -153,9 +170,7 @@ class ReferralViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        record = access.access(request.user, TransitionRecord, data.pop("record").pk)
-        referral = services.referral_create(actor=request.user, record=record, **data)
+        referral = services.referral_create(actor=request.user, **serializer.validated_data)
         return Response(self.get_serializer(referral).data, status=status.HTTP_201_CREATED)
 
     def _decide(self, request, permission, service, *, extra):
@@ -184,6 +199,7 @@ class ReferralViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
 
 
 class ConferenceSerializer(serializers.ModelSerializer):
+    record = serializers.PrimaryKeyRelatedField(read_only=True)
     participants = serializers.SerializerMethodField()
 
     class Meta:
@@ -201,13 +217,17 @@ class ConferenceViewSet(PolicyViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     policy_model = CaseConference
     serializer_class = ConferenceSerializer
-    filterset_fields = ["record", "status"]
+    filterset_class = _filters(CaseConference, ids=["record"], fields=["status"])
 
     def optimise(self, queryset):
         return queryset.prefetch_related("participants").order_by("-scheduled_at")
 
 
 class ActionSerializer(serializers.ModelSerializer):
+    record = PolicyRelatedField(TransitionRecord, action=CONFER)
+    # A person of the record's team, resolved against that team only: an id outside it gets the same answer
+    # whether or not such an account exists.
+    owner = serializers.IntegerField(source="owner_id")
     version = serializers.IntegerField(required=False)
     record_reference = serializers.CharField(source="record.reference", read_only=True)
 
@@ -215,14 +235,23 @@ class ActionSerializer(serializers.ModelSerializer):
         model = Action
         fields = ["id", "record", "record_reference", "conference", "title", "owner", "due_date", "status", "version"]
         read_only_fields = ["conference"]
-        extra_kwargs = {"owner": {"required": True, "allow_null": False}}
+
+    def validate(self, attrs):
+        if "owner_id" in attrs:
+            record = attrs.get("record") or getattr(self.instance, "record", None)
+            owner = selectors.team_users(actor=self.context["request"].user, record=record).filter(
+                pk=attrs.pop("owner_id")).first() if record is not None else None
+            if owner is None:
+                raise serializers.ValidationError({"owner": [_("The owner must be on the team.")]})
+            attrs["owner"] = owner
+        return attrs
 
 
 class ActionViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                     mixins.UpdateModelMixin, viewsets.GenericViewSet):
     policy_model = Action
     serializer_class = ActionSerializer
-    filterset_fields = ["record", "owner", "status"]
+    filterset_class = _filters(Action, ids=["record", "owner"], fields=["status"])
     http_method_names = ["get", "post", "patch", "head", "options"]
 
     def optimise(self, queryset):
@@ -234,8 +263,7 @@ class ActionViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
         data = dict(serializer.validated_data)
         data.pop("version", None)
         data.pop("status", None)
-        record = access.access(request.user, TransitionRecord, data.pop("record").pk)
-        item = services.action_create(actor=request.user, record=record, **data)
+        item = services.action_create(actor=request.user, **data)
         return Response(self.get_serializer(item).data, status=status.HTTP_201_CREATED)
 
     def partial_update(self, request, *args, **kwargs):
@@ -251,7 +279,7 @@ class ActionViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
 
 
 class AgreementSerializer(serializers.ModelSerializer):
-    parties = serializers.PrimaryKeyRelatedField(many=True, queryset=Organisation.objects.active())
+    parties = _active_organisation(many=True)
     data_categories = serializers.ListField(child=serializers.ChoiceField(choices=Section.choices))
     legal_basis = serializers.ChoiceField(choices=LegalBasis.choices)
 

@@ -1,28 +1,22 @@
-"""Dashboard cards for the cooperation: caseload, releases soon without community support, overdue
-actions, referrals waiting for the organisation."""
+"""Dashboard cards and menu entries of the cooperation: caseload, releases soon without community support,
+overdue actions, referrals waiting for the organisation. Whom each is for is the policy's answer."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from integra.core.access import organisations_of, organisations_where
+from integra.core import access
 from integra.core.dashboard import Card, CardItem, card_provider
-from integra.core.navigation import NavEntry, add_nav_entry
-from integra.core.roles import Role
+from integra.core.navigation import NavEntry, add_nav_entry, offered_to
 
 from . import selectors
-from .policy import RECEIVER_ROLES
-
-CASE_ROLES = (Role.CASE_MANAGER, Role.FRONTLINE, Role.MENTOR, Role.MENTORING_COORDINATOR)
-
-
-def _works_on_cases(actor) -> bool:
-    return bool(organisations_where(actor, *CASE_ROLES))
+from .models import Action, Referral, TransitionRecord
+from .policy import DECIDE, EXPORT, VIEW_STATISTICS, works_with_agreements
 
 
 @card_provider
 def _cooperation_cards(actor):
-    if not _works_on_cases(actor):
+    if not access.can_any(actor, TransitionRecord):
         return []
     cards = []
     overdue = list(selectors.overdue_actions(actor=actor)[:5])
@@ -32,7 +26,7 @@ def _cooperation_cards(actor):
                                           f"{a.record.reference} · {a.due_date:%Y-%m-%d} · {a.owner}")
                                  for a in overdue],
                           link_url=reverse("cooperation:actions"), link_label=_("All my actions")))
-    if organisations_where(actor, *RECEIVER_ROLES):
+    if access.can_any(actor, Referral, DECIDE):
         pending = list(selectors.referrals_for(actor=actor, direction="incoming", status="pending")[:5])
         if pending:
             cards.append(Card(title=_("Referrals waiting for your organisation"), needs_attention=True, order=12,
@@ -59,16 +53,14 @@ def _cooperation_cards(actor):
     return cards
 
 
-add_nav_entry(NavEntry(_("Caseload"), lambda a: reverse("cooperation:caseload"), _works_on_cases, order=10))
-add_nav_entry(NavEntry(_("Referrals"), lambda a: reverse("cooperation:referrals"),
-                       lambda a: bool(organisations_where(a, *RECEIVER_ROLES)), order=12))
-add_nav_entry(NavEntry(_("Actions"), lambda a: reverse("cooperation:actions"), _works_on_cases, order=14))
-add_nav_entry(NavEntry(_("Sharing agreements"), lambda a: reverse("cooperation:agreements"),
-                       lambda a: bool(organisations_where(a, Role.ORG_ADMIN, Role.DATA_PROTECTION, Role.CASE_MANAGER)),
+add_nav_entry(NavEntry(_("Caseload"), lambda a: reverse("cooperation:caseload"), offered_to(TransitionRecord),
+                       order=10))
+add_nav_entry(NavEntry(_("Referrals"), lambda a: reverse("cooperation:referrals"), offered_to(Referral, DECIDE),
+                       order=12))
+add_nav_entry(NavEntry(_("Actions"), lambda a: reverse("cooperation:actions"), offered_to(Action), order=14))
+add_nav_entry(NavEntry(_("Sharing agreements"), lambda a: reverse("cooperation:agreements"), works_with_agreements,
                        order=70))
 add_nav_entry(NavEntry(_("Records (data protection)"), lambda a: reverse("cooperation:data_protection"),
-                       lambda a: bool(organisations_where(a, Role.DATA_PROTECTION)), order=75))
+                       offered_to(TransitionRecord, EXPORT), order=75))
 add_nav_entry(NavEntry(_("Overview"), lambda a: reverse("cooperation:overview"),
-                       lambda a: bool(organisations_where(a, Role.CASE_MANAGER, Role.DATA_PROTECTION,
-                                                          Role.MENTORING_COORDINATOR)) and bool(organisations_of(a)),
-                       order=16))
+                       offered_to(TransitionRecord, VIEW_STATISTICS), order=16))

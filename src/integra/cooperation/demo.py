@@ -8,8 +8,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from integra.core import services as core_services
 from integra.core.access import forget_roles
 from integra.core.demo import demo_organisation
+from integra.core.models import Membership
+from integra.core.roles import Role
 
 from . import services
 from .models import AccessLevel, Flag, LegalBasis, Phase, Referral, Section, SharingAgreement, TransitionRecord
@@ -35,10 +38,15 @@ def _agreement(actor, title, keys, categories):
 
 
 def _record(actor, reference, organisation, **kwargs):
-    record = services.record_open(actor=actor, organisation=organisation, **kwargs)
-    TransitionRecord.objects.filter(pk=record.pk).update(reference=reference)
-    record.refresh_from_db()
-    return record
+    return services.record_open(actor=actor, organisation=organisation, reference=reference, **kwargs)
+
+
+def _give_role(actor, person, organisation, role) -> None:
+    membership = Membership.objects.get(user=person, organisation=organisation)
+    if role not in membership.role_codes:
+        core_services.membership_set_roles(actor=actor, membership=membership, roles=[*membership.role_codes, role],
+                                           expected_version=membership.version)
+    forget_roles(person)
 
 
 @transaction.atomic
@@ -99,12 +107,7 @@ def load_demo_cooperation() -> None:
 
     # 3. In custody in Sofia.
     bulgaria = demo_organisation("bg-prison")
-    from integra.core.models import Membership, MembershipRole
-    from integra.core.roles import Role
-
-    membership = Membership.objects.get(user=sofia, organisation=bulgaria)
-    MembershipRole.objects.get_or_create(membership=membership, role=Role.CASE_MANAGER)
-    forget_roles(sofia)
+    _give_role(admin, sofia, bulgaria, Role.CASE_MANAGER)
     _record(sofia, "TR-DEMO-0003", bulgaria, given_names="Ivan", family_name="Georgiev", establishment="Sofia Prison",
             legal_status="sentenced", expected_release_date=today + dt.timedelta(days=200), languages="Bulgarian",
             phase=Phase.CUSTODY)

@@ -429,12 +429,14 @@ class Action(models.Model):
 
 
 class TimelineEntry(models.Model):
-    """One line of the record's history. `section` empty means every team member may see it."""
+    """One line of the record's history. `section` empty means every team member may see it; an entry about an
+    action is seen only by those who may see the action (its owner, case-work access)."""
 
     record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="timeline")
     occurred_at = models.DateTimeField(default=timezone.now)
     kind = models.CharField(max_length=40)
     section = models.CharField(max_length=20, choices=Section.choices, blank=True)
+    action = models.ForeignKey(Action, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     data = models.JSONField(default=dict)
 

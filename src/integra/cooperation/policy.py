@@ -6,15 +6,37 @@ information-sharing agreement between the owner and that organisation and an act
 of the person naming that organisation. The sections seen are the access level's sections, narrowed by the
 agreement's data categories and the basis's scope. Emergency access ("break the glass") is the only other
 way in: time-limited, with a reason, audited and reported to the owner.
+
+Both faces of every question read one answer, `reachable_records(actor)`: what the person may see of each record
+they reach, computed once per request from their own rows, so its cost follows one person's caseload, not the
+size of the tables. `record_access` reads it for one record (the object checks), `records_where(actor, action)`
+turns it into a queryset (the lists). The rows that live inside a record (identity, notes, documents, flags,
+bases, team rows, conference decisions, timeline entries...) ask the record's policy. Views and the API fetch
+through the `access_<entity>` functions at the end.
 """
 
+import functools
+import operator
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from integra.core.access import CHANGE, VIEW, Policy, is_platform_admin, organisations_of, organisations_where, register
+from integra.core import access
+from integra.core.access import (
+    ADD,
+    CHANGE,
+    DELETE,
+    VIEW,
+    ChildPolicy,
+    Policy,
+    is_platform_admin,
+    organisations_of,
+    organisations_where,
+    register,
+)
 from integra.core.roles import Role
+from integra.core.selectors import people_with_roles
 
 from .models import (
     LEVEL_RANK,
@@ -22,28 +44,51 @@ from .models import (
     AccessLevel,
     Action,
     CaseConference,
+    ConferenceParticipant,
+    Decision,
+    Document,
     EmergencyAccess,
+    Flag,
+    Note,
+    PersonIdentity,
     Referral,
+    Section,
     SharingAgreement,
     SharingBasis,
     TeamMember,
+    TimelineEntry,
     TransitionRecord,
 )
 
+# What one may do to a record (besides VIEW and CHANGE), and to the rows around it.
 EDIT_SUMMARY = "edit_summary"
+EDIT_IDENTITY = "edit_identity"
 MANAGE_TEAM = "manage_team"
 REFER = "refer"
 CONFER = "confer"
 VIEW_ACCESS_LOG = "view_access_log"
 EXPORT = "export"
 BREAK_GLASS = "break_glass"
+VIEW_STATISTICS = "view_statistics"  # model-level only: the numbers of the overview page
 DECIDE = "decide"
 REVOKE = "revoke"
+NOBODY = "nobody"  # what a child row maps an action to when no one may do it (history is never rewritten)
 
-# Who may open records and receive referrals: the people who carry cases.
+
+def section_action(section: str) -> str:
+    """The action "read this section of the record" (`can(actor, section_action("casework"), record)`)."""
+    return "section:" + section
+
+
+# Who does what by role. Roles open doors to kinds of work; the record itself is reached only through a team
+# row or emergency access (below).
+CASE_ROLES = (Role.CASE_MANAGER, Role.FRONTLINE, Role.MENTOR, Role.MENTORING_COORDINATOR)  # people with a caseload
 RECORD_OPENER_ROLES = (Role.CASE_MANAGER,)
-RECEIVER_ROLES = (Role.CASE_MANAGER, Role.FRONTLINE, Role.MENTORING_COORDINATOR)
+RECEIVER_ROLES = (Role.CASE_MANAGER, Role.FRONTLINE, Role.MENTORING_COORDINATOR)  # decide incoming referrals
 EMERGENCY_ROLES = (Role.CASE_MANAGER, Role.FRONTLINE)
+DATA_PROTECTION_ROLES = (Role.DATA_PROTECTION,)  # access log, export, rights of every record their organisation owns
+STATISTICS_ROLES = (Role.CASE_MANAGER, Role.DATA_PROTECTION, Role.MENTORING_COORDINATOR)
+AGREEMENT_READER_ROLES = (Role.ORG_ADMIN, Role.DATA_PROTECTION, Role.CASE_MANAGER)
 
 
 @dataclass(frozen=True)
@@ -75,22 +120,6 @@ class RecordAccess:
         return "emergency access" if self.via == "emergency" else "case work (team member)"
 
 
-def shared_sections(record: TransitionRecord, organisation_id: int, wanted) -> frozenset | None:
-    """The sections an organisation may receive of this record, or None when sharing is not allowed at all."""
-    if organisation_id == record.owner_id:
-        return frozenset(wanted)
-    today = timezone.localdate()
-    agreements = list(SharingAgreement.objects.valid_on(today).filter(parties=record.owner_id)
-                      .filter(parties=organisation_id).values_list("data_categories", flat=True))
-    bases = list(SharingBasis.objects.active().filter(record=record, recipients=organisation_id)
-                 .values_list("scope", flat=True))
-    if not agreements or not bases:
-        return None
-    agreed = frozenset().union(*map(frozenset, agreements))
-    consented = frozenset().union(*map(frozenset, bases))
-    return frozenset(wanted) & agreed & consented
-
-
 def sharing_gaps(record: TransitionRecord, organisation_id: int) -> list[str]:
     """Why this record may not be shared with that organisation (empty list: it may)."""
     from django.utils.translation import gettext as _
@@ -109,86 +138,203 @@ def sharing_gaps(record: TransitionRecord, organisation_id: int) -> list[str]:
     return gaps
 
 
+# --- what one person may see of every record they reach: computed once, asked by both faces -----------------
+
+def reachable_records(actor) -> dict[int, RecordAccess]:
+    """{record id: RecordAccess} for every record the actor reaches, through a team row or emergency access.
+
+    Computed once per request from the actor's own rows (their team rows, the agreements of their organisations,
+    the bases naming them, their emergency accesses), in a fixed number of queries whose rows follow one
+    person's caseload, never the size of the tables. The object check (`record_access`) and the querysets
+    (`records_where`) both read this one answer, so the two faces cannot disagree."""
+    cached = actor.__dict__.get("_integra_reachable_records")
+    if cached is None:
+        cached = _compute_reachable(actor) if getattr(actor, "is_active", False) else {}
+        actor.__dict__["_integra_reachable_records"] = cached
+    return cached
+
+
+def _compute_reachable(actor) -> dict[int, RecordAccess]:
+    rows = list(TeamMember.objects.current().filter(user_id=actor.pk, organisation_id__in=organisations_of(actor))
+                .values_list("record_id", "organisation_id", "access_level", "record__owner_id"))
+    partner_rows = [(record_id, org) for record_id, org, _level, owner in rows if org != owner]
+    agreed, consented = _agreed_sections(rows), _consented_sections(partner_rows)
+    reached: dict[int, RecordAccess] = {}
+    for record_id, org, level, owner in rows:
+        wanted = SECTIONS_BY_LEVEL[level]
+        if org == owner:
+            sections = frozenset(wanted)
+        else:
+            agreement, basis = agreed.get((org, owner)), consented.get((record_id, org))
+            if agreement is None or basis is None:
+                continue  # no valid agreement between the two, or no basis of the person naming the organisation
+            sections = frozenset(wanted) & agreement & basis
+        candidate = RecordAccess(level=level, sections=sections, via="team", organisation_id=org,
+                                 on_owner_team=org == owner)
+        best = reached.get(record_id)
+        if best is None or LEVEL_RANK[candidate.level] > LEVEL_RANK[best.level]:
+            reached[record_id] = candidate
+    emergencies = (EmergencyAccess.objects.filter(user_id=actor.pk, expires_at__gt=timezone.now())
+                   .order_by("-expires_at").values_list("record_id", "organisation_id"))
+    for record_id, org in emergencies:
+        if record_id not in reached:  # a team row that gives access wins over emergency access
+            reached[record_id] = RecordAccess(level=AccessLevel.FULL, sections=SECTIONS_BY_LEVEL[AccessLevel.FULL],
+                                              via="emergency", organisation_id=org)
+    return reached
+
+
+def _agreed_sections(rows) -> dict[tuple[int, int], frozenset]:
+    """{(organisation, owner): the sections their valid agreements let them share} for the partner rows."""
+    pairs = {(org, owner) for _record, org, _level, owner in rows if org != owner}
+    if not pairs:
+        return {}
+    valid = SharingAgreement.objects.valid_on(timezone.localdate()).filter(
+        parties__in={org for org, _owner in pairs}).values("pk")
+    parties: dict[int, set[int]] = {}
+    categories: dict[int, frozenset] = {}
+    for agreement_id, party, agreed in SharingAgreement.parties.through.objects.filter(
+            sharingagreement_id__in=valid).values_list("sharingagreement_id", "organisation_id",
+                                                       "sharingagreement__data_categories"):
+        parties.setdefault(agreement_id, set()).add(party)
+        categories[agreement_id] = frozenset(agreed)
+    result = {}
+    for org, owner in pairs:
+        between = [categories[a] for a, members in parties.items() if {org, owner} <= members]
+        if between:
+            result[(org, owner)] = frozenset().union(*between)
+    return result
+
+
+def _consented_sections(partner_rows) -> dict[tuple[int, int], frozenset]:
+    """{(record, organisation): the sections the person's active bases cover for it} for the partner rows."""
+    if not partner_rows:
+        return {}
+    wanted = set(partner_rows)
+    result: dict[tuple[int, int], frozenset] = {}
+    for record_id, org, scope in SharingBasis.objects.active().filter(
+            record_id__in={r for r, _o in wanted}, recipients__in={o for _r, o in wanted}).values_list(
+            "record_id", "recipients", "scope"):
+        if (record_id, org) in wanted:
+            result[(record_id, org)] = result.get((record_id, org), frozenset()) | frozenset(scope)
+    return result
+
+
 def record_access(actor, record: TransitionRecord) -> RecordAccess:
-    """The actor's access to the record; computed once per request and record."""
-    cache = actor.__dict__.setdefault("_integra_record_access", {})
-    if record.pk in cache:
-        return cache[record.pk]
-    best = RecordAccess()
-    orgs = organisations_of(actor) if actor.is_active else set()
-    rows = TeamMember.objects.current().filter(record=record, user=actor, organisation_id__in=orgs)
-    for row in rows:
-        sections = shared_sections(record, row.organisation_id, SECTIONS_BY_LEVEL[row.access_level])
-        if sections is None:
-            continue
-        candidate = RecordAccess(level=row.access_level, sections=sections, via="team",
-                                 organisation_id=row.organisation_id,
-                                 on_owner_team=row.organisation_id == record.owner_id)
-        if not best.allowed or LEVEL_RANK[candidate.level] > LEVEL_RANK[best.level]:
-            best = candidate
-    if not best.allowed and actor.is_active:
-        emergency = (EmergencyAccess.objects.filter(record=record, user=actor, expires_at__gt=timezone.now())
-                     .order_by("-expires_at").first())
-        if emergency is not None:
-            best = RecordAccess(level=AccessLevel.FULL, sections=SECTIONS_BY_LEVEL[AccessLevel.FULL],
-                                via="emergency", organisation_id=emergency.organisation_id)
-    cache[record.pk] = best
-    return best
+    """The actor's access to the record (nothing, when it is not among the records they reach)."""
+    return _grant(actor, record.pk)
+
+
+def _grant(actor, record_id: int) -> RecordAccess:
+    return reachable_records(actor).get(record_id, RecordAccess())
 
 
 def forget_record_access(actor) -> None:
-    actor.__dict__.pop("_integra_record_access", None)
+    """After a write that changes what the actor reaches (a new record, a team row, emergency access)."""
+    actor.__dict__.pop("_integra_reachable_records", None)
 
 
-def _owner_role(actor, record, *roles) -> bool:
-    return record.owner_id in organisations_where(actor, *roles)
+def _grant_allows(grant: RecordAccess, action: str) -> bool:
+    """What one's access to a record lets one do to it."""
+    if action == VIEW:
+        return grant.allowed
+    if action.startswith("section:"):
+        return grant.sees(action.removeprefix("section:"))
+    if action in {CHANGE, EDIT_SUMMARY}:
+        return grant.on_owner_team and grant.at_least(AccessLevel.CASEWORK)
+    if action in {MANAGE_TEAM, REFER, VIEW_ACCESS_LOG, EXPORT}:
+        return grant.on_owner_team and grant.at_least(AccessLevel.FULL)
+    if action == EDIT_IDENTITY:
+        return grant.on_owner_team and grant.sees(Section.IDENTITY)
+    if action == CONFER:
+        return grant.at_least(AccessLevel.CASEWORK)
+    return False
+
+
+def _answers_for(actor) -> set[int]:
+    """The organisations whose records the actor answers for as their data-protection officer."""
+    return organisations_where(actor, *DATA_PROTECTION_ROLES)
+
+
+def _reach(actor, within: int | None = None) -> dict[int, RecordAccess]:
+    """The actor's reach: over every record, or `within` one (a record's page need not name the whole caseload)."""
+    reach = reachable_records(actor)
+    if within is None:
+        return reach
+    return {within: reach[within]} if within in reach else {}
+
+
+def _record_ids(actor, action: str, within: int | None = None) -> list[int]:
+    return sorted(pk for pk, grant in _reach(actor, within).items() if _grant_allows(grant, action))
+
+
+def _records_q(actor, action: str, field: str = "", within: int | None = None) -> Q:
+    """The records on which the actor may do `action`, as a condition on the record itself (`field` empty) or on
+    a row's foreign key to it (`field="record"`)."""
+    key = f"{field}_id" if field else "pk"
+    condition = Q(**{f"{key}__in": _record_ids(actor, action, within)})
+    if action in {VIEW_ACCESS_LOG, EXPORT}:
+        answered = Q(**{f"{field}__owner_id__in" if field else "owner_id__in": _answers_for(actor)})
+        condition |= answered if within is None else answered & Q(**{key: within})
+    return condition
+
+
+def _sections_q(actor, *, unsectioned: bool, within: int | None = None) -> Q:
+    """The rows of a section (notes, documents, timeline entries) the actor may read, `unsectioned` ones (seen by
+    every viewer of the record) included or not. Records are grouped by the sections they show the actor, so
+    each record is named once whatever the number of sections."""
+    groups: dict[frozenset, list[int]] = {}
+    for pk, grant in _reach(actor, within).items():
+        if grant.allowed:
+            groups.setdefault(grant.sections | ({""} if unsectioned else set()), []).append(pk)
+    return functools.reduce(operator.or_, [Q(record_id__in=sorted(ids), section__in=sorted(sections))
+                                           for sections, ids in groups.items()], Q(pk__in=[]))
+
+
+def records_where(actor, action: str):
+    """The records on which the actor may do `action`: the queryset face of `TransitionRecordPolicy.can`."""
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return TransitionRecord.objects.none()
+    if action == BREAK_GLASS:
+        if not organisations_where(actor, *EMERGENCY_ROLES):
+            return TransitionRecord.objects.none()
+        return TransitionRecord.objects.exclude(pk__in=_record_ids(actor, VIEW))
+    return TransitionRecord.objects.filter(_records_q(actor, action))
+
+
+# --- the policies -------------------------------------------------------------------------------------------
 
 
 @register(TransitionRecord)
 class TransitionRecordPolicy(Policy):
     def visible(self, actor):
-        # Start from the actor's own team rows (indexed by user), not from every record: the cost then follows
-        # the size of one person's caseload, not of the whole table.
-        orgs = organisations_of(actor)
-        today = timezone.localdate()
-        agreement = (SharingAgreement.objects.valid_on(today).filter(parties=OuterRef("organisation_id"))
-                     .filter(parties=OuterRef("record__owner_id")))
-        basis = SharingBasis.objects.active().filter(record_id=OuterRef("record_id"),
-                                                     recipients=OuterRef("organisation_id"))
-        team = (TeamMember.objects.current().filter(user_id=actor.pk, organisation_id__in=orgs)
-                .filter(Q(organisation_id=F("record__owner_id")) | (Exists(agreement) & Exists(basis)))
-                .values("record_id"))
-        emergency = EmergencyAccess.objects.filter(user_id=actor.pk, expires_at__gt=timezone.now()).values("record_id")
-        return TransitionRecord.objects.filter(Q(pk__in=team) | Q(pk__in=emergency))
+        return records_where(actor, VIEW)
 
     def can(self, actor, action, obj):
         grant = record_access(actor, obj)
-        if action == VIEW:
-            return grant.allowed
-        if action.startswith("section:"):
-            return grant.sees(action.removeprefix("section:"))
-        if action in {CHANGE, EDIT_SUMMARY}:
-            return grant.on_owner_team and grant.at_least(AccessLevel.CASEWORK)
-        if action in {MANAGE_TEAM, REFER}:
-            return grant.on_owner_team and grant.at_least(AccessLevel.FULL)
-        if action == CONFER:
-            return grant.at_least(AccessLevel.CASEWORK)
-        if action in {VIEW_ACCESS_LOG, EXPORT}:
-            return (grant.on_owner_team and grant.at_least(AccessLevel.FULL)) or _owner_role(
-                actor, obj, Role.DATA_PROTECTION)
         if action == BREAK_GLASS:
             return not grant.allowed and bool(organisations_where(actor, *EMERGENCY_ROLES))
-        return False
+        if action in {VIEW_ACCESS_LOG, EXPORT} and obj.owner_id in _answers_for(actor):
+            return True
+        return _grant_allows(grant, action)
 
     def can_create(self, actor, *, organisation=None, **context):
-        opener_orgs = organisations_where(actor, *RECORD_OPENER_ROLES)
-        return bool(opener_orgs) if organisation is None else organisation.pk in opener_orgs
+        openers = self.organisations_for(actor, ADD)
+        return bool(openers) if organisation is None else organisation.pk in openers
+
+    def organisations_for(self, actor, action):
+        """The organisations through which the actor does `action` to records: VIEW, where they work on cases
+        (their caseload); ADD, where they open records; BREAK_GLASS, where emergency access is part of their
+        job; EXPORT and VIEW_ACCESS_LOG, whose records they answer for as data-protection officer."""
+        roles = {VIEW: CASE_ROLES, ADD: RECORD_OPENER_ROLES, BREAK_GLASS: EMERGENCY_ROLES,
+                 EXPORT: DATA_PROTECTION_ROLES, VIEW_ACCESS_LOG: DATA_PROTECTION_ROLES,
+                 VIEW_STATISTICS: STATISTICS_ROLES}.get(action)
+        return organisations_where(actor, *roles) if roles else set()
 
 
 def data_protection_records(actor):
     """Records owned by the organisations where the actor is the data-protection officer: reference and
     phase only, to reach each record's access log and subject-access export."""
-    return TransitionRecord.objects.filter(owner_id__in=organisations_where(actor, Role.DATA_PROTECTION))
+    return TransitionRecord.objects.filter(owner_id__in=TransitionRecordPolicy().organisations_for(actor, EXPORT))
 
 
 @register(Referral)
@@ -196,59 +342,76 @@ class ReferralPolicy(Policy):
     """Senders see the referrals of records they see; receivers see referrals addressed to their organisation
     (reference, reason, urgency — the record itself only once they accept)."""
 
-    def visible(self, actor):
-        receiving = organisations_where(actor, *RECEIVER_ROLES)
-        records = TransitionRecordPolicy().visible(actor).values("pk")
-        return Referral.objects.filter(Q(record_id__in=records) | Q(to_organisation_id__in=receiving))
+    def visible(self, actor, within=None):
+        referrals = Referral.objects.filter(_records_q(actor, VIEW, "record", within)
+                                            | Q(to_organisation_id__in=self.organisations_for(actor, DECIDE)))
+        return referrals if within is None else referrals.filter(record_id=within)
 
     def can(self, actor, action, obj):
-        receiving = obj.to_organisation_id in organisations_where(actor, *RECEIVER_ROLES)
+        receiving = obj.to_organisation_id in self.organisations_for(actor, DECIDE)
         if action == VIEW:
-            return receiving or record_access(actor, obj.record).allowed
+            return receiving or _grant(actor, obj.record_id).allowed
         if action == DECIDE:
             return receiving and obj.status == Referral.Status.PENDING
         if action == REVOKE:
-            return obj.status == Referral.Status.PENDING and TransitionRecordPolicy().can(actor, REFER, obj.record)
+            return obj.status == Referral.Status.PENDING and _grant_allows(_grant(actor, obj.record_id), REFER)
         return False
+
+    def can_create(self, actor, *, record=None, **context):
+        return record is not None and TransitionRecordPolicy().can(actor, REFER, record)
+
+    def organisations_for(self, actor, action):
+        """The organisations whose incoming referrals the actor reads and decides."""
+        return organisations_where(actor, *RECEIVER_ROLES) if action in {VIEW, DECIDE} else set()
+
+
+def referral_deciders(organisation_id: int) -> list:
+    """The people to tell about a referral to this organisation: those who may decide it."""
+    return people_with_roles(organisation_id=organisation_id, roles=RECEIVER_ROLES)
 
 
 @register(CaseConference)
 class CaseConferencePolicy(Policy):
-    def visible(self, actor):
-        records = TransitionRecordPolicy().visible(actor).values("pk")
-        return CaseConference.objects.filter(record_id__in=records).filter(
-            Q(participants__user=actor) | Q(record__team__user=actor, record__team__removed_at__isnull=True,
-                                            record__team__access_level__in=[AccessLevel.FULL, AccessLevel.CASEWORK])
-            | Q(record__emergency_accesses__user=actor, record__emergency_accesses__expires_at__gt=timezone.now())
-        ).distinct()
+    """Case-work access to the record (or emergency access) opens its conferences; an invitation opens one
+    conference to a team member with less."""
+
+    def visible(self, actor, within=None):
+        invited = ConferenceParticipant.objects.filter(conference_id=OuterRef("pk"), user_id=actor.pk)
+        return CaseConference.objects.filter(_records_q(actor, CONFER, "record", within)
+                                             | (_records_q(actor, VIEW, "record", within) & Exists(invited)))
 
     def can(self, actor, action, obj):
-        grant = record_access(actor, obj.record)
-        invited = obj.participants.filter(user=actor).exists() if grant.allowed else False
+        grant = _grant(actor, obj.record_id)
         if action == VIEW:
-            return grant.at_least(AccessLevel.CASEWORK) or invited
+            return grant.at_least(AccessLevel.CASEWORK) or (
+                grant.allowed and obj.participants.filter(user=actor).exists())
         if action == CHANGE:
             return grant.at_least(AccessLevel.CASEWORK)
         return False
 
+    def can_create(self, actor, *, record=None, **context):
+        return record is not None and TransitionRecordPolicy().can(actor, CONFER, record)
+
 
 @register(Action)
 class ActionPolicy(Policy):
-    def visible(self, actor):
-        records = TransitionRecordPolicy().visible(actor).values("pk")
-        casework = TeamMember.objects.current().filter(
-            user=actor, access_level__in=[AccessLevel.FULL, AccessLevel.CASEWORK]).values("record_id")
-        return Action.objects.filter(record_id__in=records).filter(Q(owner=actor) | Q(record_id__in=casework))
+    """An action is seen and updated by its owner and by those with case-work access to the record."""
+
+    def visible(self, actor, within=None):
+        return Action.objects.filter(_records_q(actor, CONFER, "record", within)
+                                     | (Q(owner_id=actor.pk) & _records_q(actor, VIEW, "record", within)))
 
     def can(self, actor, action, obj):
-        grant = record_access(actor, obj.record)
-        if not grant.allowed:
+        if action not in {VIEW, CHANGE}:
             return False
-        if action == VIEW:
-            return obj.owner_id == actor.pk or grant.at_least(AccessLevel.CASEWORK)
-        if action == CHANGE:
-            return obj.owner_id == actor.pk or grant.at_least(AccessLevel.CASEWORK)
-        return False
+        grant = _grant(actor, obj.record_id)
+        return grant.allowed and (obj.owner_id == actor.pk or grant.at_least(AccessLevel.CASEWORK))
+
+    def can_create(self, actor, *, record=None, **context):
+        return record is not None and TransitionRecordPolicy().can(actor, CONFER, record)
+
+    def organisations_for(self, actor, action):
+        return TransitionRecordPolicy().organisations_for(actor, VIEW) if action == VIEW else set()
 
 
 @register(SharingAgreement)
@@ -258,7 +421,9 @@ class SharingAgreementPolicy(Policy):
     def visible(self, actor):
         if is_platform_admin(actor):
             return SharingAgreement.objects.all()
-        return SharingAgreement.objects.filter(parties__in=organisations_of(actor)).distinct()
+        return SharingAgreement.objects.filter(
+            Exists(SharingAgreement.parties.through.objects.filter(sharingagreement_id=OuterRef("pk"),
+                                                                   organisation_id__in=organisations_of(actor))))
 
     def can(self, actor, action, obj):
         if is_platform_admin(actor):
@@ -271,6 +436,202 @@ class SharingAgreementPolicy(Policy):
         return False
 
     def can_create(self, actor, **context):
-        return is_platform_admin(actor) or bool(organisations_where(actor, Role.ORG_ADMIN))
+        organisations = self.organisations_for(actor, ADD)
+        return organisations is None or bool(organisations)
+
+    def organisations_for(self, actor, action):
+        """VIEW: the organisations whose agreements the actor reads; ADD and CHANGE: those for which they sign
+        (one of them must be a party). None: every organisation (the platform administrator)."""
+        if is_platform_admin(actor):
+            return None
+        if action == VIEW:
+            return organisations_of(actor)
+        if action in {ADD, CHANGE}:
+            return organisations_where(actor, Role.ORG_ADMIN)
+        return set()
 
 
+def works_with_agreements(actor) -> bool:
+    """Whether to offer the agreements pages in the menu: to those who sign or rely on them."""
+    return bool(organisations_where(actor, *AGREEMENT_READER_ROLES))
+
+
+# --- rows inside a record or a conference: the parent decides ------------------------------------------------
+
+
+class _InRecord(ChildPolicy):
+    """A row of one record. Its VIEW may mean more than viewing the record (the identity needs its section), so
+    the rows seen are those of the records where the mapped action holds."""
+
+    parent = "record"
+    parent_model = TransitionRecord
+
+    def visible(self, actor, within=None):
+        return self.model._default_manager.filter(_records_q(actor, self._parent_action(VIEW), "record", within))
+
+
+@register(PersonIdentity)
+class PersonIdentityPolicy(_InRecord):
+    actions = {VIEW: section_action(Section.IDENTITY), CHANGE: EDIT_IDENTITY}
+
+
+@register(SharingBasis)
+class SharingBasisPolicy(_InRecord):
+    """The team sees on which basis the record is shared (the timeline says so); full access on the owner's
+    team records and withdraws a basis."""
+
+    actions = {ADD: MANAGE_TEAM, CHANGE: MANAGE_TEAM}
+
+
+@register(TeamMember)
+class TeamMemberPolicy(_InRecord):
+    actions = {ADD: MANAGE_TEAM, CHANGE: MANAGE_TEAM, DELETE: MANAGE_TEAM}
+
+
+@register(Flag)
+class FlagPolicy(_InRecord):
+    actions = {ADD: EDIT_SUMMARY, CHANGE: EDIT_SUMMARY, DELETE: EDIT_SUMMARY}
+
+
+@register(EmergencyAccess)
+class EmergencyAccessPolicy(_InRecord):
+    """The team sees that someone broke the glass (the timeline tells them); breaking it is BREAK_GLASS."""
+
+    actions = {ADD: BREAK_GLASS, CHANGE: NOBODY, DELETE: NOBODY}
+
+
+class _InSection(_InRecord):
+    """A note or document of one section: whoever may read the section reads it; nothing changes it."""
+
+    def can(self, actor, action, obj):
+        return action == VIEW and _grant(actor, obj.record_id).sees(obj.section)
+
+    def visible(self, actor, within=None):
+        return self.model._default_manager.filter(_sections_q(actor, unsectioned=False, within=within))
+
+    def can_create(self, actor, *, record=None, section="", **context):
+        return (record is not None and section in Section.values
+                and TransitionRecordPolicy().can(actor, section_action(section), record))
+
+
+@register(Note)
+class NotePolicy(_InSection):
+    pass
+
+
+@register(Document)
+class DocumentPolicy(_InSection):
+    pass
+
+
+class _InConference(ChildPolicy):
+    parent = "conference"
+    parent_model = CaseConference
+    actions = {ADD: CHANGE, DELETE: NOBODY}
+
+    def visible(self, actor, within=None):
+        return self.model._default_manager.filter(conference__in=CaseConferencePolicy().visible(actor, within))
+
+
+@register(ConferenceParticipant)
+class ConferenceParticipantPolicy(_InConference):
+    pass
+
+
+@register(Decision)
+class DecisionPolicy(_InConference):
+    actions = {ADD: CHANGE, CHANGE: NOBODY, DELETE: NOBODY}  # decisions are minuted, never rewritten
+
+
+@register(TimelineEntry)
+class TimelineEntryPolicy(Policy):
+    """An entry is seen by those who see its section of the record (every viewer of the record when it has
+    none) and, when it is about an action, may also see that action. Entries about other rows need no more:
+    referrals, team rows, bases and flags are seen by every viewer of the record, and conferences by everyone
+    who sees the case-work section their entries belong to."""
+
+    def can(self, actor, action, obj):
+        if action != VIEW:
+            return False  # history is written by the services only
+        if not _grant_allows(_grant(actor, obj.record_id), section_action(obj.section) if obj.section else VIEW):
+            return False
+        return obj.action_id is None or ActionPolicy().can(actor, VIEW, obj.action)
+
+    def visible(self, actor, within=None):
+        about = Q(action__isnull=True) | Q(action__in=ActionPolicy().visible(actor, within))
+        return TimelineEntry.objects.filter(_sections_q(actor, unsectioned=True, within=within) & about)
+
+
+def emergency_access_watchers(record: TransitionRecord) -> list:
+    """Who is alerted when someone breaks the glass on this record: the owner's full-access team and its
+    data-protection officers."""
+    owners = [m.user for m in TeamMember.objects.current().select_related("user").filter(
+        record=record, organisation_id=record.owner_id, access_level=AccessLevel.FULL)]
+    officers = people_with_roles(organisation_id=record.owner_id, roles=DATA_PROTECTION_ROLES)
+    return list({person.pk: person for person in owners + officers}.values())
+
+
+# --- the rows of one record --------------------------------------------------------------------------------
+
+_PATH_TO_RECORD = {ConferenceParticipant: "conference__record", Decision: "conference__record"}
+
+
+def visible_in(actor, model, record: TransitionRecord):
+    """`access.visible(actor, model)` narrowed to the rows of one record, and built for that record alone: the
+    same rule, without naming every record of the actor's caseload (a record's page asks this)."""
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return model._default_manager.none()
+    rows = access.policy_for(model).visible(actor, within=record.pk)
+    return rows.filter(**{_PATH_TO_RECORD.get(model, "record"): record})
+
+
+# --- fetch and check: the one way views and the API reach a row (404 when missing or forbidden) -------------
+
+
+def access_record(actor, pk, action: str = VIEW) -> TransitionRecord:
+    return access.access(actor, TransitionRecord, pk, action,
+                         queryset=records_where(actor, action).select_related("owner"))
+
+
+def access_referral(actor, pk, action: str = VIEW) -> Referral:
+    return access.access(actor, Referral, pk, action, queryset=access.visible(actor, Referral).select_related(
+        "record", "from_organisation", "to_organisation", "created_by"))
+
+
+def access_conference(actor, pk, action: str = VIEW) -> CaseConference:
+    return access.access(actor, CaseConference, pk, action,
+                         queryset=access.visible(actor, CaseConference).select_related("record", "record__owner"))
+
+
+def access_action(actor, pk, action: str = VIEW) -> Action:
+    return access.access(actor, Action, pk, action, queryset=access.visible(actor, Action).select_related("record"))
+
+
+def access_agreement(actor, pk, action: str = VIEW) -> SharingAgreement:
+    return access.access(actor, SharingAgreement, pk, action)
+
+
+def access_document(actor, pk, action: str = VIEW) -> Document:
+    return access.access(actor, Document, pk, action, queryset=access.visible(actor, Document).select_related("record"))
+
+
+def _in_record(actor, model, pk, action, record, queryset=None):
+    queryset = access.visible(actor, model) if queryset is None else queryset
+    if record is not None:
+        queryset = queryset.filter(record=record)
+    return access.access(actor, model, pk, action, queryset=queryset.select_related("record"))
+
+
+def access_flag(actor, pk, action: str = VIEW, *, record: TransitionRecord | None = None) -> Flag:
+    """A current flag (of `record`, when given: the URL names both)."""
+    return _in_record(actor, Flag, pk, action, record, access.visible(actor, Flag).filter(removed_at__isnull=True))
+
+
+def access_team_member(actor, pk, action: str = VIEW, *, record: TransitionRecord | None = None) -> TeamMember:
+    """A current team row (of `record`, when given)."""
+    return _in_record(actor, TeamMember, pk, action, record,
+                      access.visible(actor, TeamMember).current().select_related("user", "organisation"))
+
+
+def access_basis(actor, pk, action: str = VIEW, *, record: TransitionRecord | None = None) -> SharingBasis:
+    return _in_record(actor, SharingBasis, pk, action, record)

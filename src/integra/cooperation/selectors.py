@@ -2,25 +2,30 @@
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from integra.core import access
+from integra.core.access import VIEW
 from integra.core.models import AuditEvent, OrganisationKind
 
 from .models import (
     Action,
     CaseConference,
+    ConferenceParticipant,
+    Decision,
     Document,
     Flag,
     Note,
     Phase,
     Referral,
+    SharingBasis,
     TeamMember,
     TimelineEntry,
     TransitionRecord,
 )
-from .policy import RECEIVER_ROLES, data_protection_records, record_access
+from .policy import DECIDE, MANAGE_TEAM, data_protection_records, record_access, records_where, visible_in
 
 COMMUNITY_KINDS = (OrganisationKind.COMMUNITY, OrganisationKind.SOCIAL)
 
@@ -39,32 +44,65 @@ def caseload(*, actor, q: str = "", phase: str = "", mine: bool = False):
 def record_bundle(*, actor, record: TransitionRecord) -> dict:
     """What the record page shows, each part only when the actor's access allows it."""
     grant = record_access(actor, record)
-    team = TeamMember.objects.current().filter(record=record).select_related("user", "organisation")
     return {
         "grant": grant,
-        "flags": Flag.objects.filter(record=record, removed_at__isnull=True),
-        "team": team,
-        "referrals": record.referrals.select_related("to_organisation").order_by("-created_at")[:10],
-        "conferences": access.visible(actor, CaseConference).filter(record=record).order_by("-scheduled_at")[:5],
-        "actions": access.visible(actor, Action).filter(record=record).select_related("owner")
-        .order_by("status", "due_date")[:20],
-        "bases": record.bases.prefetch_related("recipients").order_by("-given_on"),
+        "flags": visible_in(actor, Flag, record).filter(removed_at__isnull=True),
+        "team": team(actor=actor, record=record),
+        "referrals": visible_in(actor, Referral, record).select_related("to_organisation").order_by("-created_at")[:10],
+        "conferences": visible_in(actor, CaseConference, record).order_by("-scheduled_at")[:5],
+        "actions": visible_in(actor, Action, record).select_related("owner").order_by("status", "due_date")[:20],
         "sees_identity": grant.sees("identity"),
         "timeline": timeline(actor=actor, record=record)[:10],
     }
 
 
-def section_items(*, record: TransitionRecord, section: str):
-    notes = Note.objects.filter(record=record, section=section).select_related("author", "organisation")
-    documents = Document.objects.filter(record=record, section=section).select_related("uploaded_by")
+def team(*, actor, record: TransitionRecord):
+    """The current team around the record."""
+    return (visible_in(actor, TeamMember, record).current().select_related("user", "organisation")
+            .order_by("added_at", "id"))
+
+
+def team_users(*, actor, record: TransitionRecord):
+    """The people on the record's team (who may be invited, or own an action)."""
+    members = visible_in(actor, TeamMember, record).current().values("user_id")
+    return get_user_model().objects.filter(pk__in=members).order_by("full_name", "email")
+
+
+def sharing_bases(*, actor, record: TransitionRecord):
+    return visible_in(actor, SharingBasis, record).prefetch_related("recipients").order_by("-given_on", "-id")
+
+
+def section_items(*, actor, record: TransitionRecord, section: str):
+    """The notes and documents of one section of the record."""
+    notes = (visible_in(actor, Note, record).filter(section=section).select_related("author", "organisation")
+             .order_by("-created_at", "-id"))
+    documents = (visible_in(actor, Document, record).filter(section=section).select_related("uploaded_by")
+                 .order_by("-created_at", "-id"))
     return notes, documents
 
 
 def timeline(*, actor, record: TransitionRecord):
-    """The record's history, without entries of sections the actor may not see."""
-    sections = record_access(actor, record).sections
-    return (TimelineEntry.objects.filter(record=record).filter(Q(section="") | Q(section__in=sections))
-            .select_related("actor").order_by("-occurred_at", "-id"))
+    """The record's history as the actor may see it: entries of sections they may not read, and entries
+    about actions they may not see, are left out (TimelineEntryPolicy)."""
+    return visible_in(actor, TimelineEntry, record).select_related("actor").order_by("-occurred_at", "-id")
+
+
+def conference_page(*, actor, conference: CaseConference) -> dict:
+    """What the conference page shows: who was invited, the decisions, and the actions decided there that the
+    actor may see (an invited mentor sees their own actions, not the others')."""
+    record = conference.record
+    return {
+        "participants": list(visible_in(actor, ConferenceParticipant, record).filter(conference=conference)
+                             .select_related("user").order_by("id")),
+        "decisions": visible_in(actor, Decision, record).filter(conference=conference).order_by("created_at", "id"),
+        "actions": visible_in(actor, Action, record).filter(conference=conference).select_related("owner")
+        .order_by("due_date", "id"),
+    }
+
+
+def record_by_reference(*, actor, reference: str, action: str = VIEW):
+    """The record with this exact reference, if the actor may do `action` to it (None otherwise)."""
+    return records_where(actor, action).filter(reference=reference).first()
 
 
 def access_log(*, record: TransitionRecord):
@@ -74,11 +112,9 @@ def access_log(*, record: TransitionRecord):
 
 
 def referrals_for(*, actor, direction: str = "incoming", status: str = ""):
-    from integra.core.access import organisations_where
-
     qs = access.visible(actor, Referral).select_related("record", "from_organisation", "to_organisation")
     if direction == "incoming":
-        qs = qs.filter(to_organisation_id__in=organisations_where(actor, *RECEIVER_ROLES))
+        qs = qs.filter(to_organisation_id__in=access.organisations_for(actor, Referral, DECIDE))
     else:
         qs = qs.filter(created_by=actor)
     if status:
@@ -92,12 +128,10 @@ def my_actions(*, actor, open_only: bool = True):
 
 
 def overdue_actions(*, actor):
-    """Overdue actions the actor owns or coordinates (full access on the owning organisation's team)."""
+    """Overdue actions the actor owns or coordinates (manages the record's team)."""
     today = timezone.localdate()
-    coordinated = TeamMember.objects.current().filter(user=actor, access_level="full",
-                                                      organisation_id=OuterRef("record__owner_id"),
-                                                      record_id=OuterRef("record_id"))
-    return (access.visible(actor, Action).overdue(today).filter(Q(owner=actor) | Exists(coordinated))
+    coordinated = records_where(actor, MANAGE_TEAM)
+    return (access.visible(actor, Action).overdue(today).filter(Q(owner=actor) | Q(record__in=coordinated))
             .select_related("record", "owner").order_by("due_date"))
 
 

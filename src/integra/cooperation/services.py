@@ -5,7 +5,6 @@ import datetime as dt
 import secrets
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
@@ -14,13 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from integra.core import access, audit
-from integra.core.access import CHANGE, organisations_where
+from integra.core.access import ADD, CHANGE, DELETE, VIEW
 from integra.core.concurrency import update_versioned
 from integra.core.errors import invalid
 from integra.core.fields import field_cipher
 from integra.core.models import Membership
-from integra.core.roles import Role
-from integra.core.selectors import people_with_roles
 from integra.core.services import notification_send
 
 from . import uploads
@@ -47,16 +44,14 @@ from .models import (
 )
 from .policy import (
     BREAK_GLASS,
-    CONFER,
     DECIDE,
     EDIT_SUMMARY,
     EXPORT,
-    MANAGE_TEAM,
-    RECEIVER_ROLES,
-    REFER,
     REVOKE,
+    emergency_access_watchers,
     forget_record_access,
     record_access,
+    referral_deciders,
     sharing_gaps,
 )
 
@@ -64,13 +59,9 @@ EMERGENCY_ACCESS_HOURS = 4
 IDENTITY_FIELDS = ("given_names", "family_name", "date_of_birth", "nationality", "prison_number", "address")
 
 
-def _require(actor, action, obj):
-    if not access.can(actor, action, obj):
-        raise PermissionDenied
-
-
-def _timeline(record, entry_kind, actor=None, section="", **data):
-    return TimelineEntry.objects.create(record=record, kind=entry_kind, actor=actor, section=section, data=data)
+def _timeline(record, entry_kind, actor=None, section="", about_action=None, **data):
+    return TimelineEntry.objects.create(record=record, kind=entry_kind, actor=actor, section=section,
+                                        action=about_action, data=data)
 
 
 def _audit(action, actor, record, purpose="", **data):
@@ -96,14 +87,17 @@ def _url(name, *args):
 def record_open(*, actor, organisation, given_names: str, family_name: str, establishment: str = "",
                 expected_release_date: dt.date | None = None, legal_status: str = "sentenced", languages: str = "",
                 phase: str = Phase.CUSTODY, date_of_birth: str = "", nationality: str = "", prison_number: str = "",
-                address: str = "") -> TransitionRecord:
-    if not access.can_create(actor, TransitionRecord, organisation=organisation):
-        raise PermissionDenied
+                address: str = "", reference: str = "") -> TransitionRecord:
+    """Open a record owned by `organisation`, with the actor on its team with full access. `reference` is for
+    callers that bring their own (the demo's fixed ones); by default a new pseudonymous one is drawn."""
+    access.require_create(actor, TransitionRecord, organisation=organisation)
     if phase == Phase.CLOSED:
         raise invalid(_("A new record cannot start closed."), field="phase")
+    if reference and TransitionRecord.objects.filter(reference=reference).exists():
+        raise ValueError(f"the reference {reference} is taken")
     with transaction.atomic():
         record = TransitionRecord.objects.create(
-            reference=_new_reference(), owner=organisation, establishment=establishment,
+            reference=reference or _new_reference(), owner=organisation, establishment=establishment,
             expected_release_date=expected_release_date, legal_status=legal_status, languages=languages,
             phase=phase, created_by=actor)
         PersonIdentity.objects.create(record=record, given_names=given_names, family_name=family_name,
@@ -125,7 +119,7 @@ def record_viewed(*, actor, record: TransitionRecord, section: str = "", purpose
 
 
 def record_update(*, actor, record: TransitionRecord, expected_version: int, **changes) -> TransitionRecord:
-    _require(actor, EDIT_SUMMARY, record)
+    access.require(actor, EDIT_SUMMARY, record)
     unknown = set(changes) - set(TransitionRecord.EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {unknown}")
@@ -140,7 +134,7 @@ def record_update(*, actor, record: TransitionRecord, expected_version: int, **c
 
 
 def record_set_phase(*, actor, record: TransitionRecord, phase: str, expected_version: int) -> TransitionRecord:
-    _require(actor, EDIT_SUMMARY, record)
+    access.require(actor, EDIT_SUMMARY, record)
     if phase not in Phase.values:
         raise invalid(_("Unknown phase."), field="phase")
     if record.phase == Phase.CLOSED and phase != Phase.CLOSED:
@@ -160,7 +154,7 @@ def record_set_phase(*, actor, record: TransitionRecord, phase: str, expected_ve
 def record_set_rights_flags(*, actor, record: TransitionRecord, restricted: bool | None = None,
                             rectification_requested: bool | None = None, legal_hold: bool | None = None):
     """Data-subject rights and legal hold: the owner's full-access case workers or its data-protection officer."""
-    _require(actor, EXPORT, record)
+    access.require(actor, EXPORT, record)
     changes = {k: v for k, v in {"restricted": restricted, "rectification_requested": rectification_requested,
                                   "legal_hold": legal_hold}.items() if v is not None}
     with transaction.atomic():
@@ -171,12 +165,10 @@ def record_set_rights_flags(*, actor, record: TransitionRecord, restricted: bool
 
 
 def identity_update(*, actor, record: TransitionRecord, expected_version: int, **changes) -> PersonIdentity:
-    _require(actor, "section:" + Section.IDENTITY, record)
-    if not record_access(actor, record).on_owner_team:
-        raise PermissionDenied
+    identity = record.identity
+    access.require(actor, CHANGE, identity)
     if set(changes) - set(IDENTITY_FIELDS):
         raise ValueError("not an identity field")
-    identity = record.identity
     with transaction.atomic():
         update_versioned(identity, expected_version=expected_version, **changes)
         _timeline(record, "identity_updated", actor, section=Section.IDENTITY, fields=sorted(changes))
@@ -189,7 +181,7 @@ def identity_update(*, actor, record: TransitionRecord, expected_version: int, *
 
 def basis_add(*, actor, record: TransitionRecord, basis: str, scope, recipients, given_on: dt.date,
               evidence: str = "") -> SharingBasis:
-    _require(actor, MANAGE_TEAM, record)
+    access.require_create(actor, SharingBasis, record=record)
     scope = _clean_sections(scope, field="scope")
     if not recipients:
         raise invalid(_("Name at least one organisation the basis covers."), field="recipients")
@@ -207,7 +199,7 @@ def basis_add(*, actor, record: TransitionRecord, basis: str, scope, recipients,
 
 def basis_withdraw(*, actor, basis: SharingBasis) -> SharingBasis:
     record = basis.record
-    _require(actor, MANAGE_TEAM, record)
+    access.require(actor, CHANGE, basis)
     if basis.withdrawn_at:
         raise invalid(_("This consent or basis was already withdrawn."))
     with transaction.atomic():
@@ -221,12 +213,12 @@ def basis_withdraw(*, actor, basis: SharingBasis) -> SharingBasis:
 
 def agreement_create(*, actor, title: str, parties, purposes: str, data_categories, legal_basis: str,
                      valid_from: dt.date, signatories: str, valid_until: dt.date | None = None) -> SharingAgreement:
-    if not access.can_create(actor, SharingAgreement):
-        raise PermissionDenied
+    access.require_create(actor, SharingAgreement)
     parties = list(parties)
     if len(parties) < 2:
         raise invalid(_("An agreement needs at least two parties."), field="parties")
-    if not access.is_platform_admin(actor) and not {p.pk for p in parties} & organisations_where(actor, Role.ORG_ADMIN):
+    signing_for = access.organisations_for(actor, SharingAgreement, ADD)
+    if signing_for is not None and not {p.pk for p in parties} & signing_for:
         raise invalid(_("Your own organisation must be one of the parties."), field="parties")
     if valid_until and valid_until < valid_from:
         raise invalid(_("The agreement ends before it starts."), field="valid_until")
@@ -243,7 +235,7 @@ def agreement_create(*, actor, title: str, parties, purposes: str, data_categori
 
 
 def agreement_terminate(*, actor, agreement: SharingAgreement) -> SharingAgreement:
-    _require(actor, CHANGE, agreement)
+    access.require(actor, CHANGE, agreement)
     with transaction.atomic():
         update_versioned(agreement, expected_version=agreement.version, is_active=False)
         for party_id in agreement.parties.values_list("pk", flat=True):
@@ -267,7 +259,7 @@ def _clean_sections(sections, *, field: str) -> list[str]:
 
 def team_add(*, actor, record: TransitionRecord, user, organisation, access_level: str,
              role_on_team: str = "") -> TeamMember:
-    _require(actor, MANAGE_TEAM, record)
+    access.require_create(actor, TeamMember, record=record)
     if access_level not in AccessLevel.values:
         raise invalid(_("Unknown access level."), field="access_level")
     if not Membership.objects.active().filter(user=user, organisation=organisation).exists():
@@ -292,7 +284,7 @@ def team_add(*, actor, record: TransitionRecord, user, organisation, access_leve
 
 def team_remove(*, actor, member: TeamMember) -> TeamMember:
     record = member.record
-    _require(actor, MANAGE_TEAM, record)
+    access.require(actor, DELETE, member)
     if member.organisation_id == record.owner_id and member.access_level == AccessLevel.FULL and not \
             TeamMember.objects.current().filter(record=record, organisation_id=record.owner_id,
                                                 access_level=AccessLevel.FULL).exclude(pk=member.pk).exists():
@@ -311,7 +303,7 @@ def team_remove(*, actor, member: TeamMember) -> TeamMember:
 
 def referral_create(*, actor, record: TransitionRecord, to_organisation, reason: str, kind: str = "referral",
                     urgency: str = "routine", access_level: str = AccessLevel.PRACTICAL, sections=None) -> Referral:
-    _require(actor, REFER, record)
+    access.require_create(actor, Referral, record=record)
     if to_organisation.pk == record.owner_id:
         raise invalid(_("The record already belongs to this organisation."), field="to_organisation")
     if not reason.strip():
@@ -334,8 +326,8 @@ def referral_create(*, actor, record: TransitionRecord, to_organisation, reason:
             reason=reason, urgency=urgency, access_level=access_level, sections=sections, created_by=actor)
         _timeline(record, "referral_sent", actor, kind=kind, organisation=to_organisation.name, urgency=urgency)
         _audit("referral_sent", actor, record, referral=referral.pk, to=to_organisation.pk, kind=kind)
-        receivers = people_with_roles(organisation_id=to_organisation.pk, roles=RECEIVER_ROLES)
-        notification_send(recipients=receivers, title=lambda: _("New %(kind)s for %(organisation)s: %(reference)s")
+        notification_send(recipients=referral_deciders(to_organisation.pk),
+                          title=lambda: _("New %(kind)s for %(organisation)s: %(reference)s")
                           % {"kind": referral.get_kind_display().lower(), "organisation": to_organisation.name,
                              "reference": record.reference},
                           body=lambda: _("Urgency: %(urgency)s") % {"urgency": referral.get_urgency_display()},
@@ -344,7 +336,7 @@ def referral_create(*, actor, record: TransitionRecord, to_organisation, reason:
 
 
 def referral_accept(*, actor, referral: Referral, reason: str = "") -> Referral:
-    _require(actor, DECIDE, referral)
+    access.require(actor, DECIDE, referral)
     record = referral.record
     gaps = sharing_gaps(record, referral.to_organisation_id)
     if gaps:
@@ -371,7 +363,7 @@ def referral_accept(*, actor, referral: Referral, reason: str = "") -> Referral:
 
 
 def referral_decline(*, actor, referral: Referral, reason: str) -> Referral:
-    _require(actor, DECIDE, referral)
+    access.require(actor, DECIDE, referral)
     if not reason.strip():
         raise invalid(_("Give the reason for declining, so the sender can find another service."), field="reason")
     with transaction.atomic():
@@ -384,7 +376,7 @@ def referral_decline(*, actor, referral: Referral, reason: str) -> Referral:
 
 
 def referral_revoke(*, actor, referral: Referral) -> Referral:
-    _require(actor, REVOKE, referral)
+    access.require(actor, REVOKE, referral)
     with transaction.atomic():
         _decide(referral, actor, Referral.Status.REVOKED, "")
         _timeline(referral.record, "referral_revoked", actor, organisation=referral.to_organisation.name)
@@ -413,7 +405,7 @@ def _tell_sender(referral, title):
 
 def conference_schedule(*, actor, record: TransitionRecord, title: str, scheduled_at, participants, location="",
                         online_url="", agenda="") -> CaseConference:
-    _require(actor, CONFER, record)
+    access.require_create(actor, CaseConference, record=record)
     team_users = set(TeamMember.objects.current().filter(record=record).values_list("user_id", flat=True))
     outsiders = [p for p in participants if p.pk not in team_users]
     if outsiders:
@@ -440,7 +432,7 @@ def conference_schedule(*, actor, record: TransitionRecord, title: str, schedule
 
 def conference_record(*, actor, conference: CaseConference, expected_version: int, minutes: str,
                       attended_user_ids, decisions=(), status: str = CaseConference.Status.HELD) -> CaseConference:
-    _require(actor, CHANGE, conference)
+    access.require(actor, CHANGE, conference)
     attended = set(attended_user_ids)
     with transaction.atomic():
         update_versioned(conference, expected_version=expected_version, minutes=minutes, status=status)
@@ -456,7 +448,9 @@ def conference_record(*, actor, conference: CaseConference, expected_version: in
 
 def action_create(*, actor, record: TransitionRecord, title: str, owner, due_date: dt.date,
                   conference: CaseConference | None = None) -> Action:
-    _require(actor, CONFER, record)
+    access.require_create(actor, Action, record=record)
+    if conference is not None and conference.record_id != record.pk:
+        raise ValueError("the conference is about another record")
     if owner is None:
         raise invalid(_("Every action needs an owner."), field="owner")
     if not TeamMember.objects.current().filter(record=record, user=owner).exists():
@@ -464,7 +458,8 @@ def action_create(*, actor, record: TransitionRecord, title: str, owner, due_dat
     with transaction.atomic():
         item = Action.objects.create(record=record, conference=conference, title=title, owner=owner,
                                      due_date=due_date, created_by=actor)
-        _timeline(record, "action_created", actor, title=title, owner=str(owner), due_date=due_date.isoformat())
+        _timeline(record, "action_created", actor, about_action=item, title=title, owner=str(owner),
+                  due_date=due_date.isoformat())
         _audit("action_created", actor, record, action_id=item.pk, owner=owner.pk)
         if owner.pk != actor.pk:
             notification_send(recipients=[owner], title=lambda: _("New action for you on %(reference)s: %(title)s")
@@ -475,13 +470,14 @@ def action_create(*, actor, record: TransitionRecord, title: str, owner, due_dat
 
 def action_update(*, actor, action: Action, expected_version: int, status: str | None = None,
                   due_date: dt.date | None = None) -> Action:
-    _require(actor, CHANGE, action)
+    access.require(actor, CHANGE, action)
     changes = {k: v for k, v in {"status": status, "due_date": due_date}.items() if v is not None}
     if "status" in changes and changes["status"] not in Action.Status.values:
         raise invalid(_("Unknown status."), field="status")
     with transaction.atomic():
         update_versioned(action, expected_version=expected_version, **changes)
-        _timeline(action.record, "action_updated", actor, title=action.title, status=action.status)
+        _timeline(action.record, "action_updated", actor, about_action=action, title=action.title,
+                  status=action.status)
         _audit("action_updated", actor, action.record, action_id=action.pk, **{k: str(v) for k, v in changes.items()})
     return action
 
@@ -490,7 +486,7 @@ def action_update(*, actor, action: Action, expected_version: int, status: str |
 
 
 def note_add(*, actor, record: TransitionRecord, section: str, body: str) -> Note:
-    _require(actor, "section:" + section, record)
+    access.require_create(actor, Note, record=record, section=section)
     if not body.strip():
         raise invalid(_("The note is empty."), field="body")
     grant = record_access(actor, record)
@@ -503,7 +499,7 @@ def note_add(*, actor, record: TransitionRecord, section: str, body: str) -> Not
 
 
 def document_upload(*, actor, record: TransitionRecord, section: str, title: str, upload) -> Document:
-    _require(actor, "section:" + section, record)
+    access.require_create(actor, Document, record=record, section=section)
     content, content_type = uploads.checked_upload(upload)
     stored_name = secrets.token_hex(16)
     with transaction.atomic():
@@ -518,7 +514,7 @@ def document_upload(*, actor, record: TransitionRecord, section: str, title: str
 
 
 def document_read(*, actor, document: Document) -> bytes:
-    _require(actor, "section:" + document.section, document.record)
+    access.require(actor, VIEW, document)
     with document.file.open("rb") as stored:
         content = field_cipher().decrypt(stored.read())
     _audit("document_downloaded", actor, document.record, purpose=record_access(actor, document.record).purpose,
@@ -527,7 +523,7 @@ def document_read(*, actor, document: Document) -> bytes:
 
 
 def flag_add(*, actor, record: TransitionRecord, kind: str, detail: str = "") -> Flag:
-    _require(actor, EDIT_SUMMARY, record)
+    access.require_create(actor, Flag, record=record)
     if kind not in Flag.Kind.values:
         raise invalid(_("Unknown flag."), field="kind")
     with transaction.atomic():
@@ -538,7 +534,9 @@ def flag_add(*, actor, record: TransitionRecord, kind: str, detail: str = "") ->
 
 
 def flag_remove(*, actor, flag: Flag) -> Flag:
-    _require(actor, EDIT_SUMMARY, flag.record)
+    access.require(actor, DELETE, flag)
+    if flag.removed_at:
+        raise invalid(_("This flag was already removed."))
     with transaction.atomic():
         flag.removed_at = timezone.now()
         flag.save(update_fields=["removed_at"])
@@ -552,22 +550,18 @@ def flag_remove(*, actor, flag: Flag) -> Flag:
 
 def emergency_access_grant(*, actor, record: TransitionRecord, reason: str) -> EmergencyAccess:
     """Break the glass: a mandatory reason, EMERGENCY_ACCESS_HOURS of full access, the owner alerted."""
-    if not access.can(actor, BREAK_GLASS, record):
-        raise PermissionDenied
+    access.require_create(actor, EmergencyAccess, record=record)
     if len(reason.strip()) < 20:
         raise invalid(_("Explain the emergency in at least 20 characters; the owner and the data-protection "
                         "officer will read it."), field="reason")
-    organisation_id = sorted(organisations_where(actor, Role.CASE_MANAGER, Role.FRONTLINE))[0]
+    organisation_id = min(access.organisations_for(actor, TransitionRecord, BREAK_GLASS))
     with transaction.atomic():
         grant = EmergencyAccess.objects.create(record=record, user=actor, organisation_id=organisation_id,
                                                reason=reason,
                                                expires_at=timezone.now() + timedelta(hours=EMERGENCY_ACCESS_HOURS))
         _timeline(record, "emergency_access", actor, person=str(actor), reason=reason)
         _audit("emergency_access", actor, record, purpose=reason, hours=EMERGENCY_ACCESS_HOURS)
-        owners = [m.user for m in TeamMember.objects.current().select_related("user").filter(
-            record=record, organisation_id=record.owner_id, access_level=AccessLevel.FULL)]
-        dpo = people_with_roles(organisation_id=record.owner_id, roles=[Role.DATA_PROTECTION])
-        notification_send(recipients=list({u.pk: u for u in owners + dpo}.values()),
+        notification_send(recipients=emergency_access_watchers(record),
                           title=lambda: _("Emergency access to %(reference)s by %(person)s")
                           % {"reference": record.reference, "person": actor},
                           body=reason, url=_url("cooperation:access_log", record.pk))
@@ -577,7 +571,7 @@ def emergency_access_grant(*, actor, record: TransitionRecord, reason: str) -> E
 
 def subject_access_export(*, actor, record: TransitionRecord) -> dict:
     """Everything held on the person, across sections, with who saw it (for a subject-access request)."""
-    _require(actor, EXPORT, record)
+    access.require(actor, EXPORT, record)
     from .selectors import subject_access_data
 
     data = subject_access_data(record)

@@ -1,22 +1,26 @@
 """Pages of the cooperation: caseload, the record and its sections, team and sharing, referrals,
-conferences and actions, timeline, access log, exports, agreements. Each view: fetch through the policy,
-call a service, render."""
+conferences and actions, timeline, access log, exports, agreements. Each view fetches through the policy
+(`access_<entity>`), calls one service and renders; every page that writes is a ServiceFormView (a form page)
+or a ServiceActionView (a button), each action at its own URL."""
+
+import copy
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from integra.core import access
-from integra.core.access import CHANGE, VIEW, organisations_where
-from integra.core.errors import StaleEdit
-from integra.core.models import Organisation
+from integra.core.access import ADD, CHANGE, DELETE, VIEW
+from integra.core.formviews import ServiceActionView, ServiceFormView
+from integra.core.selectors import organisation_choices
 from integra.core.viewmixins import SignedInView
-from integra.core.views import add_form_errors
 
 from . import selectors, services
 from .forms import (
@@ -41,19 +45,7 @@ from .forms import (
     RightsForm,
     TeamAddForm,
 )
-from .models import (
-    Action,
-    CaseConference,
-    Document,
-    Flag,
-    Phase,
-    Referral,
-    Section,
-    SharingAgreement,
-    SharingBasis,
-    TeamMember,
-    TransitionRecord,
-)
+from .models import Phase, Referral, Section, SharingAgreement, TransitionRecord
 from .policy import (
     BREAK_GLASS,
     CONFER,
@@ -61,28 +53,48 @@ from .policy import (
     EDIT_SUMMARY,
     EXPORT,
     MANAGE_TEAM,
-    RECORD_OPENER_ROLES,
     REFER,
     REVOKE,
     VIEW_ACCESS_LOG,
+    access_action,
+    access_agreement,
+    access_basis,
+    access_conference,
+    access_document,
+    access_flag,
+    access_record,
+    access_referral,
+    access_team_member,
     data_protection_records,
-    record_access,
+    section_action,
 )
 from .timeline_labels import describe
 
-STALE = _("Someone else saved this record after you opened it. Nothing was saved: reload to see their changes.")
+STALE = gettext_lazy("Someone else saved this record after you opened it. Nothing was saved: reload to see their "
+                     "changes.")
 
 
-def _record(request, pk, action=VIEW) -> TransitionRecord:
-    return access.access(request.user, TransitionRecord, pk, action,
-                         queryset=access.visible(request.user, TransitionRecord).select_related("owner"))
+def _record_url(record) -> str:
+    return reverse("cooperation:record", args=[record.pk])
 
 
-def _team_users(record):
-    from django.contrib.auth import get_user_model
+class _OnRecord:
+    """A page or button about one record, reached with `record_action` (404 when missing or forbidden)."""
 
-    ids = TeamMember.objects.current().filter(record=record).values("user_id")
-    return get_user_model().objects.filter(pk__in=ids).order_by("full_name", "email")
+    record_action = VIEW
+    stale_message = STALE
+
+    def load(self, request, pk, **kwargs):
+        self.record = access_record(request.user, pk, self.record_action)
+
+    def get_context(self, form):
+        return {"record": self.record}
+
+    def back_url(self) -> str:
+        return _record_url(self.record)
+
+
+# --- caseload, opening and finding records -----------------------------------------------------------------
 
 
 class CaseloadView(SignedInView):
@@ -97,177 +109,254 @@ class CaseloadView(SignedInView):
         })
 
 
-class RecordOpenView(SignedInView):
-    def _organisations(self, request):
-        return Organisation.objects.filter(pk__in=organisations_where(request.user, *RECORD_OPENER_ROLES))
+class RecordOpenView(ServiceFormView):
+    form_class = RecordOpenForm
+    template_name = "cooperation/record_open.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not access.can_create(request.user, TransitionRecord):
+    def load(self, request, **kwargs):
+        if not access.can_create(request.user, TransitionRecord):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {"organisations": organisation_choices(actor=self.request.user, model=TransitionRecord, action=ADD)}
+
+    def perform(self, form):
+        return services.record_open(actor=self.request.user, **form.service_kwargs())
+
+    def success_message(self, record):
+        return _("Record %(reference)s opened. Next: record the legal basis or consent for sharing, then build the "
+                 "team.") % {"reference": record.reference}
+
+    def success_url(self, record):
+        return _record_url(record)
+
+
+class FindRecordView(SignedInView):
+    """Find a record by its exact reference; someone outside its team may then ask for emergency access."""
 
     def get(self, request):
-        form = RecordOpenForm(organisations=self._organisations(request))
-        return render(request, "cooperation/record_open.html", {"form": form})
+        form = FindRecordForm(request.GET or None)
+        if not form.is_valid():
+            return render(request, "cooperation/find.html", {"form": form}, status=400 if form.is_bound else 200)
+        reference = form.cleaned_data["reference"].strip().upper()
+        visible = selectors.record_by_reference(actor=request.user, reference=reference)
+        if visible:
+            return redirect("cooperation:record", pk=visible.pk)
+        record = selectors.record_by_reference(actor=request.user, reference=reference, action=BREAK_GLASS)
+        if record is None:
+            form.add_error("reference", _("No record you can reach has this reference."))
+            return render(request, "cooperation/find.html", {"form": form}, status=404)
+        return render(request, "cooperation/emergency.html", {"record": record, "form": EmergencyForm()})
 
-    def post(self, request):
-        form = RecordOpenForm(request.POST, organisations=self._organisations(request))
-        if form.is_valid():
-            try:
-                record = services.record_open(actor=request.user, **form.service_kwargs())
-            except ValidationError as error:
-                add_form_errors(form, error)
-            else:
-                messages.success(request, _("Record %(reference)s opened. Next: record the legal basis or consent "
-                                            "for sharing, then build the team.") % {"reference": record.reference})
-                return redirect("cooperation:record", pk=record.pk)
-        return render(request, "cooperation/record_open.html", {"form": form}, status=400)
+
+class EmergencyAccessView(_OnRecord, ServiceFormView):
+    http_method_names = ["post"]
+    record_action = BREAK_GLASS
+    form_class = EmergencyForm
+    template_name = "cooperation/emergency.html"
+
+    def perform(self, form):
+        return services.emergency_access_grant(actor=self.request.user, record=self.record,
+                                               reason=form.cleaned_data["reason"])
+
+    def on_success(self, result):
+        # A warning, not a success: the person is now inside a record that is not theirs, and being watched.
+        messages.warning(self.request, _("Emergency access granted for %(hours)d hours. The owner and the "
+                                         "data-protection officer were alerted.")
+                         % {"hours": services.EMERGENCY_ACCESS_HOURS})
+        return redirect(_record_url(self.record))
+
+
+# --- the record and its summary ----------------------------------------------------------------------------
 
 
 class RecordView(SignedInView):
     def get(self, request, pk):
-        record = _record(request, pk)
-        services.record_viewed(actor=request.user, record=record)
-        bundle = selectors.record_bundle(actor=request.user, record=record)
         user = request.user
+        record = access_record(user, pk)
+        services.record_viewed(actor=user, record=record)
+        bundle = selectors.record_bundle(actor=user, record=record)
+        can_confer = access.can(user, CONFER, record)
         return render(request, "cooperation/record.html", {
             "record": record, **bundle,
             "timeline_rows": [(entry, describe(entry)) for entry in bundle["timeline"]],
             "sections": [(code, label, bundle["grant"].sees(code)) for code, label in Section.choices
                          if code != Section.IDENTITY],
             "can_edit": access.can(user, EDIT_SUMMARY, record), "can_manage": access.can(user, MANAGE_TEAM, record),
-            "can_refer": access.can(user, REFER, record), "can_confer": access.can(user, CONFER, record),
+            "can_refer": access.can(user, REFER, record), "can_confer": can_confer,
             "can_export": access.can(user, EXPORT, record),
             "can_see_log": access.can(user, VIEW_ACCESS_LOG, record),
             "phase_form": PhaseForm(initial={"phase": record.phase, "version": record.version}),
             "flag_form": FlagForm(),
-            "action_form": ActionForm(team_users=_team_users(record)) if access.can(user, CONFER, record) else None,
+            "action_form": ActionForm(team_users=selectors.team_users(actor=user, record=record))
+            if can_confer else None,
         })
 
 
-class RecordEditView(SignedInView):
-    def get(self, request, pk):
-        record = _record(request, pk, EDIT_SUMMARY)
-        form = RecordEditForm(instance=record, initial={"version": record.version})
-        return render(request, "cooperation/record_edit.html", {"record": record, "form": form})
+class RecordEditView(_OnRecord, ServiceFormView):
+    record_action = EDIT_SUMMARY
+    form_class = RecordEditForm
+    template_name = "cooperation/record_edit.html"
 
-    def post(self, request, pk):
-        record = _record(request, pk, EDIT_SUMMARY)
-        form = RecordEditForm(request.POST, instance=TransitionRecord.objects.get(pk=record.pk))
-        status = 400
-        if form.is_valid():
-            changes = {f: form.cleaned_data[f] for f in RecordEditForm.Meta.fields}
-            try:
-                services.record_update(actor=request.user, record=record,
-                                       expected_version=form.cleaned_data["version"], **changes)
-            except StaleEdit:
-                status = 409
-                form.add_error(None, STALE)
-            else:
-                messages.success(request, _("Changes saved."))
-                return redirect("cooperation:record", pk=record.pk)
-        return render(request, "cooperation/record_edit.html", {"record": record, "form": form}, status=status)
+    def get_form_kwargs(self):
+        # A copy: a model form writes what it validates onto its instance, and the service compares the record
+        # before and after the change.
+        return {"instance": copy.copy(self.record)}
 
+    def get_initial(self):
+        return {"version": self.record.version}
 
-class PhaseView(SignedInView):
-    def post(self, request, pk):
-        record = _record(request, pk, EDIT_SUMMARY)
-        form = PhaseForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Choose a phase."))
-        else:
-            try:
-                services.record_set_phase(actor=request.user, record=record, phase=form.cleaned_data["phase"],
-                                          expected_version=form.cleaned_data["version"])
-            except StaleEdit:
-                messages.error(request, STALE)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, _("Phase changed to %(phase)s.") % {"phase": record.get_phase_display()})
-        return redirect("cooperation:record", pk=record.pk)
+    def perform(self, form):
+        changes = {field: form.cleaned_data[field] for field in RecordEditForm.Meta.fields}
+        return services.record_update(actor=self.request.user, record=self.record,
+                                      expected_version=form.cleaned_data["version"], **changes)
+
+    def success_message(self, result):
+        return _("Changes saved.")
+
+    def success_url(self, result):
+        return _record_url(self.record)
 
 
-class IdentityView(SignedInView):
-    def _load(self, request, pk):
-        record = _record(request, pk, "section:" + Section.IDENTITY)
-        return record, record.identity
+class PhaseView(_OnRecord, ServiceActionView):
+    record_action = EDIT_SUMMARY
+    form_class = PhaseForm
 
-    def get(self, request, pk):
-        record, identity = self._load(request, pk)
-        services.record_viewed(actor=request.user, record=record, section=Section.IDENTITY)
-        initial = {f: getattr(identity, f) for f in services.IDENTITY_FIELDS} | {"version": identity.version}
-        return render(request, "cooperation/identity.html", {
-            "record": record, "identity": identity, "form": IdentityForm(initial=initial),
-            "can_edit": record_access(request.user, record).on_owner_team})
+    def invalid_message(self, form):
+        return _("Choose a phase.")
 
-    def post(self, request, pk):
-        record, identity = self._load(request, pk)
-        form = IdentityForm(request.POST)
-        status = 400
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            version = data.pop("version")
-            try:
-                services.identity_update(actor=request.user, record=record, expected_version=version, **data)
-            except StaleEdit:
-                status = 409
-                form.add_error(None, STALE)
-            else:
-                messages.success(request, _("Identity details saved."))
-                return redirect("cooperation:identity", pk=record.pk)
-        return render(request, "cooperation/identity.html", {"record": record, "identity": identity, "form": form,
-                                                             "can_edit": True}, status=status)
+    def perform(self, form):
+        return services.record_set_phase(actor=self.request.user, record=self.record, phase=form.cleaned_data["phase"],
+                                         expected_version=form.cleaned_data["version"])
+
+    def success_message(self, record):
+        return _("Phase changed to %(phase)s.") % {"phase": record.get_phase_display()}
+
+
+class FlagAddView(_OnRecord, ServiceActionView):
+    record_action = EDIT_SUMMARY
+    form_class = FlagForm
+
+    def invalid_message(self, form):
+        return _("Choose a flag.")
+
+    def perform(self, form):
+        return services.flag_add(actor=self.request.user, record=self.record, **form.cleaned_data)
+
+
+class FlagRemoveView(_OnRecord, ServiceActionView):
+    record_action = EDIT_SUMMARY
+
+    def load(self, request, pk, flag_pk):
+        super().load(request, pk)
+        self.flag = access_flag(request.user, flag_pk, DELETE, record=self.record)
+
+    def perform(self, form):
+        return services.flag_remove(actor=self.request.user, flag=self.flag)
+
+
+# --- identity and sections ---------------------------------------------------------------------------------
+
+
+class IdentityView(_OnRecord, ServiceFormView):
+    record_action = section_action(Section.IDENTITY)
+    form_class = IdentityForm
+    template_name = "cooperation/identity.html"
+
+    def load(self, request, pk, **kwargs):
+        super().load(request, pk)
+        self.identity = self.record.identity
+
+    def get(self, request, **kwargs):
+        self.load(request, **kwargs)
+        services.record_viewed(actor=request.user, record=self.record, section=Section.IDENTITY)
+        return self.show(self.make_form())
+
+    def get_initial(self):
+        return {f: getattr(self.identity, f) for f in services.IDENTITY_FIELDS} | {"version": self.identity.version}
+
+    def perform(self, form):
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        return services.identity_update(actor=self.request.user, record=self.record, expected_version=version, **data)
+
+    def success_message(self, result):
+        return _("Identity details saved.")
+
+    def success_url(self, result):
+        return reverse("cooperation:identity", args=[self.record.pk])
+
+    def get_context(self, form):
+        return {"record": self.record, "identity": self.identity,
+                "can_edit": access.can(self.request.user, CHANGE, self.identity)}
+
+
+def _section_record(actor, pk, section) -> TransitionRecord:
+    if section not in Section.values or section == Section.IDENTITY:
+        raise Http404
+    return access_record(actor, pk, section_action(section))
+
+
+def _section_page(request, record, section, *, note_form=None, document_form=None) -> dict:
+    notes, documents = selectors.section_items(actor=request.user, record=record, section=section)
+    return {
+        "record": record, "section": section, "section_label": Section(section).label,
+        "notes": Paginator(notes, 20).get_page(request.GET.get("page")), "documents": documents,
+        "note_form": note_form or NoteForm(), "document_form": document_form or DocumentForm(),
+    }
 
 
 class SectionView(SignedInView):
-    def _load(self, request, pk, section):
-        if section not in Section.values or section == Section.IDENTITY:
-            raise Http404
-        return _record(request, pk, "section:" + section)
-
     def get(self, request, pk, section):
-        record = self._load(request, pk, section)
+        record = _section_record(request.user, pk, section)
         services.record_viewed(actor=request.user, record=record, section=section)
-        return self._render(request, record, section, NoteForm(), DocumentForm())
+        return render(request, "cooperation/section.html", _section_page(request, record, section))
 
-    def post(self, request, pk, section):
-        record = self._load(request, pk, section)
-        note_form, document_form = NoteForm(), DocumentForm()
-        try:
-            if "upload" in request.FILES or request.POST.get("kind") == "document":
-                document_form = DocumentForm(request.POST, request.FILES)
-                if document_form.is_valid():
-                    services.document_upload(actor=request.user, record=record, section=section,
-                                             title=document_form.cleaned_data["title"],
-                                             upload=document_form.cleaned_data["upload"])
-                    messages.success(request, _("Document added."))
-                    return redirect("cooperation:section", pk=record.pk, section=section)
-            else:
-                note_form = NoteForm(request.POST)
-                if note_form.is_valid():
-                    services.note_add(actor=request.user, record=record, section=section,
-                                      body=note_form.cleaned_data["body"])
-                    messages.success(request, _("Note added."))
-                    return redirect("cooperation:section", pk=record.pk, section=section)
-        except ValidationError as error:
-            add_form_errors(document_form if document_form.is_bound else note_form, error)
-        return self._render(request, record, section, note_form, document_form, status=400)
 
-    def _render(self, request, record, section, note_form, document_form, status=200):
-        notes, documents = selectors.section_items(record=record, section=section)
-        return render(request, "cooperation/section.html", {
-            "record": record, "section": section, "section_label": Section(section).label,
-            "notes": Paginator(notes, 20).get_page(request.GET.get("page")), "documents": documents,
-            "note_form": note_form, "document_form": document_form,
-        }, status=status)
+class _SectionWriteView(ServiceFormView):
+    """A form of the section page (a note, a document); errors show on that page."""
+
+    http_method_names = ["post"]
+    template_name = "cooperation/section.html"
+    form_name = ""
+
+    def load(self, request, pk, section):
+        self.record, self.section = _section_record(request.user, pk, section), section
+
+    def get_context(self, form):
+        return _section_page(self.request, self.record, self.section, **{self.form_name: form})
+
+    def success_url(self, result):
+        return reverse("cooperation:section", args=[self.record.pk, self.section])
+
+
+class NoteAddView(_SectionWriteView):
+    form_class = NoteForm
+    form_name = "note_form"
+
+    def perform(self, form):
+        return services.note_add(actor=self.request.user, record=self.record, section=self.section,
+                                 body=form.cleaned_data["body"])
+
+    def success_message(self, result):
+        return _("Note added.")
+
+
+class DocumentUploadView(_SectionWriteView):
+    form_class = DocumentForm
+    form_name = "document_form"
+
+    def perform(self, form):
+        return services.document_upload(actor=self.request.user, record=self.record, section=self.section,
+                                        title=form.cleaned_data["title"], upload=form.cleaned_data["upload"])
+
+    def success_message(self, result):
+        return _("Document added.")
 
 
 class DocumentDownloadView(SignedInView):
     def get(self, request, pk):
-        document = Document.objects.select_related("record").filter(pk=pk).first()
-        if document is None or not access.can(request.user, "section:" + document.section, document.record):
-            raise Http404
+        document = access_document(request.user, pk)
         content = services.document_read(actor=request.user, document=document)
         response = HttpResponse(content, content_type=document.content_type)
         response["Content-Disposition"] = content_disposition_header(True, document.original_name)
@@ -275,105 +364,101 @@ class DocumentDownloadView(SignedInView):
         return response
 
 
-class TeamView(SignedInView):
-    def get(self, request, pk):
-        record = _record(request, pk, MANAGE_TEAM)
-        return self._render(request, record, TeamAddForm())
-
-    def post(self, request, pk):
-        record = _record(request, pk, MANAGE_TEAM)
-        form = TeamAddForm(request.POST)
-        if form.is_valid():
-            try:
-                services.team_add(actor=request.user, record=record, user=form.user,
-                                  organisation=form.cleaned_data["organisation"],
-                                  access_level=form.cleaned_data["access_level"],
-                                  role_on_team=form.cleaned_data["role_on_team"])
-            except ValidationError as error:
-                add_form_errors(form, error)
-            else:
-                messages.success(request, _("%(person)s joined the team.") % {"person": form.user})
-                return redirect("cooperation:team", pk=record.pk)
-        return self._render(request, record, form, status=400)
-
-    def _render(self, request, record, form, status=200):
-        team = TeamMember.objects.current().filter(record=record).select_related("user", "organisation")
-        return render(request, "cooperation/team.html", {"record": record, "team": team, "form": form},
-                      status=status)
+# --- team and sharing --------------------------------------------------------------------------------------
 
 
-class TeamRemoveView(SignedInView):
-    def post(self, request, pk, member_pk):
-        record = _record(request, pk, MANAGE_TEAM)
-        member = TeamMember.objects.current().filter(record=record, pk=member_pk).select_related("user").first()
-        if member is None:
-            raise Http404
-        try:
-            services.team_remove(actor=request.user, member=member)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("%(person)s left the team.") % {"person": member.user})
-        return redirect("cooperation:team", pk=record.pk)
+class TeamView(_OnRecord, ServiceFormView):
+    record_action = MANAGE_TEAM
+    form_class = TeamAddForm
+    template_name = "cooperation/team.html"
+
+    def perform(self, form):
+        return services.team_add(actor=self.request.user, record=self.record, user=form.user,
+                                 organisation=form.cleaned_data["organisation"],
+                                 access_level=form.cleaned_data["access_level"],
+                                 role_on_team=form.cleaned_data["role_on_team"])
+
+    def success_message(self, member):
+        return _("%(person)s joined the team.") % {"person": member.user}
+
+    def success_url(self, result):
+        return reverse("cooperation:team", args=[self.record.pk])
+
+    def get_context(self, form):
+        return {"record": self.record, "team": selectors.team(actor=self.request.user, record=self.record)}
 
 
-class SharingView(SignedInView):
-    def get(self, request, pk):
-        record = _record(request, pk, MANAGE_TEAM)
-        return self._render(request, record, BasisForm(initial={"given_on": timezone.localdate()}))
+class TeamRemoveView(_OnRecord, ServiceActionView):
+    record_action = MANAGE_TEAM
 
-    def post(self, request, pk):
-        record = _record(request, pk, MANAGE_TEAM)
-        form = BasisForm(request.POST)
-        if form.is_valid():
-            try:
-                services.basis_add(actor=request.user, record=record, **form.cleaned_data)
-            except ValidationError as error:
-                add_form_errors(form, error)
-            else:
-                messages.success(request, _("The basis for sharing was recorded."))
-                return redirect("cooperation:sharing", pk=record.pk)
-        return self._render(request, record, form, status=400)
+    def load(self, request, pk, member_pk):
+        super().load(request, pk)
+        self.member = access_team_member(request.user, member_pk, DELETE, record=self.record)
 
-    def _render(self, request, record, form, status=200):
-        bases = record.bases.prefetch_related("recipients").order_by("-given_on")
-        return render(request, "cooperation/sharing.html", {"record": record, "bases": bases, "form": form},
-                      status=status)
+    def perform(self, form):
+        return services.team_remove(actor=self.request.user, member=self.member)
+
+    def success_message(self, member):
+        return _("%(person)s left the team.") % {"person": member.user}
+
+    def back_url(self):
+        return reverse("cooperation:team", args=[self.record.pk])
 
 
-class BasisWithdrawView(SignedInView):
-    def post(self, request, pk, basis_pk):
-        record = _record(request, pk, MANAGE_TEAM)
-        basis = SharingBasis.objects.filter(record=record, pk=basis_pk).first()
-        if basis is None:
-            raise Http404
-        try:
-            services.basis_withdraw(actor=request.user, basis=basis)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Withdrawn. Organisations relying on it lose access now."))
-        return redirect("cooperation:sharing", pk=record.pk)
+class SharingView(_OnRecord, ServiceFormView):
+    record_action = MANAGE_TEAM
+    form_class = BasisForm
+    template_name = "cooperation/sharing.html"
+
+    def get_initial(self):
+        return {"given_on": timezone.localdate()}
+
+    def perform(self, form):
+        return services.basis_add(actor=self.request.user, record=self.record, **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("The basis for sharing was recorded.")
+
+    def success_url(self, result):
+        return reverse("cooperation:sharing", args=[self.record.pk])
+
+    def get_context(self, form):
+        return {"record": self.record, "bases": selectors.sharing_bases(actor=self.request.user, record=self.record)}
 
 
-class ReferralCreateView(SignedInView):
-    def get(self, request, pk):
-        record = _record(request, pk, REFER)
-        return render(request, "cooperation/referral_form.html", {"record": record, "form": ReferralForm()})
+class BasisWithdrawView(_OnRecord, ServiceActionView):
+    record_action = MANAGE_TEAM
 
-    def post(self, request, pk):
-        record = _record(request, pk, REFER)
-        form = ReferralForm(request.POST)
-        if form.is_valid():
-            try:
-                referral = services.referral_create(actor=request.user, record=record, **form.cleaned_data)
-            except ValidationError as error:
-                add_form_errors(form, error)
-            else:
-                messages.success(request, _("Referral sent to %(organisation)s.")
-                                 % {"organisation": referral.to_organisation})
-                return redirect("cooperation:record", pk=record.pk)
-        return render(request, "cooperation/referral_form.html", {"record": record, "form": form}, status=400)
+    def load(self, request, pk, basis_pk):
+        super().load(request, pk)
+        self.basis = access_basis(request.user, basis_pk, CHANGE, record=self.record)
+
+    def perform(self, form):
+        return services.basis_withdraw(actor=self.request.user, basis=self.basis)
+
+    def success_message(self, result):
+        return _("Withdrawn. Organisations relying on it lose access now.")
+
+    def back_url(self):
+        return reverse("cooperation:sharing", args=[self.record.pk])
+
+
+# --- referrals ---------------------------------------------------------------------------------------------
+
+
+class ReferralCreateView(_OnRecord, ServiceFormView):
+    record_action = REFER
+    form_class = ReferralForm
+    template_name = "cooperation/referral_form.html"
+
+    def perform(self, form):
+        return services.referral_create(actor=self.request.user, record=self.record, **form.cleaned_data)
+
+    def success_message(self, referral):
+        return _("Referral sent to %(organisation)s.") % {"organisation": referral.to_organisation}
+
+    def success_url(self, result):
+        return _record_url(self.record)
 
 
 class ReferralListView(SignedInView):
@@ -388,147 +473,182 @@ class ReferralListView(SignedInView):
                                                               "status": status, "statuses": Referral.Status.choices})
 
 
+def _referral_page(actor, referral, form) -> dict:
+    return {"referral": referral, "form": form, "can_decide": access.can(actor, DECIDE, referral),
+            "can_revoke": access.can(actor, REVOKE, referral),
+            "sections": [Section(s).label for s in referral.sections if s in Section.values]}
+
+
 class ReferralView(SignedInView):
-    def _load(self, request, pk):
-        return access.access(request.user, Referral, pk, queryset=access.visible(request.user, Referral)
-                             .select_related("record", "from_organisation", "to_organisation", "created_by"))
-
     def get(self, request, pk):
-        referral = self._load(request, pk)
-        return self._render(request, referral, DecisionForm())
+        referral = access_referral(request.user, pk)
+        return render(request, "cooperation/referral.html", _referral_page(request.user, referral, DecisionForm()))
 
-    def post(self, request, pk):
-        referral = self._load(request, pk)
-        form = DecisionForm(request.POST)
-        form.is_valid()
-        decision = request.POST.get("decision")
-        try:
-            if decision == "accept" and access.can(request.user, DECIDE, referral):
-                services.referral_accept(actor=request.user, referral=referral, reason=form.cleaned_data["reason"])
-                messages.success(request, _("Accepted. The record is now on your caseload."))
-                return redirect("cooperation:record", pk=referral.record_id)
-            if decision == "decline" and access.can(request.user, DECIDE, referral):
-                services.referral_decline(actor=request.user, referral=referral, reason=form.cleaned_data["reason"])
-                messages.success(request, _("Declined; the sender was told why."))
-                return redirect("cooperation:referrals")
-            if decision == "revoke" and access.can(request.user, REVOKE, referral):
-                services.referral_revoke(actor=request.user, referral=referral)
-                messages.success(request, _("Referral revoked."))
-                return redirect("cooperation:record", pk=referral.record_id)
+
+class _ReferralDecisionView(ServiceFormView):
+    """One of the buttons of the referral page; a refusal (no reason to decline...) shows on that page."""
+
+    http_method_names = ["post"]
+    form_class = DecisionForm
+    template_name = "cooperation/referral.html"
+
+    def load(self, request, pk):
+        self.referral = access_referral(request.user, pk)
+
+    def get_context(self, form):
+        return _referral_page(self.request.user, self.referral, form)
+
+
+class ReferralAcceptView(_ReferralDecisionView):
+    def perform(self, form):
+        return services.referral_accept(actor=self.request.user, referral=self.referral,
+                                        reason=form.cleaned_data["reason"])
+
+    def success_message(self, result):
+        return _("Accepted. The record is now on your caseload.")
+
+    def success_url(self, result):
+        return reverse("cooperation:record", args=[self.referral.record_id])
+
+
+class ReferralDeclineView(_ReferralDecisionView):
+    def perform(self, form):
+        return services.referral_decline(actor=self.request.user, referral=self.referral,
+                                         reason=form.cleaned_data["reason"])
+
+    def success_message(self, result):
+        return _("Declined; the sender was told why.")
+
+    def success_url(self, result):
+        return reverse("cooperation:referrals")
+
+
+class ReferralRevokeView(_ReferralDecisionView):
+    def perform(self, form):
+        return services.referral_revoke(actor=self.request.user, referral=self.referral)
+
+    def success_message(self, result):
+        return _("Referral revoked.")
+
+    def success_url(self, result):
+        return reverse("cooperation:record", args=[self.referral.record_id])
+
+
+# --- conferences and actions -------------------------------------------------------------------------------
+
+
+class ConferenceCreateView(_OnRecord, ServiceFormView):
+    record_action = CONFER
+    form_class = ConferenceForm
+    template_name = "cooperation/conference_form.html"
+
+    def get_form_kwargs(self):
+        return {"team_users": selectors.team_users(actor=self.request.user, record=self.record)}
+
+    def perform(self, form):
+        return services.conference_schedule(actor=self.request.user, record=self.record, **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("Case conference scheduled; the people invited were notified.")
+
+    def success_url(self, conference):
+        return reverse("cooperation:conference", args=[conference.pk])
+
+
+class ConferenceView(ServiceFormView):
+    """The conference page; its form records the minutes, the attendance and the decisions."""
+
+    form_class = ConferenceRecordForm
+    template_name = "cooperation/conference.html"
+    stale_message = STALE
+
+    def load(self, request, pk):
+        self.conference = access_conference(request.user, pk)
+        if request.method == "POST" and not access.can(request.user, CHANGE, self.conference):
             raise PermissionDenied
-        except ValidationError as error:
-            add_form_errors(form, error)
-        return self._render(request, referral, form, status=400)
+        self.page = selectors.conference_page(actor=request.user, conference=self.conference)
 
-    def _render(self, request, referral, form, status=200):
-        return render(request, "cooperation/referral.html", {
-            "referral": referral, "form": form, "can_decide": access.can(request.user, DECIDE, referral),
-            "can_revoke": access.can(request.user, REVOKE, referral),
-            "sections": [Section(s).label for s in referral.sections if s in Section.values],
-        }, status=status)
-
-
-class ConferenceCreateView(SignedInView):
-    def get(self, request, pk):
-        record = _record(request, pk, CONFER)
-        form = ConferenceForm(team_users=_team_users(record))
-        return render(request, "cooperation/conference_form.html", {"record": record, "form": form})
-
-    def post(self, request, pk):
-        record = _record(request, pk, CONFER)
-        form = ConferenceForm(request.POST, team_users=_team_users(record))
-        if form.is_valid():
-            try:
-                conference = services.conference_schedule(actor=request.user, record=record, **form.cleaned_data)
-            except ValidationError as error:
-                add_form_errors(form, error)
-            else:
-                messages.success(request, _("Case conference scheduled; the people invited were notified."))
-                return redirect("cooperation:conference", pk=conference.pk)
-        return render(request, "cooperation/conference_form.html", {"record": record, "form": form}, status=400)
-
-
-class ConferenceView(SignedInView):
-    def _load(self, request, pk):
-        return access.access(request.user, CaseConference, pk, queryset=access.visible(
-            request.user, CaseConference).select_related("record"))
-
-    def get(self, request, pk):
-        conference = self._load(request, pk)
-        services.record_viewed(actor=request.user, record=conference.record, section=Section.CASEWORK,
+    def get(self, request, **kwargs):
+        self.load(request, **kwargs)
+        services.record_viewed(actor=request.user, record=self.conference.record, section=Section.CASEWORK,
                                purpose="case conference")
-        return self._render(request, conference)
+        return self.show(self.make_form())
 
-    def post(self, request, pk):
-        conference = self._load(request, pk)
-        if not access.can(request.user, CHANGE, conference):
-            raise PermissionDenied
-        participants = list(conference.participants.select_related("user"))
-        form = ConferenceRecordForm(request.POST, participants=participants)
-        if form.is_valid():
-            try:
-                services.conference_record(
-                    actor=request.user, conference=conference, expected_version=form.cleaned_data["version"],
-                    minutes=form.cleaned_data["minutes"],
-                    attended_user_ids=[int(i) for i in form.cleaned_data["attended"]],
-                    decisions=form.cleaned_data["decisions"].splitlines())
-            except StaleEdit:
-                form.add_error(None, STALE)
-                return self._render(request, conference, form, status=409)
-            messages.success(request, _("Minutes, attendance and decisions saved."))
-            return redirect("cooperation:conference", pk=conference.pk)
-        return self._render(request, conference, form, status=400)
+    def get_form_kwargs(self):
+        return {"participants": self.page["participants"]}
 
-    def _render(self, request, conference, form=None, status=200):
-        participants = list(conference.participants.select_related("user"))
-        form = form or ConferenceRecordForm(participants=participants, initial={
-            "minutes": conference.minutes, "version": conference.version,
-            "attended": [str(p.user_id) for p in participants if p.attended]})
-        return render(request, "cooperation/conference.html", {
-            "conference": conference, "record": conference.record, "participants": participants,
-            "decisions": conference.decisions.all(), "form": form,
-            "can_change": access.can(request.user, CHANGE, conference),
-            "actions": conference.actions.select_related("owner"),
-            "action_form": ActionForm(team_users=_team_users(conference.record)),
-        }, status=status)
+    def get_initial(self):
+        return {"minutes": self.conference.minutes, "version": self.conference.version,
+                "attended": [str(p.user_id) for p in self.page["participants"] if p.attended]}
+
+    def perform(self, form):
+        return services.conference_record(
+            actor=self.request.user, conference=self.conference, expected_version=form.cleaned_data["version"],
+            minutes=form.cleaned_data["minutes"], attended_user_ids=[int(i) for i in form.cleaned_data["attended"]],
+            decisions=form.cleaned_data["decisions"].splitlines())
+
+    def success_message(self, result):
+        return _("Minutes, attendance and decisions saved.")
+
+    def success_url(self, result):
+        return reverse("cooperation:conference", args=[self.conference.pk])
+
+    def get_context(self, form):
+        user, record = self.request.user, self.conference.record
+        return {"conference": self.conference, "record": record, **self.page,
+                "can_change": access.can(user, CHANGE, self.conference),
+                "action_form": ActionForm(team_users=selectors.team_users(actor=user, record=record))}
 
 
-class ActionCreateView(SignedInView):
-    def post(self, request, pk):
-        record = _record(request, pk, CONFER)
-        form = ActionForm(request.POST, team_users=_team_users(record))
-        conference = None
-        if request.POST.get("conference"):
-            conference = CaseConference.objects.filter(record=record, pk=request.POST["conference"]).first()
-        if form.is_valid():
-            try:
-                services.action_create(actor=request.user, record=record, conference=conference, **form.cleaned_data)
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, _("Action added."))
-        else:
-            messages.error(request, " ".join(f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()))
-        if conference:
-            return redirect("cooperation:conference", pk=conference.pk)
-        return redirect("cooperation:record", pk=record.pk)
+class ActionCreateView(_OnRecord, ServiceActionView):
+    """Add an action to the record (from the record page)."""
+
+    record_action = CONFER
+    form_class = ActionForm
+    conference = None
+
+    def get_form_kwargs(self):
+        return {"team_users": selectors.team_users(actor=self.request.user, record=self.record)}
+
+    def invalid_message(self, form):
+        return " ".join(f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
+                        for f, e in form.errors.items())
+
+    def perform(self, form):
+        return services.action_create(actor=self.request.user, record=self.record, conference=self.conference,
+                                      **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("Action added.")
 
 
-class ActionUpdateView(SignedInView):
-    def post(self, request, pk):
-        action = access.access(request.user, Action, pk, CHANGE,
-                               queryset=access.visible(request.user, Action).select_related("record"))
-        form = ActionStatusForm(request.POST)
-        if form.is_valid():
-            try:
-                services.action_update(actor=request.user, action=action, status=form.cleaned_data["status"],
-                                       expected_version=form.cleaned_data["version"])
-            except StaleEdit:
-                messages.error(request, STALE)
-            else:
-                messages.success(request, _("Action updated."))
-        return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else
-                        "cooperation:actions")
+class ConferenceActionCreateView(ActionCreateView):
+    """Add an action decided at a case conference (from the conference page)."""
+
+    def load(self, request, pk):
+        self.conference = access_conference(request.user, pk, CHANGE)
+        self.record = self.conference.record
+
+    def back_url(self):
+        return reverse("cooperation:conference", args=[self.conference.pk])
+
+
+class ActionUpdateView(ServiceActionView):
+    form_class = ActionStatusForm
+    stale_message = STALE
+
+    def load(self, request, pk):
+        self.action = access_action(request.user, pk, CHANGE)
+
+    def perform(self, form):
+        return services.action_update(actor=self.request.user, action=self.action, status=form.cleaned_data["status"],
+                                      expected_version=form.cleaned_data["version"])
+
+    def success_message(self, result):
+        return _("Action updated.")
+
+    def back_url(self):
+        return reverse("cooperation:actions")
 
 
 class MyActionsView(SignedInView):
@@ -539,9 +659,12 @@ class MyActionsView(SignedInView):
             "today": timezone.localdate()})
 
 
+# --- history, access log, data protection ------------------------------------------------------------------
+
+
 class TimelineView(SignedInView):
     def get(self, request, pk):
-        record = _record(request, pk)
+        record = access_record(request.user, pk)
         services.record_viewed(actor=request.user, record=record, purpose="timeline")
         entries = selectors.timeline(actor=request.user, record=record)
         page = Paginator(entries, 50).get_page(request.GET.get("page"))
@@ -549,17 +672,11 @@ class TimelineView(SignedInView):
             "record": record, "page": page, "rows": [(e, describe(e)) for e in page.object_list]})
 
 
-def _record_for_data_protection(request, pk, action):
-    """The owner's full-access team or the owner's data-protection officer (who is not on the team)."""
-    record = TransitionRecord.objects.select_related("owner").filter(pk=pk).first()
-    if record is None or not access.can(request.user, action, record):
-        raise Http404
-    return record
-
-
 class AccessLogView(SignedInView):
+    """For the owner's full-access team and the owner's data-protection officer (who is not on the team)."""
+
     def get(self, request, pk):
-        record = _record_for_data_protection(request, pk, VIEW_ACCESS_LOG)
+        record = access_record(request.user, pk, VIEW_ACCESS_LOG)
         page = Paginator(selectors.access_log(record=record), 50).get_page(request.GET.get("page"))
         from integra.core.audit_labels import describe as describe_action
 
@@ -569,7 +686,7 @@ class AccessLogView(SignedInView):
 
 class ExportView(SignedInView):
     def get(self, request, pk, fmt):
-        record = _record_for_data_protection(request, pk, EXPORT)
+        record = access_record(request.user, pk, EXPORT)
         data = services.subject_access_export(actor=request.user, record=record)
         filename = f"subject-access-{record.reference}"
         if fmt == "json":
@@ -583,76 +700,25 @@ class ExportView(SignedInView):
         except Exception:  # a broken PDF renderer must not take the page down: the JSON export still works
             messages.error(request, _("The PDF could not be produced right now. The JSON export contains the same "
                                       "data."))
-            return redirect("cooperation:record", pk=record.pk) if record_access(request.user, record).allowed \
+            return redirect("cooperation:record", pk=record.pk) if access.can(request.user, VIEW, record) \
                 else redirect("cooperation:data_protection")
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
         return response
 
 
-class RightsView(SignedInView):
-    def post(self, request, pk):
-        record = _record_for_data_protection(request, pk, EXPORT)
-        form = RightsForm(request.POST)
-        form.is_valid()
-        services.record_set_rights_flags(actor=request.user, record=record, **form.cleaned_data)
-        messages.success(request, _("Data-protection flags saved."))
-        return redirect(request.POST.get("next") if request.POST.get("next", "").startswith("/") else
-                        "cooperation:data_protection")
+class RightsView(_OnRecord, ServiceActionView):
+    record_action = EXPORT
+    form_class = RightsForm
 
+    def perform(self, form):
+        return services.record_set_rights_flags(actor=self.request.user, record=self.record, **form.cleaned_data)
 
-class FlagView(SignedInView):
-    def post(self, request, pk, flag_pk=None):
-        record = _record(request, pk, EDIT_SUMMARY)
-        if flag_pk:
-            flag = Flag.objects.filter(record=record, pk=flag_pk, removed_at__isnull=True).first()
-            if flag is None:
-                raise Http404
-            services.flag_remove(actor=request.user, flag=flag)
-        else:
-            form = FlagForm(request.POST)
-            if form.is_valid():
-                services.flag_add(actor=request.user, record=record, **form.cleaned_data)
-            else:
-                messages.error(request, _("Choose a flag."))
-        return redirect("cooperation:record", pk=record.pk)
+    def success_message(self, result):
+        return _("Data-protection flags saved.")
 
-
-class FindRecordView(SignedInView):
-    """Find a record by its exact reference; someone outside its team may then ask for emergency access."""
-
-    def get(self, request):
-        form = FindRecordForm(request.GET or None)
-        if not form.is_valid():
-            return render(request, "cooperation/find.html", {"form": form}, status=400 if form.is_bound else 200)
-        reference = form.cleaned_data["reference"].strip().upper()
-        visible = access.visible(request.user, TransitionRecord).filter(reference=reference).first()
-        if visible:
-            return redirect("cooperation:record", pk=visible.pk)
-        record = TransitionRecord.objects.filter(reference=reference).first()
-        if record is None or not access.can(request.user, BREAK_GLASS, record):
-            form.add_error("reference", _("No record you can reach has this reference."))
-            return render(request, "cooperation/find.html", {"form": form}, status=404)
-        return render(request, "cooperation/emergency.html", {"record": record, "form": EmergencyForm()})
-
-
-class EmergencyAccessView(SignedInView):
-    def post(self, request, pk):
-        record = TransitionRecord.objects.filter(pk=pk).first()
-        if record is None or not access.can(request.user, BREAK_GLASS, record):
-            raise Http404
-        form = EmergencyForm(request.POST)
-        if form.is_valid():
-            try:
-                services.emergency_access_grant(actor=request.user, record=record, reason=form.cleaned_data["reason"])
-            except ValidationError as error:
-                add_form_errors(form, error)
-            else:
-                messages.warning(request, _("Emergency access granted for %(hours)d hours. The owner and the "
-                                            "data-protection officer were alerted.")
-                                 % {"hours": services.EMERGENCY_ACCESS_HOURS})
-                return redirect("cooperation:record", pk=record.pk)
-        return render(request, "cooperation/emergency.html", {"record": record, "form": form}, status=400)
+    def back_url(self):
+        return reverse("cooperation:data_protection")
 
 
 class DataProtectionView(SignedInView):
@@ -682,6 +748,9 @@ class OverviewView(SignedInView):
             "bars": [(label, n, round(100 * n / biggest)) for label, n in totals]})
 
 
+# --- sharing agreements ------------------------------------------------------------------------------------
+
+
 class AgreementListView(SignedInView):
     def get(self, request):
         agreements = access.visible(request.user, SharingAgreement).prefetch_related("parties").order_by("-valid_from")
@@ -690,39 +759,42 @@ class AgreementListView(SignedInView):
             "can_create": access.can_create(request.user, SharingAgreement), "today": timezone.localdate()})
 
 
-class AgreementCreateView(SignedInView):
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not access.can_create(request.user, SharingAgreement):
+class AgreementCreateView(ServiceFormView):
+    form_class = AgreementForm
+    template_name = "cooperation/agreement_form.html"
+
+    def load(self, request, **kwargs):
+        if not access.can_create(request.user, SharingAgreement):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
-    def get(self, request):
-        return render(request, "cooperation/agreement_form.html", {"form": AgreementForm()})
+    def perform(self, form):
+        return services.agreement_create(actor=self.request.user, **form.cleaned_data)
 
-    def post(self, request):
-        form = AgreementForm(request.POST)
-        if form.is_valid():
-            try:
-                agreement = services.agreement_create(actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                add_form_errors(form, error)
-            else:
-                messages.success(request, _("Agreement recorded."))
-                return redirect("cooperation:agreement", pk=agreement.pk)
-        return render(request, "cooperation/agreement_form.html", {"form": form}, status=400)
+    def success_message(self, result):
+        return _("Agreement recorded.")
+
+    def success_url(self, agreement):
+        return reverse("cooperation:agreement", args=[agreement.pk])
 
 
 class AgreementView(SignedInView):
     def get(self, request, pk):
-        agreement = access.access(request.user, SharingAgreement, pk)
+        agreement = access_agreement(request.user, pk)
         return render(request, "cooperation/agreement.html", {
             "agreement": agreement, "parties": agreement.parties.all(),
             "categories": [Section(c).label for c in agreement.data_categories if c in Section.values],
             "can_change": access.can(request.user, CHANGE, agreement), "today": timezone.localdate()})
 
-    def post(self, request, pk):
-        agreement = access.access(request.user, SharingAgreement, pk, CHANGE)
-        services.agreement_terminate(actor=request.user, agreement=agreement)
-        messages.success(request, _("The agreement is no longer in force; sharing that relied on it has stopped."))
-        return redirect("cooperation:agreement", pk=agreement.pk)
 
+class AgreementTerminateView(ServiceActionView):
+    def load(self, request, pk):
+        self.agreement = access_agreement(request.user, pk, CHANGE)
+
+    def perform(self, form):
+        return services.agreement_terminate(actor=self.request.user, agreement=self.agreement)
+
+    def success_message(self, result):
+        return _("The agreement is no longer in force; sharing that relied on it has stopped.")
+
+    def back_url(self):
+        return reverse("cooperation:agreement", args=[self.agreement.pk])

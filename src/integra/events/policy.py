@@ -26,6 +26,7 @@ from integra.core.access import (
     register,
 )
 from integra.core.roles import Role
+from integra.learning.policy import register_certificate_authority
 
 from .models import (
     Answer,
@@ -241,3 +242,15 @@ def _get_or_404(queryset, pk):
         return queryset.get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+
+
+def _organises_certificate_source(actor, source: str) -> bool:
+    """Certificates of attendance ("events.registration:<id>") are issued and revoked by the event's organisers."""
+    registration_id = source.split(":", 1)[-1]
+    if not registration_id.isdigit():
+        return False
+    registration = Registration.objects.filter(pk=registration_id).select_related("event").first()
+    return registration is not None and EventPolicy().can(actor, MANAGE, registration.event)
+
+
+register_certificate_authority("events.registration", _organises_certificate_source)

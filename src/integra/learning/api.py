@@ -1,6 +1,7 @@
 """REST API for learning: the same policy as the pages."""
 
 from django.http import FileResponse, Http404
+from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -9,7 +10,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from integra.core import access
-from integra.core.api_policy import PolicyViewSetMixin
+from integra.core.access import ADD
+from integra.core.api_policy import PolicyRelatedField, PolicyViewSetMixin
+from integra.core.models import Organisation
+from integra.core.selectors import organisation_choices
 
 from . import packages, selectors, services
 from .models import Certificate, Cohort, Competence, Course, Enrolment, Lesson, LessonProgress, Module
@@ -93,17 +97,47 @@ class CourseViewSet(PolicyViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return queryset.prefetch_related("modules__lessons").order_by("title", "id")
 
 
+class OrganisationChoiceField(PolicyRelatedField):
+    """An organisation in which the policy lets the caller do `action` to rows of `model` (a cohort is created
+    only where its trainer is a trainer); any other id is "not found", like one that does not exist."""
+
+    def __init__(self, *, model, action, **kwargs):
+        self.choice_model, self.choice_action = model, action
+        super().__init__(Organisation, **kwargs)
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        return organisation_choices(actor=getattr(request, "user", None), model=self.choice_model,
+                                    action=self.choice_action)
+
+
 class CohortSerializer(serializers.ModelSerializer):
+    course = PolicyRelatedField(Course)
+    organisation = OrganisationChoiceField(model=Cohort, action=ADD)
+
     class Meta:
         model = Cohort
         fields = ["id", "name", "course", "organisation", "trainer", "language", "starts_on", "ends_on"]
         read_only_fields = ["trainer"]
 
 
+class CohortFilter(filters.FilterSet):
+    """By id, not by a choice among every row: a filter must not tell which ids exist."""
+
+    course = filters.NumberFilter(field_name="course_id")
+    organisation = filters.NumberFilter(field_name="organisation_id")
+
+    class Meta:
+        model = Cohort
+        fields = ["course", "organisation"]
+
+
 class CohortViewSet(PolicyViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """The cohorts you see. POST creates one in an organisation where you are a trainer; you lead it."""
+
     policy_model = Cohort
     serializer_class = CohortSerializer
-    filterset_fields = ["course", "organisation"]
+    filterset_class = CohortFilter
 
     def optimise(self, queryset):
         return queryset.order_by("-starts_on", "id")
@@ -116,10 +150,22 @@ class CohortViewSet(PolicyViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOn
 
 
 class EnrolmentSerializer(serializers.ModelSerializer):
+    course = PolicyRelatedField(Course)
+
     class Meta:
         model = Enrolment
         fields = ["id", "user", "course", "cohort", "enrolled_at", "completed_at", "course_version"]
         read_only_fields = ["user", "cohort", "enrolled_at", "completed_at", "course_version"]
+
+
+class EnrolmentFilter(filters.FilterSet):
+    course = filters.NumberFilter(field_name="course_id")
+    cohort = filters.NumberFilter(field_name="cohort_id")
+    user = filters.NumberFilter(field_name="user_id")
+
+    class Meta:
+        model = Enrolment
+        fields = ["course", "cohort", "user"]
 
 
 class EnrolmentViewSet(PolicyViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -127,7 +173,7 @@ class EnrolmentViewSet(PolicyViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
 
     policy_model = Enrolment
     serializer_class = EnrolmentSerializer
-    filterset_fields = ["course", "cohort", "user"]
+    filterset_class = EnrolmentFilter
 
     def optimise(self, queryset):
         return queryset.order_by("-enrolled_at", "id")
@@ -141,6 +187,7 @@ class EnrolmentViewSet(PolicyViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
 
 class ProgressSerializer(serializers.ModelSerializer):
     course = serializers.IntegerField(source="enrolment.course_id", read_only=True)
+    lesson = PolicyRelatedField(Lesson)
 
     class Meta:
         model = LessonProgress

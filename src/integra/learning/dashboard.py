@@ -1,24 +1,22 @@
-"""Navigation and the learner's dashboard card."""
+"""Navigation and the learner's and trainer's dashboard cards: each asks the policy whom it is for and reads
+through the selectors."""
 
-from datetime import timedelta
-
-from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from integra.core import access
 from integra.core.dashboard import Card, CardItem, card_provider
-from integra.core.navigation import NavEntry, add_nav_entry
+from integra.core.navigation import NavEntry, add_nav_entry, offered_to
 
-from .models import Cohort, Enrolment
-from .selectors import STUCK_AFTER_DAYS
+from . import selectors
+from .models import Cohort, Course
+from .policy import RUN_COHORT
 
 
 @card_provider
 def _continue_learning(actor):
-    enrolments = list(Enrolment.objects.filter(user=actor, completed_at__isnull=True)
-                      .select_related("course", "last_lesson").order_by("-last_seen_at")[:3])
+    enrolments = selectors.enrolments_in_progress(actor=actor)
     if not enrolments:
         return []
     items = [CardItem(e.course.title, reverse("learning:lesson", args=[e.last_lesson_id]) if e.last_lesson_id
@@ -31,12 +29,9 @@ def _continue_learning(actor):
 @card_provider
 def _my_cohorts(actor):
     """Trainers: their running cohorts, and how many learners have not moved for two weeks."""
-    cutoff = timezone.now() - timedelta(days=STUCK_AFTER_DAYS)
-    quiet = Q(enrolments__completed_at__isnull=True) & (Q(enrolments__last_seen_at__lt=cutoff) | Q(
-        enrolments__last_seen_at__isnull=True, enrolments__enrolled_at__lt=cutoff))
-    cohorts = list(Cohort.objects.filter(trainer=actor, ends_on__gte=timezone.localdate())
-                   .annotate(learners=Count("enrolments", distinct=True),
-                             stuck=Count("enrolments", filter=quiet, distinct=True)).order_by("starts_on")[:5])
+    if not access.can_any(actor, Cohort, RUN_COHORT):
+        return []
+    cohorts = selectors.cohorts_running(actor=actor)
     if not cohorts:
         return []
     items = [CardItem(c.name, reverse("learning:cohort", args=[c.pk]),
@@ -47,4 +42,4 @@ def _my_cohorts(actor):
                  link_url=reverse("learning:cohorts"), link_label=_("All cohorts"))]
 
 
-add_nav_entry(NavEntry(_("Learning"), lambda a: reverse("learning:home"), lambda a: True, order=50))
+add_nav_entry(NavEntry(_("Learning"), lambda a: reverse("learning:home"), offered_to(Course), order=50))

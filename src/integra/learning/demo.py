@@ -2,7 +2,7 @@
 and the community” (eight modules in English, French and Portuguese, with a question bank), the train-the-trainer
 course, and the Lisbon pilot cohort in progress.
 
-The content is data, in learning/demo_data/: the blueprint (blueprint.json), each course as a course package
+The content is data, in learning/demo_content/: the blueprint (blueprint.json), each course as a course package
 (courses/<name>/: course.json, a file per lesson and language, the question bank, the scenarios; the format is
 described in packages.py, and the courses are loaded through the same importer designers use), and the pilot's
 own texts (pilot.json: the learners' reflections and feedback, an evaluation, the path each takes through the
@@ -32,7 +32,7 @@ from integra.core.demo import demo_organisation
 from . import content, packages, services
 from .models import Block, Certificate, Course, Enrolment, Lesson, Question, Quiz
 
-DATA = Path(__file__).parent / "demo_data"
+DATA = Path(__file__).parent / "demo_content"
 COURSE_FOLDER = DATA / "courses" / "preventing-radicalisation"
 TTT_FOLDER = DATA / "courses" / "train-the-trainer"
 

@@ -150,19 +150,26 @@ class PackageForm(forms.Form):
 
 
 class CohortForm(forms.Form):
-    course = forms.ModelChoiceField(label=_("Course"), queryset=Course.objects.filter(status="published"))
+    course = forms.ModelChoiceField(label=_("Course"), queryset=Course.objects.none())
     name = forms.CharField(label=_("Name"), max_length=200)
     organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
     language = forms.ChoiceField(label=_("Language"))
     starts_on = forms.DateField(label=_("Starts"), widget=DATE)
     ends_on = forms.DateField(label=_("Ends"), widget=DATE)
 
-    def __init__(self, *args, organisations=None, **kwargs):
+    def __init__(self, *args, actor, **kwargs):
+        """The courses and organisations offered are those the policy lets the actor create a cohort for."""
         from django.conf import settings
 
+        from integra.core.access import ADD
+        from integra.core.selectors import organisation_choices
+
+        from . import selectors
+        from .models import Cohort
+
         super().__init__(*args, **kwargs)
-        if organisations is not None:
-            self.fields["organisation"].queryset = organisations
+        self.fields["course"].queryset = selectors.open_courses(actor=actor)
+        self.fields["organisation"].queryset = organisation_choices(actor=actor, model=Cohort, action=ADD)
         self.fields["language"].choices = settings.LANGUAGES
 
 
@@ -170,9 +177,16 @@ class EnrolOneForm(forms.Form):
     email = forms.EmailField(label=_("Learner's e-mail address"))
 
 
+class MoveInForm(forms.Form):
+    email = forms.EmailField(label=_("Learner's e-mail address"),
+                             help_text=_("A learner of another cohort you run, with all their progress."))
+
+
 class CsvForm(forms.Form):
     file = forms.FileField(label=_("CSV file"), help_text=_("One learner per row, in a column named “email”."))
-    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def text(self) -> str:
+        return self.cleaned_data["file"].read().decode("utf-8", errors="replace")
 
 
 class MessageForm(forms.Form):
@@ -184,6 +198,40 @@ class ObservationForm(forms.Form):
     session_title = forms.CharField(label=_("Session you delivered"), max_length=200)
     delivered_on = forms.DateField(label=_("Date"), widget=DATE)
     observer = forms.EmailField(label=_("Observer's e-mail (a certified trainer)"))
+
+
+class SignOffForm(forms.Form):
+    notes = forms.CharField(required=False)
+
+
+class RevokeForm(forms.Form):
+    code = forms.CharField(max_length=20)
+    reason = forms.CharField(required=False, max_length=300)
+
+
+YES_NO = [("yes", _("yes")), ("no", _("no"))]
+
+
+def _yes_no(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+class LessonFeedbackForm(forms.Form):
+    useful = forms.TypedChoiceField(choices=YES_NO, coerce=_yes_no, required=False, empty_value=None)
+    clear = forms.TypedChoiceField(choices=YES_NO, coerce=_yes_no, required=False, empty_value=None)
+    comment = forms.CharField(required=False)
+
+
+class ReflectionForm(forms.Form):
+    block = forms.IntegerField()
+    text = forms.CharField(required=False, strip=False)
+
+
+class ScenarioChoiceForm(forms.Form):
+    block = forms.IntegerField()
+    step = forms.CharField(max_length=100)
+    choice = forms.IntegerField(min_value=0, error_messages={
+        "required": _("Choose one of the options."), "invalid": _("Choose one of the options.")})
 
 
 class EvaluationForm(forms.Form):

@@ -14,7 +14,7 @@ A package is a zip of one folder:
     media/<file>                  images, video, sound, downloads and captions of the blocks
 
 Every text is written as {"en": "…", "fr": "…"}: a translator adds a language by adding a key and a lesson
-file. The demo's courses are in this format (learning/demo_data/courses/), and the demo loads them through
+file. The demo's courses are in this format (learning/demo_content/courses/), and the demo loads them through
 `course_folder_import`, the importer pages use.
 
 Import checks the whole package first and reports every problem with its file and, where it can, its place in

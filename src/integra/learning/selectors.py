@@ -2,18 +2,23 @@
 however many learners and lessons there are."""
 
 import datetime as dt
+import random
 from collections import defaultdict
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count, Max, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from integra.core import access
+from integra.core.access import CHANGE, VIEW
+from integra.core.errors import invalid
 
 from .models import (
     Block,
     Certificate,
+    Cohort,
     Competence,
     CompetenceArea,
     Course,
@@ -24,44 +29,68 @@ from .models import (
     LessonFeedback,
     LessonProgress,
     Module,
+    OrganisationLearningSettings,
     Question,
     Quiz,
     QuizAnswer,
     QuizAttempt,
+    Reflection,
     TrainerObservation,
 )
 from .policy import DESIGN
 
 STUCK_AFTER_DAYS = 14
+TIME_LIMIT_GRACE = dt.timedelta(seconds=30)  # network delay between the last click and the server
 
 
 def learner_home(*, actor) -> list[dict]:
     """Each course the learner is in, with progress and the lesson to continue with."""
-    enrolments = list(Enrolment.objects.filter(user=actor).select_related("course", "last_lesson", "certificate")
+    enrolments = list(_own_enrolments(actor).select_related("course", "last_lesson", "certificate")
                       .order_by("completed_at", "-last_seen_at"))
     # .order_by() first: a model's default ordering would otherwise join the GROUP BY and split the counts.
-    required = dict(Lesson.objects.filter(module__course__in=[e.course_id for e in enrolments], required=True)
+    required = dict(access.visible(actor, Lesson).filter(module__course__in=[e.course_id for e in enrolments],
+                                                         required=True)
                     .order_by().values("module__course").annotate(n=Count("pk")).values_list("module__course", "n"))
-    done = dict(LessonProgress.objects.filter(enrolment__in=enrolments, completed_at__isnull=False,
-                                              lesson__required=True)
+    done = dict(access.visible(actor, LessonProgress).filter(enrolment__in=enrolments, completed_at__isnull=False,
+                                                             lesson__required=True)
                 .order_by().values("enrolment").annotate(n=Count("pk")).values_list("enrolment", "n"))
     return [{"enrolment": e, "done": done.get(e.pk, 0), "total": required.get(e.course_id, 0),
              "percent": round(100 * done.get(e.pk, 0) / required[e.course_id]) if required.get(e.course_id) else 0}
             for e in enrolments]
 
 
-def course_outline(*, course: Course, enrolment: Enrolment | None) -> list[dict]:
-    """Modules with their lessons and quizzes, whether each is done, and whether the module is unlocked."""
-    modules = list(course.modules.select_related("prerequisite").prefetch_related("lessons", "quizzes")
-                   .order_by("order", "id"))
+def _own_enrolments(actor):
+    return access.visible(actor, Enrolment).filter(user=actor)
+
+
+def enrolment_of(*, actor, course: Course) -> Enrolment | None:
+    """The actor's own enrolment in the course, if they are enrolled."""
+    return _own_enrolments(actor).filter(course=course).select_related("certificate").first()
+
+
+def enrolled_course_ids(*, actor) -> set[int]:
+    return set(_own_enrolments(actor).values_list("course_id", flat=True))
+
+
+def enrolments_in_progress(*, actor, limit: int = 3) -> list[Enrolment]:
+    """The actor's unfinished courses, the most recently followed first ("continue learning")."""
+    return list(_own_enrolments(actor).filter(completed_at__isnull=True).select_related("course", "last_lesson")
+                .order_by("-last_seen_at")[:limit])
+
+
+def course_outline(*, actor, course: Course, enrolment: Enrolment | None) -> list[dict]:
+    """Modules with their lessons and quizzes, whether each is done, and whether the module is unlocked
+    (`enrolment`: whose progress to show, None for none)."""
+    modules = list(access.visible(actor, Module).filter(course=course).select_related("prerequisite")
+                   .prefetch_related("lessons", "quizzes").order_by("order", "id"))
     completed = set()
     passed = set()
     best: dict[int, int] = {}
     if enrolment:
-        completed = set(LessonProgress.objects.filter(enrolment=enrolment, completed_at__isnull=False)
+        completed = set(access.visible(actor, LessonProgress).filter(enrolment=enrolment, completed_at__isnull=False)
                         .values_list("lesson_id", flat=True))
-        for quiz_id, score, ok in QuizAttempt.objects.filter(enrolment=enrolment, submitted_at__isnull=False)\
-                .values_list("quiz_id", "score", "passed"):
+        for quiz_id, score, ok in access.visible(actor, QuizAttempt).filter(
+                enrolment=enrolment, submitted_at__isnull=False).values_list("quiz_id", "score", "passed"):
             best[quiz_id] = max(best.get(quiz_id, 0), score or 0)
             if ok:
                 passed.add(quiz_id)
@@ -85,14 +114,21 @@ def course_outline(*, course: Course, enrolment: Enrolment | None) -> list[dict]
     return rows
 
 
-def cohort_grid(cohort, *, enrolment_ids=None) -> dict:
+def cohort_learner_ids(*, actor, cohort: Cohort):
+    """The cohort's enrolments the actor sees, in the grid's order (ids: one page of them feeds the grid)."""
+    return (access.visible(actor, Enrolment).filter(cohort=cohort).order_by("user__full_name", "user__email")
+            .values_list("pk", flat=True))
+
+
+def cohort_grid(*, actor, cohort: Cohort, enrolment_ids=None) -> dict:
     """Learners × modules: share of required lessons done, best quiz scores, competences shown, who is stuck.
     Counting happens in SQL, with a fixed number of queries whatever the size of the cohort; `enrolment_ids`
-    limits the rows (one page of the grid)."""
-    modules = list(Module.objects.filter(course=cohort.course).order_by("order", "id"))
-    required = dict(Lesson.objects.filter(module__course=cohort.course, required=True).order_by()
+    limits the rows (one page of the grid). The rows are the cohort's enrolments the actor sees (its trainers:
+    all of them); the progress underneath is read as numbers only, never as the learners' rows."""
+    modules = list(access.visible(actor, Module).filter(course=cohort.course).order_by("order", "id"))
+    required = dict(access.visible(actor, Lesson).filter(module__course=cohort.course, required=True).order_by()
                     .values("module_id").annotate(n=Count("pk")).values_list("module_id", "n"))
-    enrolments = cohort.enrolments.select_related("user").only(
+    enrolments = access.visible(actor, Enrolment).filter(cohort=cohort).select_related("user").only(
         "id", "cohort_id", "completed_at", "last_seen_at", "enrolled_at", "user__id", "user__full_name", "user__email")
     enrolments = enrolments.order_by("user__full_name", "user__email")
     if enrolment_ids is not None:
@@ -115,7 +151,7 @@ def cohort_grid(cohort, *, enrolment_ids=None) -> dict:
     shown = dict(QuizAnswer.objects.filter(attempt__enrolment_id__in=scope, correct=True).order_by()
                  .values("attempt__enrolment_id").annotate(n=Count("question__competence_id", distinct=True))
                  .values_list("attempt__enrolment_id", "n"))
-    quizzes = list(Quiz.objects.filter(module__course=cohort.course).order_by("module__order", "id"))
+    quizzes = list(access.visible(actor, Quiz).filter(module__course=cohort.course).order_by("module__order", "id"))
     stuck_before = timezone.now() - dt.timedelta(days=STUCK_AFTER_DAYS)
     rows = []
     for enrolment in enrolments:
@@ -129,30 +165,33 @@ def cohort_grid(cohort, *, enrolment_ids=None) -> dict:
     return {"modules": modules, "quizzes": quizzes, "rows": rows}
 
 
-def coverage_report() -> list[dict]:
-    """Every learning outcome with the lessons and questions that teach and test it; gaps first."""
-    outcomes = LearningOutcome.objects.select_related("competence", "competence__area").annotate(
+def coverage_report(*, actor) -> list[dict]:
+    """Every learning outcome with the lessons and questions that teach and test it; gaps first. For those who
+    see the question bank (empty for the others)."""
+    if not access.can_any(actor, Question, VIEW):
+        return []
+    outcomes = access.visible(actor, LearningOutcome).select_related("competence", "competence__area").annotate(
         lesson_count=Count("lessons", distinct=True), question_count=Count("questions", distinct=True))
     rows = [{"outcome": o, "lessons": o.lesson_count, "questions": o.question_count,
              "gap": o.lesson_count == 0 and o.question_count == 0} for o in outcomes]
     return sorted(rows, key=lambda r: (not r["gap"], r["outcome"].competence.area.order, r["outcome"].order))
 
 
-def blueprint():
-    competences = Competence.objects.annotate(question_count=Count("questions")).prefetch_related("outcomes")\
-        .order_by("order", "id")
-    areas = CompetenceArea.objects.prefetch_related(Prefetch("competences", queryset=competences))
+def blueprint(*, actor):
+    competences = access.visible(actor, Competence).annotate(question_count=Count("questions"))\
+        .prefetch_related("outcomes").order_by("order", "id")
+    areas = access.visible(actor, CompetenceArea).prefetch_related(Prefetch("competences", queryset=competences))
     return areas.order_by("order", "id")
 
 
-def missing_translations(course: Course) -> list[dict]:
+def missing_translations(*, actor, course: Course) -> list[dict]:
     """Which translatable fields of the course are not yet written in each partner language."""
     languages = [code for code, _name in settings.LANGUAGES if code != "en"]
     objects = [(course, ("title", "summary"))]
-    objects += [(m, ("title",)) for m in course.modules.all()]
-    lessons = list(Lesson.objects.filter(module__course=course))
+    objects += [(m, ("title",)) for m in access.visible(actor, Module).filter(course=course)]
+    lessons = list(access.visible(actor, Lesson).filter(module__course=course))
     objects += [(lesson, ("title",)) for lesson in lessons]
-    objects += [(b, ("body",)) for b in Block.objects.filter(lesson__in=lessons).exclude(body="")]
+    objects += [(b, ("body",)) for b in access.visible(actor, Block).filter(lesson__in=lessons).exclude(body="")]
     missing = defaultdict(list)
     for obj, fields in objects:
         for field in fields:
@@ -164,40 +203,42 @@ def missing_translations(course: Course) -> list[dict]:
     return [{"language": dict(settings.LANGUAGES)[code], "code": code, "items": missing[code]} for code in languages]
 
 
-def item_analysis(quiz: Quiz) -> list[dict]:
+def item_analysis(*, actor, quiz: Quiz) -> list[dict]:
     """Facility (share answering correctly) and discrimination (top third minus bottom third of attempts by
-    score) per question."""
-    attempts = list(QuizAttempt.objects.filter(quiz=quiz, submitted_at__isnull=False).values_list("pk", "score"))
+    score) per question, over the attempts the actor sees (designers: all)."""
+    attempts = list(access.visible(actor, QuizAttempt).filter(quiz=quiz, submitted_at__isnull=False)
+                    .values_list("pk", "score"))
     if not attempts:
         return []
     ranked = sorted(attempts, key=lambda a: a[1] or 0)
     third = max(1, len(ranked) // 3)
     bottom, top = {a[0] for a in ranked[:third]}, {a[0] for a in ranked[-third:]}
     per_question = defaultdict(lambda: {"n": 0, "correct": 0, "top": 0, "bottom": 0})
-    for attempt_id, question_id, correct in QuizAnswer.objects.filter(attempt__quiz=quiz)\
+    for attempt_id, question_id, correct in QuizAnswer.objects.filter(attempt_id__in=[a[0] for a in attempts])\
             .values_list("attempt_id", "question_id", "correct"):
         stats = per_question[question_id]
         stats["n"] += 1
         stats["correct"] += correct
         stats["top"] += correct and attempt_id in top
         stats["bottom"] += correct and attempt_id in bottom
-    questions = Question.objects.in_bulk(list(per_question))
+    questions = access.visible(actor, Question).in_bulk(list(per_question))
     return [{"question": questions[qid], "answers": s["n"], "facility": round(s["correct"] / s["n"], 2),
-             "discrimination": round((s["top"] - s["bottom"]) / third, 2)} for qid, s in per_question.items()]
+             "discrimination": round((s["top"] - s["bottom"]) / third, 2)} for qid, s in per_question.items()
+            if qid in questions]
 
 
-def pilot_report(course: Course) -> dict:
+def pilot_report(*, actor, course: Course) -> dict:
     """Lesson feedback and course evaluations per course version and per country, for revising the course."""
-    feedback = (LessonFeedback.objects.filter(lesson__module__course=course)
+    lesson_feedback = access.visible(actor, LessonFeedback).filter(lesson__module__course=course)
+    feedback = (lesson_feedback
                 .values("course_version", "lesson__title", "enrolment__user__memberships__organisation__country")
                 .annotate(n=Count("pk", distinct=True), useful=Count("pk", filter=Q(useful=True), distinct=True),
                           clear=Count("pk", filter=Q(clear=True), distinct=True))
                 .order_by("course_version", "lesson__title"))
-    evaluations = (CourseEvaluation.objects.filter(enrolment__course=course)
+    evaluations = (access.visible(actor, CourseEvaluation).filter(enrolment__course=course)
                    .values("course_version", "enrolment__user__memberships__organisation__country")
                    .annotate(n=Count("pk", distinct=True), rating=Avg("rating")).order_by("course_version"))
-    comments = list(LessonFeedback.objects.filter(lesson__module__course=course).exclude(comment="")
-                    .select_related("lesson").order_by("-created_at")[:50])
+    comments = list(lesson_feedback.exclude(comment="").select_related("lesson").order_by("-created_at")[:50])
     return {"feedback": list(feedback), "evaluations": list(evaluations), "comments": comments}
 
 
@@ -205,9 +246,131 @@ def courses_for(*, actor):
     return access.visible(actor, Course).order_by("title")
 
 
-def competences_with_outcomes():
-    return Competence.objects.select_related("area").prefetch_related("outcomes").order_by("area__order", "order")
+def open_courses(*, actor):
+    """The published courses the actor may enrol in (cohorts are created for these too)."""
+    return courses_for(actor=actor).filter(status=Course.Status.PUBLISHED)
 
+
+def competences_with_outcomes(*, actor):
+    return access.visible(actor, Competence).select_related("area").prefetch_related("outcomes")\
+        .order_by("area__order", "order")
+
+
+# --- lessons and quizzes, as the learner takes them ---------------------------------------------------------------
+
+
+def lesson_state(*, actor, lesson: Lesson, enrolment: Enrolment | None) -> dict:
+    """The learner's own traces on a lesson page: their reflections by block, and whether the lesson is done."""
+    if enrolment is None:
+        return {"reflections": {}, "done": False}
+    reflections = dict(access.visible(actor, Reflection).filter(enrolment=enrolment, block__lesson=lesson)
+                       .values_list("block_id", "text"))
+    done = access.visible(actor, LessonProgress).filter(enrolment=enrolment, lesson=lesson,
+                                                        completed_at__isnull=False).exists()
+    return {"reflections": reflections, "done": done}
+
+
+def next_lesson(*, actor, lesson: Lesson) -> Lesson | None:
+    """The lesson after this one in the course (by module, then lesson order)."""
+    after = (Q(module__order__gt=lesson.module.order)
+             | Q(module__order=lesson.module.order, module_id__gt=lesson.module_id)
+             | Q(module_id=lesson.module_id, order__gt=lesson.order)
+             | Q(module_id=lesson.module_id, order=lesson.order, id__gt=lesson.pk))
+    return (access.visible(actor, Lesson).filter(module__course_id=lesson.module.course_id).filter(after)
+            .order_by("module__order", "order", "id").first())
+
+
+def open_attempt(*, actor, quiz: Quiz) -> QuizAttempt | None:
+    """The actor's attempt of the quiz still open for answers (started, not submitted, within its time)."""
+    attempt = (access.visible(actor, QuizAttempt).filter(enrolment__user=actor, quiz=quiz, submitted_at__isnull=True)
+               .select_related("quiz", "enrolment").order_by("-started_at").first())
+    if attempt and attempt.deadline and attempt.deadline + TIME_LIMIT_GRACE <= timezone.now():
+        return None
+    return attempt
+
+
+def attempts_used(*, actor, quiz: Quiz) -> int:
+    return access.visible(actor, QuizAttempt).filter(enrolment__user=actor, quiz=quiz).count()
+
+
+def quiz_start_problem(*, actor, quiz: Quiz, open_attempt: QuizAttempt | None = None) -> ValidationError | None:
+    """Why the actor cannot take the quiz now (not enrolled, module locked, no attempt left when none is open),
+    or None. The quiz page tells it; `services.quiz_start` refuses with it."""
+    enrolment = enrolment_of(actor=actor, course=quiz.module.course)
+    if enrolment is None:
+        return invalid(_("Enrol in the course first."))
+    if not module_unlocked(enrolment=enrolment, module=quiz.module):
+        return invalid(_("This module is still locked."), code="locked")
+    if open_attempt is None and attempts_used(actor=actor, quiz=quiz) >= quiz.attempts_allowed:
+        return invalid(_("You have used all %(n)d attempts of this quiz.") % {"n": quiz.attempts_allowed},
+                       code="no_attempt_left")
+    return None
+
+
+def questions_for_attempt(*, actor, attempt: QuizAttempt) -> list[Question]:
+    """The attempt's questions, in its order, with matching answers and ordering items shuffled (the same way for
+    one attempt). The bank is the designers': a learner reads these questions only through their own attempt."""
+    if not access.can(actor, VIEW, attempt):
+        return []
+    questions = Question.objects.in_bulk(attempt.question_ids)
+    shuffler = random.Random(attempt.pk)  # noqa: S311 - display order, not a secret
+    result = []
+    for question_id in attempt.question_ids:
+        question = questions.get(question_id)
+        if question is None:  # removed from the bank since the attempt started
+            continue
+        data = question.data or {}
+        question.choices = list(enumerate(data.get("choices", [])))
+        question.lefts = [p["left"] for p in data.get("pairs", [])]
+        question.rights = sorted({p["right"] for p in data.get("pairs", [])}, key=lambda _r: shuffler.random())
+        question.items = sorted(data.get("items", []), key=lambda _i: shuffler.random())
+        result.append(question)
+    return result
+
+
+def attempt_answers(*, actor, attempt: QuizAttempt) -> list[QuizAnswer]:
+    """A submitted attempt's answers with their questions (the result page)."""
+    return list(access.visible(actor, QuizAnswer).filter(attempt=attempt).select_related("question")
+                .order_by("id"))
+
+
+# --- cohorts, trainers and settings -----------------------------------------------------------------------------
+
+
+def cohort_list(*, actor):
+    return access.visible(actor, Cohort).select_related("course", "organisation")
+
+
+def cohorts_running(*, actor, limit: int = 5) -> list[Cohort]:
+    """The cohorts the actor leads that have not ended, with their number of learners and how many are stuck
+    (no activity for two weeks)."""
+    cutoff = timezone.now() - dt.timedelta(days=STUCK_AFTER_DAYS)
+    quiet = Q(enrolments__completed_at__isnull=True) & (Q(enrolments__last_seen_at__lt=cutoff) | Q(
+        enrolments__last_seen_at__isnull=True, enrolments__enrolled_at__lt=cutoff))
+    return list(access.visible(actor, Cohort).filter(trainer=actor, ends_on__gte=timezone.localdate())
+                .annotate(learners=Count("enrolments", distinct=True),
+                          stuck=Count("enrolments", filter=quiet, distinct=True)).order_by("starts_on")[:limit])
+
+
+def observations_requested(*, actor):
+    """The sessions the actor asked to have signed off, with their observers."""
+    return access.visible(actor, TrainerObservation).filter(candidate=actor).select_related("observer")
+
+
+def observations_to_sign(*, actor):
+    """The sessions waiting for the actor's sign-off."""
+    return (access.visible(actor, TrainerObservation).filter(observer=actor, signed_off_at__isnull=True)
+            .select_related("candidate"))
+
+
+def learning_settings(*, actor) -> list[tuple]:
+    """(organisation, only certified trainers run cohorts?) for each organisation whose settings the actor keeps."""
+    from integra.core.selectors import organisation_choices
+
+    organisations = list(organisation_choices(actor=actor, model=OrganisationLearningSettings, action=CHANGE))
+    current = dict(access.visible(actor, OrganisationLearningSettings)
+                   .filter(organisation__in=organisations).values_list("organisation_id", "require_certified_trainers"))
+    return [(organisation, current.get(organisation.pk, False)) for organisation in organisations]
 
 
 # --- moved from services: reads that pages, API and services share -------------------------------------
@@ -273,14 +436,13 @@ def is_certified_trainer(*, user) -> bool:
 def trainer_pathway(*, actor) -> dict:
     """Where the actor stands on their own pathway: the trainer course(s) completed, the observed session
     signed off, certified."""
-    ttt_courses = Course.objects.filter(is_train_the_trainer=True, status=Course.Status.PUBLISHED)
-    completed = set(Enrolment.objects.filter(user=actor, completed_at__isnull=False).values_list("course_id",
-                                                                                               flat=True))
+    ttt_courses = access.visible(actor, Course).filter(is_train_the_trainer=True, status=Course.Status.PUBLISHED)
+    completed = set(_own_enrolments(actor).filter(completed_at__isnull=False).values_list("course_id", flat=True))
     base_ids = {c.prerequisite_id for c in ttt_courses if c.prerequisite_id}
     return {
         "base_course_done": bool(base_ids) and base_ids <= completed,
         "ttt_course_done": any(c.pk in completed for c in ttt_courses),
-        "observation_signed": TrainerObservation.objects.filter(candidate=actor,
-                                                                signed_off_at__isnull=False).exists(),
+        "observation_signed": access.visible(actor, TrainerObservation).filter(
+            candidate=actor, signed_off_at__isnull=False).exists(),
         "certified": is_certified_trainer(user=actor),
     }

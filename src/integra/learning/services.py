@@ -9,7 +9,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,8 +18,7 @@ from modeltranslation.translator import translator
 
 from integra.core import access, audit
 from integra.core.access import CHANGE, VIEW
-from integra.core.errors import invalid
-from integra.core.roles import Role
+from integra.core.errors import StaleEdit, invalid
 from integra.core.services import notification_send
 
 from . import content, selectors
@@ -47,13 +45,18 @@ from .models import (
     Reflection,
     TrainerObservation,
 )
-from .policy import DESIGN, RUN_COHORT
+from .policy import DESIGN, REVOKE, RUN_COHORT, SIGN_OFF
 
 
 def certificate_issue(*, actor, holder, kind: str, title: str, awarded_on, source: str,
                       detail: str = "") -> Certificate:
-    """Issue once per source: issuing again returns the valid certificate already there. The caller has
-    checked the right to issue (e.g. the event's organiser)."""
+    """Issue once per source: issuing again returns the valid certificate already there.
+
+    `actor=None` is the platform itself, issuing a course or trainer certificate whose conditions are met (this
+    module, after a completion); a person issues only what the policy lets them (events: the event's
+    organisers)."""
+    if actor is not None:
+        access.require_create(actor, Certificate, source=source)
     existing = Certificate.objects.filter(source=source, revoked_at__isnull=True).first()
     if existing:
         return existing
@@ -67,22 +70,28 @@ def certificate_issue(*, actor, holder, kind: str, title: str, awarded_on, sourc
 
 
 def certificate_revoke(*, actor, certificate: Certificate, reason: str) -> Certificate:
+    """Revoke a certificate (the public verification then says so): designers and the platform administrator
+    any, the issuing app's authority its own (events: the event's organisers)."""
+    access.require(actor, REVOKE, certificate)
     if not reason.strip():
         raise invalid(_("Give the reason for revoking."), field="reason")
     if certificate.revoked_at:
         raise invalid(_("This certificate was already revoked."))
     with transaction.atomic():
-        certificate.revoked_at = timezone.now()
-        certificate.revoked_reason = reason
-        certificate.save(update_fields=["revoked_at", "revoked_reason"])
+        updated = Certificate.objects.filter(pk=certificate.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now(), revoked_reason=reason.strip())
+        if not updated:
+            raise invalid(_("This certificate was already revoked."))
+        certificate.refresh_from_db()
         audit.record(action="learning.certificate.revoked", actor=actor, obj=certificate,
-                     data={"reason": reason})
+                     data={"reason": reason.strip()})
     return certificate
 
 
-def certificate_pdf(*, certificate: Certificate, verify_url: str) -> bytes:
+def certificate_pdf(*, actor, certificate: Certificate, verify_url: str) -> bytes:
     from weasyprint import HTML  # needs the system's Pango; imported only when a PDF is made
 
+    access.require(actor, VIEW, certificate)
     html = render_to_string("learning/certificate_pdf.html", {"certificate": certificate, "verify_url": verify_url})
     return HTML(string=html).write_pdf()
 
@@ -91,7 +100,7 @@ def certificate_pdf(*, certificate: Certificate, verify_url: str) -> bytes:
 # Every write of the design pages, the blueprint page and the package importer. Texts are written in the active
 # language (as a designer types them); `translations` ({"title": {"fr": "…"}}) writes other languages at once.
 
-TIME_LIMIT_GRACE = timedelta(seconds=30)  # network delay between the last click and the server
+TIME_LIMIT_GRACE = selectors.TIME_LIMIT_GRACE
 
 QUESTION_ANSWERS_KEY = {Question.Kind.SINGLE: "choices", Question.Kind.MULTIPLE: "choices",
                         Question.Kind.TRUE_FALSE: "choices", Question.Kind.MATCHING: "pairs",
@@ -551,35 +560,86 @@ def course_publish(*, actor, course: Course) -> Course:
 
 
 def enrolment_create(*, actor, course: Course, user=None, cohort: Cohort | None = None) -> Enrolment:
-    """Enrol oneself in a published course, or (trainers) someone into one of their cohorts."""
+    """Enrol oneself in a published course, or (trainers) someone into a cohort they run.
+
+    Enrolling again into the same place changes nothing. An enrolment is never moved here: someone already
+    enrolled in the course elsewhere (on their own or in another cohort) is refused; moving is
+    `enrolment_move`, which both cohorts' trainers must be able to do."""
     user = user or actor
-    if user.pk != actor.pk and not (cohort and access.can(actor, RUN_COHORT, cohort)):
-        raise PermissionDenied
+    access.require_create(actor, Enrolment, user=user, cohort=cohort, course=course)
     if not access.can(actor, VIEW, course) or course.status != Course.Status.PUBLISHED:
         raise invalid(_("This course is not open for enrolment."))
+    if cohort is not None and cohort.course_id != course.pk:
+        raise invalid(_("This cohort follows another course."))
+    existing = Enrolment.objects.filter(user=user, course=course).first()
+    if existing is not None:
+        if cohort is None or existing.cohort_id == cohort.pk:
+            return existing
+        raise invalid(_("%(person)s is already enrolled in this course.") % {"person": user}, code="enrolled")
     if course.prerequisite_id and not Enrolment.objects.filter(user=user, course_id=course.prerequisite_id,
                                                                completed_at__isnull=False).exists():
         raise invalid(_("Complete “%(course)s” first.") % {"course": course.prerequisite.title})
-    enrolment, created = Enrolment.objects.get_or_create(
-        user=user, course=course, defaults={"cohort": cohort, "course_version": course.published_version})
-    if not created and cohort and enrolment.cohort_id != cohort.pk:
-        Enrolment.objects.filter(pk=enrolment.pk).update(cohort=cohort)
-        enrolment.cohort = cohort
-    if created:
+    with transaction.atomic():
+        enrolment, created = Enrolment.objects.get_or_create(
+            user=user, course=course, defaults={"cohort": cohort, "course_version": course.published_version})
+        if not created:  # enrolled at the same moment by another request
+            if cohort is None or enrolment.cohort_id == cohort.pk:
+                return enrolment
+            raise invalid(_("%(person)s is already enrolled in this course.") % {"person": user}, code="enrolled")
         audit.record(action="learning.enrolment.created", actor=actor, obj=enrolment,
+                     organisation=getattr(cohort, "organisation_id", None),
                      data={"course": course.pk, "user": user.pk, "cohort": getattr(cohort, "pk", None)})
     return enrolment
 
 
+def enrolment_move(*, actor, enrolment: Enrolment, cohort: Cohort) -> Enrolment:
+    """Move an enrolment, with everything the learner did in it, into another cohort of the same course. Whoever
+    moves it must run both cohorts (an enrolment outside any cohort is the learner's: only they may bring it
+    into a cohort, and only into one they run). The learner and the trainer of the cohort left are told."""
+    source = enrolment.cohort
+    if source is None:
+        access.require(actor, CHANGE, enrolment)
+    else:
+        access.require(actor, RUN_COHORT, source)
+    access.require(actor, RUN_COHORT, cohort)
+    if cohort.course_id != enrolment.course_id:
+        raise invalid(_("This cohort follows another course."), field="cohort")
+    if source is not None and source.pk == cohort.pk:
+        raise invalid(_("%(person)s is already in this cohort.") % {"person": enrolment.user}, field="cohort")
+    with transaction.atomic():
+        updated = Enrolment.objects.filter(pk=enrolment.pk, cohort=source).update(cohort=cohort)
+        if not updated:
+            raise StaleEdit
+        enrolment.cohort = cohort
+        audit.record(action="learning.enrolment.moved", actor=actor, obj=enrolment, organisation=cohort.organisation_id,
+                     data={"user": enrolment.user_id, "course": enrolment.course_id,
+                           "from_cohort": getattr(source, "pk", None), "to_cohort": cohort.pk})
+    learner = enrolment.user
+    notification_send(recipients=[learner],
+                      title=lambda: _("You are now in the cohort “%(cohort)s”") % {"cohort": cohort.name},
+                      body=lambda: _("Your progress in “%(course)s” comes with you.") % {"course": cohort.course.title},
+                      url=reverse("learning:course", args=[cohort.course_id]))
+    if source is not None and source.trainer_id not in {actor.pk, cohort.trainer_id}:
+        notification_send(recipients=[source.trainer],
+                          title=lambda: _("%(person)s left your cohort “%(cohort)s”")
+                          % {"person": learner, "cohort": source.name},
+                          body=lambda: _("Moved into the cohort “%(cohort)s” by %(trainer)s.")
+                          % {"cohort": cohort.name, "trainer": actor},
+                          url=reverse("learning:cohort", args=[source.pk]))
+    return enrolment
+
+
 def _enrolment(actor, course) -> Enrolment:
-    enrolment = Enrolment.objects.filter(user=actor, course=course).first()
+    enrolment = selectors.enrolment_of(actor=actor, course=course)
     if enrolment is None:
         raise invalid(_("Enrol in the course first."))
+    access.require(actor, CHANGE, enrolment)  # what a learner does is recorded in their own enrolment only
     return enrolment
 
 
 def lesson_open(*, actor, lesson: Lesson) -> Enrolment:
     """The learner opens a lesson: it must be unlocked; we remember where they are ("continue")."""
+    access.require(actor, VIEW, lesson)
     enrolment = _enrolment(actor, lesson.module.course)
     if not selectors.module_unlocked(enrolment=enrolment, module=lesson.module):
         raise invalid(_("This module unlocks when you have completed “%(module)s”.")
@@ -682,15 +742,16 @@ def _check_course_completion(enrolment: Enrolment) -> None:
 
 
 def quiz_start(*, actor, quiz: Quiz) -> QuizAttempt:
-    enrolment = _enrolment(actor, quiz.module.course)
-    if not selectors.module_unlocked(enrolment=enrolment, module=quiz.module):
-        raise invalid(_("This module is still locked."), code="locked")
-    open_attempt = QuizAttempt.objects.filter(enrolment=enrolment, quiz=quiz, submitted_at__isnull=True).first()
-    if open_attempt and (open_attempt.deadline is None or open_attempt.deadline + TIME_LIMIT_GRACE > timezone.now()):
+    """Start an attempt (or return the one still open): its questions are drawn from the quiz's bank."""
+    access.require(actor, VIEW, quiz)
+    open_attempt = selectors.open_attempt(actor=actor, quiz=quiz)
+    problem = selectors.quiz_start_problem(actor=actor, quiz=quiz, open_attempt=open_attempt)
+    if problem is not None:
+        raise problem
+    if open_attempt:
         return open_attempt
-    used = QuizAttempt.objects.filter(enrolment=enrolment, quiz=quiz).count()
-    if used >= quiz.attempts_allowed:
-        raise invalid(_("You have used all %(n)d attempts of this quiz.") % {"n": quiz.attempts_allowed})
+    enrolment = _enrolment(actor, quiz.module.course)
+    access.require_create(actor, QuizAttempt, enrolment=enrolment)
     bank = list(Question.objects.filter(competence__in=quiz.competences.all()).values_list("pk", flat=True))
     drawn = random.SystemRandom().sample(bank, min(quiz.question_count, len(bank)))
     now = timezone.now()
@@ -730,8 +791,7 @@ def _score(kind: str, data: dict, response) -> bool:
 def quiz_submit(*, actor, attempt: QuizAttempt, responses: dict) -> QuizAttempt:
     """`responses`: {question id: list of chosen values}. Refused, changing nothing, when it is late, a second
     submission, or answers a question that is not in this attempt."""
-    if attempt.enrolment.user_id != actor.pk:
-        raise PermissionDenied
+    access.require(actor, CHANGE, attempt)
     if attempt.submitted_at:
         raise invalid(_("This attempt was already submitted."), code="already_submitted")
     if attempt.deadline and timezone.now() > attempt.deadline + TIME_LIMIT_GRACE:
@@ -764,17 +824,15 @@ def quiz_submit(*, actor, attempt: QuizAttempt, responses: dict) -> QuizAttempt:
 
 
 def cohort_create(*, actor, course: Course, name: str, organisation, language: str, starts_on, ends_on) -> Cohort:
-    runs_for = access.organisations_where(actor, Role.TRAINER)
-    if not access.can_create(actor, Cohort) or (organisation.pk not in runs_for
-                                                 and not access.is_platform_admin(actor)):
-        raise PermissionDenied
+    """A cohort of an organisation where the actor is a trainer, who then leads it."""
+    access.require_create(actor, Cohort, organisation=organisation, course=course)
     settings_row = OrganisationLearningSettings.objects.filter(organisation=organisation).first()
     if settings_row and settings_row.require_certified_trainers and not selectors.is_certified_trainer(user=actor):
         raise invalid(_("Your organisation requires certified trainers to run cohorts. Complete the trainer "
                         "pathway first."))
     if ends_on < starts_on:
         raise invalid(_("The cohort ends before it starts."), field="ends_on")
-    if course.status != Course.Status.PUBLISHED:
+    if course.status != Course.Status.PUBLISHED or not access.can(actor, VIEW, course):
         raise invalid(_("Only published courses can have cohorts."), field="course")
     with transaction.atomic():
         cohort = Cohort.objects.create(course=course, name=name, trainer=actor, organisation=organisation,
@@ -783,23 +841,52 @@ def cohort_create(*, actor, course: Course, name: str, organisation, language: s
     return cohort
 
 
+def _active_person(email: str):
+    return get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).first()
+
+
+def cohort_enrol(*, actor, cohort: Cohort, email: str) -> Enrolment:
+    """Enrol the person with this e-mail address into the cohort."""
+    access.require(actor, RUN_COHORT, cohort)
+    user = _active_person(email)
+    if user is None:
+        raise invalid(_("No active account has this e-mail address."), field="email")
+    return enrolment_create(actor=actor, course=cohort.course, user=user, cohort=cohort)
+
+
+def cohort_move_in(*, actor, cohort: Cohort, email: str) -> Enrolment:
+    """Bring the person with this e-mail address, enrolled in another cohort the actor runs, into this one."""
+    access.require(actor, RUN_COHORT, cohort)
+    user = _active_person(email)
+    enrolment = None
+    if user is not None:
+        enrolment = access.visible(actor, Enrolment).filter(user=user, course_id=cohort.course_id)\
+            .select_related("cohort", "user", "course").first()
+    if enrolment is None or (enrolment.cohort_id is not None and
+                             not access.can(actor, RUN_COHORT, enrolment.cohort)):
+        raise invalid(_("This person is not enrolled in this course in a cohort you run."), field="email")
+    return enrolment_move(actor=actor, enrolment=enrolment, cohort=cohort)
+
+
 CSV_COLUMNS = ["email"]
 
 
 def cohort_csv_preview(*, actor, cohort: Cohort, text: str) -> tuple[list[dict], bool]:
     """Check an enrolment CSV (a column "email"): one row per line with its person or its error."""
-    if not access.can(actor, RUN_COHORT, cohort):
-        raise PermissionDenied
+    access.require(actor, RUN_COHORT, cohort)
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     columns = [c.strip().lower() for c in (reader.fieldnames or [])]
     if "email" not in columns:
         raise invalid(_("The file needs a column named “email” (found: %(columns)s).")
                       % {"columns": ", ".join(columns) or _("none")}, field="file")
-    users = {u.email.lower(): u for u in get_user_model().objects.filter(is_active=True)}
-    enrolled = set(Enrolment.objects.filter(course=cohort.course).values_list("user__email", flat=True))
+    lines = [(number, (dict(zip(columns, raw.values(), strict=False)).get("email") or "").strip().lower())
+             for number, raw in enumerate(reader, start=2)]
+    emails = {email for _number, email in lines if email}
+    users = {u.email.lower(): u for u in get_user_model().objects.filter(is_active=True, email__in=emails)}
+    enrolled = {e.lower() for e in Enrolment.objects.filter(course=cohort.course, user__email__in=emails)
+                .values_list("user__email", flat=True)}
     rows, seen = [], set()
-    for number, raw in enumerate(reader, start=2):
-        email = (dict(zip(columns, raw.values(), strict=False)).get("email") or "").strip().lower()
+    for number, email in lines:
         user = users.get(email)
         error = ""
         if not email:
@@ -827,15 +914,14 @@ def cohort_csv_enrol(*, actor, cohort: Cohort, text: str) -> int:
 
 
 def cohort_message(*, actor, cohort: Cohort, subject: str, body: str) -> int:
-    if not access.can(actor, RUN_COHORT, cohort):
-        raise PermissionDenied
+    access.require(actor, RUN_COHORT, cohort)
     if not subject.strip() or not body.strip():
         raise invalid(_("Write a subject and a message."))
-    learners = [e.user for e in cohort.enrolments.select_related("user")]
-    notification_send(recipients=learners, title=subject, body=body,
-                      url=reverse("learning:course", args=[cohort.course_id]))
+    learners = [e.user for e in access.visible(actor, Enrolment).filter(cohort=cohort).select_related("user")]
     audit.record(action="learning.cohort.messaged", actor=actor, organisation=cohort.organisation_id, obj=cohort,
                  data={"recipients": len(learners)})
+    notification_send(recipients=learners, title=subject, body=body,
+                      url=reverse("learning:course", args=[cohort.course_id]))
     return len(learners)
 
 
@@ -843,6 +929,7 @@ def cohort_message(*, actor, cohort: Cohort, subject: str, body: str) -> int:
 
 
 def observation_request(*, actor, session_title: str, delivered_on, observer) -> TrainerObservation:
+    access.require_create(actor, TrainerObservation, observer=observer)
     if not selectors.is_certified_trainer(user=observer):
         raise invalid(_("The observer must be a certified trainer."), field="observer")
     if observer.pk == actor.pk:
@@ -859,13 +946,26 @@ def observation_request(*, actor, session_title: str, delivered_on, observer) ->
     return observation
 
 
+def observation_request_by_email(*, actor, session_title: str, delivered_on, observer_email: str
+                                 ) -> TrainerObservation:
+    """`observation_request` for the observer with this e-mail address (the trainer pathway page)."""
+    observer = get_user_model().objects.filter(email__iexact=observer_email.strip()).first()
+    if observer is None:
+        access.require_create(actor, TrainerObservation)
+        raise invalid(_("No account has this e-mail address."), field="observer")
+    return observation_request(actor=actor, session_title=session_title, delivered_on=delivered_on,
+                               observer=observer)
+
+
 def observation_sign_off(*, actor, observation: TrainerObservation, notes: str = "") -> TrainerObservation:
-    if observation.observer_id != actor.pk or not selectors.is_certified_trainer(user=actor):
-        raise PermissionDenied
+    access.require(actor, SIGN_OFF, observation)
     if observation.signed_off_at:
         raise invalid(_("This session was already signed off."))
     with transaction.atomic():
-        TrainerObservation.objects.filter(pk=observation.pk).update(signed_off_at=timezone.now(), notes=notes)
+        updated = TrainerObservation.objects.filter(pk=observation.pk, signed_off_at__isnull=True).update(
+            signed_off_at=timezone.now(), notes=notes)
+        if not updated:
+            raise invalid(_("This session was already signed off."))
         observation.refresh_from_db()
         audit.record(action="learning.observation.signed_off", actor=actor, obj=observation,
                      data={"candidate": observation.candidate_id})
@@ -874,6 +974,7 @@ def observation_sign_off(*, actor, observation: TrainerObservation, notes: str =
 
 
 def trainer_pathway_check(*, user) -> Certificate | None:
+    """Certify the user (the platform issues it) once the pathway is complete; nothing otherwise."""
     status = selectors.trainer_pathway(actor=user)
     if status["certified"] or not (status["base_course_done"] and status["ttt_course_done"]
                                    and status["observation_signed"]):
@@ -888,7 +989,9 @@ def trainer_pathway_check(*, user) -> Certificate | None:
 
 
 def lesson_feedback_save(*, actor, lesson: Lesson, useful: bool | None, clear: bool | None, comment: str = ""):
+    access.require(actor, VIEW, lesson)
     enrolment = _enrolment(actor, lesson.module.course)
+    access.require_create(actor, LessonFeedback, enrolment=enrolment)
     feedback, _created = LessonFeedback.objects.update_or_create(
         enrolment=enrolment, lesson=lesson,
         defaults={"useful": useful, "clear": clear, "comment": comment.strip(),
@@ -898,20 +1001,27 @@ def lesson_feedback_save(*, actor, lesson: Lesson, useful: bool | None, clear: b
 
 def course_evaluation_submit(*, actor, course: Course, rating: int, would_recommend: bool | None,
                              comment: str = "") -> CourseEvaluation:
+    access.require(actor, VIEW, course)
     enrolment = _enrolment(actor, course)
+    access.require_create(actor, CourseEvaluation, enrolment=enrolment)
     if not 1 <= rating <= 5:
         raise invalid(_("Ratings go from 1 to 5."), field="rating")
     if CourseEvaluation.objects.filter(enrolment=enrolment).exists():
         raise invalid(_("You have already evaluated this course. Thank you!"))
-    return CourseEvaluation.objects.create(enrolment=enrolment, rating=rating, would_recommend=would_recommend,
-                                           comment=comment.strip(), course_version=course.published_version)
+    with transaction.atomic():
+        evaluation = CourseEvaluation.objects.create(enrolment=enrolment, rating=rating,
+                                                     would_recommend=would_recommend, comment=comment.strip(),
+                                                     course_version=course.published_version)
+        audit.record(action="learning.evaluation.submitted", actor=actor, obj=evaluation,
+                     data={"course": course.pk, "rating": rating})
+    return evaluation
 
 
+# --- organisations' settings --------------------------------------------------------------------------------------
 
 
 def learning_settings_save(*, actor, organisation, require_certified_trainers: bool) -> OrganisationLearningSettings:
-    if organisation.pk not in access.organisations_where(actor, Role.ORG_ADMIN) and not access.is_platform_admin(actor):
-        raise PermissionDenied
+    access.require_create(actor, OrganisationLearningSettings, organisation=organisation)
     with transaction.atomic():
         row, _created = OrganisationLearningSettings.objects.update_or_create(
             organisation=organisation, defaults={"require_certified_trainers": require_certified_trainers})

@@ -1,11 +1,11 @@
 """Learning pages: learners (home, catalogue, course, lesson, quiz, certificates), designers (courses, lessons,
 blueprint and coverage, translations, item analysis, pilot report), trainers (cohorts, grid, CSV enrolment,
-messages, the trainer pathway), and the public certificate check."""
+messages, the trainer pathway), and the public certificate check.
 
-import random
+Every action has its own URL and view: `ServiceActionView` for a button on a page (it goes back to the page
+with the outcome as a message), `ServiceFormView` for a form whose errors are shown next to its fields."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
@@ -15,14 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from integra.core import access
-from integra.core.access import VIEW
+from integra.core.access import ADD, CHANGE, VIEW
 from integra.core.errors import invalid
 from integra.core.exports import csv_rows
 from integra.core.formviews import ServiceActionView, ServiceFormView
-from integra.core.models import Organisation
-from integra.core.roles import Role
+from integra.core.selectors import organisation_choices
 from integra.core.viewmixins import PublicView, SignedInView
-from integra.core.views import add_form_errors
 
 from . import packages, selectors, services
 from .forms import (
@@ -35,31 +33,37 @@ from .forms import (
     EnrolOneForm,
     EvaluationForm,
     LearningSettingsForm,
+    LessonFeedbackForm,
     LessonForm,
     MessageForm,
     ModuleForm,
+    MoveInForm,
     ObservationForm,
     OutcomeForm,
     PackageForm,
     QuestionForm,
     QuizForm,
+    ReflectionForm,
+    RevokeForm,
+    ScenarioChoiceForm,
+    SignOffForm,
 )
-from .models import (
-    Block,
-    Certificate,
-    Cohort,
-    Course,
-    Enrolment,
-    Lesson,
-    LessonProgress,
-    OrganisationLearningSettings,
-    Question,
-    Quiz,
-    QuizAttempt,
-    Reflection,
-    TrainerObservation,
+from .models import Certificate, Cohort, Course, OrganisationLearningSettings
+from .policy import (
+    DESIGN,
+    REVOKE,
+    RUN_COHORT,
+    SIGN_OFF,
+    access_block,
+    access_certificate,
+    access_cohort,
+    access_course,
+    access_lesson,
+    access_quiz,
+    access_quiz_attempt,
+    access_trainer_observation,
+    is_designer,
 )
-from .policy import DESIGN, RUN_COHORT, access_course, access_lesson, access_quiz, is_designer, is_trainer
 
 
 class VerifyView(PublicView):
@@ -80,10 +84,10 @@ class MyCertificatesView(SignedInView):
 
 class CertificatePdfView(SignedInView):
     def get(self, request, pk):
-        certificate = access.access(request.user, Certificate, pk)
+        certificate = access_certificate(request.user, pk)
         verify_url = request.build_absolute_uri(reverse("learning:verify_code", args=[certificate.code]))
         try:
-            pdf = services.certificate_pdf(certificate=certificate, verify_url=verify_url)
+            pdf = services.certificate_pdf(actor=request.user, certificate=certificate, verify_url=verify_url)
         except Exception:  # the PDF renderer failing must not lose the certificate or break the page
             messages.error(request, _("The PDF could not be produced right now; please try again later."))
             return redirect("learning:my_certificates")
@@ -99,210 +103,231 @@ class HomeView(SignedInView):
     def get(self, request):
         rows = selectors.learner_home(actor=request.user)
         enrolled = {row["enrolment"].course_id for row in rows}
-        suggestions = selectors.courses_for(actor=request.user).filter(status="published").exclude(pk__in=enrolled)
+        suggestions = selectors.open_courses(actor=request.user).exclude(pk__in=enrolled)
         return render(request, "learning/home.html", {
-            "rows": rows, "suggestions": suggestions[:6], "is_designer": is_designer(request.user),
-            "is_trainer": is_trainer(request.user)})
+            "rows": rows, "suggestions": suggestions[:6],
+            "can_design": access.can_any(request.user, Course, ADD),
+            "runs_cohorts": access.can_any(request.user, Cohort, RUN_COHORT)})
 
 
 class CatalogueView(SignedInView):
     def get(self, request):
-        courses = selectors.courses_for(actor=request.user)
-        mine = set(Enrolment.objects.filter(user=request.user).values_list("course_id", flat=True))
-        return render(request, "learning/catalogue.html", {"courses": courses, "mine": mine})
+        return render(request, "learning/catalogue.html", {
+            "courses": selectors.courses_for(actor=request.user),
+            "mine": selectors.enrolled_course_ids(actor=request.user)})
 
 
 def _course(request, pk, action=VIEW) -> Course:
-    return access.access(request.user, Course, pk, action)
+    """(The design pages' shorthand for `access_course`.)"""
+    return access_course(request.user, pk, action)
 
 
 class CourseView(SignedInView):
     def get(self, request, pk):
-        course = _course(request, pk)
-        enrolment = Enrolment.objects.filter(user=request.user, course=course).select_related("certificate").first()
+        course = access_course(request.user, pk)
+        enrolment = selectors.enrolment_of(actor=request.user, course=course)
         return render(request, "learning/course.html", {
             "course": course, "enrolment": enrolment,
-            "outline": selectors.course_outline(course=course, enrolment=enrolment),
+            "outline": selectors.course_outline(actor=request.user, course=course, enrolment=enrolment),
             "evaluation_form": EvaluationForm() if enrolment and enrolment.completed_at else None,
             "evaluated": bool(enrolment and hasattr(enrolment, "evaluation")),
             "can_design": access.can(request.user, DESIGN, course)})
 
-    def post(self, request, pk):
-        course = _course(request, pk)
-        action = request.POST.get("action")
-        try:
-            if action == "enrol":
-                services.enrolment_create(actor=request.user, course=course)
-                messages.success(request, _("You are enrolled. Start with the first lesson."))
-            elif action == "evaluate":
-                form = EvaluationForm(request.POST)
-                if not form.is_valid():
-                    raise ValidationError(form.errors.as_text())
-                services.course_evaluation_submit(actor=request.user, course=course, **form.cleaned_data)
-                messages.success(request, _("Thank you for your evaluation."))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        return redirect("learning:course", pk=course.pk)
+
+class _CourseAction(ServiceActionView):
+    def load(self, request, pk):
+        self.course = access_course(request.user, pk)
+
+    def back_url(self):
+        return reverse("learning:course", args=[self.course.pk])
 
 
-def _lesson(request, pk) -> tuple[Lesson, Enrolment | None, bool]:
-    """The lesson, the learner's enrolment, and whether this is a designer's preview (no enrolment needed)."""
-    lesson = Lesson.objects.select_related("module", "module__course", "module__prerequisite").filter(pk=pk).first()
-    if lesson is None or not access.can(request.user, VIEW, lesson.module.course):
-        raise Http404
-    enrolment = Enrolment.objects.filter(user=request.user, course=lesson.module.course).first()
-    preview = enrolment is None and access.can(request.user, DESIGN, lesson.module.course)
-    if enrolment is None and not preview:
-        messages.info(request, _("Enrol in the course to open its lessons."))
-        raise _Redirect(reverse("learning:course", args=[lesson.module.course_id]))
-    return lesson, enrolment, preview
+class CourseEnrolView(_CourseAction):
+    def perform(self, form):
+        return services.enrolment_create(actor=self.request.user, course=self.course)
+
+    def success_message(self, result):
+        return _("You are enrolled. Start with the first lesson.")
 
 
-class _Redirect(Exception):
-    def __init__(self, url):
-        self.url = url
+class CourseEvaluationView(_CourseAction):
+    form_class = EvaluationForm
+
+    def perform(self, form):
+        return services.course_evaluation_submit(actor=self.request.user, course=self.course, **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("Thank you for your evaluation.")
 
 
 class LessonView(SignedInView):
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except _Redirect as target:
-            return redirect(target.url)
-
     def get(self, request, pk):
-        lesson, enrolment, preview = _lesson(request, pk)
+        lesson = access_lesson(request.user, pk)
+        course = lesson.module.course
+        enrolment = selectors.enrolment_of(actor=request.user, course=course)
+        preview = enrolment is None and access.can(request.user, DESIGN, course)
+        if enrolment is None and not preview:
+            messages.info(request, _("Enrol in the course to open its lessons."))
+            return redirect("learning:course", pk=course.pk)
         if not preview:
             try:
                 services.lesson_open(actor=request.user, lesson=lesson)
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
-                return redirect("learning:course", pk=lesson.module.course_id)
-        return render(request, "learning/lesson.html", self._context(request, lesson, enrolment, preview))
-
-    def post(self, request, pk):
-        lesson, enrolment, preview = _lesson(request, pk)
-        if preview:
-            raise PermissionDenied
-        action = request.POST.get("action")
-        try:
-            if action == "complete":
-                services.lesson_complete(actor=request.user, lesson=lesson)
-                messages.success(request, _("Lesson completed."))
-                following = self._next_lesson(lesson)
-                if following:
-                    return redirect("learning:lesson", pk=following.pk)
-                return redirect("learning:course", pk=lesson.module.course_id)
-            if action == "reflection":
-                block = lesson.blocks.get(pk=request.POST.get("block"), kind=Block.Kind.REFLECTION)
-                services.reflection_save(actor=request.user, block=block, text=request.POST.get("text", ""))
-                messages.success(request, _("Your reflection is saved. Only you can read it."))
-            elif action == "scenario":
-                block = lesson.blocks.get(pk=request.POST.get("block"), kind=Block.Kind.SCENARIO)
-                result = services.scenario_choose(actor=request.user, block=block, step=request.POST.get("step", ""),
-                                                  choice=int(request.POST.get("choice", -1)))
-                request.session[f"scenario-{block.pk}"] = result["option"].get("feedback", "")
-                target = reverse("learning:lesson", args=[lesson.pk])
-                return redirect(f"{target}?step={result['next']}#block-{block.pk}")
-            elif action == "feedback":
-                services.lesson_feedback_save(actor=request.user, lesson=lesson,
-                                              useful=_yes_no(request.POST.get("useful")),
-                                              clear=_yes_no(request.POST.get("clear")),
-                                              comment=request.POST.get("comment", ""))
-                messages.success(request, _("Thank you: your feedback helps improve the course."))
-        except (ValidationError, Block.DoesNotExist, ValueError) as error:
-            messages.error(request, " ".join(getattr(error, "messages", [_("This action is not possible here.")])))
-            return render(request, "learning/lesson.html", self._context(request, lesson, enrolment, preview),
-                          status=400)
-        return redirect("learning:lesson", pk=lesson.pk)
-
-    def _next_lesson(self, lesson):
-        return Lesson.objects.filter(module__course=lesson.module.course).filter(
-            models_q_after(lesson)).order_by("module__order", "order", "id").first()
-
-    def _context(self, request, lesson, enrolment, preview):
-        blocks = list(lesson.blocks.all())
-        reflections = {r.block_id: r.text for r in Reflection.objects.filter(enrolment=enrolment)} if enrolment else {}
-        progress = LessonProgress.objects.filter(enrolment=enrolment, lesson=lesson).first() if enrolment else None
+                return redirect("learning:course", pk=course.pk)
+        state = selectors.lesson_state(actor=request.user, lesson=lesson, enrolment=enrolment)
         step = request.GET.get("step")
+        blocks = list(lesson.blocks.all())
         for block in blocks:
-            if block.kind == Block.Kind.SCENARIO:
+            if block.kind == block.Kind.SCENARIO:
                 steps = block.data.get("steps", {})
                 block.current_step = step if step in steps else block.data.get("start")
                 block.step = steps.get(block.current_step, {})
                 block.feedback = request.session.pop(f"scenario-{block.pk}", "") if step else ""
-            block.reflection = reflections.get(block.pk, "")
-        return {"lesson": lesson, "course": lesson.module.course, "blocks": blocks, "preview": preview,
-                "done": bool(progress and progress.completed_at), "enrolment": enrolment}
+            block.reflection = state["reflections"].get(block.pk, "")
+        return render(request, "learning/lesson.html", {
+            "lesson": lesson, "course": course, "blocks": blocks, "preview": preview, "done": state["done"],
+            "enrolment": enrolment})
 
 
-def models_q_after(lesson):
-    from django.db.models import Q
+class _LessonAction(ServiceActionView):
+    def load(self, request, pk):
+        self.lesson = access_lesson(request.user, pk)
 
-    return (Q(module__order__gt=lesson.module.order)
-            | Q(module__order=lesson.module.order, module_id__gt=lesson.module_id)
-            | Q(module_id=lesson.module_id, order__gt=lesson.order)
-            | Q(module_id=lesson.module_id, order=lesson.order, id__gt=lesson.pk))
+    def back_url(self):
+        return reverse("learning:lesson", args=[self.lesson.pk])
+
+    def _block(self, form):
+        return access_block(self.request.user, form.cleaned_data["block"], lesson=self.lesson)
 
 
-def _yes_no(value):
-    return {"yes": True, "no": False}.get(value)
+class LessonCompleteView(_LessonAction):
+    """Mark as done (or, once done, "Next lesson"): on to the next lesson, or back to the course after the last."""
+
+    def perform(self, form):
+        return services.lesson_complete(actor=self.request.user, lesson=self.lesson)
+
+    def success_message(self, result):
+        return _("Lesson completed.")
+
+    def success_url(self, result):
+        following = selectors.next_lesson(actor=self.request.user, lesson=self.lesson)
+        if following:
+            return reverse("learning:lesson", args=[following.pk])
+        return reverse("learning:course", args=[self.lesson.module.course_id])
+
+
+class LessonReflectionView(_LessonAction):
+    form_class = ReflectionForm
+
+    def perform(self, form):
+        return services.reflection_save(actor=self.request.user, block=self._block(form),
+                                        text=form.cleaned_data["text"])
+
+    def success_message(self, result):
+        return _("Your reflection is saved. Only you can read it.")
+
+
+class LessonScenarioView(_LessonAction):
+    """One choice of a scenario: back to the lesson at the next step, with the choice's feedback."""
+
+    form_class = ScenarioChoiceForm
+
+    def perform(self, form):
+        block = self._block(form)
+        result = services.scenario_choose(actor=self.request.user, block=block, step=form.cleaned_data["step"],
+                                          choice=form.cleaned_data["choice"])
+        self.request.session[f"scenario-{block.pk}"] = result["option"].get("feedback", "")
+        return block, result["next"]
+
+    def success_url(self, result):
+        block, following = result
+        return f"{self.back_url()}?step={following}#block-{block.pk}"
+
+
+class LessonFeedbackView(_LessonAction):
+    form_class = LessonFeedbackForm
+
+    def perform(self, form):
+        return services.lesson_feedback_save(actor=self.request.user, lesson=self.lesson, **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("Thank you: your feedback helps improve the course.")
+
+
+def _quiz_result_key(quiz) -> str:
+    return f"quiz-result-{quiz.pk}"
 
 
 class QuizView(SignedInView):
-    def _quiz(self, request, pk):
-        quiz = Quiz.objects.select_related("module", "module__course").filter(pk=pk).first()
-        if quiz is None or not access.can(request.user, VIEW, quiz.module.course):
-            raise Http404
-        return quiz
+    """The attempt in progress, the result of the one just submitted, or the quiz's rules and a button to start."""
 
     def get(self, request, pk):
-        quiz = self._quiz(request, pk)
-        try:
-            attempt = services.quiz_start(actor=request.user, quiz=quiz)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        quiz = access_quiz(request.user, pk)
+        submitted = request.session.pop(_quiz_result_key(quiz), None)
+        if submitted:
+            attempt = access_quiz_attempt(request.user, submitted)
+            return render(request, "learning/quiz_result.html", {
+                "quiz": quiz, "attempt": attempt,
+                "answers": selectors.attempt_answers(actor=request.user, attempt=attempt)})
+        attempt = selectors.open_attempt(actor=request.user, quiz=quiz)
+        if attempt is not None:
+            return render(request, "learning/quiz.html", {
+                "quiz": quiz, "attempt": attempt,
+                "questions": selectors.questions_for_attempt(actor=request.user, attempt=attempt)})
+        problem = selectors.quiz_start_problem(actor=request.user, quiz=quiz)
+        if problem:
+            messages.error(request, " ".join(problem.messages))
             return redirect("learning:course", pk=quiz.module.course_id)
-        return render(request, "learning/quiz.html", {"quiz": quiz, "attempt": attempt,
-                                                      "questions": _questions_for(attempt)})
+        return render(request, "learning/quiz.html", {
+            "quiz": quiz, "attempts_used": selectors.attempts_used(actor=request.user, quiz=quiz)})
 
-    def post(self, request, pk):
-        quiz = self._quiz(request, pk)
-        attempt = QuizAttempt.objects.filter(pk=request.POST.get("attempt"), quiz=quiz,
-                                             enrolment__user=request.user).select_related("quiz", "enrolment").first()
-        if attempt is None:
+
+class _QuizAction(ServiceActionView):
+    def load(self, request, pk):
+        self.quiz = access_quiz(request.user, pk)
+
+    def back_url(self):  # a quiz that cannot be taken sends the learner back to the course, with the reason
+        return reverse("learning:course", args=[self.quiz.module.course_id])
+
+    def success_url(self, result):
+        return reverse("learning:quiz", args=[self.quiz.pk])
+
+
+class QuizStartView(_QuizAction):
+    def perform(self, form):
+        return services.quiz_start(actor=self.request.user, quiz=self.quiz)
+
+
+class QuizSubmitView(_QuizAction):
+    """The answers of the open attempt; the quiz page then shows the score (once)."""
+
+    def load(self, request, pk):
+        super().load(request, pk)
+        self.attempt = access_quiz_attempt(request.user, request.POST.get("attempt"), CHANGE)
+        if self.attempt.quiz_id != self.quiz.pk:
             raise Http404
-        responses = {}
-        for key in request.POST:
-            if key.startswith("q"):
-                question_id = key[1:].split("_")[0]
-                if question_id.isdigit():
-                    responses.setdefault(int(question_id), [])
-                    responses[int(question_id)] = request.POST.getlist(key) if "_" not in key else \
-                        responses[int(question_id)] + request.POST.getlist(key)
-        try:
-            attempt = services.quiz_submit(actor=request.user, attempt=attempt, responses=responses)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect("learning:course", pk=quiz.module.course_id)
-        answers = list(attempt.answers.select_related("question"))
-        return render(request, "learning/quiz_result.html", {"quiz": quiz, "attempt": attempt, "answers": answers})
+
+    def perform(self, form):
+        attempt = services.quiz_submit(actor=self.request.user, attempt=self.attempt,
+                                       responses=_quiz_responses(self.request.POST))
+        self.request.session[_quiz_result_key(self.quiz)] = attempt.pk
+        return attempt
 
 
-def _questions_for(attempt):
-    """The attempt's questions, with matching answers and ordering items shuffled (the same way for one attempt)."""
-    questions = Question.objects.in_bulk(attempt.question_ids)
-    shuffler = random.Random(attempt.pk)  # noqa: S311 - display order, not a secret
-    result = []
-    for question_id in attempt.question_ids:
-        question = questions[question_id]
-        data = question.data or {}
-        question.choices = list(enumerate(data.get("choices", [])))
-        question.lefts = [p["left"] for p in data.get("pairs", [])]
-        question.rights = sorted({p["right"] for p in data.get("pairs", [])}, key=lambda _r: shuffler.random())
-        question.items = sorted(data.get("items", []), key=lambda _i: shuffler.random())
-        result.append(question)
-    return result
+def _quiz_responses(data) -> dict[int, list[str]]:
+    """{question id: values} from the quiz form: `q<id>` (choices, short answer) or `q<id>_<n>` (the n-th pair
+    of a matching question or position of an ordering one, in order)."""
+    responses: dict[int, list[str]] = {}
+    for key in data:
+        if not key.startswith("q"):
+            continue
+        question_id = key[1:].split("_")[0]
+        if question_id.isdigit():
+            responses.setdefault(int(question_id), [])
+            responses[int(question_id)] = data.getlist(key) if "_" not in key else \
+                responses[int(question_id)] + data.getlist(key)
+    return responses
 
 
 # --- designers ------------------------------------------------------------------------------------------------------
@@ -341,12 +366,12 @@ class DesignHomeView(DesignerMixin, ServiceFormView):
 
 def _design_course_context(request, course, **forms) -> dict:
     return {
-        "course": course, "outline": selectors.course_outline(course=course, enrolment=None),
+        "course": course, "outline": selectors.course_outline(actor=request.user, course=course, enrolment=None),
         "module_form": forms.get("module_form") or ModuleForm(course=course),
         "lesson_form": forms.get("lesson_form") or LessonForm(course=course),
         "quiz_form": forms.get("quiz_form") or QuizForm(course=course),
         "problems": selectors.publication_problems(actor=request.user, course=course),
-        "translations": selectors.missing_translations(course)}
+        "translations": selectors.missing_translations(actor=request.user, course=course)}
 
 
 class DesignCourseView(DesignerMixin):
@@ -428,26 +453,23 @@ class CoursePackageView(DesignerMixin):
         return FileResponse(archive, as_attachment=True, filename=filename, content_type="application/zip")
 
 
-class PackagePreviewView(DesignerMixin):
+class PackagePreviewView(DesignerMixin, ServiceFormView):
     """Upload a course package: what it would create or change, or what is wrong with it, file by file. Nothing
     is saved here; importing is the next step (`PackageImportView`)."""
 
+    form_class = PackageForm
     template_name = "learning/design_import.html"
+    preview = None
 
-    def get(self, request):
-        return render(request, self.template_name, {"form": PackageForm()})
+    def perform(self, form):
+        return packages.course_package_preview(actor=self.request.user, upload=form.cleaned_data["file"])
 
-    def post(self, request):
-        form = PackageForm(request.POST, request.FILES)
-        preview = None
-        if form.is_valid():
-            try:
-                preview = packages.course_package_preview(actor=request.user, upload=form.cleaned_data["file"])
-            except ValidationError as error:
-                add_form_errors(form, error)
-        if preview is None:
-            return render(request, self.template_name, {"form": form}, status=400)
-        return render(request, self.template_name, {"form": PackageForm(), "preview": preview})
+    def get_context(self, form):
+        return {"preview": self.preview}
+
+    def on_success(self, preview):
+        self.preview = preview
+        return self.show(self.make_form())
 
 
 class PackageImportView(DesignerMixin, ServiceFormView):
@@ -494,8 +516,8 @@ BLUEPRINT_FORMS = {"area_form": AreaForm, "competence_form": CompetenceForm, "ou
 
 def _blueprint_context(request, **forms) -> dict:
     designer = is_designer(request.user)
-    context = {"areas": selectors.blueprint(), "coverage": selectors.coverage_report() if designer else [],
-               "designer": designer}
+    context = {"areas": selectors.blueprint(actor=request.user),
+               "coverage": selectors.coverage_report(actor=request.user) if designer else [], "designer": designer}
     if designer:
         context.update({name: forms.get(name) or form_class() for name, form_class in BLUEPRINT_FORMS.items()})
     return context
@@ -557,108 +579,147 @@ class QuestionCreateView(_BlueprintFormView):
 class ItemAnalysisView(DesignerMixin):
     def get(self, request, pk):
         quiz = access_quiz(request.user, pk, DESIGN)
-        return render(request, "learning/item_analysis.html", {"quiz": quiz, "rows": selectors.item_analysis(quiz)})
+        return render(request, "learning/item_analysis.html", {
+            "quiz": quiz, "rows": selectors.item_analysis(actor=request.user, quiz=quiz)})
 
 
 class PilotReportView(DesignerMixin):
     def get(self, request, pk):
         course = access_course(request.user, pk, DESIGN)
-        return render(request, "learning/pilot_report.html", {"course": course,
-                                                              "report": selectors.pilot_report(course)})
+        return render(request, "learning/pilot_report.html", {
+            "course": course, "report": selectors.pilot_report(actor=request.user, course=course)})
 
 
 # --- trainers -------------------------------------------------------------------------------------------------------
 
 
-def _cohort(request, pk, action=VIEW) -> Cohort:
-    return access.access(request.user, Cohort, pk, action, queryset=access.visible(request.user, Cohort)
-                         .select_related("course", "organisation", "trainer"))
+class CohortListView(ServiceFormView):
+    """The cohorts the person sees; trainers create one here, in an organisation where they are a trainer."""
 
+    form_class = CohortForm
+    template_name = "learning/cohorts.html"
 
-class CohortListView(SignedInView):
-    def _organisations(self, request):
-        return Organisation.objects.filter(pk__in=access.organisations_where(request.user, Role.TRAINER))
-
-    def get(self, request):
-        return render(request, "learning/cohorts.html", {
-            "cohorts": access.visible(request.user, Cohort).select_related("course", "organisation"),
-            "form": CohortForm(organisations=self._organisations(request)) if is_trainer(request.user) else None})
-
-    def post(self, request):
-        if not is_trainer(request.user):
+    def load(self, request, **kwargs):
+        self.can_create = access.can_any(request.user, Cohort, ADD)
+        if request.method == "POST" and not self.can_create:
             raise PermissionDenied
-        form = CohortForm(request.POST, organisations=self._organisations(request))
-        if form.is_valid():
-            try:
-                cohort = services.cohort_create(actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                add_form_errors(form, error)
-            else:
-                messages.success(request, _("Cohort created. Next: enrol the learners."))
-                return redirect("learning:cohort", pk=cohort.pk)
-        return render(request, "learning/cohorts.html", {
-            "cohorts": access.visible(request.user, Cohort).select_related("course", "organisation"),
-            "form": form}, status=400)
+
+    def get_form_kwargs(self):
+        return {"actor": self.request.user}
+
+    def get_context(self, form):
+        return {"cohorts": selectors.cohort_list(actor=self.request.user),
+                "form": form if self.can_create else None}
+
+    def perform(self, form):
+        return services.cohort_create(actor=self.request.user, **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("Cohort created. Next: enrol the learners.")
+
+    def success_url(self, result):
+        return reverse("learning:cohort", args=[result.pk])
+
+
+GRID_PAGE_SIZE = 100
+
+
+def _cohort_page(request, cohort, **forms) -> dict:
+    """The cohort page: one page of the grid, and its forms (those given replace the blank ones)."""
+    learners = selectors.cohort_learner_ids(actor=request.user, cohort=cohort)
+    page = Paginator(learners, GRID_PAGE_SIZE).get_page(request.GET.get("page"))
+    grid = selectors.cohort_grid(actor=request.user, cohort=cohort, enrolment_ids=list(page.object_list))
+    context = {"cohort": cohort, "grid": grid, "page": page, "enrol_form": EnrolOneForm(), "move_form": MoveInForm(),
+               "csv_form": CsvForm(), "message_form": MessageForm()}
+    context.update(forms)
+    return context
 
 
 class CohortView(SignedInView):
     def get(self, request, pk):
-        cohort = _cohort(request, pk)
-        if not access.can(request.user, RUN_COHORT, cohort):
-            raise Http404
+        cohort = access_cohort(request.user, pk, RUN_COHORT)
         if request.GET.get("format") == "csv":
-            return _grid_csv(cohort, selectors.cohort_grid(cohort))
-        return self._render(request, cohort)
+            return _grid_csv(cohort, selectors.cohort_grid(actor=request.user, cohort=cohort))
+        return render(request, "learning/cohort.html", _cohort_page(request, cohort))
 
-    def post(self, request, pk):
-        cohort = _cohort(request, pk, RUN_COHORT)
-        what = request.POST.get("what")
-        status, extra = 400, {}
-        try:
-            if what == "enrol":
-                form = EnrolOneForm(request.POST)
-                if form.is_valid():
-                    user = get_user_model().objects.filter(email__iexact=form.cleaned_data["email"],
-                                                           is_active=True).first()
-                    if user is None:
-                        raise ValidationError(_("No active account has this e-mail address."))
-                    services.enrolment_create(actor=request.user, course=cohort.course, user=user, cohort=cohort)
-                    messages.success(request, _("%(person)s enrolled.") % {"person": user})
-                    return redirect("learning:cohort", pk=cohort.pk)
-                extra["enrol_form"] = form
-            elif what == "csv":
-                form = CsvForm(request.POST, request.FILES)
-                if form.is_valid():
-                    text = form.cleaned_data["file"].read().decode("utf-8", errors="replace")
-                    if request.POST.get("confirm") == "1":
-                        count = services.cohort_csv_enrol(actor=request.user, cohort=cohort, text=text)
-                        messages.success(request, _("%(n)d learners enrolled.") % {"n": count})
-                        return redirect("learning:cohort", pk=cohort.pk)
-                    rows, ok = services.cohort_csv_preview(actor=request.user, cohort=cohort, text=text)
-                    extra.update(preview=rows, preview_ok=ok)
-                    status = 200
-                extra["csv_form"] = form
-            elif what == "message":
-                form = MessageForm(request.POST)
-                if form.is_valid():
-                    count = services.cohort_message(actor=request.user, cohort=cohort, **form.cleaned_data)
-                    messages.success(request, _("Message sent to %(n)d learners.") % {"n": count})
-                    return redirect("learning:cohort", pk=cohort.pk)
-                extra["message_form"] = form
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        return self._render(request, cohort, status=status, **extra)
 
-    GRID_PAGE_SIZE = 100
+class _CohortFormView(ServiceFormView):
+    """A form of the cohort page, posted to its own URL: on error the page is shown again with the form's errors
+    next to its fields; on success back to the page with a message."""
 
-    def _render(self, request, cohort, status=200, **extra):
-        learners = cohort.enrolments.order_by("user__full_name", "user__email").values_list("pk", flat=True)
-        page = Paginator(learners, self.GRID_PAGE_SIZE).get_page(request.GET.get("page"))
-        grid = selectors.cohort_grid(cohort, enrolment_ids=list(page.object_list))
-        context = {"cohort": cohort, "grid": grid, "page": page, "enrol_form": EnrolOneForm(),
-                   "csv_form": CsvForm(), "message_form": MessageForm()}
-        context.update(extra)
-        return render(request, "learning/cohort.html", context, status=status)
+    http_method_names = ["post"]
+    template_name = "learning/cohort.html"
+    form_slot = ""
+
+    def load(self, request, pk):
+        self.cohort = access_cohort(request.user, pk, RUN_COHORT)
+
+    def get_context(self, form):
+        return _cohort_page(self.request, self.cohort, **{self.form_slot: form})
+
+    def success_url(self, result):
+        return reverse("learning:cohort", args=[self.cohort.pk])
+
+
+class CohortEnrolView(_CohortFormView):
+    form_class = EnrolOneForm
+    form_slot = "enrol_form"
+
+    def perform(self, form):
+        return services.cohort_enrol(actor=self.request.user, cohort=self.cohort, email=form.cleaned_data["email"])
+
+    def success_message(self, result):
+        return _("%(person)s enrolled.") % {"person": result.user}
+
+
+class CohortMoveInView(_CohortFormView):
+    form_class = MoveInForm
+    form_slot = "move_form"
+
+    def perform(self, form):
+        return services.cohort_move_in(actor=self.request.user, cohort=self.cohort, email=form.cleaned_data["email"])
+
+    def success_message(self, result):
+        return _("%(person)s moved into this cohort, with their progress.") % {"person": result.user}
+
+
+class CohortCsvPreviewView(_CohortFormView):
+    """Checks the file and shows each row with its person or its error; nothing is enrolled yet."""
+
+    form_class = CsvForm
+    form_slot = "csv_form"
+
+    def perform(self, form):
+        return services.cohort_csv_preview(actor=self.request.user, cohort=self.cohort, text=form.text())
+
+    def on_success(self, result):
+        rows, ok = result
+        return self.show(CsvForm(), status=200, preview=rows, preview_ok=ok)
+
+    def show(self, form, status=200, **extra):
+        return render(self.request, self.template_name, {**self.get_context(form), **extra}, status=status)
+
+
+class CohortCsvEnrolView(_CohortFormView):
+    form_class = CsvForm
+    form_slot = "csv_form"
+
+    def perform(self, form):
+        return services.cohort_csv_enrol(actor=self.request.user, cohort=self.cohort, text=form.text())
+
+    def success_message(self, result):
+        return _("%(n)d learners enrolled.") % {"n": result}
+
+
+class CohortMessageView(_CohortFormView):
+    form_class = MessageForm
+    form_slot = "message_form"
+
+    def perform(self, form):
+        return services.cohort_message(actor=self.request.user, cohort=self.cohort, **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("Message sent to %(n)d learners.") % {"n": result}
 
 
 def _grid_csv(cohort, grid):
@@ -673,79 +734,86 @@ def _grid_csv(cohort, grid):
     return response
 
 
-class TrainerPathwayView(SignedInView):
-    def get(self, request):
-        return self._render(request, ObservationForm())
+class TrainerPathwayView(ServiceFormView):
+    """Where the person stands on the trainer pathway; they ask a certified trainer to sign off a session here."""
 
-    def post(self, request):
-        if request.POST.get("what") == "sign_off":
-            observation = TrainerObservation.objects.filter(pk=request.POST.get("observation"),
-                                                            observer=request.user).first()
-            if observation is None:
-                raise Http404
-            try:
-                services.observation_sign_off(actor=request.user, observation=observation,
-                                              notes=request.POST.get("notes", ""))
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, _("Session signed off."))
-            return redirect("learning:trainer")
-        form = ObservationForm(request.POST)
-        if form.is_valid():
-            observer = get_user_model().objects.filter(email__iexact=form.cleaned_data["observer"]).first()
-            try:
-                if observer is None:
-                    raise ValidationError({"observer": [_("No account has this e-mail address.")]})
-                services.observation_request(actor=request.user, session_title=form.cleaned_data["session_title"],
-                                             delivered_on=form.cleaned_data["delivered_on"], observer=observer)
-            except ValidationError as error:
-                add_form_errors(form, error)
-            else:
-                messages.success(request, _("Request sent to the observer."))
-                return redirect("learning:trainer")
-        return self._render(request, form, status=400)
+    form_class = ObservationForm
+    template_name = "learning/trainer.html"
 
-    def _render(self, request, form, status=200):
-        return render(request, "learning/trainer.html", {
-            "status": selectors.trainer_pathway(actor=request.user), "form": form,
-            "mine": TrainerObservation.objects.filter(candidate=request.user).select_related("observer"),
-            "to_sign": TrainerObservation.objects.filter(observer=request.user, signed_off_at__isnull=True)
-            .select_related("candidate"), "today": timezone.localdate()}, status=status)
+    def get_context(self, form):
+        actor = self.request.user
+        return {"status": selectors.trainer_pathway(actor=actor),
+                "mine": selectors.observations_requested(actor=actor),
+                "to_sign": selectors.observations_to_sign(actor=actor), "today": timezone.localdate()}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.observation_request_by_email(actor=self.request.user, session_title=data["session_title"],
+                                                     delivered_on=data["delivered_on"], observer_email=data["observer"])
+
+    def success_message(self, result):
+        return _("Request sent to the observer.")
+
+    def success_url(self, result):
+        return reverse("learning:trainer")
+
+
+class ObservationSignOffView(ServiceActionView):
+    form_class = SignOffForm
+
+    def load(self, request, pk):
+        self.observation = access_trainer_observation(request.user, pk, SIGN_OFF)
+
+    def perform(self, form):
+        return services.observation_sign_off(actor=self.request.user, observation=self.observation,
+                                             notes=form.cleaned_data["notes"])
+
+    def success_message(self, result):
+        return _("Session signed off.")
+
+    def back_url(self):
+        return reverse("learning:trainer")
 
 
 class LearningSettingsView(SignedInView):
     """Organisation administrators decide whether only certified trainers may run cohorts."""
 
-    def _organisations(self, request):
-        return Organisation.objects.filter(pk__in=access.organisations_where(request.user, Role.ORG_ADMIN))
-
     def get(self, request):
-        organisations = self._organisations(request)
-        if not organisations:
+        rows = selectors.learning_settings(actor=request.user)
+        if not rows:
             raise Http404
-        current = {s.organisation_id: s.require_certified_trainers
-                   for s in OrganisationLearningSettings.objects.filter(organisation__in=organisations)}
-        return render(request, "learning/settings.html", {"rows": [(o, current.get(o.pk, False))
-                                                                    for o in organisations]})
+        return render(request, "learning/settings.html", {"rows": rows})
 
-    def post(self, request):
-        organisation = self._organisations(request).filter(pk=request.POST.get("organisation")).first()
-        if organisation is None:
+
+class LearningSettingsSaveView(ServiceActionView):
+    form_class = LearningSettingsForm
+
+    def load(self, request, organisation):
+        self.organisation = organisation_choices(actor=request.user, model=OrganisationLearningSettings,
+                                                 action=CHANGE).filter(pk=organisation).first()
+        if self.organisation is None:
             raise Http404
-        form = LearningSettingsForm(request.POST)
-        form.is_valid()
-        services.learning_settings_save(actor=request.user, organisation=organisation, **form.cleaned_data)
-        messages.success(request, _("Saved."))
-        return redirect("learning:settings")
+
+    def perform(self, form):
+        return services.learning_settings_save(actor=self.request.user, organisation=self.organisation,
+                                               **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("Saved.")
+
+    def back_url(self):
+        return reverse("learning:settings")
 
 
-class CertificateRevokeView(SignedInView):
+class CertificateRevokeView(ServiceActionView):
     """Platform administrators and curriculum designers find a certificate by its code and revoke it (the public
     verification page then says so)."""
 
+    http_method_names = ["get", "post"]
+    form_class = RevokeForm
+
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not is_designer(request.user):
+        if request.user.is_authenticated and not access.can_any(request.user, Certificate, REVOKE):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -755,15 +823,17 @@ class CertificateRevokeView(SignedInView):
         return render(request, "learning/certificate_revoke.html", {"certificate": certificate, "code": code},
                       status=404 if code and certificate is None else 200)
 
-    def post(self, request):
-        certificate = selectors.certificate_verify(code=request.POST.get("code", ""))
-        if certificate is None:
+    def load(self, request):
+        self.certificate = selectors.certificate_verify(code=request.POST.get("code", ""))
+        if self.certificate is None:
             raise Http404
-        try:
-            services.certificate_revoke(actor=request.user, certificate=certificate,
-                                        reason=request.POST.get("reason", ""))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Certificate %(code)s revoked.") % {"code": certificate.code})
-        return redirect(f"{reverse('learning:certificate_revoke')}?code={certificate.code}")
+
+    def perform(self, form):
+        return services.certificate_revoke(actor=self.request.user, certificate=self.certificate,
+                                           reason=form.cleaned_data["reason"])
+
+    def success_message(self, result):
+        return _("Certificate %(code)s revoked.") % {"code": result.code}
+
+    def back_url(self):
+        return f"{reverse('learning:certificate_revoke')}?code={self.certificate.code}"
