@@ -11,6 +11,8 @@ from integra.learning.api import (
     CertificateViewSet,
     CohortViewSet,
     CompetenceViewSet,
+    CourseImportView,
+    CoursePackageView,
     CourseViewSet,
     EnrolmentViewSet,
     ProgressViewSet,
@@ -54,5 +56,7 @@ urlpatterns = [
     path("docs/", PublicDocsView.as_view(url_name="api:schema"), name="docs"),
     path("events/<int:pk>/agenda.ics", AgendaIcsView.as_view(), name="event-agenda-ics"),
     path("certificates/verify/<str:code>/", CertificateVerifyView.as_view(), name="certificate-verify"),
+    path("courses/<int:pk>/package/", CoursePackageView.as_view(), name="course-package"),
+    path("courses/import/", CourseImportView.as_view(), name="course-import"),
     path("", include(router.urls)),
 ]

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from integra.learning.demo import COURSE
+from integra.learning.demo import course_manifest
 
 from .conftest import _SCRUBBED_ENV, INTEGRA, REPO_DIR, SERVER_SETTINGS, integra_server, verify_certificate
 from .test_cooperation import assert_pages_accessible, expect_message, main_nav, main_text, submit
@@ -41,9 +41,9 @@ from .test_flows import (
 pytestmark = pytest.mark.browser
 
 LEARNER = ("trainer@example.org", "Ana Ferreira")
-COURSE_TITLE = COURSE["title"][0]
+COURSE_TITLE = course_manifest()["title"]["en"]
 # The certificate is issued in the holder's own language (Ana reads the platform in Portuguese).
-COURSE_TITLE_PT = COURSE["title"][2]
+COURSE_TITLE_PT = course_manifest()["title"]["pt"]
 MODULE_1 = "Understanding radicalisation: push and pull factors"
 LESSON_TEXT = "Radicalisation as a process"
 LESSON_REFLECTION = "Push, pull and personal factors"
@@ -56,7 +56,8 @@ CODE = re.compile(r"^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}$")
 REFLECTION = ("A young man I mentored joined a gang for protection and respect; a stable key worker and a place "
               "in the kitchen team gave him some of that.")
 
-# The scenario of lesson 3 (WING in integra.learning.demo): a choice that skips the one-to-one conversation, then
+# The scenario of lesson 3 (in learning/demo_content/courses/preventing-radicalisation/scenarios/): a choice that
+# skips the one-to-one conversation, then
 # the good path from the start, with the feedback each choice gives.
 SCENARIO_POOR_FIRST = ("Confront him in front of the group: tell him you know what he is up to.",
                        "Lukas denies everything and the group closes ranks around him.")

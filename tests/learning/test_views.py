@@ -141,16 +141,17 @@ def test_learner_pages_answer_and_keep_query_counts_flat(course, learner, count_
 def test_designers_add_quizzes_and_questions_through_the_pages(course, designer, blueprint):
     competence, outcome = blueprint
     client = signed_in(designer)
-    bad = client.post(reverse("learning:blueprint"), {"what": "question", "competence": competence.pk, "kind": "single",
-                                                      "text": "Which?", "data": '{"choices": [{"text": "a"}]}'})
+    bad = client.post(reverse("learning:blueprint_question_create"), {"competence": competence.pk, "kind": "single",
+                                                                      "text": "Which?",
+                                                                      "data": '{"choices": [{"text": "a"}]}'})
     assert bad.status_code == 400 and "exactly one choice" in bad.content.decode()
-    ok = client.post(reverse("learning:blueprint"), {
-        "what": "question", "competence": competence.pk, "outcome": outcome.pk, "kind": "short", "text": "Acronym?",
+    ok = client.post(reverse("learning:blueprint_question_create"), {
+        "competence": competence.pk, "outcome": outcome.pk, "kind": "short", "text": "Acronym?",
         "data": '{"answers": ["MAPPA"]}'})
     assert ok.status_code == 302
     module = Module.objects.filter(course=course).first()
-    response = client.post(reverse("learning:design_course", args=[course.pk]), {
-        "what": "quiz", "module": module.pk, "title": "Second check", "competences": [competence.pk],
+    response = client.post(reverse("learning:design_quiz_create", args=[course.pk]), {
+        "module": module.pk, "title": "Second check", "competences": [competence.pk],
         "question_count": 3, "pass_mark": 70, "attempts_allowed": 2, "required": "on"})
     assert response.status_code == 302 and Quiz.objects.filter(title="Second check").exists()
     assert "questions in the bank" in client.get(reverse("learning:blueprint")).content.decode()

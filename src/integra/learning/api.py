@@ -1,19 +1,23 @@
 """REST API for learning: the same policy as the pages."""
 
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from integra.core import access
 from integra.core.access import ADD
 from integra.core.api_policy import PolicyRelatedField, PolicyViewSetMixin
 from integra.core.models import Organisation
 from integra.core.selectors import organisation_choices
 
-from . import selectors, services
+from . import packages, selectors, services
 from .models import Certificate, Cohort, Competence, Course, Enrolment, Lesson, LessonProgress, Module
+from .policy import DESIGN, access_course
 
 
 class VerificationSerializer(serializers.Serializer):
@@ -219,3 +223,42 @@ class CertificateViewSet(PolicyViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
     def optimise(self, queryset):
         return queryset.order_by("-issued_at", "id")
+
+
+# --- design: course packages (see packages.py) ------------------------------------------------------------------------
+
+
+class CoursePackageView(APIView):
+    """`GET /api/v1/courses/{id}/package/`: the course as a package (zip), for those who design it."""
+
+    policy_model = Course
+    integra_access = "policy"
+
+    @extend_schema(responses={(200, "application/zip"): OpenApiTypes.BINARY})
+    def get(self, request, pk):
+        course = access_course(request.user, pk, DESIGN)
+        archive, filename = packages.course_package_export(actor=request.user, course=course)
+        return FileResponse(archive, as_attachment=True, filename=filename, content_type="application/zip")
+
+
+class PackageUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+
+
+class CourseImportView(APIView):
+    """`POST /api/v1/courses/import/` (multipart, `file`): 201 with a new course, or 200 with the new version of the
+    course the package came from; 400 lists every problem of the package, file by file, and nothing is saved."""
+
+    policy_model = Course
+    integra_access = "policy"
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(request={"multipart/form-data": PackageUploadSerializer},
+                   responses={201: CourseSerializer, 200: CourseSerializer})
+    def post(self, request):
+        access.require_create(request.user, Course)  # refused before the upload is even read
+        serializer = PackageUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        result = packages.course_package_import(actor=request.user, upload=serializer.validated_data["file"])
+        return Response(CourseSerializer(result.course).data,
+                        status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK)

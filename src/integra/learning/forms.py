@@ -10,6 +10,9 @@ from .models import Audience, Block, Competence, CompetenceArea, Course, Learnin
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+# The design forms validate what a designer typed; the services in services.py write it (never `form.save()`).
+
+
 class CourseForm(forms.ModelForm):
     audiences = forms.MultipleChoiceField(label=_("Audiences"), choices=Audience.choices, required=False,
                                           widget=forms.CheckboxSelectMultiple)
@@ -18,6 +21,10 @@ class CourseForm(forms.ModelForm):
         model = Course
         fields = ["title", "summary", "audiences", "is_train_the_trainer", "prerequisite"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, courses=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["prerequisite"].queryset = courses if courses is not None else Course.objects.none()
 
 
 class ModuleForm(forms.ModelForm):
@@ -90,6 +97,7 @@ class QuestionForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 2}), "feedback": forms.Textarea(attrs={"rows": 2})}
 
     def clean_data(self):
+        """Only the JSON here: what each type of question needs is checked by `question_create`."""
         try:
             value = json.loads(self.cleaned_data["data"])
         except ValueError as exc:
@@ -97,25 +105,6 @@ class QuestionForm(forms.ModelForm):
         if not isinstance(value, dict):
             raise forms.ValidationError(_("The answers must be a JSON object."))
         return value
-
-    def clean(self):
-        data = super().clean()
-        kind, answers = data.get("kind"), data.get("data")
-        needed = {"single": "choices", "multiple": "choices", "true_false": "choices", "matching": "pairs",
-                  "ordering": "items", "short": "answers"}
-        if kind and isinstance(answers, dict) and not answers.get(needed[kind]):
-            self.add_error("data", _("This type of question needs “%(key)s”.") % {"key": needed[kind]})
-        if kind in {"single", "true_false"} and isinstance(answers, dict) and answers.get("choices") and \
-                sum(1 for c in answers["choices"] if c.get("correct")) != 1:
-            self.add_error("data", _("Mark exactly one choice as correct."))
-        return data
-
-    def save(self, commit=True):
-        question = super().save(commit=False)
-        question.data = self.cleaned_data["data"]
-        if commit:
-            question.save()
-        return question
 
 
 class LearningSettingsForm(forms.Form):
@@ -129,9 +118,17 @@ class AreaForm(forms.ModelForm):
         fields = ["title", "description", "order"]
 
 
+class _CodeField(forms.CharField):
+    def __init__(self):
+        super().__init__(label=_("Code"), max_length=40, required=False, help_text=_(
+            "A short code course packages use to refer to it (e.g. C11 for a competence, O111 for one of its "
+            "outcomes). Left empty, one is made up."))
+
+
 class CompetenceForm(forms.ModelForm):
     audiences = forms.MultipleChoiceField(label=_("Audiences"), choices=Audience.choices, required=False,
                                           widget=forms.CheckboxSelectMultiple)
+    code = _CodeField()
 
     class Meta:
         model = Competence
@@ -139,9 +136,17 @@ class CompetenceForm(forms.ModelForm):
 
 
 class OutcomeForm(forms.ModelForm):
+    code = _CodeField()
+
     class Meta:
         model = LearningOutcome
         fields = ["competence", "text", "order"]
+
+
+class PackageForm(forms.Form):
+    file = forms.FileField(label=_("Course package (.zip)"), help_text=_(
+        "A course exported from INTEGRA: course.json, the lessons in each language, the question bank and the "
+        "scenarios, in one zip file."))
 
 
 class CohortForm(forms.Form):

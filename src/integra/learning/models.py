@@ -3,6 +3,7 @@
 (The courses, cohorts and competences of the learning programme will live here too.)"""
 
 import secrets
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -53,6 +54,12 @@ class Certificate(models.Model):
 # --- the competences blueprint -------------------------------------------------------------------------------------
 
 
+def new_blueprint_code() -> str:
+    """A code for a competence or outcome whose designer gave none. Codes let course packages refer to the
+    blueprint across platforms (the demo's are C11, O111...)."""
+    return f"x-{secrets.token_hex(4)}"
+
+
 class Audience(models.TextChoices):
     PRISON = "prison", _("Prison staff")
     PROBATION = "probation", _("Probation staff")
@@ -75,6 +82,8 @@ class CompetenceArea(models.Model):
 
 class Competence(models.Model):
     area = models.ForeignKey(CompetenceArea, on_delete=models.CASCADE, related_name="competences")
+    code = models.CharField(_("code"), max_length=40, unique=True, default=new_blueprint_code,
+                            help_text=_("A short code course packages use to refer to it, e.g. C11."))
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     audiences = models.JSONField(_("audiences"), default=list)
@@ -89,6 +98,8 @@ class Competence(models.Model):
 
 class LearningOutcome(models.Model):
     competence = models.ForeignKey(Competence, on_delete=models.CASCADE, related_name="outcomes")
+    code = models.CharField(_("code"), max_length=40, unique=True, default=new_blueprint_code,
+                            help_text=_("A short code course packages use to refer to it, e.g. O111."))
     text = models.CharField(_("learning outcome"), max_length=300)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -100,6 +111,10 @@ class LearningOutcome(models.Model):
 
 
 # --- courses -------------------------------------------------------------------------------------------------------
+
+
+def new_package_id() -> str:
+    return str(uuid.uuid4())
 
 
 class Course(models.Model):
@@ -119,6 +134,10 @@ class Course(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Written into the course package at export; importing a package with the same identifier again makes a new
+    # version of this course instead of a second course (see packages.py).
+    package = models.CharField(_("package identifier"), max_length=100, unique=True, default=new_package_id,
+                               editable=False)
 
     class Meta:
         ordering = ["title", "id"]

@@ -386,7 +386,8 @@ def publication_problems(*, actor, course: Course) -> list[str]:
     if not access.can(actor, DESIGN, course):
         return []
     problems = []
-    for block in Block.objects.filter(lesson__module__course=course, kind__in=[Block.Kind.VIDEO, Block.Kind.AUDIO]):
+    for block in Block.objects.filter(lesson__module__course=course, kind__in=[Block.Kind.VIDEO, Block.Kind.AUDIO])\
+            .select_related("lesson"):
         if not block.captions and not block.transcript.strip():
             problems.append(_("“%(lesson)s”: a video or audio has no captions or transcript.")
                             % {"lesson": block.lesson.title})
@@ -399,8 +400,12 @@ def publication_problems(*, actor, course: Course) -> list[str]:
         elif lesson.completion == Lesson.Completion.REFLECTION and Block.Kind.REFLECTION not in kinds:
             problems.append(_("“%(lesson)s” is completed by a reflection but has no reflection prompt.")
                             % {"lesson": lesson.title})
-    for quiz in Quiz.objects.filter(module__course=course).prefetch_related("competences"):
-        available = Question.objects.filter(competence__in=quiz.competences.all()).count()
+    quizzes = list(Quiz.objects.filter(module__course=course).prefetch_related("competences"))
+    # A question belongs to one competence: a quiz's bank is the sum of its competences' banks (one query for all).
+    banks = dict(Question.objects.filter(competence__in={c.pk for q in quizzes for c in q.competences.all()})
+                 .order_by().values("competence_id").annotate(n=Count("pk")).values_list("competence_id", "n"))
+    for quiz in quizzes:
+        available = sum(banks.get(c.pk, 0) for c in quiz.competences.all())
         if available < quiz.question_count:
             problems.append(_("Quiz “%(quiz)s” draws %(n)d questions but the bank has %(available)d.")
                             % {"quiz": quiz.title, "n": quiz.question_count, "available": available})

@@ -3,17 +3,18 @@ reflections, quizzes, cohorts, the trainer pathway and pilot feedback."""
 
 import csv
 import io
+import json
 import random
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from modeltranslation.translator import translator
 
 from integra.core import access, audit
 from integra.core.access import CHANGE, VIEW
@@ -22,15 +23,20 @@ from integra.core.services import notification_send
 
 from . import content, selectors
 from .models import (
+    Audience,
     Block,
     Certificate,
     Cohort,
+    Competence,
+    CompetenceArea,
     Course,
     CourseEvaluation,
     Enrolment,
+    LearningOutcome,
     Lesson,
     LessonFeedback,
     LessonProgress,
+    Module,
     OrganisationLearningSettings,
     Question,
     Quiz,
@@ -39,7 +45,7 @@ from .models import (
     Reflection,
     TrainerObservation,
 )
-from .policy import DESIGN, REVOKE, RUN_COHORT, SIGN_OFF, is_designer
+from .policy import DESIGN, REVOKE, RUN_COHORT, SIGN_OFF
 
 
 def certificate_issue(*, actor, holder, kind: str, title: str, awarded_on, source: str,
@@ -91,31 +97,235 @@ def certificate_pdf(*, actor, certificate: Certificate, verify_url: str) -> byte
 
 
 # --- designing courses --------------------------------------------------------------------------------------------
+# Every write of the design pages, the blueprint page and the package importer. Texts are written in the active
+# language (as a designer types them); `translations` ({"title": {"fr": "…"}}) writes other languages at once.
 
 TIME_LIMIT_GRACE = selectors.TIME_LIMIT_GRACE
 
+QUESTION_ANSWERS_KEY = {Question.Kind.SINGLE: "choices", Question.Kind.MULTIPLE: "choices",
+                        Question.Kind.TRUE_FALSE: "choices", Question.Kind.MATCHING: "pairs",
+                        Question.Kind.ORDERING: "items", Question.Kind.SHORT: "answers"}
 
-def _require_designer(actor):
-    if not is_designer(actor):
-        raise PermissionDenied
+
+def _languages() -> set[str]:
+    return {code for code, _name in settings.LANGUAGES}
+
+
+def _translate(obj, translations: dict | None) -> None:
+    if not translations:
+        return
+    translatable = set(translator.get_options_for_model(type(obj)).fields)
+    for field, texts in translations.items():
+        if field not in translatable:
+            raise invalid(_("“%(field)s” is not a translatable field.") % {"field": field})
+        for language, text in texts.items():
+            if language not in _languages():
+                raise invalid(_("“%(language)s” is not a language of the platform.") % {"language": language})
+            setattr(obj, f"{field}_{language}", text)
+
+
+def _texts(obj, field: str) -> dict[str, str]:
+    """Every language's text of one field, for audit data and checks."""
+    return {code: getattr(obj, f"{field}_{code}") for code in sorted(_languages()) if getattr(obj, f"{field}_{code}")}
+
+
+def _require_text(obj, field: str, label_field: str | None = None) -> None:
+    if not any(str(value).strip() for value in _texts(obj, field).values()):
+        raise invalid(_("This field is required."), field=label_field or field)
+
+
+def _check_order(order: int | None) -> None:
+    if order is not None and not 0 <= order <= 32767:
+        raise invalid(_("The position must be between 0 and 32767."), field="order")
+
+
+def _check_audiences(audiences) -> list[str]:
+    audiences = list(audiences or [])
+    unknown = [a for a in audiences if a not in Audience.values]
+    if unknown:
+        raise invalid(_("Unknown audience: %(audiences)s.") % {"audiences": ", ".join(map(str, unknown))},
+                      field="audiences")
+    return audiences
+
+
+def _check_code(model, code: str, *, current=None) -> str:
+    code = (code or "").strip()
+    if code and model.objects.filter(code=code).exclude(pk=getattr(current, "pk", None)).exists():
+        raise invalid(_("The code “%(code)s” is already used.") % {"code": code}, field="code")
+    return code
+
+
+def _course_fields(actor, course: Course, *, title, summary, audiences, is_train_the_trainer, prerequisite,
+                   translations) -> None:
+    course.title, course.summary = title, summary
+    _translate(course, translations)
+    _require_text(course, "title")
+    course.audiences = _check_audiences(audiences)
+    course.is_train_the_trainer = is_train_the_trainer
+    if prerequisite is not None and (prerequisite.pk == course.pk or not access.can(actor, VIEW, prerequisite)):
+        raise invalid(_("Choose another course to complete first."), field="prerequisite")
+    course.prerequisite = prerequisite
+
+
+def course_create(*, actor, title: str, summary: str = "", audiences=(), is_train_the_trainer: bool = False,
+                  prerequisite: Course | None = None, package: str = "", translations: dict | None = None) -> Course:
+    """A new course, as a draft (learners see it once it is published)."""
+    access.require_create(actor, Course)
+    course = Course(created_by=actor)
+    _course_fields(actor, course, title=title, summary=summary, audiences=audiences,
+                   is_train_the_trainer=is_train_the_trainer, prerequisite=prerequisite, translations=translations)
+    if package:
+        if Course.objects.filter(package=package).exists():
+            raise invalid(_("A course with this package identifier exists already."), field="package")
+        course.package = package
+    with transaction.atomic():
+        course.save()
+        audit.record(action="learning.course.created", actor=actor, obj=course,
+                     data={"title": _texts(course, "title"), "package": course.package})
+    return course
+
+
+def course_update(*, actor, course: Course, title: str, summary: str = "", audiences=(),
+                  is_train_the_trainer: bool = False, prerequisite: Course | None = None,
+                  translations: dict | None = None) -> Course:
+    access.require(actor, DESIGN, course)
+    _course_fields(actor, course, title=title, summary=summary, audiences=audiences,
+                   is_train_the_trainer=is_train_the_trainer, prerequisite=prerequisite, translations=translations)
+    with transaction.atomic():
+        course.version += 1
+        course.save()
+        audit.record(action="learning.course.changed", actor=actor, obj=course, data={"title": _texts(course, "title")})
+    return course
+
+
+def _module_fields(module: Module, *, title, order, prerequisite, translations) -> None:
+    module.title = title
+    _translate(module, translations)
+    _require_text(module, "title")
+    _check_order(order)
+    if order is not None:
+        module.order = order
+    if prerequisite is not None and (prerequisite.course_id != module.course_id or prerequisite.pk == module.pk):
+        raise invalid(_("Choose a module of this course."), field="prerequisite")
+    module.prerequisite = prerequisite
+
+
+def module_create(*, actor, course: Course, title: str, order: int | None = None,
+                  prerequisite: Module | None = None, translations: dict | None = None) -> Module:
+    access.require_create(actor, Module, course=course)
+    module = Module(course=course, order=order if order is not None else course.modules.count() + 1)
+    _module_fields(module, title=title, order=order, prerequisite=prerequisite, translations=translations)
+    with transaction.atomic():
+        module.save()
+        audit.record(action="learning.module.created", actor=actor, obj=module,
+                     data={"course": course.pk, "title": _texts(module, "title")})
+    return module
+
+
+def module_update(*, actor, module: Module, title: str, order: int | None = None,
+                  prerequisite: Module | None = None, translations: dict | None = None) -> Module:
+    access.require(actor, CHANGE, module)
+    _module_fields(module, title=title, order=order, prerequisite=prerequisite, translations=translations)
+    with transaction.atomic():
+        module.save()
+        audit.record(action="learning.module.changed", actor=actor, obj=module, data={"course": module.course_id})
+    return module
+
+
+def _delete(*, actor, obj, action: str, data: dict) -> None:
+    access.require(actor, CHANGE, obj)
+    with transaction.atomic():
+        audit.record(action=action, actor=actor, obj=obj, data=data)
+        obj.delete()
+
+
+def module_delete(*, actor, module: Module) -> None:
+    """Removes the module with its lessons and quizzes, and the progress learners made in them."""
+    _delete(actor=actor, obj=module, action="learning.module.deleted",
+            data={"course": module.course_id, "title": _texts(module, "title")})
+
+
+def _lesson_fields(lesson: Lesson, *, title, order, required, completion, translations) -> None:
+    lesson.title = title
+    _translate(lesson, translations)
+    _require_text(lesson, "title")
+    _check_order(order)
+    if order is not None:
+        lesson.order = order
+    if completion not in Lesson.Completion.values:
+        raise invalid(_("Choose how the lesson is completed."), field="completion")
+    lesson.required, lesson.completion = required, completion
+
+
+def _check_outcomes(outcomes) -> list[LearningOutcome]:
+    outcomes = list(outcomes or [])
+    if any(not isinstance(o, LearningOutcome) for o in outcomes):
+        raise invalid(_("Choose learning outcomes of the blueprint."), field="outcomes")
+    return outcomes
+
+
+def lesson_create(*, actor, module: Module, title: str, order: int | None = None, required: bool = True,
+                  completion: str = Lesson.Completion.VIEWED, outcomes=(), translations: dict | None = None) -> Lesson:
+    access.require_create(actor, Lesson, course=module.course)
+    lesson = Lesson(module=module, order=order if order is not None else module.lessons.count() + 1)
+    _lesson_fields(lesson, title=title, order=order, required=required, completion=completion,
+                   translations=translations)
+    outcomes = _check_outcomes(outcomes)
+    with transaction.atomic():
+        lesson.save()
+        lesson.outcomes.set(outcomes)
+        audit.record(action="learning.lesson.created", actor=actor, obj=lesson,
+                     data={"module": module.pk, "title": _texts(lesson, "title")})
+    return lesson
+
+
+def lesson_update(*, actor, lesson: Lesson, title: str, order: int | None = None, required: bool = True,
+                  completion: str = Lesson.Completion.VIEWED, outcomes=(), translations: dict | None = None) -> Lesson:
+    access.require(actor, CHANGE, lesson)
+    _lesson_fields(lesson, title=title, order=order, required=required, completion=completion,
+                   translations=translations)
+    outcomes = _check_outcomes(outcomes)
+    with transaction.atomic():
+        lesson.save()
+        lesson.outcomes.set(outcomes)
+        audit.record(action="learning.lesson.changed", actor=actor, obj=lesson, data={"module": lesson.module_id})
+    return lesson
+
+
+def lesson_delete(*, actor, lesson: Lesson) -> None:
+    _delete(actor=actor, obj=lesson, action="learning.lesson.deleted",
+            data={"module": lesson.module_id, "title": _texts(lesson, "title")})
 
 
 def block_save(*, actor, lesson: Lesson, kind: str, block: Block | None = None, body: str = "", media=None,
                alt_text: str = "", captions=None, transcript: str = "", data: dict | None = None,
-               order: int | None = None) -> Block:
-    _require_designer(actor)
+               order: int | None = None, translations: dict | None = None) -> Block:
+    """Add a block to a lesson (or change `block`). Text is sanitised in every language."""
+    if block is None:
+        access.require_create(actor, Block, course=lesson.module.course)
+    else:
+        access.require(actor, CHANGE, block)
+    if kind not in Block.Kind.values:
+        raise invalid(_("Choose the type of block."), field="kind")
+    _check_order(order)
     content.check_media(kind, media)
     content.check_captions(captions)
-    if kind == Block.Kind.IMAGE and not (alt_text.strip() or (block and block.alt_text)):
-        raise invalid(_("Describe the image in the text alternative (for people who cannot see it)."),
-                      field="alt_text")
     if kind == Block.Kind.SCENARIO:
-        content.check_scenario(data or {})
+        scenarios = [v for v in [data, *(translations or {}).get("data", {}).values()] if v]
+        for scenario in scenarios or [{}]:
+            content.check_scenario(scenario)
     with transaction.atomic():
         if block is None:
-            block = Block(lesson=lesson, kind=kind, order=order if order is not None else lesson.blocks.count())
+            block = Block(lesson=lesson, order=order if order is not None else lesson.blocks.count())
+        elif order is not None:
+            block.order = order
+        block.kind = kind
         block.body = content.clean_html(body)
         block.alt_text, block.transcript, block.data = alt_text, transcript, data or {}
+        _translate(block, translations)
+        if kind == Block.Kind.IMAGE and not any(v.strip() for v in _texts(block, "alt_text").values()):
+            raise invalid(_("Describe the image in the text alternative (for people who cannot see it)."),
+                          field="alt_text")
         if media is not None:
             block.media = media
         if captions is not None:
@@ -125,10 +335,215 @@ def block_save(*, actor, lesson: Lesson, kind: str, block: Block | None = None, 
     return block
 
 
+def block_delete(*, actor, block: Block) -> None:
+    _delete(actor=actor, obj=block, action="learning.block.deleted",
+            data={"lesson": block.lesson_id, "kind": block.kind})
+
+
+def _quiz_fields(quiz: Quiz, *, title, question_count, pass_mark, attempts_allowed, time_limit_minutes, required,
+                 translations) -> None:
+    quiz.title = title
+    _translate(quiz, translations)
+    _require_text(quiz, "title")
+    if not 1 <= question_count <= 200:
+        raise invalid(_("A quiz asks between 1 and 200 questions."), field="question_count")
+    if not 0 <= pass_mark <= 100:
+        raise invalid(_("The pass mark is a percentage, from 0 to 100."), field="pass_mark")
+    if not 1 <= attempts_allowed <= 100:
+        raise invalid(_("Allow at least one attempt."), field="attempts_allowed")
+    if time_limit_minutes is not None and not 1 <= time_limit_minutes <= 1440:
+        raise invalid(_("The time limit is between 1 minute and 24 hours."), field="time_limit_minutes")
+    quiz.question_count, quiz.pass_mark, quiz.attempts_allowed = question_count, pass_mark, attempts_allowed
+    quiz.time_limit_minutes, quiz.required = time_limit_minutes, required
+
+
+def _check_competences(competences) -> list[Competence]:
+    competences = list(competences or [])
+    if not competences or any(not isinstance(c, Competence) for c in competences):
+        raise invalid(_("Choose the competences the questions are drawn from."), field="competences")
+    return competences
+
+
+def quiz_create(*, actor, module: Module, title: str, competences, question_count: int = 5, pass_mark: int = 70,
+                attempts_allowed: int = 3, time_limit_minutes: int | None = None, required: bool = True,
+                translations: dict | None = None) -> Quiz:
+    """A quiz at the end of a module; each attempt draws `question_count` questions from the competences' banks."""
+    access.require_create(actor, Quiz, course=module.course)
+    quiz = Quiz(module=module)
+    _quiz_fields(quiz, title=title, question_count=question_count, pass_mark=pass_mark,
+                 attempts_allowed=attempts_allowed, time_limit_minutes=time_limit_minutes, required=required,
+                 translations=translations)
+    competences = _check_competences(competences)
+    with transaction.atomic():
+        quiz.save()
+        quiz.competences.set(competences)
+        audit.record(action="learning.quiz.created", actor=actor, obj=quiz,
+                     data={"module": module.pk, "competences": [c.pk for c in competences]})
+    return quiz
+
+
+def quiz_update(*, actor, quiz: Quiz, title: str, competences, question_count: int = 5, pass_mark: int = 70,
+                attempts_allowed: int = 3, time_limit_minutes: int | None = None, required: bool = True,
+                translations: dict | None = None) -> Quiz:
+    access.require(actor, CHANGE, quiz)
+    _quiz_fields(quiz, title=title, question_count=question_count, pass_mark=pass_mark,
+                 attempts_allowed=attempts_allowed, time_limit_minutes=time_limit_minutes, required=required,
+                 translations=translations)
+    competences = _check_competences(competences)
+    with transaction.atomic():
+        quiz.save()
+        quiz.competences.set(competences)
+        audit.record(action="learning.quiz.changed", actor=actor, obj=quiz,
+                     data={"module": quiz.module_id, "competences": [c.pk for c in competences]})
+    return quiz
+
+
+def quiz_delete(*, actor, quiz: Quiz) -> None:
+    _delete(actor=actor, obj=quiz, action="learning.quiz.deleted", data={"module": quiz.module_id})
+
+
+# --- the blueprint and the question bank ---
+
+
+def competence_area_create(*, actor, title: str, description: str = "", order: int = 0,
+                           translations: dict | None = None) -> CompetenceArea:
+    access.require_create(actor, CompetenceArea)
+    area = CompetenceArea(title=title, description=description)
+    _translate(area, translations)
+    _require_text(area, "title")
+    _check_order(order)
+    area.order = order
+    with transaction.atomic():
+        area.save()
+        audit.record(action="learning.competence_area.created", actor=actor, obj=area,
+                     data={"title": _texts(area, "title")})
+    return area
+
+
+def competence_create(*, actor, area: CompetenceArea, title: str, description: str = "", audiences=(),
+                      order: int = 0, code: str = "", translations: dict | None = None) -> Competence:
+    access.require_create(actor, Competence)
+    competence = Competence(area=area, title=title, description=description)
+    _translate(competence, translations)
+    _require_text(competence, "title")
+    competence.audiences = _check_audiences(audiences)
+    _check_order(order)
+    competence.order = order
+    code = _check_code(Competence, code)
+    if code:
+        competence.code = code
+    with transaction.atomic():
+        competence.save()
+        audit.record(action="learning.competence.created", actor=actor, obj=competence,
+                     data={"area": area.pk, "competence": competence.code, "title": _texts(competence, "title")})
+    return competence
+
+
+def outcome_create(*, actor, competence: Competence, text: str, order: int = 0, code: str = "",
+                   translations: dict | None = None) -> LearningOutcome:
+    access.require_create(actor, LearningOutcome)
+    outcome = LearningOutcome(competence=competence, text=text)
+    _translate(outcome, translations)
+    _require_text(outcome, "text")
+    _check_order(order)
+    outcome.order = order
+    code = _check_code(LearningOutcome, code)
+    if code:
+        outcome.code = code
+    with transaction.atomic():
+        outcome.save()
+        audit.record(action="learning.outcome.created", actor=actor, obj=outcome,
+                     data={"competence": competence.pk, "outcome": outcome.code, "text": _texts(outcome, "text")})
+    return outcome
+
+
+def _check_answers(kind: str, data) -> None:
+    """The answers of one question in one language: what its type needs, and one right answer where only one
+    can be right."""
+    needed = QUESTION_ANSWERS_KEY.get(kind)
+    if needed is None:
+        raise invalid(_("Choose the type of question."), field="kind")
+    if not isinstance(data, dict) or not isinstance(data.get(needed), list) or not data[needed]:
+        raise invalid(_("This type of question needs “%(key)s”.") % {"key": needed}, field="data")
+    entries = data[needed]
+    if needed == "choices":
+        if any(not isinstance(c, dict) or not str(c.get("text", "")).strip() for c in entries):
+            raise invalid(_("Every choice needs a text."), field="data")
+        correct = sum(1 for c in entries if c.get("correct") is True)
+        if kind in {Question.Kind.SINGLE, Question.Kind.TRUE_FALSE} and correct != 1:
+            raise invalid(_("Mark exactly one choice as correct."), field="data")
+        if kind == Question.Kind.MULTIPLE and correct < 1:
+            raise invalid(_("Mark at least one choice as correct."), field="data")
+    elif needed == "pairs":
+        if any(not isinstance(p, dict) or not str(p.get("left", "")).strip() or not str(p.get("right", "")).strip()
+               for p in entries):
+            raise invalid(_("Every pair needs a left and a right side."), field="data")
+    elif any(not isinstance(item, str) or not item.strip() for item in entries):
+        raise invalid(_("Every item needs a text."), field="data")
+
+
+def _answers_shape(kind: str, data: dict):
+    """What must be the same in every language for scoring to agree: which choices are right, how many pairs or
+    items."""
+    needed = QUESTION_ANSWERS_KEY[kind]
+    if needed == "choices":
+        return [c.get("correct") is True for c in data["choices"]]
+    if needed == "answers":
+        return None
+    return len(data[needed])
+
+
+def _question_fields(question: Question, *, competence, outcome, kind, text, data, feedback, translations) -> None:
+    if not isinstance(competence, Competence):
+        raise invalid(_("Choose the competence the question tests."), field="competence")
+    if outcome is not None and outcome.competence_id != competence.pk:
+        raise invalid(_("Choose a learning outcome of this competence."), field="outcome")
+    question.competence, question.outcome, question.kind = competence, outcome, kind
+    question.text, question.data, question.feedback = text, data, feedback
+    _translate(question, translations)
+    _require_text(question, "text")
+    variants = [v for v in (getattr(question, f"data_{code}") for code in sorted(_languages())) if v]
+    if not variants:
+        raise invalid(_("This type of question needs “%(key)s”.") % {"key": QUESTION_ANSWERS_KEY.get(kind, "")},
+                      field="data")
+    for variant in variants:
+        _check_answers(kind, variant)
+    if len({json.dumps(_answers_shape(kind, variant)) for variant in variants}) > 1:
+        raise invalid(_("The answers differ between languages: every language needs the same right answers."),
+                      field="data")
+
+
+def question_create(*, actor, competence: Competence, kind: str, text: str, data: dict,
+                    outcome: LearningOutcome | None = None, feedback: str = "",
+                    translations: dict | None = None) -> Question:
+    """A question of a competence's bank (quizzes draw from the banks of their competences)."""
+    access.require_create(actor, Question)
+    question = Question()
+    _question_fields(question, competence=competence, outcome=outcome, kind=kind, text=text, data=data,
+                     feedback=feedback, translations=translations)
+    with transaction.atomic():
+        question.save()
+        audit.record(action="learning.question.created", actor=actor, obj=question,
+                     data={"competence": competence.pk, "kind": kind})
+    return question
+
+
+def question_update(*, actor, question: Question, competence: Competence, kind: str, text: str, data: dict,
+                    outcome: LearningOutcome | None = None, feedback: str = "",
+                    translations: dict | None = None) -> Question:
+    access.require(actor, CHANGE, question)
+    _question_fields(question, competence=competence, outcome=outcome, kind=kind, text=text, data=data,
+                     feedback=feedback, translations=translations)
+    with transaction.atomic():
+        question.save()
+        audit.record(action="learning.question.changed", actor=actor, obj=question,
+                     data={"competence": competence.pk, "kind": kind})
+    return question
+
+
 def course_publish(*, actor, course: Course) -> Course:
     """Publish a new version. Learners in progress keep what they completed (progress is per lesson)."""
-    if not access.can(actor, DESIGN, course):
-        raise PermissionDenied
+    access.require(actor, DESIGN, course)
     problems = selectors.publication_problems(actor=actor, course=course)
     if problems:
         raise invalid(" ".join(problems), code="not_publishable")

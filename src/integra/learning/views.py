@@ -8,7 +8,7 @@ with the outcome as a message), `ServiceFormView` for a form whose errors are sh
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,13 +16,13 @@ from django.utils.translation import gettext as _
 
 from integra.core import access
 from integra.core.access import ADD, CHANGE, VIEW
+from integra.core.errors import invalid
 from integra.core.exports import csv_rows
 from integra.core.formviews import ServiceActionView, ServiceFormView
 from integra.core.selectors import organisation_choices
 from integra.core.viewmixins import PublicView, SignedInView
-from integra.core.views import add_form_errors
 
-from . import selectors, services
+from . import packages, selectors, services
 from .forms import (
     AreaForm,
     BlockForm,
@@ -40,6 +40,7 @@ from .forms import (
     MoveInForm,
     ObservationForm,
     OutcomeForm,
+    PackageForm,
     QuestionForm,
     QuizForm,
     ReflectionForm,
@@ -47,7 +48,7 @@ from .forms import (
     ScenarioChoiceForm,
     SignOffForm,
 )
-from .models import Certificate, Cohort, Course, Lesson, OrganisationLearningSettings, Quiz
+from .models import Certificate, Cohort, Course, OrganisationLearningSettings
 from .policy import (
     DESIGN,
     REVOKE,
@@ -330,6 +331,8 @@ def _quiz_responses(data) -> dict[int, list[str]]:
 
 
 # --- designers ------------------------------------------------------------------------------------------------------
+# Each form of a design page posts to a URL of its own; when the service refuses, the page comes back with the
+# form's errors (400). The services check the policy themselves; the fetches here only decide between page and 404.
 
 
 class DesignerMixin(SignedInView):
@@ -339,138 +342,252 @@ class DesignerMixin(SignedInView):
         return super().dispatch(request, *args, **kwargs)
 
 
-class DesignHomeView(DesignerMixin):
-    def get(self, request):
-        return render(request, "learning/design_home.html", {"courses": selectors.courses_for(actor=request.user),
-                                                             "form": CourseForm()})
+class DesignHomeView(DesignerMixin, ServiceFormView):
+    """The courses, and a form for a new one."""
 
-    def post(self, request):
-        form = CourseForm(request.POST)
-        if form.is_valid():
-            course = form.save(commit=False)
-            course.created_by = request.user
-            course.save()
-            messages.success(request, _("Course created as a draft."))
-            return redirect("learning:design_course", pk=course.pk)
-        return render(request, "learning/design_home.html", {"courses": selectors.courses_for(actor=request.user),
-                                                             "form": form}, status=400)
+    form_class = CourseForm
+    template_name = "learning/design_home.html"
+
+    def get_form_kwargs(self):
+        return {"courses": selectors.courses_for(actor=self.request.user)}
+
+    def get_context(self, form):
+        return {"courses": selectors.courses_for(actor=self.request.user)}
+
+    def perform(self, form):
+        return services.course_create(actor=self.request.user, **form.cleaned_data)
+
+    def success_message(self, course):
+        return _("Course created as a draft.")
+
+    def success_url(self, course):
+        return reverse("learning:design_course", args=[course.pk])
+
+
+def _design_course_context(request, course, **forms) -> dict:
+    return {
+        "course": course, "outline": selectors.course_outline(actor=request.user, course=course, enrolment=None),
+        "module_form": forms.get("module_form") or ModuleForm(course=course),
+        "lesson_form": forms.get("lesson_form") or LessonForm(course=course),
+        "quiz_form": forms.get("quiz_form") or QuizForm(course=course),
+        "problems": selectors.publication_problems(actor=request.user, course=course),
+        "translations": selectors.missing_translations(actor=request.user, course=course)}
 
 
 class DesignCourseView(DesignerMixin):
     def get(self, request, pk):
-        course = _course(request, pk, DESIGN)
-        return self._render(request, course)
-
-    def post(self, request, pk):
-        course = _course(request, pk, DESIGN)
-        what = request.POST.get("what")
-        if what == "publish":
-            try:
-                services.course_publish(actor=request.user, course=course)
-            except ValidationError as error:
-                messages.error(request, _("Not published: %(problems)s") % {"problems": " ".join(error.messages)})
-                return self._render(request, course, status=400)
-            messages.success(request, _("Version %(n)d published. Learners in progress keep their progress.")
-                             % {"n": course.published_version})
-            return redirect("learning:design_course", pk=course.pk)
-        form_class = {"module": ModuleForm, "lesson": LessonForm, "quiz": QuizForm}.get(what)
-        if form_class is None:
-            raise Http404
-        form = form_class(request.POST, course=course)
-        if form.is_valid():
-            item = form.save(commit=False)
-            if what == "module":
-                item.course = course
-            item.save()
-            form.save_m2m()
-            messages.success(request, _("Saved."))
-            return redirect("learning:design_course", pk=course.pk)
-        return self._render(request, course, status=400, **{f"{what}_form": form})
-
-    def _render(self, request, course, module_form=None, lesson_form=None, quiz_form=None, status=200):
-        return render(request, "learning/design_course.html", {
-            "course": course, "outline": selectors.course_outline(actor=request.user, course=course, enrolment=None),
-            "module_form": module_form or ModuleForm(course=course),
-            "lesson_form": lesson_form or LessonForm(course=course),
-            "quiz_form": quiz_form or QuizForm(course=course),
-            "problems": selectors.publication_problems(actor=request.user, course=course),
-            "translations": selectors.missing_translations(actor=request.user, course=course)}, status=status)
+        course = access_course(request.user, pk, DESIGN)
+        return render(request, "learning/design_course.html", _design_course_context(request, course))
 
 
-class DesignLessonView(DesignerMixin):
-    def _lesson(self, request, pk):
-        lesson = Lesson.objects.select_related("module__course").filter(pk=pk).first()
-        if lesson is None or not access.can(request.user, DESIGN, lesson.module.course):
-            raise Http404
-        return lesson
+class _DesignCourseFormView(DesignerMixin, ServiceFormView):
+    """One form of the course design page."""
+
+    template_name = "learning/design_course.html"
+    form_name = ""
+
+    def load(self, request, pk):
+        self.course = access_course(request.user, pk, DESIGN)
+
+    def get_form_kwargs(self):
+        return {"course": self.course}
+
+    def get_context(self, form):
+        return _design_course_context(self.request, self.course, **{self.form_name: form})
+
+    def success_message(self, result):
+        return _("Saved.")
+
+    def success_url(self, result):
+        return reverse("learning:design_course", args=[self.course.pk])
+
+
+class ModuleCreateView(_DesignCourseFormView):
+    form_class = ModuleForm
+    form_name = "module_form"
+
+    def perform(self, form):
+        return services.module_create(actor=self.request.user, course=self.course, **form.cleaned_data)
+
+
+class LessonCreateView(_DesignCourseFormView):
+    form_class = LessonForm
+    form_name = "lesson_form"
+
+    def perform(self, form):
+        return services.lesson_create(actor=self.request.user, **form.cleaned_data)
+
+
+class QuizCreateView(_DesignCourseFormView):
+    form_class = QuizForm
+    form_name = "quiz_form"
+
+    def perform(self, form):
+        return services.quiz_create(actor=self.request.user, **form.cleaned_data)
+
+
+class CoursePublishView(DesignerMixin, ServiceActionView):
+    def load(self, request, pk):
+        self.course = access_course(request.user, pk, DESIGN)
+
+    def perform(self, form):
+        try:
+            return services.course_publish(actor=self.request.user, course=self.course)
+        except ValidationError as error:
+            raise invalid(_("Not published: %(problems)s") % {"problems": " ".join(error.messages)}) from error
+
+    def success_message(self, course):
+        return _("Version %(n)d published. Learners in progress keep their progress.") % {
+            "n": course.published_version}
+
+    def back_url(self):
+        return reverse("learning:design_course", args=[self.course.pk])
+
+
+class CoursePackageView(DesignerMixin):
+    """The course as a package (zip) another platform can import."""
 
     def get(self, request, pk):
-        lesson = self._lesson(request, pk)
-        return render(request, "learning/design_lesson.html", {"lesson": lesson, "blocks": lesson.blocks.all(),
-                                                               "form": BlockForm()})
+        course = access_course(request.user, pk, DESIGN)
+        archive, filename = packages.course_package_export(actor=request.user, course=course)
+        return FileResponse(archive, as_attachment=True, filename=filename, content_type="application/zip")
 
-    def post(self, request, pk):
-        lesson = self._lesson(request, pk)
-        form = BlockForm(request.POST, request.FILES)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.block_save(actor=request.user, lesson=lesson, kind=data["kind"], body=data["body"],
-                                    media=data["media"], alt_text=data["alt_text"], captions=data["captions"],
-                                    transcript=data["transcript"], data=data["data"])
-            except ValidationError as error:
-                add_form_errors(form, error)
-            else:
-                messages.success(request, _("Block added."))
-                return redirect("learning:design_lesson", pk=lesson.pk)
-        return render(request, "learning/design_lesson.html", {"lesson": lesson, "blocks": lesson.blocks.all(),
-                                                               "form": form}, status=400)
+
+class PackagePreviewView(DesignerMixin, ServiceFormView):
+    """Upload a course package: what it would create or change, or what is wrong with it, file by file. Nothing
+    is saved here; importing is the next step (`PackageImportView`)."""
+
+    form_class = PackageForm
+    template_name = "learning/design_import.html"
+    preview = None
+
+    def perform(self, form):
+        return packages.course_package_preview(actor=self.request.user, upload=form.cleaned_data["file"])
+
+    def get_context(self, form):
+        return {"preview": self.preview}
+
+    def on_success(self, preview):
+        self.preview = preview
+        return self.show(self.make_form())
+
+
+class PackageImportView(DesignerMixin, ServiceFormView):
+    form_class = PackageForm
+    template_name = "learning/design_import.html"
+
+    def perform(self, form):
+        return packages.course_package_import(actor=self.request.user, upload=form.cleaned_data["file"])
+
+    def success_message(self, result):
+        if result.created:
+            return _("Course imported as a draft: “%(course)s”.") % {"course": result.course.title}
+        return _("New version of “%(course)s” imported.") % {"course": result.course.title}
+
+    def success_url(self, result):
+        return reverse("learning:design_course", args=[result.course.pk])
+
+
+class DesignLessonView(DesignerMixin, ServiceFormView):
+    """A lesson's blocks, and a form to add one."""
+
+    form_class = BlockForm
+    template_name = "learning/design_lesson.html"
+
+    def load(self, request, pk):
+        self.lesson = access_lesson(request.user, pk, DESIGN)
+
+    def get_context(self, form):
+        return {"lesson": self.lesson, "blocks": self.lesson.blocks.all()}
+
+    def perform(self, form):
+        return services.block_save(actor=self.request.user, lesson=self.lesson, **form.cleaned_data)
+
+    def success_message(self, block):
+        return _("Block added.")
+
+    def success_url(self, block):
+        return reverse("learning:design_lesson", args=[self.lesson.pk])
+
+
+BLUEPRINT_FORMS = {"area_form": AreaForm, "competence_form": CompetenceForm, "outcome_form": OutcomeForm,
+                   "question_form": QuestionForm}
+
+
+def _blueprint_context(request, **forms) -> dict:
+    designer = is_designer(request.user)
+    context = {"areas": selectors.blueprint(actor=request.user),
+               "coverage": selectors.coverage_report(actor=request.user) if designer else [], "designer": designer}
+    if designer:
+        context.update({name: forms.get(name) or form_class() for name, form_class in BLUEPRINT_FORMS.items()})
+    return context
 
 
 class BlueprintView(SignedInView):
     def get(self, request):
-        return self._render(request)
+        return render(request, "learning/blueprint.html", _blueprint_context(request))
 
-    def post(self, request):
-        if not is_designer(request.user):
-            raise PermissionDenied
-        forms = {"area": AreaForm, "competence": CompetenceForm, "outcome": OutcomeForm, "question": QuestionForm}
-        form_class = forms.get(request.POST.get("what"))
-        if form_class is None:
-            raise Http404
-        form = form_class(request.POST)
-        if form.is_valid():
-            form.save()
-            messages.success(request, _("Blueprint updated."))
-            return redirect("learning:blueprint")
-        return self._render(request, status=400, **{f"{request.POST['what']}_form": form})
 
-    def _render(self, request, status=200, **forms):
-        designer = is_designer(request.user)
-        return render(request, "learning/blueprint.html", {
-            "areas": selectors.blueprint(actor=request.user),
-            "coverage": selectors.coverage_report(actor=request.user) if designer else [],
-            "designer": designer, "area_form": forms.get("area_form", AreaForm()),
-            "competence_form": forms.get("competence_form", CompetenceForm()),
-            "outcome_form": forms.get("outcome_form", OutcomeForm()),
-            "question_form": forms.get("question_form", QuestionForm())}, status=status)
+class _BlueprintFormView(DesignerMixin, ServiceFormView):
+    """One form of the blueprint page."""
+
+    template_name = "learning/blueprint.html"
+    form_name = ""
+
+    def get_context(self, form):
+        return _blueprint_context(self.request, **{self.form_name: form})
+
+    def success_message(self, result):
+        return _("Blueprint updated.")
+
+    def success_url(self, result):
+        return reverse("learning:blueprint")
+
+
+class CompetenceAreaCreateView(_BlueprintFormView):
+    form_class = AreaForm
+    form_name = "area_form"
+
+    def perform(self, form):
+        return services.competence_area_create(actor=self.request.user, **form.cleaned_data)
+
+
+class CompetenceCreateView(_BlueprintFormView):
+    form_class = CompetenceForm
+    form_name = "competence_form"
+
+    def perform(self, form):
+        return services.competence_create(actor=self.request.user, **form.cleaned_data)
+
+
+class OutcomeCreateView(_BlueprintFormView):
+    form_class = OutcomeForm
+    form_name = "outcome_form"
+
+    def perform(self, form):
+        return services.outcome_create(actor=self.request.user, **form.cleaned_data)
+
+
+class QuestionCreateView(_BlueprintFormView):
+    form_class = QuestionForm
+    form_name = "question_form"
+
+    def perform(self, form):
+        return services.question_create(actor=self.request.user, **form.cleaned_data)
 
 
 class ItemAnalysisView(DesignerMixin):
     def get(self, request, pk):
-        quiz = Quiz.objects.select_related("module__course").filter(pk=pk).first()
-        if quiz is None:
-            raise Http404
+        quiz = access_quiz(request.user, pk, DESIGN)
         return render(request, "learning/item_analysis.html", {
             "quiz": quiz, "rows": selectors.item_analysis(actor=request.user, quiz=quiz)})
 
 
 class PilotReportView(DesignerMixin):
     def get(self, request, pk):
-        course = _course(request, pk, DESIGN)
+        course = access_course(request.user, pk, DESIGN)
         return render(request, "learning/pilot_report.html", {
             "course": course, "report": selectors.pilot_report(actor=request.user, course=course)})
-
 
 
 # --- trainers -------------------------------------------------------------------------------------------------------
