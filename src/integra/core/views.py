@@ -29,7 +29,7 @@ from .forms import (
     OrganisationEditForm,
     OrganisationFilterForm,
 )
-from .formviews import ServiceActionView, ServiceFormView, add_form_errors  # noqa: F401  (re-exported for apps not yet moved)
+from .formviews import ServiceActionView, ServiceFormView
 from .models import Invitation, Membership, Notification, Organisation
 from .policy import DEACTIVATE, MANAGE_MEMBERS, can_read_any_audit
 from .viewmixins import PublicView, SignedInView, public

@@ -369,31 +369,29 @@ def quiz_create(*, actor, module: Module, title: str, competences, question_coun
                 translations: dict | None = None) -> Quiz:
     """A quiz at the end of a module; each attempt draws `question_count` questions from the competences' banks."""
     access.require_create(actor, Quiz, course=module.course)
-    quiz = Quiz(module=module)
-    _quiz_fields(quiz, title=title, question_count=question_count, pass_mark=pass_mark,
-                 attempts_allowed=attempts_allowed, time_limit_minutes=time_limit_minutes, required=required,
-                 translations=translations)
-    competences = _check_competences(competences)
-    with transaction.atomic():
-        quiz.save()
-        quiz.competences.set(competences)
-        audit.record(action="learning.quiz.created", actor=actor, obj=quiz,
-                     data={"module": module.pk, "competences": [c.pk for c in competences]})
-    return quiz
+    return _quiz_save(actor, Quiz(module=module), "learning.quiz.created", title=title, competences=competences,
+                      question_count=question_count, pass_mark=pass_mark, attempts_allowed=attempts_allowed,
+                      time_limit_minutes=time_limit_minutes, required=required, translations=translations)
 
 
 def quiz_update(*, actor, quiz: Quiz, title: str, competences, question_count: int = 5, pass_mark: int = 70,
                 attempts_allowed: int = 3, time_limit_minutes: int | None = None, required: bool = True,
                 translations: dict | None = None) -> Quiz:
     access.require(actor, CHANGE, quiz)
-    _quiz_fields(quiz, title=title, question_count=question_count, pass_mark=pass_mark,
-                 attempts_allowed=attempts_allowed, time_limit_minutes=time_limit_minutes, required=required,
-                 translations=translations)
+    return _quiz_save(actor, quiz, "learning.quiz.changed", title=title, competences=competences,
+                      question_count=question_count, pass_mark=pass_mark, attempts_allowed=attempts_allowed,
+                      time_limit_minutes=time_limit_minutes, required=required, translations=translations)
+
+
+def _quiz_save(actor, quiz: Quiz, audit_action: str, *, competences, **fields) -> Quiz:
+    """Validate, then write the quiz and its competences in one transaction with its audit event (the caller
+    has checked the policy)."""
+    _quiz_fields(quiz, **fields)
     competences = _check_competences(competences)
     with transaction.atomic():
         quiz.save()
         quiz.competences.set(competences)
-        audit.record(action="learning.quiz.changed", actor=actor, obj=quiz,
+        audit.record(action=audit_action, actor=actor, obj=quiz,
                      data={"module": quiz.module_id, "competences": [c.pk for c in competences]})
     return quiz
 
