@@ -1,6 +1,7 @@
 """The agenda as iCalendar: one VEVENT per slot, in the event's time zone."""
 
 from django.http import HttpResponse
+from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
@@ -14,13 +15,14 @@ def agenda_calendar(event, slots) -> bytes:
     calendar.add("x-wr-calname", event.title)
     calendar.add("x-wr-timezone", event.time_zone)
     tz = event.tz
+    made_at = timezone.now()  # DTSTAMP is when this file was made (RFC 5545 §3.8.7.2), not when the slot starts
     for slot in slots:
         item = CalendarEvent()
         item.add("uid", f"integra-slot-{slot.pk}@integra")
         item.add("summary", slot.label)
         item.add("dtstart", slot.starts_at.astimezone(tz))
         item.add("dtend", slot.ends_at.astimezone(tz))
-        item.add("dtstamp", slot.starts_at)
+        item.add("dtstamp", made_at)
         location = ", ".join(filter(None, [slot.room.name if slot.room else "", event.venue, event.city]))
         if location:
             item.add("location", location)

@@ -85,6 +85,13 @@ class Event(models.Model):
     def tz(self):
         return zoneinfo.ZoneInfo(self.time_zone)
 
+    @property
+    def has_ended(self) -> bool:
+        """Past its last day where it took place: what happened there (attendance, certificates) is settled."""
+        from django.utils import timezone
+
+        return timezone.now().astimezone(self.tz).date() > self.end_date
+
 
 class CountryQuota(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="quotas")

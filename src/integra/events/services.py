@@ -277,6 +277,9 @@ def registration_cancel(*, actor, registration: Registration) -> Registration:
     access.require(actor, CANCEL, registration)
     if registration.status in {Registration.Status.CANCELLED, Registration.Status.DECLINED}:
         raise invalid(_("This registration is no longer active."))
+    if registration.event.has_ended:
+        # Cancelling afterwards would erase the attendance and the certificate the person earned.
+        raise invalid(_("This event is over: its registrations can no longer be cancelled."))
     with transaction.atomic():
         _lock_event(registration.event)
         was_holding = registration.status == Registration.Status.APPROVED

@@ -377,8 +377,13 @@ def learning_settings(*, actor) -> list[tuple]:
 
 
 def certificate_verify(*, code: str) -> Certificate | None:
-    """Public: anyone may check a code (the page shows validity, name, title and date only)."""
-    return Certificate.objects.filter(code=code.strip().upper()).first()
+    """Public: anyone may check a code (the page shows validity, name, title and date only). The code is read as
+    people type it: with or without its dashes or spaces, in any case."""
+    characters = "".join(c for c in code.upper() if c.isalnum())
+    if len(characters) != 12:
+        return None
+    canonical = "-".join(characters[i:i + 4] for i in range(0, 12, 4))
+    return Certificate.objects.filter(code=canonical).first()
 
 
 def publication_problems(*, actor, course: Course) -> list[str]:
