@@ -154,6 +154,15 @@ def evaluation_results(*, actor, event: Event) -> list[dict]:
     return results
 
 
+def evaluation_response_rate(*, actor, event: Event) -> dict:
+    """How many of the approved participants sent the evaluation, as the share the results rest on."""
+    approved = access.visible(actor, Registration).filter(event=event, status=Registration.Status.APPROVED)
+    counts = approved.aggregate(participants=Count("pk"), responses=Count("evaluation"))
+    participants, responses = counts["participants"], counts["responses"]
+    return {"participants": participants, "responses": responses,
+            "percent": round(100 * responses / participants) if participants else None}
+
+
 def evaluation_answers(*, actor, event: Event):
     """Every answer of the event's evaluation, for the export."""
     return (access.visible(actor, Answer).filter(question__event=event)

@@ -455,6 +455,7 @@ class EvaluationResultsView(SignedInView):
             return response
         return render(request, "events/results.html", {
             "event": event, "results": selectors.evaluation_results(actor=request.user, event=event),
+            "response_rate": selectors.evaluation_response_rate(actor=request.user, event=event),
             "question_form": QuestionForm(event=event)})
 
 

@@ -1,0 +1,34 @@
+"""Evaluation results say how many of the approved participants they rest on."""
+
+import pytest
+from django.urls import reverse
+
+from integra.events import selectors, services
+from tests.conftest import signed_in
+from tests.events.conftest import event_with_sessions, participant
+
+pytestmark = pytest.mark.django_db
+
+
+def test_results_show_the_response_rate(event, organiser, count_queries):
+    people = [participant(), participant("IT"), participant("PT")]
+    _sessions, registrations = event_with_sessions(event, organiser, people)
+    question = services.evaluation_question_create(actor=organiser, event=event, text="Useful?")
+    for person, registration in zip(people[:2], registrations[:2], strict=True):
+        services.evaluation_submit(actor=person, registration=registration, answers={question.pk: 4})
+    assert selectors.evaluation_response_rate(actor=organiser, event=event) == {
+        "participants": 3, "responses": 2, "percent": 67}
+    page = signed_in(organiser).get(reverse("events:results", args=[event.pk]))
+    assert "2 of 3 approved participants answered the evaluation (67%)." in page.content.decode()
+    fr = signed_in(organiser).get(reverse("events:results", args=[event.pk]).replace("/en/", "/fr/"))
+    assert "2 sur 3" in fr.content.decode()
+
+
+def test_no_participant_yet_is_said_in_words(event, organiser):
+    page = signed_in(organiser).get(reverse("events:results", args=[event.pk])).content.decode()
+    assert "No participant has been approved yet" in page
+    assert selectors.evaluation_response_rate(actor=organiser, event=event)["percent"] is None
+
+
+def test_only_the_organisers_read_the_rate(event):
+    assert signed_in(participant()).get(reverse("events:results", args=[event.pk])).status_code == 404
