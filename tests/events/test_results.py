@@ -32,3 +32,20 @@ def test_no_participant_yet_is_said_in_words(event, organiser):
 
 def test_only_the_organisers_read_the_rate(event):
     assert signed_in(participant()).get(reverse("events:results", args=[event.pk])).status_code == 404
+
+
+def test_the_organiser_is_not_shown_a_registration_of_their_own(event, organiser):
+    page = signed_in(organiser).get(reverse("events:event", args=[event.pk])).content.decode()
+    assert "Your registration" not in page
+    other = signed_in(participant()).get(reverse("events:event", args=[event.pk])).content.decode()
+    assert "Your registration" in other
+
+
+def test_the_public_page_shows_the_venue_and_how_to_apply_while_registration_is_open(event, organiser, client):
+    services.event_update(actor=organiser, event=event, expected_version=event.version, venue="Hotel Rila",
+                          registration_open=True)
+    page = client.get(reverse("events:public", args=[event.pk])).content.decode()
+    assert "Hotel Rila" in page and "Apply to attend" in page
+    event.refresh_from_db()
+    services.event_update(actor=organiser, event=event, expected_version=event.version, registration_open=False)
+    assert "Apply to attend" not in client.get(reverse("events:public", args=[event.pk])).content.decode()
