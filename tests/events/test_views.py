@@ -423,6 +423,7 @@ def test_issue_certificates_button(event, organiser):
     assert response.status_code == 302 and response["Location"] == reverse("events:registrations", args=[event.pk])
     page = client.get(response["Location"]).content.decode()
     assert "1 certificate available. 1 participant did not meet the attendance rule." in page
+    assert "Without a certificate: Participant FR." in page  # the organiser is told whom to look at
     assert Certificate.objects.get().holder == person
 
 

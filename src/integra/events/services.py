@@ -443,16 +443,26 @@ def attendance_share(registration: Registration, units: dict[int, int]) -> float
     return len({units[slot_id] for slot_id in present_in}) / len(set(units.values()))
 
 
-def certificates_issue(*, actor, event: Event) -> tuple[int, int]:
-    """Issue certificates of attendance to approved participants who met the attendance rule.
-    Returns (issued or already there, not eligible)."""
+class CertificatesIssued(tuple):
+    """(issued or already there, not eligible), and `.not_eligible`: the names of those who did not meet the
+    attendance rule, so the organiser is told whom to look at."""
+
+    def __new__(cls, issued: int, not_eligible: list[str]):
+        run = super().__new__(cls, (issued, len(not_eligible)))
+        run.not_eligible = not_eligible
+        return run
+
+
+def certificates_issue(*, actor, event: Event) -> CertificatesIssued:
+    """Issue certificates of attendance to approved participants who met the attendance rule."""
     access.require(actor, MANAGE, event)
     units = attendance_units(event)
-    issued = skipped = 0
+    issued = 0
+    not_eligible = []
     dates = f"{event.start_date:%Y-%m-%d} – {event.end_date:%Y-%m-%d}"
     for registration in Registration.objects.holding_a_place().filter(event=event).select_related("user"):
         if attendance_share(registration, units) * 100 < event.attendance_rule:
-            skipped += 1
+            not_eligible.append(registration.user.get_full_name() or registration.user.email)
             continue
         with translation.override(registration.user.language or "en"):  # the title in the holder's language
             title = event.title
@@ -466,7 +476,7 @@ def certificates_issue(*, actor, event: Event) -> tuple[int, int]:
                               title=lambda: _("Your certificate of attendance for %(event)s") % {"event": event.title},
                               url=reverse("learning:my_certificates"))
         issued += 1
-    _audit("certificates.issued", actor, event, issued=issued, not_eligible=skipped)
-    return issued, skipped
+    _audit("certificates.issued", actor, event, issued=issued, not_eligible=len(not_eligible))
+    return CertificatesIssued(issued, sorted(not_eligible))
 
 

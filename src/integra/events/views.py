@@ -431,9 +431,12 @@ class CertificatesView(_ManagedEventMixin, ServiceActionView):
     def success_message(self, result):
         issued, skipped = result
         available = ngettext("%(n)d certificate available.", "%(n)d certificates available.", issued) % {"n": issued}
+        if not skipped:
+            return available
         missing = ngettext("%(n)d participant did not meet the attendance rule.",
                            "%(n)d participants did not meet the attendance rule.", skipped) % {"n": skipped}
-        return f"{available} {missing}" if skipped else available
+        who = _("Without a certificate: %(names)s.") % {"names": ", ".join(result.not_eligible)}
+        return f"{available} {missing} {who}"
 
     def back_url(self):
         return reverse("events:registrations", args=[self.event.pk])
