@@ -203,28 +203,36 @@ def missing_translations(*, actor, course: Course) -> list[dict]:
     return [{"language": dict(settings.LANGUAGES)[code], "code": code, "items": missing[code]} for code in languages]
 
 
+ITEM_ANALYSIS_MIN_ANSWERS = 5  # below this, a facility or discrimination says more about chance than the question
+
+
 def item_analysis(*, actor, quiz: Quiz) -> list[dict]:
-    """Facility (share answering correctly) and discrimination (top third minus bottom third of attempts by
-    score) per question, over the attempts the actor sees (designers: all)."""
-    attempts = list(access.visible(actor, QuizAttempt).filter(quiz=quiz, submitted_at__isnull=False)
-                    .values_list("pk", "score"))
-    if not attempts:
+    """Per question, over the submitted attempts that drew it (designers see all): facility (share answering
+    correctly) and discrimination (share correct in the top third of those attempts by score minus the share in
+    the bottom third). A question answered fewer than ITEM_ANALYSIS_MIN_ANSWERS times gets no numbers."""
+    scores = dict(access.visible(actor, QuizAttempt).filter(quiz=quiz, submitted_at__isnull=False)
+                  .values_list("pk", "score"))
+    if not scores:
         return []
-    ranked = sorted(attempts, key=lambda a: a[1] or 0)
-    third = max(1, len(ranked) // 3)
-    bottom, top = {a[0] for a in ranked[:third]}, {a[0] for a in ranked[-third:]}
-    per_question = defaultdict(lambda: {"n": 0, "correct": 0, "top": 0, "bottom": 0})
-    for attempt_id, question_id, correct in QuizAnswer.objects.filter(attempt_id__in=[a[0] for a in attempts])\
+    answers_by_question = defaultdict(list)  # question → [(attempt score, correct)]
+    for attempt_id, question_id, correct in QuizAnswer.objects.filter(attempt_id__in=list(scores))\
             .values_list("attempt_id", "question_id", "correct"):
-        stats = per_question[question_id]
-        stats["n"] += 1
-        stats["correct"] += correct
-        stats["top"] += correct and attempt_id in top
-        stats["bottom"] += correct and attempt_id in bottom
-    questions = access.visible(actor, Question).in_bulk(list(per_question))
-    return [{"question": questions[qid], "answers": s["n"], "facility": round(s["correct"] / s["n"], 2),
-             "discrimination": round((s["top"] - s["bottom"]) / third, 2)} for qid, s in per_question.items()
-            if qid in questions]
+        answers_by_question[question_id].append((scores[attempt_id] or 0, bool(correct)))
+    questions = access.visible(actor, Question).in_bulk(list(answers_by_question))
+    rows = []
+    for question_id, answers in answers_by_question.items():
+        if question_id not in questions:
+            continue
+        row = {"question": questions[question_id], "answers": len(answers), "facility": None,
+               "discrimination": None, "too_few": len(answers) < ITEM_ANALYSIS_MIN_ANSWERS}
+        if not row["too_few"]:
+            ranked = sorted(answers, key=lambda answer: answer[0])
+            third = len(ranked) // 3
+            top, bottom = ranked[-third:], ranked[:third]
+            row["facility"] = round(sum(correct for _score, correct in answers) / len(answers), 2)
+            row["discrimination"] = round((sum(c for _s, c in top) - sum(c for _s, c in bottom)) / third, 2)
+        rows.append(row)
+    return rows
 
 
 def pilot_report(*, actor, course: Course) -> dict:

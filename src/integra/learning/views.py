@@ -580,7 +580,8 @@ class ItemAnalysisView(DesignerMixin):
     def get(self, request, pk):
         quiz = access_quiz(request.user, pk, DESIGN)
         return render(request, "learning/item_analysis.html", {
-            "quiz": quiz, "rows": selectors.item_analysis(actor=request.user, quiz=quiz)})
+            "quiz": quiz, "rows": selectors.item_analysis(actor=request.user, quiz=quiz),
+            "min_answers": selectors.ITEM_ANALYSIS_MIN_ANSWERS})
 
 
 class PilotReportView(DesignerMixin):
