@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 
 from integra.core import access
 from integra.core.dashboard import Card, CardItem, card_provider
+from integra.core.home import HomeFeature, add_home_feature
 from integra.core.navigation import NavEntry, add_nav_entry, offered_to
 
 from . import selectors
@@ -64,3 +65,7 @@ add_nav_entry(NavEntry(_("Records (data protection)"), lambda a: reverse("cooper
                        offered_to(TransitionRecord, EXPORT), order=75))
 add_nav_entry(NavEntry(_("Overview"), lambda a: reverse("cooperation:overview"),
                        offered_to(TransitionRecord, VIEW_STATISTICS), order=16))
+
+add_home_feature(HomeFeature(_("Multi-agency cooperation"), _(
+    "One transition record per person, shared between agencies under information-sharing agreements, with a "
+    "complete access trail."), order=10))

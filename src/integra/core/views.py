@@ -30,6 +30,7 @@ from .forms import (
     OrganisationFilterForm,
 )
 from .formviews import ServiceActionView, ServiceFormView
+from .home import home_features, public_links
 from .models import Invitation, Membership, Notification, Organisation
 from .policy import DEACTIVATE, MANAGE_MEMBERS, can_read_any_audit
 from .viewmixins import PublicView, SignedInView, public
@@ -40,7 +41,7 @@ AUDIT_EXPORT_LIMIT = 100_000
 
 class HomeView(PublicView):
     def get(self, request):
-        return render(request, "core/home.html")
+        return render(request, "core/home.html", {"features": home_features(), "public_links": public_links()})
 
 
 class DashboardView(SignedInView):

@@ -25,6 +25,19 @@ def my_registered_event_ids(*, actor) -> set[int]:
                .values_list("event_id", flat=True))
 
 
+HOME_PAGE_EVENTS = 3
+
+
+def public_events_for_home():
+    """The published events the public home page links to: the coming ones first, then the latest past ones."""
+    today = timezone.localdate()
+    coming = list(public_events().filter(end_date__gte=today).order_by("start_date")[:HOME_PAGE_EVENTS])
+    if len(coming) < HOME_PAGE_EVENTS:
+        coming += list(public_events().filter(end_date__lt=today).order_by("-start_date")
+                       [:HOME_PAGE_EVENTS - len(coming)])
+    return coming
+
+
 def my_registration(*, actor, event: Event) -> Registration | None:
     return (access.visible(actor, Registration).filter(event=event, user=actor)
             .select_related("organisation", "certificate").first())

@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 
 from integra.core import access
 from integra.core.dashboard import Card, CardItem, card_provider
+from integra.core.home import HomeFeature, PublicLink, add_home_feature, add_public_links
 from integra.core.navigation import NavEntry, add_nav_entry, offered_to
 
 from . import selectors
@@ -46,3 +47,8 @@ add_nav_entry(NavEntry(_("Learning"), lambda a: reverse("learning:home"), offere
 # Certificates of courses, trainers and events alike: the mechanism is learning's.
 add_nav_entry(NavEntry(_("Certificates"), lambda a: reverse("learning:my_certificates"), offered_to(Certificate),
                        order=65))
+
+add_home_feature(HomeFeature(_("Training and e-learning"), _(
+    "A competences blueprint, courses in every partner language, train-the-trainer pathways and certificates."),
+    order=40))
+add_public_links(lambda: [PublicLink(str(_("Verify a certificate")), reverse("learning:verify"))], order=90)
