@@ -113,6 +113,10 @@ def test_cohort_grid_and_export(course, trainer, training_org, learner, count_qu
     assert before == after
     csv = b"".join(client.get(url + "?format=csv").streaming_content).decode()
     assert "learner@learn.example" in csv and "Understanding" in csv
+    header = csv.splitlines()[0]  # progress and scores are both percentages: the header tells them apart
+    assert "progress % — " in header and "best score % — " in header
+    page = response.content.decode()
+    assert 'scope="colgroup"' in page and "Progress per module" in page and 'class="sticky-column"' in page
     assert signed_in(learner).get(url).status_code == 404  # learners do not see the grid
 
 

@@ -724,8 +724,9 @@ class CohortMessageView(_CohortFormView):
 
 
 def _grid_csv(cohort, grid):
-    header = ["learner", "email"] + [m.title for m in grid["modules"]] + [q.title for q in grid["quizzes"]] + [
-        "competences_shown", "stuck", "completed"]
+    # Progress and scores are both percentages: the header says which is which.
+    header = ["learner", "email"] + [f"progress % — {m.title}" for m in grid["modules"]] + [
+        f"best score % — {q.title}" for q in grid["quizzes"]] + ["competences_shown", "stuck", "completed"]
     rows = ([r["enrolment"].user.get_full_name(), r["enrolment"].user.email, *r["cells"],
              *[s if s is not None else "" for s in r["scores"]], r["competences"], "yes" if r["stuck"] else "",
              r["enrolment"].completed_at.date().isoformat() if r["enrolment"].completed_at else ""]
