@@ -1,11 +1,11 @@
 """Production: every secret from the environment; refuses to start with a missing, default or weak one.
 
 The rules (each refusal is an ImproperlyConfigured at import, so no command and no worker starts):
-- SECRET_KEY: at least 50 characters, of which at least 16 distinct, and not a known default: an estimated
-  entropy (length × log2 of the distinct characters) of at least 200 bits. 16 lets a hexadecimal key
-  (`openssl rand -hex 32`) through; 50 characters of `secrets.token_urlsafe` or of Django's generator have
-  about 32–35 distinct ones, and the chance that a random key has fewer than 16 is negligible. 50 × "a", a short
-  pattern repeated or a small alphabet fails.
+- SECRET_KEY: at least 50 characters, of which at least 20 distinct, and not a known default. 50 random
+  characters from `secrets.token_urlsafe` (64 symbols) or from Django's generator (50 symbols) have 32–35
+  distinct ones on average, fewer than 20 about once in ten million draws; 50 × "a", a word or a short
+  pattern repeated, or a small alphabet fails. A hexadecimal key has at most 16 distinct characters and is
+  refused whatever its length: generate the key with `secrets.token_urlsafe(60)`.
 - INTEGRA_FIELD_KEY: one or more Fernet keys (`integra keys generate`). Whether the key is the one the database
   was encrypted with is asked of the database, at `check --deploy` and at the WSGI application's start
   (`integra.core.checks`, integra.E001).
@@ -23,7 +23,7 @@ from .base import *  # noqa: F403
 from .base import REDIS_URL, env_bool
 
 SECRET_KEY_MIN_LENGTH = 50
-SECRET_KEY_MIN_DISTINCT = 16
+SECRET_KEY_MIN_DISTINCT = 20
 
 
 def _weak_secret_key(key: str) -> bool:
