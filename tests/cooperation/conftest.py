@@ -69,6 +69,15 @@ def agreement(prison, probation, ngo, platform_admin):
 
 
 @pytest.fixture
+def emergency_agreement(prison, stranger_org, platform_admin):
+    """The agency and the prison in a valid agreement: the agency's people may then break the glass."""
+    return services.agreement_create(
+        actor=platform_admin, title="Public protection protocol", parties=[prison, stranger_org],
+        purposes="Public protection", data_categories=[Section.PRACTICAL], legal_basis=LegalBasis.PUBLIC_TASK,
+        valid_from=dt.date(2020, 1, 1), valid_until=None, signatories="Directors")
+
+
+@pytest.fixture
 def record(prison, prison_cm):
     return services.record_open(actor=prison_cm, organisation=prison, given_names="Samir", family_name="Haddad",
                                 date_of_birth="1994-03-02", expected_release_date=timezone.localdate() +

@@ -12,6 +12,7 @@ from django.utils import timezone
 from integra.accounts.models import User
 from integra.cooperation import services
 from integra.cooperation.models import (
+    SECTIONS_BY_LEVEL,
     Action,
     ConferenceParticipant,
     Decision,
@@ -90,6 +91,7 @@ def world(prison, probation, ngo, stranger_org, agreement, record, consent, pris
         "probation_receiver": make_user("desk@probation.example", org=probation, roles=[Role.FRONTLINE]),
         "social_worker": make_user("worker@social.example", org=social, roles=[Role.FRONTLINE]),
         "expired_emergency": make_user("night@agency.example", org=stranger_org, roles=[Role.FRONTLINE]),
+        "casework_emergency": make_user("duty@agency.example", org=stranger_org, roles=[Role.FRONTLINE]),
         "prison_admin": make_user("admin@prison.example", org=prison, roles=[Role.ORG_ADMIN]),
         "no_role": make_user("nobody@prison.example", org=prison),
     }
@@ -97,6 +99,11 @@ def world(prison, probation, ngo, stranger_org, agreement, record, consent, pris
         actor=platform_admin, title="Pilot with Social E", parties=[prison, social], purposes="Pilot",
         data_categories=CASEWORK_SECTIONS, legal_basis=LegalBasis.PUBLIC_TASK, valid_from=dt.date(2020, 1, 1),
         signatories="Directors")
+    # Emergency access is open only to organisations in a valid agreement with the owner.
+    services.agreement_create(
+        actor=platform_admin, title="Emergency protocol with Agency D", parties=[prison, stranger_org],
+        purposes="Public protection", data_categories=[Section.PRACTICAL], legal_basis=LegalBasis.PUBLIC_TASK,
+        valid_from=dt.date(2020, 1, 1), signatories="Directors")
     today = timezone.localdate()
     with django_capture_on_commit_callbacks(execute=True):
         # A: shared at every level, with a conference, actions, notes, documents, flags, a referral, emergency access
@@ -128,7 +135,10 @@ def world(prison, probation, ngo, stranger_org, agreement, record, consent, pris
         services.action_create(actor=prison_cm, record=record, owner=people["prison_helper"],
                                title="Helper's action", due_date=today - timedelta(days=1))
         services.referral_create(actor=prison_cm, record=record, to_organisation=probation, reason="Supervision")
-        services.emergency_access_grant(actor=stranger, record=record, reason="Credible threat tonight, need the plan")
+        services.emergency_access_grant(actor=stranger, record=record, reason="Credible threat tonight, need the plan",
+                                        risk_to_life=True)
+        services.emergency_access_grant(actor=people["casework_emergency"], record=record,
+                                        reason="Missed the curfew, need the supervision plan")
         services.emergency_access_grant(actor=people["expired_emergency"], record=record,
                                         reason="Credible threat yesterday, needed the plan")
         EmergencyAccess.objects.filter(user=people["expired_emergency"]).update(
@@ -166,7 +176,8 @@ def world(prison, probation, ngo, stranger_org, agreement, record, consent, pris
 
 
 PEOPLE = ["prison_cm", "prison_officer", "prison_helper", "probation_cm", "probation_receiver", "mentor",
-          "social_worker", "stranger", "expired_emergency", "prison_dpo", "prison_admin", "platform_admin", "no_role"]
+          "social_worker", "stranger", "expired_emergency", "casework_emergency", "prison_dpo", "prison_admin",
+          "platform_admin", "no_role"]
 
 
 @pytest.mark.parametrize("who", PEOPLE)
@@ -181,6 +192,9 @@ def test_the_world_puts_people_where_it_says(world, record):
 
     assert record.reference in sees("stranger")  # emergency access
     assert record.reference not in sees("expired_emergency")
+    assert record.reference in sees("casework_emergency")  # emergency access without a risk to life: case work
+    assert record_access(_fresh(world["casework_emergency"]), record).sections == SECTIONS_BY_LEVEL["casework"]
+    assert record_access(_fresh(world["stranger"]), record).level == "full"  # an immediate risk to life
     assert record.reference not in sees("social_worker")  # the agreement expired
     assert record.reference in sees("mentor") and len(sees("mentor")) == 1  # record B's consent was withdrawn
     assert len(sees("probation_cm")) == 3 and len(sees("prison_cm")) == 3  # A, B and C (a partner after handover)

@@ -250,14 +250,16 @@ def test_phase_changes_are_on_the_timeline_and_closed_cannot_reopen(record, pris
 # --- emergency access, audit of reads -----------------------------------------------------------------------------
 
 
-def test_break_the_glass(shared_record, stranger, prison_cm, prison_dpo, django_capture_on_commit_callbacks):
+def test_break_the_glass(shared_record, emergency_agreement, stranger, prison_cm, prison_dpo,
+                         django_capture_on_commit_callbacks):
     client = signed_in(stranger)
     found = client.get(reverse("cooperation:find"), {"reference": shared_record.reference})
     assert found.status_code == 200 and "Break the glass" in found.content.decode()
     short = client.post(reverse("cooperation:emergency", args=[shared_record.pk]), {"reason": "urgent"})
     assert short.status_code == 400 and not EmergencyAccess.objects.exists()
     reason = "Police report a credible threat tonight; need the safety plan."
-    response = client.post(reverse("cooperation:emergency", args=[shared_record.pk]), {"reason": reason})
+    response = client.post(reverse("cooperation:emergency", args=[shared_record.pk]),
+                           {"reason": reason, "risk_to_life": "on"})
     assert response.status_code == 302
     forget_record_access(stranger)
     assert client.get(reverse("cooperation:section", args=[shared_record.pk, "intelligence"])).status_code == 200

@@ -173,6 +173,10 @@ class EmergencyForm(forms.Form):
     reason = forms.CharField(label=_("Reason for emergency access"), min_length=20,
                              widget=forms.Textarea(attrs={"rows": 3}),
                              help_text=_("Mandatory. The owner and the data-protection officer are alerted."))
+    risk_to_life = forms.BooleanField(
+        label=_("The risk to someone's life is immediate"), required=False,
+        help_text=_("Only then does emergency access open the whole record, identity and intelligence included; "
+                    "otherwise it opens the case-work sections."))
 
 
 class FindRecordForm(forms.Form):

@@ -224,6 +224,9 @@ class EmergencyAccess(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     reason = models.TextField(_("reason"))
+    # What the person stated, and what it opened: case work, or everything when the risk to life is immediate.
+    risk_to_life = models.BooleanField(_("immediate risk to life"), default=False)
+    access_level = models.CharField(_("access level"), max_length=10, choices=AccessLevel.choices)
     granted_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
 

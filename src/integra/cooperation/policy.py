@@ -5,7 +5,9 @@ For the owning organisation that is enough; for any other organisation there mus
 information-sharing agreement between the owner and that organisation and an active consent or legal basis
 of the person naming that organisation. The sections seen are the access level's sections, narrowed by the
 agreement's data categories and the basis's scope. Emergency access ("break the glass") is the only other
-way in: time-limited, with a reason, audited and reported to the owner.
+way in: time-limited, with a reason, audited and reported to the owner, open only to the owner's own people
+and to those of organisations with an agreement valid today with the owner (`emergency_reach`), and at the
+case-work level (no identity, no intelligence) unless the person states an immediate risk to life.
 
 Both faces of every question read one answer, `reachable_records(actor)`: what the person may see of each record
 they reach, computed once per request from their own rows, so its cost follows one person's caseload, not the
@@ -175,12 +177,53 @@ def _compute_reachable(actor) -> dict[int, RecordAccess]:
         if best is None or LEVEL_RANK[candidate.level] > LEVEL_RANK[best.level]:
             reached[record_id] = candidate
     emergencies = (EmergencyAccess.objects.filter(user_id=actor.pk, expires_at__gt=timezone.now())
-                   .order_by("-expires_at").values_list("record_id", "organisation_id"))
-    for record_id, org in emergencies:
-        if record_id not in reached:  # a team row that gives access wins over emergency access
-            reached[record_id] = RecordAccess(level=AccessLevel.FULL, sections=SECTIONS_BY_LEVEL[AccessLevel.FULL],
-                                              via="emergency", organisation_id=org)
+                   .order_by("-expires_at").values_list("record_id", "organisation_id", "access_level"))
+    for record_id, org, level in emergencies:
+        if record_id in reached and reached[record_id].via == "team":
+            continue  # a team row that gives access wins over emergency access
+        best = reached.get(record_id)
+        if best is None or LEVEL_RANK[level] > LEVEL_RANK[best.level]:  # two grants at once: the wider one counts
+            reached[record_id] = RecordAccess(level=level, sections=SECTIONS_BY_LEVEL[level], via="emergency",
+                                              organisation_id=org)
     return reached
+
+
+def emergency_reach(actor) -> dict[int, int]:
+    """{owner organisation id: the actor's organisation through which they may break the glass on its records}.
+
+    Emergency access is part of the job of the actor's EMERGENCY_ROLES organisations, and it reaches the records
+    of those organisations themselves and of every organisation that has an information-sharing agreement valid
+    today with one of them: an organisation without such an agreement has no business in another's records,
+    even in an emergency. Computed once per request, like `reachable_records`."""
+    cached = actor.__dict__.get("_integra_emergency_reach")
+    if cached is None:
+        cached = _compute_emergency_reach(actor) if getattr(actor, "is_active", False) else {}
+        actor.__dict__["_integra_emergency_reach"] = cached
+    return cached
+
+
+def emergency_access_level(*, risk_to_life: bool) -> str:
+    """What breaking the glass opens: the case-work sections, or the whole record (identity and intelligence
+    included) only when the person states that the risk to life is immediate."""
+    return AccessLevel.FULL if risk_to_life else AccessLevel.CASEWORK
+
+
+def _compute_emergency_reach(actor) -> dict[int, int]:
+    own = organisations_where(actor, *EMERGENCY_ROLES)
+    if not own:
+        return {}
+    valid = SharingAgreement.objects.valid_on(timezone.localdate()).filter(parties__in=own).values("pk")
+    signed: dict[int, set[int]] = {}
+    for agreement_id, party in SharingAgreement.parties.through.objects.filter(
+            sharingagreement_id__in=valid).values_list("sharingagreement_id", "organisation_id"):
+        signed.setdefault(agreement_id, set()).add(party)
+    candidates: dict[int, set[int]] = {org: {org} for org in own}
+    for parties in signed.values():
+        for owner in parties:
+            candidates.setdefault(owner, set()).update(parties & own)
+    # One's own organisation for its own records; otherwise the lowest of the actor's organisations in agreement
+    # with the owner: a stable choice, whatever the order of the rows.
+    return {owner: owner if owner in own else min(through) for owner, through in candidates.items()}
 
 
 def _agreed_sections(rows) -> dict[tuple[int, int], frozenset]:
@@ -231,6 +274,7 @@ def _grant(actor, record_id: int) -> RecordAccess:
 def forget_record_access(actor) -> None:
     """After a write that changes what the actor reaches (a new record, a team row, emergency access)."""
     actor.__dict__.pop("_integra_reachable_records", None)
+    actor.__dict__.pop("_integra_emergency_reach", None)
 
 
 def _grant_allows(grant: RecordAccess, action: str) -> bool:
@@ -295,9 +339,10 @@ def records_where(actor, action: str):
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:
         return TransitionRecord.objects.none()
     if action == BREAK_GLASS:
-        if not organisations_where(actor, *EMERGENCY_ROLES):
+        owners = emergency_reach(actor)
+        if not owners:
             return TransitionRecord.objects.none()
-        return TransitionRecord.objects.exclude(pk__in=_record_ids(actor, VIEW))
+        return TransitionRecord.objects.filter(owner_id__in=sorted(owners)).exclude(pk__in=_record_ids(actor, VIEW))
     return TransitionRecord.objects.filter(_records_q(actor, action))
 
 
@@ -312,7 +357,7 @@ class TransitionRecordPolicy(Policy):
     def can(self, actor, action, obj):
         grant = record_access(actor, obj)
         if action == BREAK_GLASS:
-            return not grant.allowed and bool(organisations_where(actor, *EMERGENCY_ROLES))
+            return not grant.allowed and obj.owner_id in emergency_reach(actor)
         if action in {VIEW_ACCESS_LOG, EXPORT} and obj.owner_id in _answers_for(actor):
             return True
         return _grant_allows(grant, action)
@@ -324,7 +369,8 @@ class TransitionRecordPolicy(Policy):
     def organisations_for(self, actor, action):
         """The organisations through which the actor does `action` to records: VIEW, where they work on cases
         (their caseload); ADD, where they open records; BREAK_GLASS, where emergency access is part of their
-        job; EXPORT and VIEW_ACCESS_LOG, whose records they answer for as data-protection officer."""
+        job (each of them reaches its own records and those of the organisations it has a valid agreement with,
+        `emergency_reach`); EXPORT and VIEW_ACCESS_LOG, whose records they answer for as data-protection officer."""
         roles = {VIEW: CASE_ROLES, ADD: RECORD_OPENER_ROLES, BREAK_GLASS: EMERGENCY_ROLES,
                  EXPORT: DATA_PROTECTION_ROLES, VIEW_ACCESS_LOG: DATA_PROTECTION_ROLES,
                  VIEW_STATISTICS: STATISTICS_ROLES}.get(action)

@@ -43,12 +43,13 @@ from .models import (
     TransitionRecord,
 )
 from .policy import (
-    BREAK_GLASS,
     DECIDE,
     EDIT_SUMMARY,
     EXPORT,
     REVOKE,
+    emergency_access_level,
     emergency_access_watchers,
+    emergency_reach,
     forget_record_access,
     record_access,
     referral_deciders,
@@ -548,22 +549,29 @@ def flag_remove(*, actor, flag: Flag) -> Flag:
 # --- emergency access -------------------------------------------------------------------------------------------
 
 
-def emergency_access_grant(*, actor, record: TransitionRecord, reason: str) -> EmergencyAccess:
-    """Break the glass: a mandatory reason, EMERGENCY_ACCESS_HOURS of full access, the owner alerted."""
+def emergency_access_grant(*, actor, record: TransitionRecord, reason: str,
+                           risk_to_life: bool = False) -> EmergencyAccess:
+    """Break the glass: a mandatory reason, EMERGENCY_ACCESS_HOURS of case-work access (full access for an
+    immediate risk to life), the owner and the data-protection officer alerted."""
     access.require_create(actor, EmergencyAccess, record=record)
     if len(reason.strip()) < 20:
         raise invalid(_("Explain the emergency in at least 20 characters; the owner and the data-protection "
                         "officer will read it."), field="reason")
-    organisation_id = min(access.organisations_for(actor, TransitionRecord, BREAK_GLASS))
+    organisation_id = emergency_reach(actor)[record.owner_id]  # the organisation that made BREAK_GLASS hold
+    level = emergency_access_level(risk_to_life=risk_to_life)
     with transaction.atomic():
         grant = EmergencyAccess.objects.create(record=record, user=actor, organisation_id=organisation_id,
                                                reason=reason,
+                                               risk_to_life=risk_to_life, access_level=level,
                                                expires_at=timezone.now() + timedelta(hours=EMERGENCY_ACCESS_HOURS))
-        _timeline(record, "emergency_access", actor, person=str(actor), reason=reason)
-        _audit("emergency_access", actor, record, purpose=reason, hours=EMERGENCY_ACCESS_HOURS)
+        _timeline(record, "emergency_access", actor, person=str(actor), reason=reason,
+                  level=level, risk_to_life=risk_to_life)
+        _audit("emergency_access", actor, record, purpose=reason, hours=EMERGENCY_ACCESS_HOURS,
+               level=level, risk_to_life=risk_to_life)
+        title = (gettext_lazy("Emergency access to %(reference)s by %(person)s, for an immediate risk to life")
+                 if risk_to_life else gettext_lazy("Emergency access to %(reference)s by %(person)s"))
         notification_send(recipients=emergency_access_watchers(record),
-                          title=lambda: _("Emergency access to %(reference)s by %(person)s")
-                          % {"reference": record.reference, "person": actor},
+                          title=lambda: str(title) % {"reference": record.reference, "person": actor},
                           body=reason, url=_url("cooperation:access_log", record.pk))
     forget_record_access(actor)
     return grant

@@ -164,7 +164,8 @@ class EmergencyAccessView(_OnRecord, ServiceFormView):
 
     def perform(self, form):
         return services.emergency_access_grant(actor=self.request.user, record=self.record,
-                                               reason=form.cleaned_data["reason"])
+                                               reason=form.cleaned_data["reason"],
+                                               risk_to_life=form.cleaned_data["risk_to_life"])
 
     def on_success(self, result):
         # A warning, not a success: the person is now inside a record that is not theirs, and being watched.

@@ -10,9 +10,10 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import dashboard, policy, retention  # noqa: F401  (registers policies, cards and purgers)
+        from . import checks, dashboard, policy, retention  # noqa: F401  (registers checks, policies, cards, purgers)
 
         post_migrate.connect(_refresh_sqlite_statistics, sender=self)
+        post_migrate.connect(checks.write_field_key_check, sender=self)
 
 
 def _refresh_sqlite_statistics(using="default", **kwargs) -> None:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .countries import Country
+from .fields import EncryptedTextField
 from .roles import Role
 
 
@@ -250,3 +251,17 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit chain head at #{self.last_seq}"
+
+
+class FieldKeyCheck(models.Model):
+    """A known text encrypted with the field key when the database was first migrated: at start, a key that
+    decrypts none of it is the wrong key (`core.checks`), refused before it writes undecryptable data.
+    `integra keys rotate` re-encrypts it like every other encrypted value."""
+
+    PLAINTEXT = "INTEGRA field key check"
+
+    value = EncryptedTextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"field key check of {self.created_at:%Y-%m-%d}"

@@ -1,19 +1,64 @@
-"""Production: every secret from the environment; refuses to start with a missing or default one."""
+"""Production: every secret from the environment; refuses to start with a missing, default or weak one.
+
+The rules (each refusal is an ImproperlyConfigured at import, so no command and no worker starts):
+- SECRET_KEY: at least 50 characters, of which at least 20 distinct, and not a known default. 50 random
+  characters from `secrets.token_urlsafe` (64 symbols) or from Django's generator (50 symbols) have 32–35
+  distinct ones on average, fewer than 20 about once in ten million draws; 50 × "a", a word or a short
+  pattern repeated, or a small alphabet fails. A hexadecimal key has at most 16 distinct characters and is
+  refused whatever its length: generate the key with `secrets.token_urlsafe(60)`.
+- INTEGRA_FIELD_KEY: one or more Fernet keys (`integra keys generate`). Whether the key is the one the database
+  was encrypted with is asked of the database, at `check --deploy` and at the WSGI application's start
+  (`integra.core.checks`, integra.E001).
+- REDIS_URL: required. Sign-in lockouts, rate limits and sessions live in the cache; a per-process memory cache
+  would give each worker its own counters (an attacker's attempts spread over the workers) and forget them all
+  at every restart.
+"""
 
 import os
 
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import REDIS_URL, env_bool
+
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_DISTINCT = 20
+
+
+def _weak_secret_key(key: str) -> bool:
+    return (len(key) < SECRET_KEY_MIN_LENGTH or len(set(key)) < SECRET_KEY_MIN_DISTINCT
+            or key.startswith(("django-insecure", "change-me", "test-only")))
+
+
+def _malformed_fernet_keys(keys: list[str]) -> list[int]:
+    """The positions (from 1) of the keys that are not Fernet keys."""
+    malformed = []
+    for position, key in enumerate(keys, start=1):
+        try:
+            Fernet(key.encode())
+        except ValueError:
+            malformed.append(position)
+    return malformed
+
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("django-insecure", "change-me", "test-only")):
-    raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 50 characters.")
+if _weak_secret_key(SECRET_KEY):
+    raise ImproperlyConfigured(
+        f"Set SECRET_KEY to a random value of at least {SECRET_KEY_MIN_LENGTH} characters with at least "
+        f"{SECRET_KEY_MIN_DISTINCT} distinct ones (python -c 'import secrets; print(secrets.token_urlsafe(60))').")
 INTEGRA_FIELD_KEYS = [k.strip() for k in os.environ.get("INTEGRA_FIELD_KEY", "").split(",") if k.strip()]
 if not INTEGRA_FIELD_KEYS:
     raise ImproperlyConfigured("Set INTEGRA_FIELD_KEY (generate one with `integra keys generate`).")
+if malformed := _malformed_fernet_keys(INTEGRA_FIELD_KEYS):
+    raise ImproperlyConfigured(
+        f"INTEGRA_FIELD_KEY: key number {', '.join(map(str, malformed))} is not a Fernet key (32 bytes in "
+        "URL-safe base64; generate one with `integra keys generate`).")
+if not REDIS_URL:
+    raise ImproperlyConfigured(
+        "Set REDIS_URL (redis://host:6379/0): sign-in lockouts and rate limits must be shared by every worker and "
+        "survive a restart.")
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
