@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from integra.core.countries import Country
+from integra.core.fields import EncryptedTextField
 from integra.core.models import Organisation, OrganisationKind
 
 TIME_ZONES = sorted(z for z in zoneinfo.available_timezones() if z.startswith("Europe/"))
@@ -190,8 +191,8 @@ class Registration(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    dietary_needs = models.CharField(_("dietary needs"), max_length=300, blank=True)
-    accessibility_needs = models.CharField(_("accessibility needs"), max_length=300, blank=True)
+    dietary_needs = EncryptedTextField(_("dietary needs"), max_length=300, blank=True)
+    accessibility_needs = EncryptedTextField(_("accessibility needs"), max_length=300, blank=True)
     listed_consent = models.BooleanField(_("I agree to appear on the participant list"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from integra.core.fields import EncryptedTextField
+
 # No 0/O, 1/I/L: codes are read aloud and typed from paper.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
@@ -333,7 +335,7 @@ class Reflection(models.Model):
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="reflections")
     block = models.ForeignKey(Block, on_delete=models.CASCADE, related_name="+")
-    text = models.TextField()
+    text = EncryptedTextField()
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
