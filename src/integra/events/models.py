@@ -196,6 +196,7 @@ class Registration(models.Model):
     listed_consent = models.BooleanField(_("I agree to appear on the participant list"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = EncryptedTextField(_("reason for declining"), blank=True)
     certificate = models.ForeignKey("learning.Certificate", null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
 
@@ -253,7 +254,7 @@ class Answer(models.Model):
     response = models.ForeignKey(EvaluationResponse, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(EvaluationQuestion, on_delete=models.CASCADE, related_name="answers")
     rating = models.PositiveSmallIntegerField(null=True, blank=True)
-    text = models.TextField(blank=True)
+    text = EncryptedTextField(blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["response", "question"], name="one_answer_per_question")]

@@ -387,7 +387,7 @@ class TrainerObservation(models.Model):
                                  related_name="observations_made")
     session_title = models.CharField(_("session delivered"), max_length=200)
     delivered_on = models.DateField(_("date"))
-    notes = models.TextField(_("observer's notes"), blank=True)
+    notes = EncryptedTextField(_("observer's notes"), blank=True)
     signed_off_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -402,7 +402,7 @@ class LessonFeedback(models.Model):
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="feedback")
     useful = models.BooleanField(null=True)
     clear = models.BooleanField(null=True)
-    comment = models.TextField(blank=True)
+    comment = EncryptedTextField(blank=True)
     course_version = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -417,7 +417,7 @@ class CourseEvaluation(models.Model):
     enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="evaluation")
     rating = models.PositiveSmallIntegerField()
     would_recommend = models.BooleanField(null=True)
-    comment = models.TextField(blank=True)
+    comment = EncryptedTextField(blank=True)
     course_version = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -63,6 +63,9 @@ def _encrypt_all(forwards):
 
 class Migration(migrations.Migration):
 
+    # Copies in notification bodies are found by their clear text, before core encrypts the bodies.
+    run_before = [('core', '0004_encrypt_notification_bodies')]
+
     dependencies = [
         ('cooperation', '0003_timeline_entry_about_action'),
         ('core', '0003_alter_membershiprole_role'),
