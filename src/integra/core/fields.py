@@ -77,6 +77,19 @@ def encrypted_fields():
                 yield model, field.name
 
 
+def encrypted_files():
+    """Every (model, file field) whose stored bytes are Fernet tokens under the field key: every file field on the
+    private storage (sensitive uploads go there, and only encrypted). For `integra keys rotate`."""
+    from django.apps import apps
+
+    from .storage import private_storage
+
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.FileField) and field.storage is private_storage():
+                yield model, field.name
+
+
 def encrypt_existing_values(model_label: str, *field_names: str):
     """A RunPython pair for the migration that turns text columns into EncryptedTextField: it encrypts the clear
     values already stored (and decrypts them back when the migration is reversed). Raw SQL, because the model

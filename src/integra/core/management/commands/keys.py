@@ -1,9 +1,10 @@
 from cryptography.fernet import Fernet
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from integra.core import audit
-from integra.core.fields import ENCRYPTED_PREFIX, encrypted_fields, reencrypt_text
+from integra.core.fields import ENCRYPTED_PREFIX, encrypted_fields, encrypted_files, field_cipher, reencrypt_text
 
 
 class Command(BaseCommand):
@@ -37,5 +38,27 @@ class Command(BaseCommand):
                                    [reencrypt_text(stored), pk])
             total += len(rows)
             self.stdout.write(f"{model._meta.label}.{field_name}: {len(rows)} values re-encrypted")
-        audit.record(action="core.keys.rotated", actor_label="integra keys rotate", data={"values": total})
-        self.stdout.write(self.style.SUCCESS(f"{total} values now use the newest key."))
+        files = self.rotate_files()
+        audit.record(action="core.keys.rotated", actor_label="integra keys rotate",
+                     data={"values": total, "files": files})
+        self.stdout.write(self.style.SUCCESS(f"{total} values and {files} files now use the newest key."))
+
+    def rotate_files(self) -> int:
+        """Each encrypted file is written anew under the newest key, the row then points to it, and only then is
+        the old file removed: an interrupted rotation leaves every row pointing to a readable file."""
+        cipher = field_cipher()
+        total = 0
+        for model, field_name in encrypted_files():
+            rows = model._default_manager.exclude(**{field_name: ""}).only("pk", field_name)
+            for row in rows.iterator():
+                stored = getattr(row, field_name)
+                old_name, storage = stored.name, stored.storage
+                with storage.open(old_name, "rb") as handle:
+                    token = handle.read()
+                new_name = storage.save(old_name, ContentFile(cipher.rotate(token)))
+                model._default_manager.filter(pk=row.pk).update(**{field_name: new_name})
+                if new_name != old_name:
+                    storage.delete(old_name)
+                total += 1
+            self.stdout.write(f"{model._meta.label}.{field_name}: files re-encrypted")
+        return total
