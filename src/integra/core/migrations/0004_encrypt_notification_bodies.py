@@ -1,9 +1,8 @@
-# Notification bodies encrypted at rest (the stored ones too).
+# Notification bodies encrypted at rest (0005 encrypts those already stored).
 
 from django.db import migrations
 
 import integra.core.fields
-from integra.core.fields import encrypt_existing_values
 
 
 class Migration(migrations.Migration):
@@ -18,5 +17,4 @@ class Migration(migrations.Migration):
             name='body',
             field=integra.core.fields.EncryptedTextField(blank=True),
         ),
-        migrations.RunPython(*encrypt_existing_values("core.Notification", "body")),
     ]

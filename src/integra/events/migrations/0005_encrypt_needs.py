@@ -1,10 +1,9 @@
-# Dietary and accessibility needs, open evaluation answers, and the reason for declining (new) encrypted at rest,
-# the clear values already stored too.
+# Dietary and accessibility needs, open evaluation answers, and the reason for declining (new) encrypted at rest
+# (0006 encrypts those already stored).
 
 from django.db import migrations
 
 import integra.core.fields
-from integra.core.fields import encrypt_existing_values
 
 
 class Migration(migrations.Migration):
@@ -34,6 +33,4 @@ class Migration(migrations.Migration):
             name='text',
             field=integra.core.fields.EncryptedTextField(blank=True),
         ),
-        migrations.RunPython(*encrypt_existing_values('events.Registration', 'dietary_needs', 'accessibility_needs')),
-        migrations.RunPython(*encrypt_existing_values('events.Answer', 'text')),
     ]

@@ -1,9 +1,8 @@
-# Reflections, feedback comments and observers' notes encrypted at rest (the clear values already stored too).
+# Reflections, feedback comments and observers' notes encrypted at rest (0006 encrypts those already stored).
 
 from django.db import migrations
 
 import integra.core.fields
-from integra.core.fields import encrypt_existing_values
 
 
 class Migration(migrations.Migration):
@@ -33,8 +32,4 @@ class Migration(migrations.Migration):
             name='notes',
             field=integra.core.fields.EncryptedTextField(blank=True, verbose_name="observer's notes"),
         ),
-        migrations.RunPython(*encrypt_existing_values('learning.Reflection', 'text')),
-        migrations.RunPython(*encrypt_existing_values('learning.LessonFeedback', 'comment')),
-        migrations.RunPython(*encrypt_existing_values('learning.CourseEvaluation', 'comment')),
-        migrations.RunPython(*encrypt_existing_values('learning.TrainerObservation', 'notes')),
     ]
