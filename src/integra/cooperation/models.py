@@ -172,7 +172,7 @@ class SharingBasis(models.Model):
     scope = models.JSONField(_("sections covered"), default=list)
     recipients = models.ManyToManyField(Organisation, verbose_name=_("recipients"), related_name="+")
     given_on = models.DateField(_("date given or established"))
-    evidence = models.TextField(_("evidence"), blank=True,
+    evidence = EncryptedTextField(_("evidence"), blank=True,
                                 help_text=_("Where the signed consent form or legal decision is kept."))
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
@@ -223,7 +223,7 @@ class EmergencyAccess(models.Model):
     record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="emergency_accesses")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    reason = models.TextField(_("reason"))
+    reason = EncryptedTextField(_("reason"))
     # What the person stated, and what it opened: case work, or everything when the risk to life is immediate.
     risk_to_life = models.BooleanField(_("immediate risk to life"), default=False)
     access_level = models.CharField(_("access level"), max_length=10, choices=AccessLevel.choices)
@@ -251,7 +251,7 @@ class Flag(models.Model):
 
     record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="flags")
     kind = models.CharField(_("flag"), max_length=20, choices=Kind.choices)
-    detail = models.CharField(_("detail"), max_length=200, blank=True)
+    detail = EncryptedTextField(_("detail"), max_length=200, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     removed_at = models.DateTimeField(null=True, blank=True)
@@ -288,7 +288,7 @@ class Document(models.Model):
 
     record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="documents")
     section = models.CharField(_("section"), max_length=20, choices=Section.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title = EncryptedTextField(_("title"), max_length=200)
     original_name = models.CharField(max_length=255)
     stored_name = models.CharField(max_length=64, editable=False)
     content_type = models.CharField(max_length=100)
@@ -325,7 +325,7 @@ class Referral(models.Model):
     from_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="referrals_sent")
     to_organisation = models.ForeignKey(Organisation, verbose_name=_("to organisation"), on_delete=models.PROTECT,
                                         related_name="referrals_received")
-    reason = models.TextField(_("reason"))
+    reason = EncryptedTextField(_("reason"))
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.ROUTINE)
     access_level = models.CharField(_("access to grant"), max_length=12, choices=AccessLevel.choices,
                                     default=AccessLevel.PRACTICAL)
@@ -337,7 +337,7 @@ class Referral(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    decision_reason = EncryptedTextField(_("reason for the decision"), blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -358,7 +358,7 @@ class CaseConference(models.Model):
     scheduled_at = models.DateTimeField(_("date and time"))
     location = models.CharField(_("place"), max_length=200, blank=True)
     online_url = models.URLField(_("online meeting link"), blank=True)
-    agenda = models.TextField(_("agenda"), blank=True)
+    agenda = EncryptedTextField(_("agenda"), blank=True)
     minutes = EncryptedTextField(_("minutes"), blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -412,7 +412,7 @@ class Action(models.Model):
     record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="actions")
     conference = models.ForeignKey(CaseConference, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="actions")
-    title = models.CharField(_("action"), max_length=300)
+    title = EncryptedTextField(_("action"), max_length=300)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT,
                               related_name="cooperation_actions")
     due_date = models.DateField(_("due date"))
@@ -442,6 +442,9 @@ class TimelineEntry(models.Model):
     action = models.ForeignKey(Action, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     data = models.JSONField(default=dict)
+    # The sensitive words of the entry (an emergency reason, an action or document title), encrypted like the row
+    # they come from; `data` holds only what may sit in clear text (kinds, names of organisations, ids).
+    detail = EncryptedTextField(blank=True)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

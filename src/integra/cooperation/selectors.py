@@ -16,6 +16,7 @@ from .models import (
     ConferenceParticipant,
     Decision,
     Document,
+    EmergencyAccess,
     Flag,
     Note,
     Phase,
@@ -109,6 +110,19 @@ def access_log(*, record: TransitionRecord):
     """Who saw or changed this record, when and why — one indexed query on the audit trail."""
     return (AuditEvent.objects.filter(object_type=record._meta.label_lower, object_id=str(record.pk))
             .select_related("organisation").order_by("-seq"))
+
+
+def emergency_reasons(*, record: TransitionRecord, events) -> dict[int, str]:
+    """The reasons given for the emergency accesses among these access-log events, by event seq: the audit
+    event names the grant, whose reason is kept encrypted on the grant alone. For those who may read the
+    access log (checked by the caller, as for `access_log`); one query, none when no event is an emergency."""
+    grant_ids = {e.seq: e.data.get("emergency_access") for e in events
+                 if e.action == "cooperation.record.emergency_access" and e.data.get("emergency_access")}
+    if not grant_ids:
+        return {}
+    reasons = dict(EmergencyAccess.objects.filter(record=record, pk__in=set(grant_ids.values()))
+                   .values_list("pk", "reason"))
+    return {seq: reasons[pk] for seq, pk in grant_ids.items() if pk in reasons}
 
 
 def referrals_for(*, actor, direction: str = "incoming", status: str = ""):

@@ -57,12 +57,15 @@ from .policy import (
 )
 
 EMERGENCY_ACCESS_HOURS = 4
+EMERGENCY_ACCESS_PURPOSE = "emergency access"
 IDENTITY_FIELDS = ("given_names", "family_name", "date_of_birth", "nationality", "prison_number", "address")
 
 
-def _timeline(record, entry_kind, actor=None, section="", about_action=None, **data):
+def _timeline(record, entry_kind, actor=None, section="", about_action=None, detail="", **data):
+    """`detail` is the entry's sensitive text (stored encrypted); `data` must hold nothing a database reader
+    should not see."""
     return TimelineEntry.objects.create(record=record, kind=entry_kind, actor=actor, section=section,
-                                        action=about_action, data=data)
+                                        action=about_action, detail=detail, data=data)
 
 
 def _audit(action, actor, record, purpose="", **data):
@@ -370,7 +373,7 @@ def referral_decline(*, actor, referral: Referral, reason: str) -> Referral:
     with transaction.atomic():
         _decide(referral, actor, Referral.Status.DECLINED, reason)
         _timeline(referral.record, "referral_declined", actor, organisation=referral.to_organisation.name,
-                  reason=reason)
+                  referral=referral.pk)
         _audit("referral_declined", actor, referral.record, referral=referral.pk)
         _tell_sender(referral, gettext_lazy("%(organisation)s declined the referral of %(reference)s"))
     return referral
@@ -398,7 +401,7 @@ def _tell_sender(referral, title):
         notification_send(recipients=[referral.created_by],
                           title=lambda: str(title) % {"organisation": referral.to_organisation.name,
                                                       "reference": referral.record.reference},
-                          body=referral.decision_reason, url=_url("cooperation:referral", referral.pk))
+                          url=_url("cooperation:referral", referral.pk))
 
 
 # --- conferences and actions ------------------------------------------------------------------------------------
@@ -459,12 +462,12 @@ def action_create(*, actor, record: TransitionRecord, title: str, owner, due_dat
     with transaction.atomic():
         item = Action.objects.create(record=record, conference=conference, title=title, owner=owner,
                                      due_date=due_date, created_by=actor)
-        _timeline(record, "action_created", actor, about_action=item, title=title, owner=str(owner),
+        _timeline(record, "action_created", actor, about_action=item, detail=title, owner=str(owner),
                   due_date=due_date.isoformat())
         _audit("action_created", actor, record, action_id=item.pk, owner=owner.pk)
         if owner.pk != actor.pk:
-            notification_send(recipients=[owner], title=lambda: _("New action for you on %(reference)s: %(title)s")
-                              % {"reference": record.reference, "title": title},
+            notification_send(recipients=[owner], title=lambda: _("New action for you on %(reference)s")
+                              % {"reference": record.reference},
                               url=_url("cooperation:record", record.pk))
     return item
 
@@ -477,7 +480,7 @@ def action_update(*, actor, action: Action, expected_version: int, status: str |
         raise invalid(_("Unknown status."), field="status")
     with transaction.atomic():
         update_versioned(action, expected_version=expected_version, **changes)
-        _timeline(action.record, "action_updated", actor, about_action=action, title=action.title,
+        _timeline(action.record, "action_updated", actor, about_action=action, detail=action.title,
                   status=action.status)
         _audit("action_updated", actor, action.record, action_id=action.pk, **{k: str(v) for k, v in changes.items()})
     return action
@@ -509,7 +512,7 @@ def document_upload(*, actor, record: TransitionRecord, section: str, title: str
                             uploaded_by=actor)
         document.file.save(stored_name, ContentFile(field_cipher().encrypt(content)), save=False)
         document.save()
-        _timeline(record, "document_added", actor, section=section, title=document.title)
+        _timeline(record, "document_added", actor, section=section, detail=document.title, document=document.pk)
         _audit("document_added", actor, record, section=section, document=document.pk)
     return document
 
@@ -564,15 +567,17 @@ def emergency_access_grant(*, actor, record: TransitionRecord, reason: str,
                                                reason=reason,
                                                risk_to_life=risk_to_life, access_level=level,
                                                expires_at=timezone.now() + timedelta(hours=EMERGENCY_ACCESS_HOURS))
-        _timeline(record, "emergency_access", actor, person=str(actor), reason=reason,
+        # The reason lives encrypted on the grant; its copies carry the grant's id (and the timeline, which the
+        # team reads, the encrypted text), never the clear text.
+        _timeline(record, "emergency_access", actor, detail=reason, person=str(actor), emergency_access=grant.pk,
                   level=level, risk_to_life=risk_to_life)
-        _audit("emergency_access", actor, record, purpose=reason, hours=EMERGENCY_ACCESS_HOURS,
-               level=level, risk_to_life=risk_to_life)
+        _audit("emergency_access", actor, record, purpose=EMERGENCY_ACCESS_PURPOSE, emergency_access=grant.pk,
+               hours=EMERGENCY_ACCESS_HOURS, level=level, risk_to_life=risk_to_life)
         title = (gettext_lazy("Emergency access to %(reference)s by %(person)s, for an immediate risk to life")
                  if risk_to_life else gettext_lazy("Emergency access to %(reference)s by %(person)s"))
         notification_send(recipients=emergency_access_watchers(record),
                           title=lambda: str(title) % {"reference": record.reference, "person": actor},
-                          body=reason, url=_url("cooperation:access_log", record.pk))
+                          url=_url("cooperation:access_log", record.pk))
     forget_record_access(actor)
     return grant
 

@@ -35,15 +35,15 @@ def describe(entry) -> str:
         "conference_scheduled": lambda: _("Case conference scheduled: %(title)s") % {"title": d.get("title")},
         "conference_recorded": lambda: _("Case conference held: %(title)s") % {"title": d.get("title")},
         "action_created": lambda: _("Action for %(owner)s: %(title)s")
-        % {"owner": d.get("owner"), "title": d.get("title")},
-        "action_updated": lambda: _("Action updated: %(title)s") % {"title": d.get("title")},
+        % {"owner": d.get("owner"), "title": entry.detail},
+        "action_updated": lambda: _("Action updated: %(title)s") % {"title": entry.detail},
         "note_added": lambda: _("Note added (%(section)s)") % {"section": _section(d, entry)},
         "document_added": lambda: _("Document added (%(section)s): %(title)s")
-        % {"section": _section(d, entry), "title": d.get("title")},
+        % {"section": _section(d, entry), "title": entry.detail},
         "flag_added": lambda: _("Flag added"),
         "flag_removed": lambda: _("Flag removed"),
         "emergency_access": lambda: _("Emergency access by %(person)s: %(reason)s")
-        % {"person": d.get("person"), "reason": d.get("reason")},
+        % {"person": d.get("person"), "reason": entry.detail},
     }
     render = texts.get(entry.kind)
     return render() if render else entry.kind

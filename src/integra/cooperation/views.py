@@ -692,8 +692,10 @@ class AccessLogView(SignedInView):
         page = Paginator(selectors.access_log(record=record), 50).get_page(request.GET.get("page"))
         from integra.core.audit_labels import describe as describe_action
 
+        reasons = selectors.emergency_reasons(record=record, events=page.object_list)
         return render(request, "cooperation/access_log.html", {
-            "record": record, "page": page, "rows": [(e, describe_action(e.action)) for e in page.object_list]})
+            "record": record, "page": page,
+            "rows": [(e, describe_action(e.action), reasons.get(e.seq, e.purpose)) for e in page.object_list]})
 
 
 class ExportView(SignedInView):

@@ -75,3 +75,44 @@ def encrypted_fields():
         for field in model._meta.concrete_fields:
             if isinstance(field, EncryptedTextField):
                 yield model, field.name
+
+
+def encrypted_files():
+    """Every (model, file field) whose stored bytes are Fernet tokens under the field key: every file field on the
+    private storage (sensitive uploads go there, and only encrypted). For `integra keys rotate`."""
+    from django.apps import apps
+
+    from .storage import private_storage
+
+    for model in apps.get_models():
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.FileField) and field.storage is private_storage():
+                yield model, field.name
+
+
+def encrypt_existing_values(model_label: str, *field_names: str):
+    """A RunPython pair for the migration that turns text columns into EncryptedTextField: it encrypts the clear
+    values already stored (and decrypts them back when the migration is reversed). Raw SQL, because the model
+    field would refuse to read a value that is not yet encrypted."""
+
+    def rewrite(apps, schema_editor, forwards):
+        model = apps.get_model(model_label)
+        table, pk = model._meta.db_table, model._meta.pk.column
+        quote = schema_editor.connection.ops.quote_name
+        with schema_editor.connection.cursor() as cursor:
+            for name in field_names:
+                column = quote(model._meta.get_field(name).column)
+                match = "NOT LIKE" if forwards else "LIKE"
+                cursor.execute(f"SELECT {quote(pk)}, {column} FROM {quote(table)} "  # noqa: S608
+                               f"WHERE {column} <> '' AND {column} {match} %s", [ENCRYPTED_PREFIX + "%"])
+                for row_pk, value in cursor.fetchall():
+                    cursor.execute(f"UPDATE {quote(table)} SET {column} = %s WHERE {quote(pk)} = %s",  # noqa: S608
+                                   [encrypt_text(value) if forwards else decrypt_text(value), row_pk])
+
+    def forwards(apps, schema_editor):
+        rewrite(apps, schema_editor, True)
+
+    def backwards(apps, schema_editor):
+        rewrite(apps, schema_editor, False)
+
+    return forwards, backwards

@@ -163,7 +163,9 @@ class NotificationQuerySet(models.QuerySet):
 class Notification(models.Model):
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     title = models.CharField(max_length=200)
-    body = models.TextField(blank=True)
+    # Bodies carry what the sender chose to say (a reason for a decision...): encrypted like the texts they
+    # may repeat. Titles stay clear (lists and e-mail subjects) and must name no sensitive text.
+    body = EncryptedTextField(blank=True)
     url = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from integra.core.countries import Country
+from integra.core.fields import EncryptedTextField
 from integra.core.models import Organisation, OrganisationKind
 
 TIME_ZONES = sorted(z for z in zoneinfo.available_timezones() if z.startswith("Europe/"))
@@ -197,11 +198,12 @@ class Registration(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    dietary_needs = models.CharField(_("dietary needs"), max_length=300, blank=True)
-    accessibility_needs = models.CharField(_("accessibility needs"), max_length=300, blank=True)
+    dietary_needs = EncryptedTextField(_("dietary needs"), max_length=300, blank=True)
+    accessibility_needs = EncryptedTextField(_("accessibility needs"), max_length=300, blank=True)
     listed_consent = models.BooleanField(_("I agree to appear on the participant list"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = EncryptedTextField(_("reason for declining"), blank=True)
     certificate = models.ForeignKey("learning.Certificate", null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
 
@@ -259,7 +261,7 @@ class Answer(models.Model):
     response = models.ForeignKey(EvaluationResponse, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(EvaluationQuestion, on_delete=models.CASCADE, related_name="answers")
     rating = models.PositiveSmallIntegerField(null=True, blank=True)
-    text = models.TextField(blank=True)
+    text = EncryptedTextField(blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["response", "question"], name="one_answer_per_question")]

@@ -263,9 +263,10 @@ def registration_decline(*, actor, registration: Registration, reason: str = "")
     with transaction.atomic():
         was_holding = registration.status == Registration.Status.APPROVED
         Registration.objects.filter(pk=registration.pk).update(status=Registration.Status.DECLINED,
-                                                               decided_at=timezone.now())
+                                                               decided_at=timezone.now(), decline_reason=reason)
         registration.refresh_from_db()
-        _audit("registration.declined", actor, registration.event, obj=registration, reason=reason)
+        # The reason is kept encrypted on the registration; the audit event names the registration.
+        _audit("registration.declined", actor, registration.event, obj=registration, reason_given=bool(reason))
         if was_holding:
             _promote_waiting(registration.event, registration.country)
     _tell(registration, lambda: _("Your registration for %(event)s was declined") % {"event": registration.event.title},

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from integra.core.fields import EncryptedTextField
+
 # No 0/O, 1/I/L: codes are read aloud and typed from paper.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
@@ -333,7 +335,7 @@ class Reflection(models.Model):
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="reflections")
     block = models.ForeignKey(Block, on_delete=models.CASCADE, related_name="+")
-    text = models.TextField()
+    text = EncryptedTextField()
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -385,7 +387,7 @@ class TrainerObservation(models.Model):
                                  related_name="observations_made")
     session_title = models.CharField(_("session delivered"), max_length=200)
     delivered_on = models.DateField(_("date"))
-    notes = models.TextField(_("observer's notes"), blank=True)
+    notes = EncryptedTextField(_("observer's notes"), blank=True)
     signed_off_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -400,7 +402,7 @@ class LessonFeedback(models.Model):
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="feedback")
     useful = models.BooleanField(null=True)
     clear = models.BooleanField(null=True)
-    comment = models.TextField(blank=True)
+    comment = EncryptedTextField(blank=True)
     course_version = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -415,7 +417,7 @@ class CourseEvaluation(models.Model):
     enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="evaluation")
     rating = models.PositiveSmallIntegerField()
     would_recommend = models.BooleanField(null=True)
-    comment = models.TextField(blank=True)
+    comment = EncryptedTextField(blank=True)
     course_version = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
 
