@@ -1,5 +1,6 @@
 """Production: every secret from the environment; refuses to start with a missing or default one."""
 
+import base64
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -14,6 +15,13 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("django-insecure", "change-me"
 INTEGRA_FIELD_KEYS = [k.strip() for k in os.environ.get("INTEGRA_FIELD_KEY", "").split(",") if k.strip()]
 if not INTEGRA_FIELD_KEYS:
     raise ImproperlyConfigured("Set INTEGRA_FIELD_KEY (generate one with `integra keys generate`).")
+INTEGRA_AUDIT_KEY = os.environ.get("INTEGRA_AUDIT_KEY", "")
+try:
+    _audit_seed = base64.urlsafe_b64decode(INTEGRA_AUDIT_KEY + "=" * (-len(INTEGRA_AUDIT_KEY) % 4))
+except ValueError:
+    _audit_seed = b""
+if len(_audit_seed) != 32:
+    raise ImproperlyConfigured("Set INTEGRA_AUDIT_KEY to 32 random bytes in base64 (`integra audit keygen`).")
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
