@@ -216,3 +216,35 @@ def test_appends_from_two_threads_do_not_wait_for_each_other():
     quick.join(10)
     assert not errors, errors
     assert finished_while_the_other_was_open
+
+
+def test_checkpoint_page_shows_checkpoints_and_last_verification_to_the_dpo(dpo, count_queries):
+    from django.urls import reverse
+
+    from tests.conftest import signed_in
+
+    _events(3)
+    checkpoint = audit_seal.seal()
+    _events(2)
+    call_command("audit", "verify")
+    client = signed_in(dpo)
+    response = client.get(reverse("core:audit_checkpoints"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    pending = AuditEvent.objects.filter(seq__gt=checkpoint.last_seq).count()  # signing in is audited too
+    assert checkpoint.root_hash in body and "Intact" in body and f"{pending} events wait" in body
+    n1, _ = count_queries(lambda: client.get(reverse("core:audit_checkpoints")))
+    _events(3)
+    audit_seal.seal()
+    n2, _ = count_queries(lambda: client.get(reverse("core:audit_checkpoints")))
+    assert n1 == n2
+    assert reverse("core:audit_checkpoints") in client.get(reverse("core:audit")).content.decode()
+
+
+def test_checkpoint_page_is_refused_to_a_plain_member(member):
+    from django.urls import reverse
+
+    from tests.conftest import signed_in
+
+    assert signed_in(member).get(reverse("core:audit_checkpoints")).status_code == 403
+    assert reverse("core:audit_checkpoints") not in signed_in(member).get(reverse("core:audit")).content.decode()

@@ -5,10 +5,9 @@ is rendered from the code (see `audit_labels.py`), not stored.
 """
 
 import json
-from dataclasses import dataclass
-
 import logging
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, models, transaction

@@ -5,7 +5,6 @@ import importlib
 
 from django.db import migrations, models
 
-
 _triggers = importlib.import_module("integra.core.migrations.0002_audit_append_only")
 
 
