@@ -3,8 +3,8 @@
 import datetime as dt
 
 from allauth.mfa.models import Authenticator
-from django.core.exceptions import PermissionDenied
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
