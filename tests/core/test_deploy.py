@@ -14,7 +14,8 @@ AUDIT_KEY = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
 
 
 def _run(env_overrides: dict, *args):
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "INTEGRA_FIELD_KEY", "INTEGRA_AUDIT_KEY", "DATABASE_URL"}}
+    secrets_set_here = {"SECRET_KEY", "INTEGRA_FIELD_KEY", "INTEGRA_AUDIT_KEY", "DATABASE_URL"}
+    env = {k: v for k, v in os.environ.items() if k not in secrets_set_here}
     env.update({"DJANGO_SETTINGS_MODULE": "integra.settings.production", "ALLOWED_HOSTS": "integra.example.org"})
     env.setdefault("INTEGRA_AUDIT_KEY", AUDIT_KEY)
     env.update(env_overrides)
