@@ -248,3 +248,37 @@ def test_checkpoint_page_is_refused_to_a_plain_member(member):
 
     assert signed_in(member).get(reverse("core:audit_checkpoints")).status_code == 403
     assert reverse("core:audit_checkpoints") not in signed_in(member).get(reverse("core:audit")).content.decode()
+
+
+def test_events_written_by_the_old_hash_chain_still_verify_and_seal():
+    from django.utils import timezone
+
+    from integra.core.models import audit_hash
+
+    previous = "0" * 64
+    rows = []
+    for seq in (1, 2):
+        fields = dict(seq=seq, occurred_at=timezone.now(), actor_id=None, actor_label="", organisation_id=None,
+                      action="core.test.legacy", object_type="", object_id="", purpose="", ip_address=None,
+                      user_agent="", data={}, prev_hash=previous)
+        previous = audit_hash(**fields)
+        rows.append(AuditEvent(hash=previous, **fields))
+    AuditEvent.objects.bulk_create(rows)
+    if connection.vendor == "postgresql":  # as migration 0004 does for the rows it finds
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT setval(pg_get_serial_sequence('core_auditevent', 'seq'), MAX(seq)) "
+                           "FROM core_auditevent")
+    _events(2)
+    assert audit.verify_chain().ok
+    audit_seal.seal()
+    assert audit.verify_chain().ok
+    _tamper("UPDATE core_auditevent SET purpose = 'rewritten' WHERE seq = 1")
+    assert audit.verify_chain().first_broken_seq == 1
+
+
+def test_a_seal_is_queued_after_commit_once_enough_events_are_pending(settings, django_capture_on_commit_callbacks):
+    settings.AUDIT_SEAL_BATCH = 3
+    audit._pending_since_seal = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        _events(3)  # the immediate task backend seals at once
+    assert AuditCheckpoint.objects.get().tree_size == AuditEvent.objects.count()
