@@ -21,7 +21,6 @@ from django.db.models import Count
 
 from integra.core.countries import Country
 from integra.core.models import (
-    AuditChainHead,
     AuditEvent,
     Invitation,
     Membership,
@@ -29,7 +28,6 @@ from integra.core.models import (
     Notification,
     Organisation,
     OrganisationKind,
-    audit_hash,
 )
 from integra.core.roles import ROLES_REQUIRING_SECOND_FACTOR, Role
 
@@ -383,45 +381,43 @@ _AUDIT_CUMULATIVE_WEIGHTS = list(accumulate(weight for _action, weight, _build i
 
 
 def seed_audit_trail(scale: Scale) -> str | None:
-    """Events with a valid hash chain: seq 1..N without gaps, each hash computed with the application's own
-    audit_hash over the previous one, occurred_at rising with seq over two years. Each chunk is committed
-    with the chain head, so the chain is whole after every chunk and an interruption resumes from the head."""
-    head, _created = AuditChainHead.objects.get_or_create(pk=1)
-    if head.last_seq >= scale.audit_events:
+    """Events as the application writes them: seq from the database, each hash the application's own keyed
+    digest, occurred_at rising with seq over two years. Each chunk is committed on its own, so an interruption
+    resumes from the count; `integra audit seal` then signs them into the tree."""
+    existing = AuditEvent.objects.count()
+    if existing >= scale.audit_events:
         return None
     actors = _Actors.load()
     if not actors.members:
         raise RuntimeError("No active memberships: seed people before the audit trail.")
-    last = AuditEvent.objects.filter(seq=head.last_seq).values_list("occurred_at", flat=True).first()
+    last = AuditEvent.objects.order_by("-seq").values_list("occurred_at", flat=True).first()
     start, end = last or _history_start(), datetime.now(UTC)
-    to_create = scale.audit_events - head.last_seq
+    to_create = scale.audit_events - existing
     step = (end - start) / to_create
-    seq, prev_hash = head.last_seq, head.last_hash
     started = time.monotonic()
     for chunk_start in range(0, to_create, AUDIT_CHUNK):
         chunk_size = min(AUDIT_CHUNK, to_create - chunk_start)
-        rng = random.Random(f"audit-{seq}")
+        rng = random.Random(f"audit-{existing + chunk_start}")
         kinds = rng.choices(AUDIT_ACTIONS, cum_weights=_AUDIT_CUMULATIVE_WEIGHTS, k=chunk_size)
         events = []
         for offset, (action, _weight, build) in enumerate(kinds):
-            seq += 1
             fields = build(rng, actors, action)
             fields.update(
-                seq=seq, action=action, user_agent=rng.choice(USER_AGENTS), prev_hash=prev_hash,
+                action=action, user_agent=rng.choice(USER_AGENTS),
                 # (0, 1] of a step past the previous slot: strictly after the event before, even on resume.
                 occurred_at=start + step * (chunk_start + offset + 1 - rng.random()),
             )
             fields.setdefault("purpose", "")
-            fields["hash"] = prev_hash = audit_hash(**fields)
-            events.append(AuditEvent(**fields))
+            event = AuditEvent(**fields)
+            event.hash = event.compute_hash()
+            events.append(event)
         with transaction.atomic():
             AuditEvent.objects.bulk_create(events, batch_size=INSERT_BATCH)
-            AuditChainHead.objects.filter(pk=1).update(last_seq=seq, last_hash=prev_hash)
         done = chunk_start + chunk_size
         if done % 100_000 < AUDIT_CHUNK or done == to_create:
             rate = done / max(time.monotonic() - started, 1e-9)
-            print(f"    audit events: {seq:,} / {scale.audit_events:,} ({rate:,.0f}/s)", flush=True)
-    return f"{to_create:,} created (chain head #{seq:,})"
+            print(f"    audit events: {existing + done:,} / {scale.audit_events:,} ({rate:,.0f}/s)", flush=True)
+    return f"{to_create:,} created ({existing + to_create:,} in all)"
 
 
 # --- what core adds to the benchmark ------------------------------------------------------------------------

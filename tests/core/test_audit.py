@@ -8,9 +8,17 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
 from integra.core import audit
-from integra.core.models import AuditChainHead, AuditEvent
+from integra.core.audit_seal import seal
+from integra.core.models import AuditCheckpoint, AuditEvent
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def checkpoint_dir(settings, tmp_path):
+    """The database is rolled back after each test; the checkpoint file outside it must be too."""
+    settings.AUDIT_CHECKPOINT_DIR = str(tmp_path / "audit-checkpoints")
+    return tmp_path / "audit-checkpoints"
 
 
 def _events(n=5):
@@ -21,8 +29,7 @@ def _events(n=5):
 def test_events_are_chained_and_verify():
     events = _events(3)
     assert [e.seq for e in events] == [events[0].seq, events[0].seq + 1, events[0].seq + 2]
-    assert events[1].prev_hash == events[0].hash
-    assert events[2].prev_hash == events[1].hash
+    assert all(e.hash == e.compute_hash() for e in events)  # the tree, not a prev_hash, links them now
     report = audit.verify_chain()
     assert report.ok and report.checked == AuditEvent.objects.count()
 
@@ -76,15 +83,16 @@ def test_verify_reports_a_cut_tail():
 
 
 def test_verify_reports_a_recomputed_but_relinked_event():
-    """Someone rewrites an event and recomputes its hash: the next event no longer links to it."""
+    """Someone rewrites a sealed event and recomputes its hash: the signed checkpoint no longer matches."""
     events = _events(4)
+    seal()
     target = AuditEvent.objects.get(pk=events[1].seq)
     target.purpose = "rewritten"
     new_hash = target.compute_hash()
     _tamper(f"UPDATE core_auditevent SET purpose = 'rewritten', hash = '{new_hash}' WHERE seq = {events[1].seq}")
     report = audit.verify_chain()
     assert not report.ok
-    assert report.first_broken_seq == events[2].seq
+    assert report.checkpoint == AuditCheckpoint.objects.get().tree_size
 
 
 def test_verify_command_succeeds_on_an_intact_chain(capsys):
@@ -93,10 +101,10 @@ def test_verify_command_succeeds_on_an_intact_chain(capsys):
     assert "intact" in capsys.readouterr().out
 
 
-def test_head_tracks_the_last_event():
+def test_checkpoint_covers_the_last_event():
     events = _events(2)
-    head = AuditChainHead.objects.get(pk=1)
-    assert head.last_seq == events[-1].seq and head.last_hash == events[-1].hash
+    checkpoint = seal()
+    assert checkpoint.last_seq == events[-1].seq and checkpoint.tree_size == AuditEvent.objects.count()
 
 
 def _tamper(sql: str):

@@ -1,6 +1,7 @@
 """Production settings: refuse to start with a missing, default or weak secret, a field key that is not a key
 or not the database's key, or no shared cache; and pass `check --deploy`."""
 
+import base64
 import os
 import secrets
 import subprocess
@@ -11,6 +12,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 INTEGRA = str(Path(sys.executable).parent / "integra")
+AUDIT_KEY = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
 REDIS = "redis://127.0.0.1:6379/0"  # only read, never connected to, by the commands below
 
 
@@ -22,9 +24,10 @@ def database(tmp_path):
 
 def _run(env_overrides: dict, *args, database_url: str = ""):
     env = {k: v for k, v in os.environ.items()
-           if k not in {"SECRET_KEY", "INTEGRA_FIELD_KEY", "DATABASE_URL", "REDIS_URL"}}
+           if k not in {"SECRET_KEY", "INTEGRA_FIELD_KEY", "INTEGRA_AUDIT_KEY", "DATABASE_URL", "REDIS_URL"}}
     env.update({"DJANGO_SETTINGS_MODULE": "integra.settings.production", "ALLOWED_HOSTS": "integra.example.org",
-                "REDIS_URL": REDIS, "DATABASE_URL": database_url or "sqlite:////nonexistent/integra.sqlite3"})
+                "REDIS_URL": REDIS, "DATABASE_URL": database_url or "sqlite:////nonexistent/integra.sqlite3",
+                "INTEGRA_AUDIT_KEY": AUDIT_KEY})
     env.update(env_overrides)
     env = {k: v for k, v in env.items() if v is not None}
     command = [sys.executable, "-c", args[1]] if args[0] == "python" else [INTEGRA, *args]
@@ -60,6 +63,12 @@ def test_generated_secret_keys_are_accepted():
 def test_production_refuses_a_missing_field_key():
     result = _run({"SECRET_KEY": secrets.token_urlsafe(60)}, "check")
     assert result.returncode != 0 and "INTEGRA_FIELD_KEY" in result.stderr
+
+
+def test_production_refuses_a_missing_or_malformed_audit_key():
+    for bad in ("", "too-short", base64.urlsafe_b64encode(b"x" * 31).decode()):
+        result = _run(_good(INTEGRA_AUDIT_KEY=bad), "check")
+        assert result.returncode != 0 and "INTEGRA_AUDIT_KEY" in result.stderr, bad
 
 
 @pytest.mark.parametrize("keys", ["not-a-fernet-key", "x" * 44, f"{Fernet.generate_key().decode()},c2hvcnQ="])

@@ -16,7 +16,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from integra.core import access
+from integra.core import access, audit
 from integra.core.access import ADD, CHANGE, DELETE, VIEW
 from integra.core.formviews import ServiceActionView, ServiceFormView
 from integra.core.navigation import offered_to
@@ -492,6 +492,9 @@ def _referral_page(actor, referral, form) -> dict:
 class ReferralView(SignedInView):
     def get(self, request, pk):
         referral = access_referral(request.user, pk)
+        # The page shows the referral's reason, content from the record: its read is audited like the record's.
+        audit.record(action="cooperation.referral.viewed", actor=request.user, obj=referral,
+                     organisation=referral.from_organisation_id, purpose="referral")
         return render(request, "cooperation/referral.html", _referral_page(request.user, referral, DecisionForm()))
 
 

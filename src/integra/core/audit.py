@@ -5,16 +5,19 @@ is rendered from the code (see `audit_labels.py`), not stored.
 """
 
 import json
+import logging
+import time
 from dataclasses import dataclass
 
-from django.db import models, transaction
+from django.conf import settings
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.ipv6 import clean_ipv6_address
 
-from .models import AuditChainHead, AuditEvent, audit_hash
+from . import audit_seal
+from .models import AuditCheckpoint, AuditEvent, audit_hash
 from .request_context import current_request_info
 
-GENESIS_HASH = "0" * 64
 _SECRET_KEY_PARTS = ("password", "secret", "token", "key", "code")
 
 
@@ -51,7 +54,8 @@ def record(
     data: dict | None = None,
     actor_label: str = "",
 ) -> AuditEvent:
-    """Append one event to the chain. Runs inside the caller's transaction when there is one."""
+    """Append one event: a plain INSERT in the caller's transaction, waiting for no other writer. The event
+    joins the signed tree when the sealer next runs (see `_seal_soon`)."""
     if obj is not None:
         object_type, object_id = object_label(obj)
     info = current_request_info()
@@ -59,29 +63,50 @@ def record(
     actor_id = actor.pk if actor is not None and getattr(actor, "is_authenticated", False) else None
     if actor_id and not actor_label:
         actor_label = actor.email
-    with transaction.atomic():
-        head = AuditChainHead.objects.select_for_update().filter(pk=1).first()
-        if head is None:
-            head = AuditChainHead.objects.create(pk=1)
-        event = AuditEvent(
-            seq=head.last_seq + 1,
-            occurred_at=timezone.now(),
-            actor_id=actor_id,
-            actor_label=actor_label[:254],
-            organisation_id=getattr(organisation, "pk", organisation),
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id),
-            purpose=purpose,
-            ip_address=_normalise_ip(info.ip_address),
-            user_agent=info.user_agent[:300],
-            data=clean_data,
-            prev_hash=head.last_hash,
-        )
-        event.hash = event.compute_hash()
-        event.save(force_insert=True)
-        AuditChainHead.objects.filter(pk=1).update(last_seq=event.seq, last_hash=event.hash)
+    event = AuditEvent(
+        occurred_at=timezone.now(),
+        actor_id=actor_id,
+        actor_label=actor_label[:254],
+        organisation_id=getattr(organisation, "pk", organisation),
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        purpose=purpose,
+        ip_address=_normalise_ip(info.ip_address),
+        user_agent=info.user_agent[:300],
+        data=clean_data,
+    )
+    event.hash = event.compute_hash()
+    event.save(force_insert=True)
+    _seal_soon()
     return event
+
+
+_pending_since_seal = 0
+_last_seal_request = time.monotonic()
+log = logging.getLogger(__name__)
+
+
+def _seal_soon() -> None:
+    """Ask for a seal after commit once this process has written AUDIT_SEAL_BATCH events or
+    AUDIT_SEAL_INTERVAL seconds have passed. Counted in-process so an append costs no extra query;
+    `integra audit seal` on a schedule bounds the delay when a process writes nothing more."""
+    global _pending_since_seal, _last_seal_request
+    _pending_since_seal += 1
+    now = time.monotonic()
+    if _pending_since_seal < settings.AUDIT_SEAL_BATCH and now - _last_seal_request < settings.AUDIT_SEAL_INTERVAL:
+        return
+    _pending_since_seal, _last_seal_request = 0, now
+
+    def enqueue():
+        from .tasks import audit_seal_task
+
+        try:
+            audit_seal_task.enqueue()
+        except Exception:
+            log.exception("could not queue the audit seal")
+
+    transaction.on_commit(enqueue)
 
 
 @dataclass(frozen=True)
@@ -89,38 +114,112 @@ class ChainReport:
     checked: int
     first_broken_seq: int | None = None
     problem: str = ""
+    checkpoint: int | None = None  # tree size of the checkpoint that no longer matches
 
     @property
     def ok(self) -> bool:
-        return self.first_broken_seq is None
+        return self.first_broken_seq is None and self.checkpoint is None
 
 
-_HASHED_FIELDS = ("seq", "occurred_at", "actor_id", "actor_label", "organisation_id", "action", "object_type",
-                  "object_id", "purpose", "ip_address", "user_agent", "data", "prev_hash")
+_DIGEST_FIELDS = ("occurred_at", "actor_id", "actor_label", "organisation_id", "action", "object_type",
+                  "object_id", "purpose", "ip_address", "user_agent", "data")
+
+
+def _stored_hash_matches(row: dict) -> bool:
+    if row["prev_hash"]:  # written by the old hash chain, before the tree
+        legacy = {field: row[field] for field in _DIGEST_FIELDS}
+        return audit_hash(seq=row["seq"], prev_hash=row["prev_hash"], **legacy) == row["hash"]
+    return audit_seal.event_digest(**{field: row[field] for field in _DIGEST_FIELDS}) == row["hash"]
+
+
+def _trusted_checkpoints() -> tuple[list[dict], ChainReport | None]:
+    """The checkpoints from the file outside the database, each checked against its signature and against
+    the database's copy."""
+    entries = audit_seal.read_checkpoint_file()
+    for entry in entries:
+        if "unreadable_line" in entry:
+            return [], ChainReport(0, problem=f"line {entry['unreadable_line']} of the checkpoint file is unreadable",
+                                   checkpoint=0)
+        if not audit_seal.signature_valid(entry):
+            return [], ChainReport(0, problem=f"checkpoint at tree size {entry.get('tree_size')} has an invalid "
+                                              f"signature", checkpoint=entry.get("tree_size", 0))
+    entries.sort(key=lambda e: e["tree_size"])
+    in_file = {e["tree_size"]: e for e in entries}
+    for stored in AuditCheckpoint.objects.order_by("tree_size").values("tree_size", "root_hash", "last_seq"):
+        entry = in_file.get(stored["tree_size"])
+        if entry is None or entry["root_hash"] != stored["root_hash"] or entry["last_seq"] != stored["last_seq"]:
+            return [], ChainReport(0, problem=f"checkpoint at tree size {stored['tree_size']} in the database "
+                                              f"does not match the checkpoint file", checkpoint=stored["tree_size"])
+    return entries, None
+
+
+def _sequence_high_water() -> int | None:
+    """The highest seq the database has handed out, deleted or not (a cut tail shows as a shortfall)."""
+    table = AuditEvent._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+            row = cursor.fetchone()
+            return row[0] if row else None
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'seq')", [table])
+            sequence = cursor.fetchone()[0]
+            cursor.execute(f"SELECT CASE WHEN is_called THEN last_value END FROM {sequence}")  # noqa: S608
+            return cursor.fetchone()[0]
+    return None
 
 
 def verify_chain(*, batch_size: int = 10_000) -> ChainReport:
-    """Walk the chain from the first event; report the first missing, altered or re-linked event."""
-    expected_seq, previous_hash, checked = 1, GENESIS_HASH, 0
-    last_seq = 0
+    """Check every event's own hash, rebuild the Merkle tree and compare it with each signed checkpoint from
+    the file; after the last checkpoint, pending events must follow each other without a gap."""
+    checkpoints, problem = _trusted_checkpoints()
+    if problem:
+        return problem
+    tree, checked, last_seq, index = audit_seal.Tree(), 0, 0, 0
+    previous_checkpoint_seq = 0
+
+    def describe(entry):
+        return f"checkpoint at tree size {entry['tree_size']} (signed {entry['signed_at']})"
+
     while True:
-        rows = list(
-            AuditEvent.objects.filter(seq__gt=last_seq).order_by("seq").values(*_HASHED_FIELDS, "hash")[:batch_size]
-        )
+        rows = list(AuditEvent.objects.filter(seq__gt=last_seq).order_by("seq")
+                    .values("seq", "hash", "prev_hash", *_DIGEST_FIELDS)[:batch_size])
         if not rows:
             break
         for row in rows:
-            stored_hash = row.pop("hash")
-            if row["seq"] != expected_seq:
-                return ChainReport(checked, expected_seq, f"event #{expected_seq} is missing")
-            if row["prev_hash"] != previous_hash:
-                return ChainReport(checked, row["seq"], f"event #{row['seq']} does not link to the event before it")
-            if audit_hash(**row) != stored_hash:
-                return ChainReport(checked, row["seq"], f"event #{row['seq']} was altered after it was written")
+            seq = row["seq"]
+            pending = index >= len(checkpoints)
+            if not pending and seq > checkpoints[index]["last_seq"]:
+                return _checkpoint_mismatch(checkpoints[index], tree, checked, describe)
+            if pending and last_seq and seq != last_seq + 1:
+                return ChainReport(checked, last_seq + 1, f"event #{last_seq + 1} is missing")
+            if not _stored_hash_matches(row):
+                return ChainReport(checked, seq, f"event #{seq} was altered after it was written")
+            tree.append(audit_seal.leaf_hash(seq, row["hash"]))
             checked += 1
-            expected_seq, previous_hash, last_seq = row["seq"] + 1, stored_hash, row["seq"]
-    head = AuditChainHead.objects.filter(pk=1).first()
-    if head and (head.last_seq != last_seq or head.last_hash != previous_hash):
-        return ChainReport(checked, last_seq + 1, f"events after #{last_seq} are missing (the chain ends at "
-                                                  f"#{head.last_seq})")
+            last_seq = seq
+            if not pending and tree.size == checkpoints[index]["tree_size"]:
+                entry = checkpoints[index]
+                if tree.root() != entry["root_hash"] or seq != entry["last_seq"]:
+                    return _checkpoint_mismatch(entry, tree, checked, describe, since=previous_checkpoint_seq)
+                previous_checkpoint_seq = entry["last_seq"]
+                index += 1
+    if index < len(checkpoints):
+        return _checkpoint_mismatch(checkpoints[index], tree, checked, describe, since=previous_checkpoint_seq)
+    high_water = _sequence_high_water()
+    if high_water and high_water > last_seq and last_seq >= (checkpoints[-1]["last_seq"] if checkpoints else 0):
+        return ChainReport(checked, last_seq + 1, f"events after #{last_seq} are missing (the sequence reached "
+                                                  f"#{high_water})")
     return ChainReport(checked)
+
+
+def _checkpoint_mismatch(entry, tree, checked, describe, since=None) -> ChainReport:
+    after = f" after #{since}" if since else ""
+    return ChainReport(
+        checked, first_broken_seq=(since or 0) + 1, checkpoint=entry["tree_size"],
+        problem=f"the events{after} no longer match the {describe(entry)}: an event up to #{entry['last_seq']} was "
+                f"rewritten, deleted or inserted ({tree.size} events found where the checkpoint has "
+                f"{entry['tree_size']})" if tree.size != entry["tree_size"] else
+                f"the events{after} no longer match the {describe(entry)}: an event up to #{entry['last_seq']} was "
+                f"rewritten, deleted or inserted (the tree root differs)",
+    )

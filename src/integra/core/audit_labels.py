@@ -31,6 +31,7 @@ ACTION_LABELS = {
     "core.retention.purged": _("Expired records purged"),
     "core.keys.rotated": _("Encryption keys rotated"),
     "core.membership.viewed": _("Viewed a membership"),
+    "cooperation.referral.viewed": _("Viewed a referral"),
     "admin.object.added": _("Added in the administration site"),
     "admin.object.changed": _("Changed in the administration site"),
     "admin.object.deleted": _("Deleted in the administration site"),

@@ -5,7 +5,6 @@ import json
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -181,13 +180,15 @@ class Notification(models.Model):
 
 
 class AuditEvent(models.Model):
-    """One thing that happened. Append-only (database triggers refuse UPDATE and DELETE) and hash-chained.
+    """One thing that happened. Append-only (database triggers refuse UPDATE and DELETE).
 
-    `seq` is assigned by the writer under a lock, without gaps, so a removed event shows as a gap and a
-    broken link; `hash` covers every field and the previous event's hash.
+    An append is a plain INSERT: `seq` comes from the database's own sequence, so no writer waits for
+    another, and `hash` is a keyed digest of the event's own fields (see `audit_seal.event_digest`).
+    Integrity over the whole trail comes later, when the sealer adds events to the signed Merkle tree
+    (`AuditCheckpoint`). `prev_hash` is only set on events written by the old hash chain, before the tree.
     """
 
-    seq = models.BigIntegerField(primary_key=True)
+    seq = models.BigAutoField(primary_key=True)
     occurred_at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING,
@@ -204,7 +205,7 @@ class AuditEvent(models.Model):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
     data = models.JSONField(default=dict, blank=True)
-    prev_hash = models.CharField(max_length=64)
+    prev_hash = models.CharField(max_length=64, blank=True)
     hash = models.CharField(max_length=64, unique=True)
 
     class Meta:
@@ -223,6 +224,16 @@ class AuditEvent(models.Model):
         return f"#{self.seq} {self.action}"
 
     def compute_hash(self) -> str:
+        from .audit_seal import event_digest
+
+        return event_digest(
+            occurred_at=self.occurred_at, actor_id=self.actor_id, actor_label=self.actor_label,
+            organisation_id=self.organisation_id, action=self.action, object_type=self.object_type,
+            object_id=self.object_id, purpose=self.purpose, ip_address=self.ip_address,
+            user_agent=self.user_agent, data=self.data,
+        )
+
+    def compute_legacy_hash(self) -> str:
         return audit_hash(
             seq=self.seq, occurred_at=self.occurred_at, actor_id=self.actor_id, actor_label=self.actor_label,
             organisation_id=self.organisation_id, action=self.action, object_type=self.object_type,
@@ -241,18 +252,29 @@ def audit_hash(*, seq, occurred_at, actor_id, actor_label, organisation_id, acti
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-class AuditChainHead(models.Model):
-    """The last link of the audit chain: lets the writer serialise appends and lets verify spot a cut tail."""
+class AuditCheckpoint(models.Model):
+    """A signed tree head: the Merkle root (RFC 9162 §2.1) over every event with seq <= last_seq.
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
-    last_seq = models.BigIntegerField(default=0)
-    last_hash = models.CharField(max_length=64, default="0" * 64)
+    The same line is appended to a file outside the database (settings.AUDIT_CHECKPOINT_DIR); verification
+    trusts the file and the signature, not this table, which only saves the sealer from re-reading the trail
+    (`frontier`: the roots of the perfect subtrees, left to right) and lists checkpoints to the DPO.
+    """
+
+    tree_size = models.BigIntegerField(unique=True)
+    last_seq = models.BigIntegerField()
+    root_hash = models.CharField(max_length=64)
+    frontier = models.JSONField(default=list)
+    signed_at = models.DateTimeField()
+    key_id = models.CharField(max_length=16)
+    signature = models.CharField(max_length=128)
 
     class Meta:
-        constraints = [models.CheckConstraint(condition=Q(id=1), name="single_audit_head")]
+        ordering = ["-tree_size"]
+        verbose_name = _("audit checkpoint")
+        verbose_name_plural = _("audit checkpoints")
 
     def __str__(self) -> str:
-        return f"audit chain head at #{self.last_seq}"
+        return f"audit checkpoint at tree size {self.tree_size}"
 
 
 class FieldKeyCheck(models.Model):

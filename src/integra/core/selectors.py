@@ -4,11 +4,12 @@ import datetime as dt
 
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from . import access
-from .models import AuditEvent, Invitation, Membership, MembershipRole, Organisation
+from .models import AuditCheckpoint, AuditEvent, Invitation, Membership, MembershipRole, Organisation
 from .roles import ROLES_REQUIRING_SECOND_FACTOR
 
 
@@ -103,3 +104,17 @@ def people_with_roles(*, organisation_id: int, roles) -> list:
     """Active people holding one of `roles` in an organisation (to notify them)."""
     members = Membership.objects.active().filter(organisation_id=organisation_id, roles__role__in=list(roles))
     return list(get_user_model().objects.filter(memberships__in=members).distinct())
+
+
+def audit_checkpoints(*, actor, limit: int = 20) -> dict:
+    """The recent signed checkpoints and how many events wait for the next one. Platform-wide numbers and
+    hashes only, no event content: offered to whoever may read the audit trail beyond their own actions."""
+    from .audit_seal import read_verification
+    from .policy import can_read_any_audit
+
+    if not can_read_any_audit(actor):
+        raise PermissionDenied
+    checkpoints = list(AuditCheckpoint.objects.order_by("-tree_size")[:limit])
+    sealed_up_to = checkpoints[0].last_seq if checkpoints else 0
+    return {"checkpoints": checkpoints, "pending": AuditEvent.objects.filter(seq__gt=sealed_up_to).count(),
+            "verification": read_verification()}

@@ -30,3 +30,12 @@ def enqueue_email_on_commit(*, to: list[str], subject: str, body: str, attachmen
             log.exception("could not send e-mail %r to %s", subject, to)
 
     transaction.on_commit(enqueue)
+
+
+@task()
+def audit_seal_task() -> int:
+    """Seal the settled pending audit events into a signed checkpoint; returns the tree size (0: nothing new)."""
+    from .audit_seal import seal
+
+    checkpoint = seal()
+    return checkpoint.tree_size if checkpoint else 0

@@ -19,6 +19,7 @@ urlpatterns = [
     path("memberships/<int:pk>/active/", views.MembershipActiveView.as_view(), name="membership_active"),
     path("audit/", views.AuditView.as_view(), name="audit"),
     path("audit/export.csv", views.AuditExportView.as_view(), name="audit_export"),
+    path("audit/checkpoints/", views.AuditCheckpointsView.as_view(), name="audit_checkpoints"),
     path("notifications/", views.NotificationsView.as_view(), name="notifications"),
     path("notifications/read/", views.NotificationReadView.as_view(), name="notifications_read_all"),
     path("notifications/<int:pk>/read/", views.NotificationReadView.as_view(), name="notification_read"),

@@ -276,6 +276,13 @@ class AuditView(SignedInView):
         })
 
 
+class AuditCheckpointsView(SignedInView):
+    """For the data-protection officer: the signed tree heads kept outside the database, and the last check."""
+
+    def get(self, request):
+        return render(request, "core/audit_checkpoints.html", selectors.audit_checkpoints(actor=request.user))
+
+
 def _without(query, key):
     copy = query.copy()
     copy.pop(key, None)

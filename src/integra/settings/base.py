@@ -232,6 +232,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # --- Encrypted fields: comma-separated Fernet keys, newest first (the others only decrypt) -------------
 INTEGRA_FIELD_KEYS = env_list("INTEGRA_FIELD_KEY")
+# The audit trail's signing key (Ed25519 seed, `integra audit keygen`): never stored in the database.
+INTEGRA_AUDIT_KEY = os.environ.get("INTEGRA_AUDIT_KEY", "")
+# Signed checkpoints are also appended here, outside the database: back this directory up elsewhere.
+AUDIT_CHECKPOINT_DIR = os.environ.get("INTEGRA_AUDIT_CHECKPOINT_DIR") or str(VAR_DIR / "audit-checkpoints")
+AUDIT_SEAL_BATCH = int(os.environ.get("INTEGRA_AUDIT_SEAL_BATCH", "500"))  # events a process writes before a seal
+AUDIT_SEAL_INTERVAL = int(os.environ.get("INTEGRA_AUDIT_SEAL_INTERVAL", "300"))  # seconds between seal requests
+# Events younger than this are left for the next seal: a lower seq may still be in an open transaction.
+AUDIT_SEAL_SETTLE_SECONDS = int(os.environ.get("INTEGRA_AUDIT_SEAL_SETTLE", "60"))
 
 # --- API -----------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -1,5 +1,6 @@
 """Development: `make run`. SQLite under var/, console e-mail, keys generated once into var/."""
 
+import base64
 import os
 import secrets
 
@@ -25,6 +26,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or _local_secret("secret.key", lambda:
 INTEGRA_FIELD_KEYS = [k for k in os.environ.get("INTEGRA_FIELD_KEY", "").split(",") if k] or [
     _local_secret("field.key", lambda: Fernet.generate_key().decode())
 ]
+INTEGRA_AUDIT_KEY = os.environ.get("INTEGRA_AUDIT_KEY") or _local_secret(
+    "audit.key", lambda: base64.urlsafe_b64encode(secrets.token_bytes(32)).decode().rstrip("=")
+)
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True  # passkeys on http://127.0.0.1 during development
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

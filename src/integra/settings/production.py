@@ -14,6 +14,7 @@ The rules (each refusal is an ImproperlyConfigured at import, so no command and 
   at every restart.
 """
 
+import base64
 import os
 
 from cryptography.fernet import Fernet
@@ -59,6 +60,13 @@ if not REDIS_URL:
     raise ImproperlyConfigured(
         "Set REDIS_URL (redis://host:6379/0): sign-in lockouts and rate limits must be shared by every worker and "
         "survive a restart.")
+INTEGRA_AUDIT_KEY = os.environ.get("INTEGRA_AUDIT_KEY", "")
+try:
+    _audit_seed = base64.urlsafe_b64decode(INTEGRA_AUDIT_KEY + "=" * (-len(INTEGRA_AUDIT_KEY) % 4))
+except ValueError:
+    _audit_seed = b""
+if len(_audit_seed) != 32:
+    raise ImproperlyConfigured("Set INTEGRA_AUDIT_KEY to 32 random bytes in base64 (`integra audit keygen`).")
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

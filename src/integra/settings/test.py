@@ -13,6 +13,9 @@ INTEGRA_FIELD_KEYS = [
     "p9oWc0KnXmr3OwUEkqk0R1V6Wn6sD0tQqXH1c5i2X7I=",
     "y8mR8g9cAqj5kq5Y0H7xg3b1cQm1N8rT6sVbJwZrD2o=",
 ]
+INTEGRA_AUDIT_KEY = "dGVzdC1vbmx5LWF1ZGl0LWtleS0zMi1ieXRlcy1vayE"  # 32 bytes, throw-away
+AUDIT_CHECKPOINT_DIR = tempfile.mkdtemp(prefix="integra-test-audit-")
+AUDIT_SEAL_SETTLE_SECONDS = 0
 if not os.environ.get("DATABASE_URL"):
     DATABASES["default"] = {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
