@@ -1,6 +1,8 @@
 """The one adapter between Django REST framework and the policy framework, plus the API's shared parts:
 one error format, pagination, and version conflicts as 409."""
 
+from collections.abc import Mapping
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -8,7 +10,7 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions, pagination, permissions, serializers, status
 from rest_framework.response import Response
 
-from . import access
+from . import access, limits
 from .errors import StaleEdit
 
 
@@ -88,6 +90,118 @@ class PolicyRelatedField(serializers.PrimaryKeyRelatedField):
                                                                obj):
             self.fail("does_not_exist", pk_value=data)
         return obj
+
+
+# --- input: every key a writable field, every value bounded -------------------------------------------------------
+
+
+class BoundedInputMixin:
+    """The base of every serializer of the API (a test checks it). Two guarantees, whatever the fields:
+
+    - a key in the request body that is not a writable field of this serializer is refused (400 naming it), not
+      ignored: a client that sends `reference` or `email` learns it cannot change them here;
+    - every writable field is bounded as its model column is (length, choices, integer range), and a text, list or
+      date without a column bound gets the one in `core.limits`, so SQLite and PostgreSQL refuse the same input,
+      with the same message, before a service or the database sees it."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            writable = {field.field_name for field in self._writable_fields}
+            refused = sorted(key for key in data if key not in writable)
+            if refused:
+                raise serializers.ValidationError({key: [_("This field cannot be changed here.")] for key in refused})
+        return super().to_internal_value(data)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        model = getattr(getattr(self, "Meta", None), "model", None)
+        for field in fields.values():
+            if not field.read_only:
+                bound_field(field, _model_field(model, field))
+        return fields
+
+
+def _model_field(model, field):
+    source = field.source or field.field_name
+    if model is None or not source or "." in source or source == "*":
+        return None
+    try:
+        return model._meta.get_field(source.removesuffix("_id"))
+    except Exception:  # noqa: BLE001 - not a column (a property, a method): no column bound to copy
+        return None
+
+
+_INT_RANGE = (-(2**31), 2**31 - 1)  # PostgreSQL's integer; SQLite would store more, then PostgreSQL refuse it
+
+
+def bound_field(field, model_field=None) -> None:
+    """Give a writable serializer field the bounds its model column has, or core.limits' default ones."""
+    from django.core import validators as django_validators
+
+    column_max = getattr(model_field, "max_length", None)
+    if isinstance(field, serializers.ChoiceField | serializers.BooleanField | serializers.RelatedField |
+                  serializers.ManyRelatedField):
+        pass
+    elif isinstance(field, serializers.CharField):
+        choices = getattr(model_field, "choices", None)
+        if choices and not isinstance(field, serializers.ChoiceField):
+            field.validators.append(_choice_validator(choices))
+        limit = field.max_length or column_max or limits.LONG_TEXT
+        if field.max_length is None or (column_max and column_max < field.max_length):
+            field.max_length = limit if not column_max else min(limit, column_max)
+            field.validators.append(django_validators.MaxLengthValidator(field.max_length))
+    elif isinstance(field, serializers.ListField | serializers.MultipleChoiceField):
+        if getattr(field, "max_length", None) is None:
+            field.max_length = limits.ITEMS_PER_FORM
+            field.validators.append(django_validators.MaxLengthValidator(limits.ITEMS_PER_FORM))
+        if isinstance(field, serializers.ListField):
+            bound_field(field.child)
+    elif isinstance(field, serializers.IntegerField):
+        low, high = _INT_RANGE
+        if model_field is not None:
+            low, high = model_field_range(model_field)
+        if field.min_value is None:
+            field.min_value = low
+            field.validators.append(django_validators.MinValueValidator(low))
+        if field.max_value is None:
+            field.max_value = high
+            field.validators.append(django_validators.MaxValueValidator(high))
+    elif isinstance(field, serializers.DateField):
+        field.validators.append(_date_validator)
+
+
+def model_field_range(model_field) -> tuple[int, int]:
+    """The column's range as PostgreSQL stores it (Django's table of ranges, not the connection's: SQLite would
+    answer "unbounded" and let through what PostgreSQL refuses)."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    return BaseDatabaseOperations.integer_field_ranges.get(model_field.get_internal_type(), _INT_RANGE)
+
+
+def _choice_validator(choices):
+    allowed = {str(value) for value, _label in choices}
+
+    def validate(value):
+        if str(value) not in allowed:
+            raise serializers.ValidationError(_('"%(value)s" is not a valid choice.') % {"value": value})
+
+    return validate
+
+
+def _date_validator(value):
+    latest = limits.latest_date()
+    if not limits.EARLIEST_DATE <= value <= latest:
+        raise serializers.ValidationError(_("Enter a date between %(earliest)s and %(latest)s.")
+                                          % {"earliest": limits.EARLIEST_DATE.isoformat(),
+                                             "latest": latest.isoformat()})
+
+
+class Serializer(BoundedInputMixin, serializers.Serializer):
+    pass
+
+
+class ModelSerializer(BoundedInputMixin, serializers.ModelSerializer):
+    pass
 
 
 class PagePagination(pagination.PageNumberPagination):
