@@ -1,6 +1,5 @@
 """REST API for the cooperation: the same policy as the pages, never more than a page would show."""
 
-import django_filters
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -10,7 +9,7 @@ from rest_framework.response import Response
 
 from integra.core import access, limits
 from integra.core.access import CHANGE
-from integra.core.api_policy import ModelSerializer, PolicyRelatedField, PolicyViewSetMixin, Serializer
+from integra.core.api_policy import BoundedFilterSet, IdFilter, ModelSerializer, PolicyRelatedField, PolicyViewSetMixin, Serializer
 from integra.core.models import Organisation
 
 from . import selectors, services
@@ -33,9 +32,9 @@ def _filters(model, *, ids=(), fields=()):
     """Filters where a related row is named by its id, not chosen from every row of its table: an id the caller
     may not see then filters to nothing, like an id that does not exist (a choice would refuse only the latter,
     telling which ids exist)."""
-    attrs = {name: django_filters.NumberFilter(field_name=name) for name in ids}
+    attrs = {name: IdFilter(field_name=name) for name in ids}
     attrs["Meta"] = type("Meta", (), {"model": model, "fields": list(fields)})
-    return type(f"{model.__name__}Filter", (django_filters.FilterSet,), attrs)
+    return type(f"{model.__name__}Filter", (BoundedFilterSet,), attrs)
 
 
 def _active_organisation(**kwargs):

@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from . import access, audit, selectors, services
-from .api_policy import ModelSerializer, PolicyRelatedField, PolicyViewSetMixin, SeqCursorPagination
+from .api_policy import BoundedFilterSet, ModelSerializer, PolicyRelatedField, PolicyViewSetMixin, SeqCursorPagination
 from .audit_labels import describe
 from .exports import csv_rows
 from .models import AuditEvent, Invitation, Membership, Organisation
@@ -30,8 +30,8 @@ class OrganisationSerializer(ModelSerializer):
         read_only_fields = ["is_active", "created_at"]
 
 
-class OrganisationFilter(filters.FilterSet):
-    q = filters.CharFilter(method="search", label=_("Name or city contains"))
+class OrganisationFilter(BoundedFilterSet):
+    q = filters.CharFilter(method="search", label=_("Name or city contains"), max_length=200)
 
     class Meta:
         model = Organisation

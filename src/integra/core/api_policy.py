@@ -3,9 +3,13 @@ one error format, pagination, and version conflicts as 409."""
 
 from collections.abc import Mapping
 
+import django_filters
+from django import forms
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.db import models
+from django_filters.rest_framework import DjangoFilterBackend
+from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, pagination, permissions, serializers, status
 from rest_framework.response import Response
@@ -106,10 +110,13 @@ class BoundedInputMixin:
 
     def to_internal_value(self, data):
         if isinstance(data, Mapping):
-            writable = {field.field_name for field in self._writable_fields}
-            refused = sorted(key for key in data if key not in writable)
-            if refused:
-                raise serializers.ValidationError({key: [_("This field cannot be changed here.")] for key in refused})
+            writable = {field.field_name: field for field in self._writable_fields}
+            errors = {key: [_("This field cannot be changed here.")] for key in data if key not in writable}
+            if not isinstance(data, QueryDict):  # JSON has types: a number is no text, a text no number
+                errors.update({key: [message] for key, value in data.items() if key in writable
+                               for message in [_json_type_error(writable[key], value)] if message})
+            if errors:
+                raise serializers.ValidationError(errors)
         return super().to_internal_value(data)
 
     def get_fields(self):
@@ -119,6 +126,26 @@ class BoundedInputMixin:
             if not field.read_only:
                 bound_field(field, _model_field(model, field))
         return fields
+
+
+def _json_type_error(field, value):
+    """DRF reads 0 as the text "0" and "12" as the number 12; a JSON client that sends the wrong type made a
+    mistake the API should tell it about."""
+    if value is None:
+        return None  # allow_null decides
+    expected = None
+    if isinstance(field, serializers.BooleanField):
+        expected, ok = _("a boolean"), isinstance(value, bool)
+    elif isinstance(field, serializers.ChoiceField | serializers.CharField | serializers.DateField |
+                    serializers.DateTimeField):
+        expected, ok = _("a string"), isinstance(value, str)
+    elif isinstance(field, serializers.IntegerField):
+        expected, ok = _("an integer"), isinstance(value, int) and not isinstance(value, bool)
+    elif isinstance(field, serializers.ListField | serializers.ManyRelatedField | serializers.MultipleChoiceField):
+        expected, ok = _("a list"), isinstance(value, list)
+    if expected is None or ok:
+        return None
+    return _("Expected %(type)s.") % {"type": expected}
 
 
 def _model_field(model, field):
@@ -204,12 +231,122 @@ class ModelSerializer(BoundedInputMixin, serializers.ModelSerializer):
     pass
 
 
-class PagePagination(pagination.PageNumberPagination):
+# --- filters and pages: a query parameter is an integer of its range, or a 400 -------------------------------------
+
+_ID_RANGE = (1, 2**63 - 1)
+
+
+class _PresentIntegerField(forms.IntegerField):
+    """A parameter that is sent must hold a number: `?owner=` is an error, not "no filter"."""
+
+    def to_python(self, value):
+        if value == "":
+            raise forms.ValidationError(_("Enter a whole number."), code="invalid")
+        return super().to_python(value)
+
+
+class _PresentBooleanField(forms.NullBooleanField):
+    """true/false (or 1/0): anything else sent is refused, where Django would read it as "no filter"."""
+
+    widget = forms.TextInput  # the select widget of NullBooleanField reads any unknown value as None
+
+    def to_python(self, value):
+        if value is None:
+            return None
+        if value in (True, "True", "true", "1", 1):
+            return True
+        if value in (False, "False", "false", "0", 0):
+            return False
+        raise forms.ValidationError(_("Enter true or false."), code="invalid")
+
+    def validate(self, value):
+        pass
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    field_class = _PresentBooleanField
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A related row named by its id, compared as an id: an id the caller may not see filters to nothing, like one
+    that does not exist (a choice among every row would refuse only the latter, telling which ids exist), and a
+    value that is no id (0.5, 10^300) is refused rather than read as a number or overflowing SQLite."""
+
+    field_class = _PresentIntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", _ID_RANGE[0])
+        kwargs.setdefault("max_value", _ID_RANGE[1])
+        super().__init__(*args, **kwargs)
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    field_class = _PresentIntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", _INT_RANGE[0])
+        kwargs.setdefault("max_value", _INT_RANGE[1])
+        super().__init__(*args, **kwargs)
+
+
+class BoundedFilterSet(django_filters.FilterSet):
+    FILTER_DEFAULTS = {
+        **django_filters.FilterSet.FILTER_DEFAULTS,
+        models.ForeignKey: {"filter_class": IdFilter},
+        models.OneToOneField: {"filter_class": IdFilter},
+        models.AutoField: {"filter_class": IdFilter},
+        models.BigAutoField: {"filter_class": IdFilter},
+        models.IntegerField: {"filter_class": IntegerFilter},
+        models.SmallIntegerField: {"filter_class": IntegerFilter},
+        models.PositiveIntegerField: {"filter_class": IntegerFilter},
+        models.PositiveSmallIntegerField: {"filter_class": IntegerFilter},
+        models.BigIntegerField: {"filter_class": IntegerFilter},
+        models.BooleanField: {"filter_class": BooleanFilter},
+    }
+
+
+class FilterBackend(DjangoFilterBackend):
+    filterset_base = BoundedFilterSet
+
+
+class _StrictPageSize:
+    """A page size that is not a whole number from 1 to the maximum is refused, not silently replaced."""
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        try:
+            size = int(raw)
+        except ValueError:
+            size = 0
+        if not 1 <= size <= self.max_page_size:
+            raise exceptions.ValidationError({self.page_size_query_param: [
+                _("Enter a whole number from 1 to %(max)d.") % {"max": self.max_page_size}]})
+        return size
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update({"minimum": 1, "maximum": self.max_page_size})
+            elif parameter["name"] == getattr(self, "page_query_param", None):
+                parameter["schema"].update({"minimum": 1})
+        return parameters
+
+
+class PagePagination(_StrictPageSize, pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
 
+    def get_page_number(self, request, paginator):
+        raw = request.query_params.get(self.page_query_param)
+        if raw is not None and not (raw.isascii() and raw.isdigit() and int(raw) >= 1):
+            raise exceptions.ValidationError({self.page_query_param: [_("Enter a whole number from 1.")]})
+        return super().get_page_number(request, paginator)
 
-class SeqCursorPagination(pagination.CursorPagination):
+
+class SeqCursorPagination(_StrictPageSize, pagination.CursorPagination):
     """For very large tables: no COUNT(*), stable under inserts."""
 
     ordering = "-seq"
@@ -235,6 +372,8 @@ def error_handler(exc, context):
         exc = exceptions.PermissionDenied()
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Not found."))
+    elif isinstance(exc, OverflowError):  # a number beyond what the database stores, wherever it was sent
+        exc = exceptions.ValidationError({"non_field_errors": [_("A number in the request is out of range.")]})
     response = exception_handler(exc, context)
     if response is None:
         return None

@@ -1,7 +1,6 @@
 """REST API for learning: the same policy as the pages."""
 
 from django.http import FileResponse, Http404
-from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -11,7 +10,7 @@ from rest_framework.views import APIView
 
 from integra.core import access
 from integra.core.access import ADD
-from integra.core.api_policy import ModelSerializer, PolicyRelatedField, PolicyViewSetMixin, Serializer
+from integra.core.api_policy import BoundedFilterSet, IdFilter, ModelSerializer, PolicyRelatedField, PolicyViewSetMixin, Serializer
 from integra.core.models import Organisation
 from integra.core.selectors import organisation_choices
 
@@ -121,11 +120,11 @@ class CohortSerializer(ModelSerializer):
         read_only_fields = ["trainer"]
 
 
-class CohortFilter(filters.FilterSet):
+class CohortFilter(BoundedFilterSet):
     """By id, not by a choice among every row: a filter must not tell which ids exist."""
 
-    course = filters.NumberFilter(field_name="course_id")
-    organisation = filters.NumberFilter(field_name="organisation_id")
+    course = IdFilter(field_name="course_id")
+    organisation = IdFilter(field_name="organisation_id")
 
     class Meta:
         model = Cohort
@@ -158,10 +157,10 @@ class EnrolmentSerializer(ModelSerializer):
         read_only_fields = ["user", "cohort", "enrolled_at", "completed_at", "course_version"]
 
 
-class EnrolmentFilter(filters.FilterSet):
-    course = filters.NumberFilter(field_name="course_id")
-    cohort = filters.NumberFilter(field_name="cohort_id")
-    user = filters.NumberFilter(field_name="user_id")
+class EnrolmentFilter(BoundedFilterSet):
+    course = IdFilter(field_name="course_id")
+    cohort = IdFilter(field_name="cohort_id")
+    user = IdFilter(field_name="user_id")
 
     class Meta:
         model = Enrolment
