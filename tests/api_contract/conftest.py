@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import INTEGRA, REPO_DIR, _free_port, _integra, _require, _SCRUBBED_ENV, _wait_for_health
+from tests.browser.conftest import _SCRUBBED_ENV, INTEGRA, REPO_DIR, _free_port, _integra, _require, _wait_for_health
 
 CONTRACT_SETTINGS = "tests.api_contract.server_settings"
 TOKEN_HOLDER = "admin@example.org"  # the demo's platform administrator: the most operations open to one token

@@ -9,7 +9,14 @@ from rest_framework.response import Response
 
 from integra.core import access, limits
 from integra.core.access import CHANGE
-from integra.core.api_policy import BoundedFilterSet, IdFilter, ModelSerializer, PolicyRelatedField, PolicyViewSetMixin, Serializer
+from integra.core.api_policy import (
+    BoundedFilterSet,
+    IdFilter,
+    ModelSerializer,
+    PolicyRelatedField,
+    PolicyViewSetMixin,
+    Serializer,
+)
 from integra.core.models import Organisation
 
 from . import selectors, services

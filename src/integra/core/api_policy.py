@@ -6,11 +6,12 @@ from collections.abc import Mapping
 import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
-from django_filters.rest_framework import DjangoFilterBackend
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, pagination, permissions, serializers, status
 from rest_framework.response import Response
 
@@ -372,6 +373,9 @@ def error_handler(exc, context):
         exc = exceptions.PermissionDenied()
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Not found."))
+    elif isinstance(exc, RequestDataTooBig):
+        exc = exceptions.APIException(_("The request is too large."), code="too_large")
+        exc.status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
     elif isinstance(exc, OverflowError):  # a number beyond what the database stores, wherever it was sent
         exc = exceptions.ValidationError({"non_field_errors": [_("A number in the request is out of range.")]})
     response = exception_handler(exc, context)

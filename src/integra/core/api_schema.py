@@ -12,6 +12,7 @@ ERROR_STATUSES = {
     "403": _("You may not do this."),
     "404": _("Not found, or not visible to you (the two get the same answer)."),
     "409": _("Someone else changed this record after you read it (send the current `version`)."),
+    "413": _("The request is too large."),
     "429": _("Too many requests: wait and try again."),
 }
 PUBLIC_STATUSES = ("400", "404", "429")

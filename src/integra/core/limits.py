@@ -101,3 +101,43 @@ def loads_bounded(raw: str, *, field: str):
         raise ValidationError({field: [_("This JSON is nested too deeply (at most %(limit)d levels).")
                                        % {"limit": JSON_DEPTH}]})
     return json.loads(raw)
+
+
+def bound_form(form):
+    """Give every field of a page's form the bounds of this module where it has none of its own: a text without a
+    maximum length gets LONG_TEXT, a multiple choice at most ITEMS_PER_FORM items, a date the years from
+    EARLIEST_DATE to YEARS_AHEAD ahead, a whole number PostgreSQL's integer range. The service views apply it to
+    each form they build, so no page takes an unbounded value even where its form forgot to say so."""
+    from django import forms
+    from django.core import validators
+
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField) and field.max_length is None:
+            field.max_length = LONG_TEXT
+            field.validators.append(validators.MaxLengthValidator(LONG_TEXT))
+        elif isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
+            field.validators.append(_count_validator)
+        elif isinstance(field, forms.DateField) and not isinstance(field, forms.DateTimeField):
+            field.validators.append(_date_validator)
+        elif isinstance(field, forms.IntegerField):
+            if field.max_value is None:
+                field.max_value = 2**31 - 1
+                field.validators.append(validators.MaxValueValidator(field.max_value))
+            if field.min_value is None:
+                field.min_value = -(2**31)
+                field.validators.append(validators.MinValueValidator(field.min_value))
+    return form
+
+
+def _count_validator(value):
+    if value is not None and len(value) > ITEMS_PER_FORM:
+        raise ValidationError(ngettext("At most %(limit)d item can be sent at once.",
+                                       "At most %(limit)d items can be sent at once.",
+                                       ITEMS_PER_FORM) % {"limit": ITEMS_PER_FORM})
+
+
+def _date_validator(value):
+    latest = latest_date()
+    if value is not None and not EARLIEST_DATE <= value <= latest:
+        raise ValidationError(_("Enter a date between %(earliest)s and %(latest)s.")
+                              % {"earliest": EARLIEST_DATE.isoformat(), "latest": latest.isoformat()})

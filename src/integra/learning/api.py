@@ -10,7 +10,14 @@ from rest_framework.views import APIView
 
 from integra.core import access
 from integra.core.access import ADD
-from integra.core.api_policy import BoundedFilterSet, IdFilter, ModelSerializer, PolicyRelatedField, PolicyViewSetMixin, Serializer
+from integra.core.api_policy import (
+    BoundedFilterSet,
+    IdFilter,
+    ModelSerializer,
+    PolicyRelatedField,
+    PolicyViewSetMixin,
+    Serializer,
+)
 from integra.core.models import Organisation
 from integra.core.selectors import organisation_choices
 

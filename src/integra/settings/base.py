@@ -227,7 +227,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Cooperation: closed transition records are purged after this many days (unless under legal hold)
 COOPERATION_CLOSED_RETENTION_DAYS = int(os.environ.get("INTEGRA_CLOSED_RECORD_RETENTION_DAYS", "730"))
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# A request body without its files (a form, a JSON document): the longest text core.limits allows (JSON_TEXT) in
+# four-byte characters fits with room; anything larger is refused before it is parsed. Files have their own
+# bounds (cooperation.uploads, learning.packages).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # --- Encrypted fields: comma-separated Fernet keys, newest first (the others only decrypt) -------------
