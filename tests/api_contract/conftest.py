@@ -12,7 +12,10 @@ import pytest
 from tests.browser.conftest import _SCRUBBED_ENV, INTEGRA, REPO_DIR, _free_port, _integra, _require, _wait_for_health
 
 CONTRACT_SETTINGS = "tests.api_contract.server_settings"
-TOKEN_HOLDER = "admin@example.org"  # the demo's platform administrator: the most operations open to one token
+# Whose tokens the fuzzer uses: the demo's platform administrator (the most operations open to one person), and a
+# case manager for the operations only a case team reaches (opening a record, referring, actions).
+TOKEN_HOLDERS = {"admin@example.org": None,
+                 "casemanager@example.org": "^/api/v1/(cases|referrals|actions|conferences|sharing-agreements)"}
 
 
 def _fresh_postgres_database(url: str) -> str:
@@ -44,15 +47,15 @@ def contract_server(var_dir: Path):
         _integra(env, log, "compiletranslations", "--verbosity", "0")
         _integra(env, log, "migrate", "--noinput")
         _integra(env, log, "demo")
-        token = subprocess.run([str(INTEGRA), "token", "create", TOKEN_HOLDER, "--days", "1", "--name", "contract"],
-                               env=env, cwd=REPO_DIR, capture_output=True, text=True, timeout=120, check=True
-                               ).stdout.strip()
+        tokens = {email: subprocess.run([str(INTEGRA), "token", "create", email, "--days", "1", "--name", "contract"],
+                                        env=env, cwd=REPO_DIR, capture_output=True, text=True, timeout=120,
+                                        check=True).stdout.strip() for email in TOKEN_HOLDERS}
         process = subprocess.Popen([str(INTEGRA), "runserver", f"127.0.0.1:{port}", "--noreload"],
                                    env=env, cwd=REPO_DIR, stdout=log, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:
             _wait_for_health(f"{url}/healthz", process, log_path)
-            yield url, token, log_path
+            yield url, tokens, log_path
         finally:
             process.terminate()
             try:
@@ -64,7 +67,7 @@ def contract_server(var_dir: Path):
 
 @pytest.fixture(scope="module")
 def live_api(tmp_path_factory):
-    """(base URL, an API token of the demo's platform administrator, the server's log)."""
+    """(base URL, {e-mail: API token} of TOKEN_HOLDERS, the server's log)."""
     with contract_server(tmp_path_factory.mktemp("integra-contract")) as server:
         yield server
 

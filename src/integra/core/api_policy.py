@@ -134,19 +134,16 @@ def _json_type_error(field, value):
     mistake the API should tell it about."""
     if value is None:
         return None  # allow_null decides
-    expected = None
     if isinstance(field, serializers.BooleanField):
-        expected, ok = _("a boolean"), isinstance(value, bool)
-    elif isinstance(field, serializers.ChoiceField | serializers.CharField | serializers.DateField |
-                    serializers.DateTimeField):
-        expected, ok = _("a string"), isinstance(value, str)
-    elif isinstance(field, serializers.IntegerField):
-        expected, ok = _("an integer"), isinstance(value, int) and not isinstance(value, bool)
-    elif isinstance(field, serializers.ListField | serializers.ManyRelatedField | serializers.MultipleChoiceField):
-        expected, ok = _("a list"), isinstance(value, list)
-    if expected is None or ok:
-        return None
-    return _("Expected %(type)s.") % {"type": expected}
+        return None if isinstance(value, bool) else _("Expected a boolean.")
+    if isinstance(field, serializers.ChoiceField | serializers.CharField | serializers.DateField |
+                  serializers.DateTimeField):
+        return None if isinstance(value, str) else _("Expected a string.")
+    if isinstance(field, serializers.IntegerField):
+        return None if isinstance(value, int) and not isinstance(value, bool) else _("Expected an integer.")
+    if isinstance(field, serializers.ListField | serializers.ManyRelatedField | serializers.MultipleChoiceField):
+        return None if isinstance(value, list) else _("Expected a list.")
+    return None
 
 
 def _model_field(model, field):

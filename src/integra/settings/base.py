@@ -276,6 +276,7 @@ SPECTACULAR_SETTINGS = {
         "LegalBasisEnum": "integra.cooperation.models.LegalBasis",
         "RoleEnum": "integra.core.roles.Role",
         "PhaseEnum": "integra.cooperation.models.Phase",
+        "ActionStatusEnum": "integra.cooperation.models.Action.Status",
     },
 }
 
