@@ -36,7 +36,9 @@ run: install assets translations
 	$(INTEGRA) demo
 	$(INTEGRA) runserver 127.0.0.1:8000
 
-## test: the whole suite on SQLite, then on PostgreSQL + Redis when they answer (always in CI)
+## test: the whole suite on SQLite, then on PostgreSQL + Redis when they answer (always in CI). Each run includes
+## tests/api_contract: schemathesis over the whole API schema against a live server with the demo, on that database
+## (INTEGRA_CONTRACT_EXAMPLES cases per operation, INTEGRA_CONTRACT_SEED=random to explore beyond the fixed seed).
 test: install-test assets translations test-sqlite
 	@if [ -n "$$CI" ] || $(BIN)/python -c "import psycopg; psycopg.connect('$(POSTGRES_TEST_URL:integra=postgres)', connect_timeout=2).close()" 2>/dev/null; then \
 		$(MAKE) --no-print-directory test-postgres; \

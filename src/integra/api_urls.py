@@ -1,6 +1,9 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.exceptions import NotFound
 from rest_framework.routers import DefaultRouter
+from rest_framework.views import APIView
 
 from integra.accounts.api import UserViewSet
 from integra.cooperation.api import ActionViewSet, AgreementViewSet, ConferenceViewSet, RecordViewSet, ReferralViewSet
@@ -25,6 +28,17 @@ class PublicSchemaView(SpectacularAPIView):
 
 class PublicDocsView(SpectacularSwaggerSplitView):
     integra_access = "public"
+
+
+@extend_schema(exclude=True)
+class UnknownPathView(APIView):
+    """Any other path under the API answers the API's 404, in JSON, whoever asks (never the HTML page)."""
+
+    integra_access = "public"
+    authentication_classes: list = []
+
+    def initial(self, request, *args, **kwargs):
+        raise NotFound()
 
 
 class Router(DefaultRouter):
@@ -59,4 +73,5 @@ urlpatterns = [
     path("courses/<int:pk>/package/", CoursePackageView.as_view(), name="course-package"),
     path("courses/import/", CourseImportView.as_view(), name="course-import"),
     path("", include(router.urls)),
+    re_path(r"^", UnknownPathView.as_view(), name="unknown"),
 ]

@@ -4,13 +4,13 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from integra.core.api_policy import PolicyViewSetMixin
+from integra.core.api_policy import ModelSerializer, PolicyViewSetMixin
 
 from . import services
 from .models import User
 
 
-class UserSerializer(serializers.ModelSerializer):
+class UserSerializer(ModelSerializer):
     version = serializers.IntegerField(required=False, help_text=_("The version you read; stale edits get 409."))
 
     class Meta:

@@ -1,6 +1,5 @@
 """REST API for the cooperation: the same policy as the pages, never more than a page would show."""
 
-import django_filters
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -8,9 +7,16 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from integra.core import access
+from integra.core import access, limits
 from integra.core.access import CHANGE
-from integra.core.api_policy import PolicyRelatedField, PolicyViewSetMixin
+from integra.core.api_policy import (
+    BoundedFilterSet,
+    IdFilter,
+    ModelSerializer,
+    PolicyRelatedField,
+    PolicyViewSetMixin,
+    Serializer,
+)
 from integra.core.models import Organisation
 
 from . import selectors, services
@@ -33,9 +39,9 @@ def _filters(model, *, ids=(), fields=()):
     """Filters where a related row is named by its id, not chosen from every row of its table: an id the caller
     may not see then filters to nothing, like an id that does not exist (a choice would refuse only the latter,
     telling which ids exist)."""
-    attrs = {name: django_filters.NumberFilter(field_name=name) for name in ids}
+    attrs = {name: IdFilter(field_name=name) for name in ids}
     attrs["Meta"] = type("Meta", (), {"model": model, "fields": list(fields)})
-    return type(f"{model.__name__}Filter", (django_filters.FilterSet,), attrs)
+    return type(f"{model.__name__}Filter", (BoundedFilterSet,), attrs)
 
 
 def _active_organisation(**kwargs):
@@ -43,7 +49,7 @@ def _active_organisation(**kwargs):
     return PolicyRelatedField(Organisation, filters={"is_active": True}, **kwargs)
 
 
-class RecordSerializer(serializers.ModelSerializer):
+class RecordSerializer(ModelSerializer):
     owner = serializers.PrimaryKeyRelatedField(read_only=True)
     version = serializers.IntegerField(required=False)
     your_access = serializers.SerializerMethodField()
@@ -66,19 +72,21 @@ class RecordListSerializer(RecordSerializer):
         fields = [f for f in RecordSerializer.Meta.fields if f != "your_access"]
 
 
-class RecordOpenSerializer(serializers.Serializer):
+class RecordOpenSerializer(Serializer):
     organisation = _active_organisation()
     given_names = serializers.CharField(max_length=200)
     family_name = serializers.CharField(max_length=200)
     establishment = serializers.CharField(max_length=200, required=False, allow_blank=True)
     expected_release_date = serializers.DateField(required=False, allow_null=True)
-    legal_status = serializers.CharField(required=False, default="sentenced")
-    languages = serializers.CharField(required=False, allow_blank=True, default="")
+    legal_status = serializers.ChoiceField(choices=TransitionRecord._meta.get_field("legal_status").choices,
+                                           required=False, default="sentenced")
+    languages = serializers.CharField(max_length=TransitionRecord._meta.get_field("languages").max_length,
+                                      required=False, allow_blank=True, default="")
     phase = serializers.ChoiceField(choices=Phase.choices, default=Phase.CUSTODY,
                                     help_text=_("A new record cannot start closed."))
 
 
-class TimelineSerializer(serializers.Serializer):
+class TimelineSerializer(Serializer):
     occurred_at = serializers.DateTimeField()
     kind = serializers.CharField()
     section = serializers.CharField()
@@ -136,13 +144,13 @@ class RecordViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
         return self.get_paginated_response(TimelineSerializer(rows, many=True).data)
 
 
-class ReferralSerializer(serializers.ModelSerializer):
+class ReferralSerializer(ModelSerializer):
     record = PolicyRelatedField(TransitionRecord, action=REFER)
     to_organisation = _active_organisation()
     record_reference = serializers.CharField(source="record.reference", read_only=True)
     sections = serializers.ListField(child=serializers.ChoiceField(choices=Section.choices), required=False)
     access_level = serializers.ChoiceField(choices=AccessLevel.choices, required=False, default=AccessLevel.PRACTICAL)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=limits.REASON_TEXT)
 
     class Meta:
         model = Referral
@@ -151,8 +159,18 @@ class ReferralSerializer(serializers.ModelSerializer):
         read_only_fields = ["from_organisation", "status", "created_at", "decided_at", "decision_reason"]
 
 
-class DecisionSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+class DecisionSerializer(Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=limits.REASON_TEXT)
+
+
+class DeclineSerializer(Serializer):
+    """Declining needs a reason, so the sender can find another service (the service refuses a blank one too)."""
+
+    reason = serializers.CharField(max_length=limits.REASON_TEXT)
+
+
+class NothingSerializer(Serializer):
+    """An action that takes no input: a body with any key is refused, like any key a serializer does not write."""
 
 
 class ReferralViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
@@ -173,11 +191,11 @@ class ReferralViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
         referral = services.referral_create(actor=request.user, **serializer.validated_data)
         return Response(self.get_serializer(referral).data, status=status.HTTP_201_CREATED)
 
-    def _decide(self, request, permission, service, *, extra):
+    def _decide(self, request, permission, service, *, extra, serializer_class=None):
         referral = self.get_object()
         if not access.can(request.user, permission, referral):
             raise PermissionDenied(_("You cannot do this with this referral."))
-        serializer = DecisionSerializer(data=request.data)
+        serializer = (serializer_class or DecisionSerializer)(data=request.data)
         serializer.is_valid(raise_exception=True)
         service(actor=request.user, referral=referral, **extra(serializer.validated_data))
         return Response(self.get_serializer(referral).data)
@@ -187,18 +205,20 @@ class ReferralViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
     def accept(self, request, pk=None):
         return self._decide(request, DECIDE, services.referral_accept, extra=lambda d: {"reason": d["reason"]})
 
-    @extend_schema(request=DecisionSerializer)
+    @extend_schema(request=DeclineSerializer)
     @action(detail=True, methods=["post"])
     def decline(self, request, pk=None):
-        return self._decide(request, DECIDE, services.referral_decline, extra=lambda d: {"reason": d["reason"]})
+        return self._decide(request, DECIDE, services.referral_decline, extra=lambda d: {"reason": d["reason"]},
+                            serializer_class=DeclineSerializer)
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def revoke(self, request, pk=None):
-        return self._decide(request, REVOKE, services.referral_revoke, extra=lambda d: {})
+        return self._decide(request, REVOKE, services.referral_revoke, extra=lambda d: {},
+                            serializer_class=NothingSerializer)
 
 
-class ConferenceSerializer(serializers.ModelSerializer):
+class ConferenceSerializer(ModelSerializer):
     record = serializers.PrimaryKeyRelatedField(read_only=True)
     participants = serializers.SerializerMethodField()
 
@@ -223,7 +243,7 @@ class ConferenceViewSet(PolicyViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return queryset.prefetch_related("participants").order_by("-scheduled_at")
 
 
-class ActionSerializer(serializers.ModelSerializer):
+class ActionSerializer(ModelSerializer):
     record = PolicyRelatedField(TransitionRecord, action=CONFER)
     # A person of the record's team, resolved against that team only: an id outside it gets the same answer
     # whether or not such an account exists.
@@ -247,6 +267,19 @@ class ActionSerializer(serializers.ModelSerializer):
         return attrs
 
 
+class ActionUpdateSerializer(ActionSerializer):
+    """What an action's PATCH changes: its status and due date (the title and owner stay as decided)."""
+
+    class Meta(ActionSerializer.Meta):
+        read_only_fields = ["record", "conference", "title", "owner"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["record"] = serializers.PrimaryKeyRelatedField(read_only=True)
+        fields["owner"] = serializers.IntegerField(source="owner_id", read_only=True)
+        return fields
+
+
 class ActionViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
                     mixins.UpdateModelMixin, viewsets.GenericViewSet):
     policy_model = Action
@@ -266,11 +299,13 @@ class ActionViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
         item = services.action_create(actor=request.user, **data)
         return Response(self.get_serializer(item).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=ActionUpdateSerializer, responses=ActionSerializer)
     def partial_update(self, request, *args, **kwargs):
         item = self.get_object()
         if not access.can(request.user, CHANGE, item):
             raise PermissionDenied
-        serializer = self.get_serializer(item, data=request.data, partial=True)
+        serializer = ActionUpdateSerializer(item, data=request.data, partial=True,
+                                            context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         services.action_update(actor=request.user, action=item, expected_version=data.get("version", item.version),
@@ -278,7 +313,7 @@ class ActionViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
         return Response(self.get_serializer(item).data)
 
 
-class AgreementSerializer(serializers.ModelSerializer):
+class AgreementSerializer(ModelSerializer):
     parties = _active_organisation(many=True)
     data_categories = serializers.ListField(child=serializers.ChoiceField(choices=Section.choices))
     legal_basis = serializers.ChoiceField(choices=LegalBasis.choices)

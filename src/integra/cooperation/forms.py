@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from integra.core import limits
 from integra.core.models import Organisation
 
 from .models import AccessLevel, Action, Flag, LegalBasis, LegalStatus, Phase, Referral, Section, TransitionRecord
@@ -66,7 +67,7 @@ class IdentityForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    body = forms.CharField(label=_("New note"), widget=forms.Textarea(attrs={"rows": 4}),
+    body = forms.CharField(label=_("New note"), max_length=limits.LONG_TEXT, widget=forms.Textarea(attrs={"rows": 4}),
                            help_text=_("Encrypted at rest; seen only by people with access to this section."))
 
 
@@ -112,11 +113,12 @@ class ReferralForm(forms.Form):
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Referral.Urgency.choices)
     access_level = forms.ChoiceField(label=_("Access to grant"), choices=AccessLevel.choices)
     sections = section_field(_("Handover pack"), required=False)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("Reason"), max_length=limits.REASON_TEXT, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class DecisionForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=limits.REASON_TEXT,
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ConferenceForm(forms.Form):
@@ -170,7 +172,7 @@ class FlagForm(forms.Form):
 
 
 class EmergencyForm(forms.Form):
-    reason = forms.CharField(label=_("Reason for emergency access"), min_length=20,
+    reason = forms.CharField(label=_("Reason for emergency access"), min_length=20, max_length=limits.REASON_TEXT,
                              widget=forms.Textarea(attrs={"rows": 3}),
                              help_text=_("Mandatory. The owner and the data-protection officer are alerted."))
     risk_to_life = forms.BooleanField(

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from integra.core import access, audit
+from integra.core import access, audit, limits
 from integra.core.access import ADD, CHANGE, DELETE, VIEW
 from integra.core.concurrency import update_versioned
 from integra.core.errors import invalid
@@ -95,6 +95,7 @@ def record_open(*, actor, organisation, given_names: str, family_name: str, esta
     """Open a record owned by `organisation`, with the actor on its team with full access. `reference` is for
     callers that bring their own (the demo's fixed ones); by default a new pseudonymous one is drawn."""
     access.require_create(actor, TransitionRecord, organisation=organisation)
+    _check_release_date(expected_release_date)
     if phase == Phase.CLOSED:
         raise invalid(_("A new record cannot start closed."), field="phase")
     if reference and TransitionRecord.objects.filter(reference=reference).exists():
@@ -115,6 +116,11 @@ def record_open(*, actor, organisation, given_names: str, family_name: str, esta
     return record
 
 
+def _check_release_date(day) -> None:
+    limits.check_date_within(day, years_back=limits.RELEASE_DATE_YEARS_BACK,
+                             years_ahead=limits.RELEASE_DATE_YEARS_AHEAD, field="expected_release_date")
+
+
 def record_viewed(*, actor, record: TransitionRecord, section: str = "", purpose: str = "") -> None:
     """Every read of a record or one of its sections is an audit event with its purpose."""
     grant = record_access(actor, record)
@@ -127,6 +133,8 @@ def record_update(*, actor, record: TransitionRecord, expected_version: int, **c
     unknown = set(changes) - set(TransitionRecord.EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"not editable: {unknown}")
+    if "expected_release_date" in changes:
+        _check_release_date(changes["expected_release_date"])
     before = {k: str(getattr(record, k)) for k in changes}
     with transaction.atomic():
         update_versioned(record, expected_version=expected_version, **changes)
@@ -312,6 +320,7 @@ def referral_create(*, actor, record: TransitionRecord, to_organisation, reason:
         raise invalid(_("The record already belongs to this organisation."), field="to_organisation")
     if not reason.strip():
         raise invalid(_("Say why you refer the person."), field="reason")
+    limits.check_length(reason, limits.REASON_TEXT, field="reason")
     if kind == Referral.Kind.HANDOVER:
         access_level = AccessLevel.FULL
     sections = _clean_sections(sections or sorted(SECTIONS_BY_LEVEL[access_level]), field="sections")
@@ -341,6 +350,7 @@ def referral_create(*, actor, record: TransitionRecord, to_organisation, reason:
 
 def referral_accept(*, actor, referral: Referral, reason: str = "") -> Referral:
     access.require(actor, DECIDE, referral)
+    limits.check_length(reason, limits.REASON_TEXT, field="reason")
     record = referral.record
     gaps = sharing_gaps(record, referral.to_organisation_id)
     if gaps:
@@ -370,6 +380,7 @@ def referral_decline(*, actor, referral: Referral, reason: str) -> Referral:
     access.require(actor, DECIDE, referral)
     if not reason.strip():
         raise invalid(_("Give the reason for declining, so the sender can find another service."), field="reason")
+    limits.check_length(reason, limits.REASON_TEXT, field="reason")
     with transaction.atomic():
         _decide(referral, actor, Referral.Status.DECLINED, reason)
         _timeline(referral.record, "referral_declined", actor, organisation=referral.to_organisation.name,
@@ -410,6 +421,7 @@ def _tell_sender(referral, title):
 def conference_schedule(*, actor, record: TransitionRecord, title: str, scheduled_at, participants, location="",
                         online_url="", agenda="") -> CaseConference:
     access.require_create(actor, CaseConference, record=record)
+    limits.check_length(agenda, limits.LONG_TEXT, field="agenda")
     team_users = set(TeamMember.objects.current().filter(record=record).values_list("user_id", flat=True))
     outsiders = [p for p in participants if p.pk not in team_users]
     if outsiders:
@@ -437,6 +449,11 @@ def conference_schedule(*, actor, record: TransitionRecord, title: str, schedule
 def conference_record(*, actor, conference: CaseConference, expected_version: int, minutes: str,
                       attended_user_ids, decisions=(), status: str = CaseConference.Status.HELD) -> CaseConference:
     access.require(actor, CHANGE, conference)
+    limits.check_length(minutes, limits.LONG_TEXT, field="minutes")
+    decisions = [d for d in decisions if d.strip()]
+    limits.check_count(decisions, limits.ITEMS_PER_FORM, field="decisions")
+    for decision in decisions:
+        limits.check_length(decision, limits.REASON_TEXT, field="decisions")
     attended = set(attended_user_ids)
     with transaction.atomic():
         update_versioned(conference, expected_version=expected_version, minutes=minutes, status=status)
@@ -457,6 +474,8 @@ def action_create(*, actor, record: TransitionRecord, title: str, owner, due_dat
         raise ValueError("the conference is about another record")
     if owner is None:
         raise invalid(_("Every action needs an owner."), field="owner")
+    limits.check_length(title, limits.SHORT_TEXT, field="title")
+    _check_due_date(due_date)
     if not TeamMember.objects.current().filter(record=record, user=owner).exists():
         raise invalid(_("The owner must be on the team."), field="owner")
     with transaction.atomic():
@@ -472,12 +491,18 @@ def action_create(*, actor, record: TransitionRecord, title: str, owner, due_dat
     return item
 
 
+def _check_due_date(day) -> None:
+    limits.check_date_within(day, years_back=limits.DUE_DATE_YEARS_BACK, years_ahead=limits.DUE_DATE_YEARS_AHEAD,
+                             field="due_date")
+
+
 def action_update(*, actor, action: Action, expected_version: int, status: str | None = None,
                   due_date: dt.date | None = None) -> Action:
     access.require(actor, CHANGE, action)
     changes = {k: v for k, v in {"status": status, "due_date": due_date}.items() if v is not None}
     if "status" in changes and changes["status"] not in Action.Status.values:
         raise invalid(_("Unknown status."), field="status")
+    _check_due_date(changes.get("due_date"))
     with transaction.atomic():
         update_versioned(action, expected_version=expected_version, **changes)
         _timeline(action.record, "action_updated", actor, about_action=action, detail=action.title,
@@ -493,6 +518,7 @@ def note_add(*, actor, record: TransitionRecord, section: str, body: str) -> Not
     access.require_create(actor, Note, record=record, section=section)
     if not body.strip():
         raise invalid(_("The note is empty."), field="body")
+    limits.check_length(body, limits.LONG_TEXT, field="body")
     grant = record_access(actor, record)
     with transaction.atomic():
         note = Note.objects.create(record=record, section=section, body=body, author=actor,
@@ -530,6 +556,7 @@ def flag_add(*, actor, record: TransitionRecord, kind: str, detail: str = "") ->
     access.require_create(actor, Flag, record=record)
     if kind not in Flag.Kind.values:
         raise invalid(_("Unknown flag."), field="kind")
+    limits.check_length(detail, limits.REASON_TEXT, field="detail")
     with transaction.atomic():
         flag = Flag.objects.create(record=record, kind=kind, detail=detail, created_by=actor)
         _timeline(record, "flag_added", actor, kind=kind)

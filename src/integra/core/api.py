@@ -10,14 +10,14 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from . import access, audit, selectors, services
-from .api_policy import PolicyRelatedField, PolicyViewSetMixin, SeqCursorPagination
+from .api_policy import BoundedFilterSet, ModelSerializer, PolicyRelatedField, PolicyViewSetMixin, SeqCursorPagination
 from .audit_labels import describe
 from .exports import csv_rows
 from .models import AuditEvent, Invitation, Membership, Organisation
 from .roles import Role
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(ModelSerializer):
     parent = PolicyRelatedField(Organisation, filters={"is_active": True}, allow_null=True, required=False)
     version = serializers.IntegerField(required=False, help_text=_("Send the version you read; a stale one is "
                                                                    "refused with 409."))
@@ -30,8 +30,8 @@ class OrganisationSerializer(serializers.ModelSerializer):
         read_only_fields = ["is_active", "created_at"]
 
 
-class OrganisationFilter(filters.FilterSet):
-    q = filters.CharFilter(method="search", label=_("Name or city contains"))
+class OrganisationFilter(BoundedFilterSet):
+    q = filters.CharFilter(method="search", label=_("Name or city contains"), max_length=200)
 
     class Meta:
         model = Organisation
@@ -70,7 +70,7 @@ class OrganisationViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.Retr
         return Response(self.get_serializer(organisation).data)
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(ModelSerializer):
     email = serializers.EmailField(source="user.email", read_only=True)
     full_name = serializers.CharField(source="user.full_name", read_only=True)
     roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices), source="role_codes")
@@ -111,7 +111,7 @@ class MembershipViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.Retrie
         return Response(self.get_serializer(membership).data)
 
 
-class InvitationSerializer(serializers.ModelSerializer):
+class InvitationSerializer(ModelSerializer):
     roles = serializers.ListField(child=serializers.ChoiceField(choices=Role.choices), allow_empty=False)
     status = serializers.CharField(read_only=True)
 
@@ -150,7 +150,7 @@ class InvitationViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.Retrie
         return Response(self.get_serializer(invitation).data)
 
 
-class AuditEventSerializer(serializers.ModelSerializer):
+class AuditEventSerializer(ModelSerializer):
     description = serializers.SerializerMethodField()
 
     class Meta:

@@ -1,14 +1,21 @@
 """The one adapter between Django REST framework and the policy framework, plus the API's shared parts:
 one error format, pagination, and version conflicts as 409."""
 
+from collections.abc import Mapping
+
+import django_filters
+from django import forms
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.db import models
+from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, pagination, permissions, serializers, status
 from rest_framework.response import Response
 
-from . import access
+from . import access, limits
 from .errors import StaleEdit
 
 
@@ -90,12 +97,254 @@ class PolicyRelatedField(serializers.PrimaryKeyRelatedField):
         return obj
 
 
-class PagePagination(pagination.PageNumberPagination):
+# --- input: every key a writable field, every value bounded -------------------------------------------------------
+
+
+class BoundedInputMixin:
+    """The base of every serializer of the API (a test checks it). Two guarantees, whatever the fields:
+
+    - a key in the request body that is not a writable field of this serializer is refused (400 naming it), not
+      ignored: a client that sends `reference` or `email` learns it cannot change them here;
+    - every writable field is bounded as its model column is (length, choices, integer range), and a text, list or
+      date without a column bound gets the one in `core.limits`, so SQLite and PostgreSQL refuse the same input,
+      with the same message, before a service or the database sees it."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            writable = {field.field_name: field for field in self._writable_fields}
+            errors = {key: [_("This field cannot be changed here.")] for key in data if key not in writable}
+            if not isinstance(data, QueryDict):  # JSON has types: a number is no text, a text no number
+                errors.update({key: [message] for key, value in data.items() if key in writable
+                               for message in [_json_type_error(writable[key], value)] if message})
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        model = getattr(getattr(self, "Meta", None), "model", None)
+        for field in fields.values():
+            if not field.read_only:
+                bound_field(field, _model_field(model, field))
+        return fields
+
+
+def _json_type_error(field, value):
+    """DRF reads 0 as the text "0" and "12" as the number 12; a JSON client that sends the wrong type made a
+    mistake the API should tell it about."""
+    if value is None:
+        return None  # allow_null decides
+    if isinstance(field, serializers.BooleanField):
+        return None if isinstance(value, bool) else _("Expected a boolean.")
+    if isinstance(field, serializers.ChoiceField | serializers.CharField | serializers.DateField |
+                  serializers.DateTimeField):
+        return None if isinstance(value, str) else _("Expected a string.")
+    if isinstance(field, serializers.IntegerField):
+        return None if isinstance(value, int) and not isinstance(value, bool) else _("Expected an integer.")
+    if isinstance(field, serializers.ListField | serializers.ManyRelatedField | serializers.MultipleChoiceField):
+        return None if isinstance(value, list) else _("Expected a list.")
+    return None
+
+
+def _model_field(model, field):
+    source = field.source or field.field_name
+    if model is None or not source or "." in source or source == "*":
+        return None
+    try:
+        return model._meta.get_field(source.removesuffix("_id"))
+    except Exception:  # noqa: BLE001 - not a column (a property, a method): no column bound to copy
+        return None
+
+
+_INT_RANGE = (-(2**31), 2**31 - 1)  # PostgreSQL's integer; SQLite would store more, then PostgreSQL refuse it
+
+
+def bound_field(field, model_field=None) -> None:
+    """Give a writable serializer field the bounds its model column has, or core.limits' default ones."""
+    from django.core import validators as django_validators
+
+    column_max = getattr(model_field, "max_length", None)
+    if isinstance(field, serializers.ChoiceField | serializers.BooleanField | serializers.RelatedField |
+                  serializers.ManyRelatedField):
+        pass
+    elif isinstance(field, serializers.CharField):
+        choices = getattr(model_field, "choices", None)
+        if choices and not isinstance(field, serializers.ChoiceField):
+            field.validators.append(_choice_validator(choices))
+        limit = field.max_length or column_max or limits.LONG_TEXT
+        if field.max_length is None or (column_max and column_max < field.max_length):
+            field.max_length = limit if not column_max else min(limit, column_max)
+            field.validators.append(django_validators.MaxLengthValidator(field.max_length))
+    elif isinstance(field, serializers.ListField | serializers.MultipleChoiceField):
+        if getattr(field, "max_length", None) is None:
+            field.max_length = limits.ITEMS_PER_FORM
+            field.validators.append(django_validators.MaxLengthValidator(limits.ITEMS_PER_FORM))
+        if isinstance(field, serializers.ListField):
+            bound_field(field.child)
+    elif isinstance(field, serializers.IntegerField):
+        low, high = _INT_RANGE
+        if model_field is not None:
+            low, high = model_field_range(model_field)
+        if field.min_value is None:
+            field.min_value = low
+            field.validators.append(django_validators.MinValueValidator(low))
+        if field.max_value is None:
+            field.max_value = high
+            field.validators.append(django_validators.MaxValueValidator(high))
+    elif isinstance(field, serializers.DateField):
+        field.validators.append(_date_validator)
+
+
+def model_field_range(model_field) -> tuple[int, int]:
+    """The column's range as PostgreSQL stores it (Django's table of ranges, not the connection's: SQLite would
+    answer "unbounded" and let through what PostgreSQL refuses)."""
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    return BaseDatabaseOperations.integer_field_ranges.get(model_field.get_internal_type(), _INT_RANGE)
+
+
+def _choice_validator(choices):
+    allowed = {str(value) for value, _label in choices}
+
+    def validate(value):
+        if str(value) not in allowed:
+            raise serializers.ValidationError(_('"%(value)s" is not a valid choice.') % {"value": value})
+
+    return validate
+
+
+def _date_validator(value):
+    latest = limits.latest_date()
+    if not limits.EARLIEST_DATE <= value <= latest:
+        raise serializers.ValidationError(_("Enter a date between %(earliest)s and %(latest)s.")
+                                          % {"earliest": limits.EARLIEST_DATE.isoformat(),
+                                             "latest": latest.isoformat()})
+
+
+class Serializer(BoundedInputMixin, serializers.Serializer):
+    pass
+
+
+class ModelSerializer(BoundedInputMixin, serializers.ModelSerializer):
+    pass
+
+
+# --- filters and pages: a query parameter is an integer of its range, or a 400 -------------------------------------
+
+_ID_RANGE = (1, 2**63 - 1)
+
+
+class _PresentIntegerField(forms.IntegerField):
+    """A parameter that is sent must hold a number: `?owner=` is an error, not "no filter"."""
+
+    def to_python(self, value):
+        if value == "":
+            raise forms.ValidationError(_("Enter a whole number."), code="invalid")
+        return super().to_python(value)
+
+
+class _PresentBooleanField(forms.NullBooleanField):
+    """true/false (or 1/0): anything else sent is refused, where Django would read it as "no filter"."""
+
+    widget = forms.TextInput  # the select widget of NullBooleanField reads any unknown value as None
+
+    def to_python(self, value):
+        if value is None:
+            return None
+        if value in (True, "True", "true", "1", 1):
+            return True
+        if value in (False, "False", "false", "0", 0):
+            return False
+        raise forms.ValidationError(_("Enter true or false."), code="invalid")
+
+    def validate(self, value):
+        pass
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    field_class = _PresentBooleanField
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A related row named by its id, compared as an id: an id the caller may not see filters to nothing, like one
+    that does not exist (a choice among every row would refuse only the latter, telling which ids exist), and a
+    value that is no id (0.5, 10^300) is refused rather than read as a number or overflowing SQLite."""
+
+    field_class = _PresentIntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", _ID_RANGE[0])
+        kwargs.setdefault("max_value", _ID_RANGE[1])
+        super().__init__(*args, **kwargs)
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    field_class = _PresentIntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", _INT_RANGE[0])
+        kwargs.setdefault("max_value", _INT_RANGE[1])
+        super().__init__(*args, **kwargs)
+
+
+class BoundedFilterSet(django_filters.FilterSet):
+    FILTER_DEFAULTS = {
+        **django_filters.FilterSet.FILTER_DEFAULTS,
+        models.ForeignKey: {"filter_class": IdFilter},
+        models.OneToOneField: {"filter_class": IdFilter},
+        models.AutoField: {"filter_class": IdFilter},
+        models.BigAutoField: {"filter_class": IdFilter},
+        models.IntegerField: {"filter_class": IntegerFilter},
+        models.SmallIntegerField: {"filter_class": IntegerFilter},
+        models.PositiveIntegerField: {"filter_class": IntegerFilter},
+        models.PositiveSmallIntegerField: {"filter_class": IntegerFilter},
+        models.BigIntegerField: {"filter_class": IntegerFilter},
+        models.BooleanField: {"filter_class": BooleanFilter},
+    }
+
+
+class FilterBackend(DjangoFilterBackend):
+    filterset_base = BoundedFilterSet
+
+
+class _StrictPageSize:
+    """A page size that is not a whole number from 1 to the maximum is refused, not silently replaced."""
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        try:
+            size = int(raw)
+        except ValueError:
+            size = 0
+        if not 1 <= size <= self.max_page_size:
+            raise exceptions.ValidationError({self.page_size_query_param: [
+                _("Enter a whole number from 1 to %(max)d.") % {"max": self.max_page_size}]})
+        return size
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update({"minimum": 1, "maximum": self.max_page_size})
+            elif parameter["name"] == getattr(self, "page_query_param", None):
+                parameter["schema"].update({"minimum": 1})
+        return parameters
+
+
+class PagePagination(_StrictPageSize, pagination.PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
 
+    def get_page_number(self, request, paginator):
+        raw = request.query_params.get(self.page_query_param)
+        if raw is not None and not (raw.isascii() and raw.isdigit() and int(raw) >= 1):
+            raise exceptions.ValidationError({self.page_query_param: [_("Enter a whole number from 1.")]})
+        return super().get_page_number(request, paginator)
 
-class SeqCursorPagination(pagination.CursorPagination):
+
+class SeqCursorPagination(_StrictPageSize, pagination.CursorPagination):
     """For very large tables: no COUNT(*), stable under inserts."""
 
     ordering = "-seq"
@@ -121,6 +370,11 @@ def error_handler(exc, context):
         exc = exceptions.PermissionDenied()
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Not found."))
+    elif isinstance(exc, RequestDataTooBig):
+        exc = exceptions.APIException(_("The request is too large."), code="too_large")
+        exc.status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    elif isinstance(exc, OverflowError):  # a number beyond what the database stores, wherever it was sent
+        exc = exceptions.ValidationError({"non_field_errors": [_("A number in the request is out of range.")]})
     response = exception_handler(exc, context)
     if response is None:
         return None

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from . import limits
 from .errors import StaleEdit
 from .redirects import safe_next_url
 from .viewmixins import SignedInView
@@ -75,7 +76,7 @@ class ServiceFormView(_ServiceView):
     def make_form(self, data=None):
         if data is None:
             return self.form_class(initial=self.get_initial(), **self.get_form_kwargs())
-        return self.form_class(data, self.request.FILES or None, **self.get_form_kwargs())
+        return limits.bound_form(self.form_class(data, self.request.FILES or None, **self.get_form_kwargs()))
 
     def get(self, request, **kwargs):
         self.load(request, **kwargs)
@@ -121,7 +122,7 @@ class ServiceActionView(_ServiceView):
         self.load(request, **kwargs)
         form = None
         if self.form_class is not None:
-            form = self.form_class(request.POST, request.FILES or None, **self.get_form_kwargs())
+            form = limits.bound_form(self.form_class(request.POST, request.FILES or None, **self.get_form_kwargs()))
             if not form.is_valid():
                 messages.error(request, self.invalid_message(form))
                 return redirect(safe_next_url(request, self.back_url()))

@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from integra.core import access
 from integra.core.access import VIEW
-from integra.core.api_policy import PolicyRelatedField, PolicyViewSetMixin
+from integra.core.api_policy import ModelSerializer, PolicyRelatedField, PolicyViewSetMixin
 from integra.core.models import Organisation
 
 from . import selectors, services
@@ -17,14 +17,14 @@ from .models import Event, Registration
 from .policy import access_readable_event
 
 
-class EventSerializer(serializers.ModelSerializer):
+class EventSerializer(ModelSerializer):
     class Meta:
         model = Event
         fields = ["id", "series", "title", "description", "kind", "city", "country", "venue", "start_date",
                   "end_date", "time_zone", "languages", "is_published", "registration_open"]
 
 
-class RegistrationSerializer(serializers.ModelSerializer):
+class RegistrationSerializer(ModelSerializer):
     email = serializers.EmailField(source="user.email", read_only=True)
     organisation = PolicyRelatedField(Organisation, required=False)
 

@@ -1,9 +1,10 @@
 import datetime as dt
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from integra.core import access
+from integra.core import access, limits
 from integra.core.access import ADD
 from integra.core.countries import Country
 from integra.core.models import Organisation
@@ -57,6 +58,13 @@ class QuotaForm(forms.ModelForm):
     class Meta:
         model = CountryQuota
         fields = ["country", "organisation_kind", "places"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        places = self.fields["places"]
+        places.max_value = limits.QUOTA_PLACES
+        places.validators.append(MaxValueValidator(limits.QUOTA_PLACES))
+        places.widget.attrs["max"] = limits.QUOTA_PLACES
 
 
 class RoomForm(forms.ModelForm):

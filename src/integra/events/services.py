@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from integra.core import access, audit
+from integra.core import access, audit, limits
 from integra.core.access import ADD, CHANGE, DELETE, VIEW
 from integra.core.concurrency import update_versioned
 from integra.core.errors import invalid
@@ -96,6 +96,9 @@ def event_update(*, actor, event: Event, expected_version: int, **changes) -> Ev
 
 def quota_set(*, actor, event: Event, country: str, places: int, organisation_kind: str = "") -> CountryQuota:
     access.require_create(actor, CountryQuota, event=event)
+    if not 0 <= places <= limits.QUOTA_PLACES:
+        raise invalid(_("Enter a number of places between 0 and %(limit)d.") % {"limit": limits.QUOTA_PLACES},
+                      field="places")
     with transaction.atomic():
         quota, _created = CountryQuota.objects.update_or_create(
             event=event, country=country, organisation_kind=organisation_kind, defaults={"places": places})

@@ -1,7 +1,6 @@
 """REST API for learning: the same policy as the pages."""
 
 from django.http import FileResponse, Http404
-from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -11,7 +10,14 @@ from rest_framework.views import APIView
 
 from integra.core import access
 from integra.core.access import ADD
-from integra.core.api_policy import PolicyRelatedField, PolicyViewSetMixin
+from integra.core.api_policy import (
+    BoundedFilterSet,
+    IdFilter,
+    ModelSerializer,
+    PolicyRelatedField,
+    PolicyViewSetMixin,
+    Serializer,
+)
 from integra.core.models import Organisation
 from integra.core.selectors import organisation_choices
 
@@ -20,7 +26,7 @@ from .models import Certificate, Cohort, Competence, Course, Enrolment, Lesson, 
 from .policy import DESIGN, access_course
 
 
-class VerificationSerializer(serializers.Serializer):
+class VerificationSerializer(Serializer):
     valid = serializers.BooleanField()
     holder_name = serializers.CharField()
     title = serializers.CharField()
@@ -44,7 +50,7 @@ class CertificateVerifyView(APIView):
             "awarded_on": certificate.awarded_on, "kind": certificate.kind}).data)
 
 
-class CompetenceSerializer(serializers.ModelSerializer):
+class CompetenceSerializer(ModelSerializer):
     area = serializers.CharField(source="area.title")
     outcomes = serializers.SlugRelatedField(many=True, read_only=True, slug_field="text")
 
@@ -63,13 +69,13 @@ class CompetenceViewSet(PolicyViewSetMixin, viewsets.ReadOnlyModelViewSet):
         return queryset.select_related("area").prefetch_related("outcomes").order_by("area__order", "order", "id")
 
 
-class LessonSerializer(serializers.ModelSerializer):
+class LessonSerializer(ModelSerializer):
     class Meta:
         model = Lesson
         fields = ["id", "title", "order", "required", "completion"]
 
 
-class ModuleSerializer(serializers.ModelSerializer):
+class ModuleSerializer(ModelSerializer):
     lessons = LessonSerializer(many=True, read_only=True)
 
     class Meta:
@@ -77,7 +83,7 @@ class ModuleSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "order", "prerequisite", "lessons"]
 
 
-class CourseSerializer(serializers.ModelSerializer):
+class CourseSerializer(ModelSerializer):
     modules = ModuleSerializer(many=True, read_only=True)
 
     class Meta:
@@ -111,7 +117,7 @@ class OrganisationChoiceField(PolicyRelatedField):
                                     action=self.choice_action)
 
 
-class CohortSerializer(serializers.ModelSerializer):
+class CohortSerializer(ModelSerializer):
     course = PolicyRelatedField(Course)
     organisation = OrganisationChoiceField(model=Cohort, action=ADD)
 
@@ -121,11 +127,11 @@ class CohortSerializer(serializers.ModelSerializer):
         read_only_fields = ["trainer"]
 
 
-class CohortFilter(filters.FilterSet):
+class CohortFilter(BoundedFilterSet):
     """By id, not by a choice among every row: a filter must not tell which ids exist."""
 
-    course = filters.NumberFilter(field_name="course_id")
-    organisation = filters.NumberFilter(field_name="organisation_id")
+    course = IdFilter(field_name="course_id")
+    organisation = IdFilter(field_name="organisation_id")
 
     class Meta:
         model = Cohort
@@ -149,7 +155,7 @@ class CohortViewSet(PolicyViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOn
         return Response(self.get_serializer(cohort).data, status=status.HTTP_201_CREATED)
 
 
-class EnrolmentSerializer(serializers.ModelSerializer):
+class EnrolmentSerializer(ModelSerializer):
     course = PolicyRelatedField(Course)
 
     class Meta:
@@ -158,10 +164,10 @@ class EnrolmentSerializer(serializers.ModelSerializer):
         read_only_fields = ["user", "cohort", "enrolled_at", "completed_at", "course_version"]
 
 
-class EnrolmentFilter(filters.FilterSet):
-    course = filters.NumberFilter(field_name="course_id")
-    cohort = filters.NumberFilter(field_name="cohort_id")
-    user = filters.NumberFilter(field_name="user_id")
+class EnrolmentFilter(BoundedFilterSet):
+    course = IdFilter(field_name="course_id")
+    cohort = IdFilter(field_name="cohort_id")
+    user = IdFilter(field_name="user_id")
 
     class Meta:
         model = Enrolment
@@ -185,7 +191,7 @@ class EnrolmentViewSet(PolicyViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
         return Response(self.get_serializer(enrolment).data, status=status.HTTP_201_CREATED)
 
 
-class ProgressSerializer(serializers.ModelSerializer):
+class ProgressSerializer(ModelSerializer):
     course = serializers.IntegerField(source="enrolment.course_id", read_only=True)
     lesson = PolicyRelatedField(Lesson)
 
@@ -211,7 +217,7 @@ class ProgressViewSet(PolicyViewSetMixin, mixins.CreateModelMixin, viewsets.Read
         return Response(self.get_serializer(progress).data, status=status.HTTP_201_CREATED)
 
 
-class CertificateSerializer(serializers.ModelSerializer):
+class CertificateSerializer(ModelSerializer):
     class Meta:
         model = Certificate
         fields = ["id", "code", "kind", "title", "detail", "awarded_on", "issued_at", "revoked_at"]
@@ -241,7 +247,7 @@ class CoursePackageView(APIView):
         return FileResponse(archive, as_attachment=True, filename=filename, content_type="application/zip")
 
 
-class PackageUploadSerializer(serializers.Serializer):
+class PackageUploadSerializer(Serializer):
     file = serializers.FileField()
 
 

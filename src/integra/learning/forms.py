@@ -1,8 +1,8 @@
-import json
-
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from integra.core import limits
 from integra.core.models import Organisation
 
 from .models import Audience, Block, Competence, CompetenceArea, Course, LearningOutcome, Lesson, Module, Question, Quiz
@@ -48,6 +48,16 @@ class LessonForm(forms.ModelForm):
         self.fields["module"].queryset = course.modules.all() if course else Module.objects.none()
 
 
+def _json(raw: str):
+    """JSON someone typed: bounded in size and nesting (core.limits), its errors shown on the field."""
+    try:
+        return limits.loads_bounded(raw, field="data")
+    except ValidationError as exc:
+        raise forms.ValidationError(exc.message_dict["data"]) from exc
+    except ValueError as exc:
+        raise forms.ValidationError(_("This is not valid JSON: %(error)s") % {"error": exc}) from exc
+
+
 class BlockForm(forms.Form):
     kind = forms.ChoiceField(label=_("Type"), choices=Block.Kind.choices)
     body = forms.CharField(label=_("Text (HTML)"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
@@ -64,10 +74,7 @@ class BlockForm(forms.Form):
         raw = self.cleaned_data["data"].strip()
         if not raw:
             return {}
-        try:
-            value = json.loads(raw)
-        except ValueError as exc:
-            raise forms.ValidationError(_("This is not valid JSON: %(error)s") % {"error": exc}) from exc
+        value = _json(raw)
         if not isinstance(value, dict):
             raise forms.ValidationError(_("The scenario must be a JSON object."))
         return value
@@ -98,10 +105,7 @@ class QuestionForm(forms.ModelForm):
 
     def clean_data(self):
         """Only the JSON here: what each type of question needs is checked by `question_create`."""
-        try:
-            value = json.loads(self.cleaned_data["data"])
-        except ValueError as exc:
-            raise forms.ValidationError(_("This is not valid JSON: %(error)s") % {"error": exc}) from exc
+        value = _json(self.cleaned_data["data"])
         if not isinstance(value, dict):
             raise forms.ValidationError(_("The answers must be a JSON object."))
         return value

@@ -315,6 +315,9 @@ class _Reader:
             self.problems.add(path, _("this is not valid JSON (line %(line)d, column %(column)d: %(error)s).")
                               % {"line": exc.lineno, "column": exc.colno, "error": exc.msg})
             return None
+        except RecursionError:  # nesting deeper than the parser goes: a broken file, not a broken server
+            self.problems.add(path, _("this JSON is nested too deeply."))
+            return None
 
     def text(self, path: str) -> str | None:
         self.used.add(path)

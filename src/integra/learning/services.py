@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from modeltranslation.translator import translator
 
-from integra.core import access, audit
+from integra.core import access, audit, limits
 from integra.core.access import CHANGE, VIEW
 from integra.core.errors import StaleEdit, invalid
 from integra.core.services import notification_send
@@ -313,6 +313,7 @@ def block_save(*, actor, lesson: Lesson, kind: str, block: Block | None = None, 
     if kind == Block.Kind.SCENARIO:
         scenarios = [v for v in [data, *(translations or {}).get("data", {}).values()] if v]
         for scenario in scenarios or [{}]:
+            limits.check_json_depth(scenario, field="data")
             content.check_scenario(scenario)
     with transaction.atomic():
         if block is None:

@@ -227,7 +227,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Cooperation: closed transition records are purged after this many days (unless under legal hold)
 COOPERATION_CLOSED_RETENTION_DAYS = int(os.environ.get("INTEGRA_CLOSED_RECORD_RETENTION_DAYS", "730"))
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# A request body without its files (a form, a JSON document): the longest text core.limits allows (JSON_TEXT) in
+# four-byte characters fits with room; anything larger is refused before it is parsed. Files have their own
+# bounds (cooperation.uploads, learning.packages).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # --- Encrypted fields: comma-separated Fernet keys, newest first (the others only decrypt) -------------
@@ -248,10 +251,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["integra.core.api_policy.PolicyPermission"],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["integra.core.api_policy.FilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "integra.core.api_policy.PagePagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "integra.core.api_schema.IntegraAutoSchema",
     "EXCEPTION_HANDLER": "integra.core.api_policy.error_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
@@ -274,12 +277,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "integra.core.api_schema.postprocess"],
     "ENUM_NAME_OVERRIDES": {
         "SectionEnum": "integra.cooperation.models.Section",
         "AccessLevelEnum": "integra.cooperation.models.AccessLevel",
         "LegalBasisEnum": "integra.cooperation.models.LegalBasis",
         "RoleEnum": "integra.core.roles.Role",
         "PhaseEnum": "integra.cooperation.models.Phase",
+        "ActionStatusEnum": "integra.cooperation.models.Action.Status",
     },
 }
 
