@@ -20,6 +20,9 @@ urlpatterns += i18n_patterns(
     path("", include("integra.cooperation.urls")),
     path("", include("integra.learning.urls")),
     path("", include("integra.events.urls")),
+    path("", include("integra.assessment.urls")),
+    path("", include("integra.mentoring.urls")),
+    path("", include("integra.practices.urls")),
     path("", include("integra.core.urls")),
     prefix_default_language=True,
 )
