@@ -572,6 +572,7 @@ ENDPOINTS = [
     page("caseload · search by reference", "/en/cases/?q=TR-B-0001", CASE_MANAGER),
     # Each view of a record is an audit event (reads of sensitive records are audited): measured with it.
     page("record · audited view", RECORD, CASE_MANAGER),
+    page("record · same page, audit left out", "/bench/record-unaudited/{showcase_record}/", CASE_MANAGER),
     page("record timeline", RECORD + "timeline/", CASE_MANAGER),
     page("dashboard · case manager", "/en/dashboard/", CASE_MANAGER),
     page("referrals · case manager", "/en/referrals/", CASE_MANAGER),

@@ -6,7 +6,7 @@ import datetime as dt
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -139,6 +139,17 @@ def test_the_reason_is_still_required_with_the_checkbox(shared_record, stranger,
     response = signed_in(stranger).post(reverse("cooperation:emergency", args=[shared_record.pk]),
                                         {"reason": "urgent", "risk_to_life": "on"})
     assert response.status_code == 400 and not EmergencyAccess.objects.exists()
+
+
+def test_a_reason_longer_than_the_bound_is_refused_and_opens_nothing(shared_record, stranger, emergency_agreement):
+    from integra.core import limits
+
+    notifications = Notification.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        services.emergency_access_grant(actor=_fresh(stranger), record=shared_record,
+                                        reason="x" * (limits.REASON_TEXT + 1))
+    assert "reason" in refused.value.message_dict
+    assert not EmergencyAccess.objects.exists() and Notification.objects.count() == notifications
 
 
 def test_the_owners_own_people_outside_the_team_get_case_work(shared_record, prison):

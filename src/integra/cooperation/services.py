@@ -587,6 +587,7 @@ def emergency_access_grant(*, actor, record: TransitionRecord, reason: str,
     if len(reason.strip()) < 20:
         raise invalid(_("Explain the emergency in at least 20 characters; the owner and the data-protection "
                         "officer will read it."), field="reason")
+    limits.check_length(reason, limits.REASON_TEXT, field="reason")
     organisation_id = emergency_reach(actor)[record.owner_id]  # the organisation that made BREAK_GLASS hold
     level = emergency_access_level(risk_to_life=risk_to_life)
     with transaction.atomic():

@@ -182,7 +182,7 @@ class RecordView(SignedInView):
     def get(self, request, pk):
         user = request.user
         record = access_record(user, pk)
-        services.record_viewed(actor=user, record=record)
+        self.audit_read(user, record)
         bundle = selectors.record_bundle(actor=user, record=record)
         can_confer = access.can(user, CONFER, record)
         return render(request, "cooperation/record.html", {
@@ -199,6 +199,10 @@ class RecordView(SignedInView):
             "action_form": ActionForm(team_users=selectors.team_users(actor=user, record=record))
             if can_confer else None,
         })
+
+    def audit_read(self, user, record) -> None:
+        # A method of its own so that the benchmark can serve the same page without it and show the audit's cost.
+        services.record_viewed(actor=user, record=record)
 
 
 class RecordEditView(_OnRecord, ServiceFormView):
