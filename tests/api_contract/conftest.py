@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import _SCRUBBED_ENV, INTEGRA, REPO_DIR, _free_port, _integra, _require, _wait_for_health
+from tests.browser.conftest import INTEGRA, REPO_DIR, integra_server
 
 CONTRACT_SETTINGS = "tests.api_contract.server_settings"
 # Whose tokens the fuzzer uses: the demo's platform administrator (the most operations open to one person), and a
@@ -33,36 +33,21 @@ def _fresh_postgres_database(url: str) -> str:
 
 @contextlib.contextmanager
 def contract_server(var_dir: Path):
-    _require(INTEGRA.exists(), f"{INTEGRA} not found: install the project (make install-test)")
-    env = {k: v for k, v in os.environ.items() if k not in _SCRUBBED_ENV}
-    env.update({"INTEGRA_VAR_DIR": str(var_dir), "DJANGO_SETTINGS_MODULE": CONTRACT_SETTINGS,
-                "PYTHONUNBUFFERED": "1",
-                "PYTHONPATH": os.pathsep.join(p for p in (str(REPO_DIR), env.get("PYTHONPATH", "")) if p)})
+    overrides = {"PYTHONPATH": os.pathsep.join(p for p in (str(REPO_DIR), os.environ.get("PYTHONPATH", "")) if p)}
     database_url = os.environ.get("DATABASE_URL", "")
     if database_url.startswith(("postgres://", "postgresql://")):
-        env["DATABASE_URL"] = _fresh_postgres_database(database_url)
-    log_path = var_dir / "server.log"
-    port = _free_port()
-    with log_path.open("w") as log:
-        _integra(env, log, "compiletranslations", "--verbosity", "0")
-        _integra(env, log, "migrate", "--noinput")
-        _integra(env, log, "demo")
-        tokens = {email: subprocess.run([str(INTEGRA), "token", "create", email, "--days", "1", "--name", "contract"],
-                                        env=env, cwd=REPO_DIR, capture_output=True, text=True, timeout=120,
-                                        check=True).stdout.strip() for email in TOKEN_HOLDERS}
-        process = subprocess.Popen([str(INTEGRA), "runserver", f"127.0.0.1:{port}", "--noreload"],
-                                   env=env, cwd=REPO_DIR, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_for_health(f"{url}/healthz", process, log_path)
-            yield url, tokens, log_path
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        overrides["DATABASE_URL"] = _fresh_postgres_database(database_url)
+    tokens: dict[str, str] = {}
+
+    def create_tokens(env: dict) -> None:
+        for email in TOKEN_HOLDERS:
+            tokens[email] = subprocess.run(
+                [str(INTEGRA), "token", "create", email, "--days", "1", "--name", "contract"], env=env, cwd=REPO_DIR,
+                capture_output=True, text=True, timeout=120, check=True).stdout.strip()
+
+    with integra_server(var_dir, settings_module=CONTRACT_SETTINGS, env_overrides=overrides,
+                        prepare=create_tokens) as url:
+        yield url, tokens, var_dir / "server.log"
 
 
 @pytest.fixture(scope="module")

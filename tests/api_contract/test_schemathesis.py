@@ -32,7 +32,8 @@ def test_the_api_keeps_its_schema_under_fuzzing(live_api, tmp_path, holder):
                "--header", f"Authorization: Bearer {token}", "--checks", "all", "--max-examples", EXAMPLES,
                *seed, *only, "--workers", "2", "--request-timeout", "30", "--generation-database", "none",
                "--report", "junit", "--report-dir", str(tmp_path)]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=RUN_TIMEOUT)
+    # Run from the test's own folder: schemathesis keeps a cache (.schemathesis/) in the directory it starts in.
+    result = subprocess.run(command, capture_output=True, text=True, timeout=RUN_TIMEOUT, cwd=tmp_path)
     assert result.returncode == 0, (
         f"schemathesis found failures (exit {result.returncode}):\n{result.stdout[-20000:]}\n{result.stderr[-3000:]}"
         f"\n--- server log (end) ---\n{server_log.read_text()[-5000:]}")

@@ -14,7 +14,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -83,21 +83,26 @@ def _wait_for_health(url: str, process: subprocess.Popen, log_path: Path) -> Non
 
 
 @contextlib.contextmanager
-def integra_server(var_dir: Path) -> Iterator[str]:
+def integra_server(var_dir: Path, *, settings_module: str = SERVER_SETTINGS, env_overrides: dict | None = None,
+                   prepare: Callable[[dict], None] | None = None) -> Iterator[str]:
     """Run a development server with the demo data on a throw-away database in var_dir; yield its address.
 
     The session's base_url uses it; a test module whose flow changes demo people in ways other modules do not
-    expect (a second factor set up, say) can override base_url with a module-scoped server of its own."""
+    expect (a second factor set up, say) can override base_url with a module-scoped server of its own. The API
+    contract test starts it with its own settings and database (`env_overrides`) and makes its tokens once the
+    demo is loaded (`prepare(env)`)."""
     _require(INTEGRA.exists(), f"{INTEGRA} not found: install the project (make install-test)")
     env = {k: v for k, v in os.environ.items() if k not in _SCRUBBED_ENV}
-    env.update({"INTEGRA_VAR_DIR": str(var_dir), "DJANGO_SETTINGS_MODULE": SERVER_SETTINGS,
-                "PYTHONUNBUFFERED": "1"})
+    env.update({"INTEGRA_VAR_DIR": str(var_dir), "DJANGO_SETTINGS_MODULE": settings_module,
+                "PYTHONUNBUFFERED": "1", **(env_overrides or {})})
     log_path = var_dir / "server.log"
     port = _free_port()
     with log_path.open("w") as log:
         _integra(env, log, "compiletranslations", "--verbosity", "0")
         _integra(env, log, "migrate", "--noinput")
         _integra(env, log, "demo")
+        if prepare:
+            prepare(env)
         process = subprocess.Popen(
             [str(INTEGRA), "runserver", f"127.0.0.1:{port}", "--noreload"],
             env=env, cwd=REPO_DIR, stdout=log, stderr=subprocess.STDOUT,
