@@ -60,3 +60,7 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "100000/s
 # measured), instead of WhiteNoise warning about an empty STATIC_ROOT in every worker.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+
+# Background work is queued as in a deployment with workers (base settings), not run inside the request as in
+# development: otherwise every AUDIT_SEAL_BATCH-th audited read would seal the audit tree while it is measured.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
