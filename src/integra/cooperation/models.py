@@ -80,20 +80,22 @@ class TransitionRecord(models.Model):
                                      help_text=_("Prison or office currently responsible."))
     expected_release_date = models.DateField(_("expected release date"), null=True, blank=True)
     legal_status = models.CharField(_("sentence / supervision status"), max_length=20, choices=LegalStatus.choices,
-                                    default=LegalStatus.SENTENCED)
+                                    default=LegalStatus.SENTENCED,
+                                    help_text=_("The order the person is under today; change it when it changes."))
     languages = models.CharField(_("languages"), max_length=200, blank=True,
                                  help_text=_("Languages the person speaks, e.g. Arabic, French."))
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.CUSTODY, db_index=True)
-    phase_changed_at = models.DateTimeField(default=timezone.now)
+    phase_changed_at = models.DateTimeField(_("phase changed on"), default=timezone.now)
     restricted = models.BooleanField(_("processing restricted"), default=False,
                                      help_text=_("The person asked to restrict processing: no new sharing."))
     rectification_requested = models.BooleanField(_("rectification requested"), default=False)
     legal_hold = models.BooleanField(_("legal hold"), default=False,
                                      help_text=_("Never purged while set (investigation, litigation)."))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    closed_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created on"), default=timezone.now, editable=False)
+    closed_at = models.DateTimeField(_("closed on"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version number"), default=1, editable=False)
 
     objects = TransitionRecordQuerySet.as_manager()
 
@@ -112,14 +114,15 @@ class TransitionRecord(models.Model):
 class PersonIdentity(models.Model):
     """The identity section, kept apart from the record and encrypted: only full access sees it."""
 
-    record = models.OneToOneField(TransitionRecord, on_delete=models.CASCADE, related_name="identity")
+    record = models.OneToOneField(TransitionRecord, on_delete=models.CASCADE, related_name="identity",
+                                  verbose_name=_("transition record"))
     given_names = EncryptedTextField(_("given names"))
     family_name = EncryptedTextField(_("family name"))
     date_of_birth = EncryptedTextField(_("date of birth"), blank=True)
     nationality = EncryptedTextField(_("nationality"), blank=True)
     prison_number = EncryptedTextField(_("prison or case number"), blank=True)
     address = EncryptedTextField(_("address after release"), blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(_("version number"), default=1, editable=False)
 
     def __str__(self) -> str:
         return f"identity of {self.record_id}"
@@ -144,9 +147,10 @@ class SharingAgreement(models.Model):
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     signatories = models.TextField(_("signatories"), help_text=_("Who signed, for which party, and when."))
     is_active = models.BooleanField(_("in force"), default=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created on"), default=timezone.now)
+    version = models.PositiveIntegerField(_("version number"), default=1, editable=False)
 
     objects = SharingAgreementQuerySet.as_manager()
 
@@ -167,7 +171,8 @@ class SharingBasisQuerySet(models.QuerySet):
 class SharingBasis(models.Model):
     """The person's consent, or another legal basis, for sharing their record with named organisations."""
 
-    record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="bases")
+    record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="bases",
+                               verbose_name=_("transition record"))
     basis = models.CharField(_("legal basis"), max_length=20, choices=LegalBasis.choices)
     scope = models.JSONField(_("sections covered"), default=list)
     recipients = models.ManyToManyField(Organisation, verbose_name=_("recipients"), related_name="+")
@@ -176,8 +181,8 @@ class SharingBasis(models.Model):
                                 help_text=_("Where the signed consent form or legal decision is kept."))
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
-                                    related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+                                    related_name="+", verbose_name=_("recorded by"))
+    created_at = models.DateTimeField(_("recorded on"), default=timezone.now)
 
     objects = SharingBasisQuerySet.as_manager()
 
@@ -196,14 +201,18 @@ class TeamMemberQuerySet(models.QuerySet):
 class TeamMember(models.Model):
     """A named person of an organisation on the team around a record, with the access level they need."""
 
-    record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="team")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="record_teams")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="team",
+                               verbose_name=_("transition record"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="record_teams",
+                             verbose_name=_("person"))
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+",
+                                     verbose_name=_("organisation"))
     access_level = models.CharField(_("access level"), max_length=12, choices=AccessLevel.choices)
     role_on_team = models.CharField(_("role on the team"), max_length=120, blank=True)
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    added_at = models.DateTimeField(default=timezone.now)
-    removed_at = models.DateTimeField(null=True, blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                 verbose_name=_("added by"))
+    added_at = models.DateTimeField(_("added on"), default=timezone.now)
+    removed_at = models.DateTimeField(_("removed on"), null=True, blank=True)
 
     objects = TeamMemberQuerySet.as_manager()
 
@@ -220,15 +229,18 @@ class TeamMember(models.Model):
 class EmergencyAccess(models.Model):
     """'Break the glass': time-limited access for someone outside the team, with a reason; the owner is told."""
 
-    record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="emergency_accesses")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="emergency_accesses",
+                               verbose_name=_("transition record"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("person"))
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+",
+                                     verbose_name=_("organisation"))
     reason = EncryptedTextField(_("reason"))
     # What the person stated, and what it opened: case work, or everything when the risk to life is immediate.
     risk_to_life = models.BooleanField(_("immediate risk to life"), default=False)
     access_level = models.CharField(_("access level"), max_length=10, choices=AccessLevel.choices)
-    granted_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField()
+    granted_at = models.DateTimeField(_("granted on"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires on"))
 
     class Meta:
         ordering = ["-granted_at"]
@@ -249,12 +261,14 @@ class Flag(models.Model):
         HEALTH = "health", _("Health needs")
         OTHER = "other", _("Other")
 
-    record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="flags")
+    record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="flags",
+                               verbose_name=_("transition record"))
     kind = models.CharField(_("flag"), max_length=20, choices=Kind.choices)
     detail = EncryptedTextField(_("detail"), max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    removed_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created on"), default=timezone.now)
+    removed_at = models.DateTimeField(_("removed on"), null=True, blank=True)
 
     class Meta:
         ordering = ["created_at"]
@@ -264,12 +278,15 @@ class Flag(models.Model):
 
 
 class Note(models.Model):
-    record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="notes")
+    record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="notes",
+                               verbose_name=_("transition record"))
     section = models.CharField(_("section"), max_length=20, choices=Section.choices)
     body = EncryptedTextField(_("note"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    organisation = models.ForeignKey(Organisation, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                               verbose_name=_("author"))
+    organisation = models.ForeignKey(Organisation, null=True, on_delete=models.SET_NULL, related_name="+",
+                                     verbose_name=_("organisation"))
+    created_at = models.DateTimeField(_("written on"), default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -286,16 +303,18 @@ def _document_path(instance, filename):
 class Document(models.Model):
     """An uploaded file; the stored bytes are encrypted with the field key (Fernet)."""
 
-    record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="documents")
+    record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="documents",
+                               verbose_name=_("transition record"))
     section = models.CharField(_("section"), max_length=20, choices=Section.choices)
     title = EncryptedTextField(_("title"), max_length=200)
-    original_name = models.CharField(max_length=255)
-    stored_name = models.CharField(max_length=64, editable=False)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    file = models.FileField(upload_to=_document_path, max_length=300, storage=private_storage)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    original_name = models.CharField(_("file name"), max_length=255)
+    stored_name = models.CharField(_("stored file name"), max_length=64, editable=False)
+    content_type = models.CharField(_("file type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    file = models.FileField(_("file"), upload_to=_document_path, max_length=300, storage=private_storage)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("uploaded by"))
+    created_at = models.DateTimeField(_("uploaded on"), default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -320,9 +339,11 @@ class Referral(models.Model):
         DECLINED = "declined", _("Declined")
         REVOKED = "revoked", _("Revoked")
 
-    record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="referrals")
+    record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="referrals",
+                               verbose_name=_("transition record"))
     kind = models.CharField(_("type"), max_length=10, choices=Kind.choices, default=Kind.REFERRAL)
-    from_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="referrals_sent")
+    from_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="referrals_sent",
+                                          verbose_name=_("from organisation"))
     to_organisation = models.ForeignKey(Organisation, verbose_name=_("to organisation"), on_delete=models.PROTECT,
                                         related_name="referrals_received")
     reason = EncryptedTextField(_("reason"))
@@ -331,12 +352,13 @@ class Referral(models.Model):
                                     default=AccessLevel.PRACTICAL)
     sections = models.JSONField(_("handover pack"), default=list,
                                 help_text=_("Sections the receiving agency will see once it accepts."))
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("sent by"))
+    created_at = models.DateTimeField(_("sent on"), default=timezone.now)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
-    decided_at = models.DateTimeField(null=True, blank=True)
+                                   related_name="+", verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(_("decided on"), null=True, blank=True)
     decision_reason = EncryptedTextField(_("reason for the decision"), blank=True)
 
     class Meta:
@@ -353,16 +375,18 @@ class CaseConference(models.Model):
         HELD = "held", _("Held")
         CANCELLED = "cancelled", _("Cancelled")
 
-    record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="conferences")
+    record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="conferences",
+                               verbose_name=_("transition record"))
     title = models.CharField(_("title"), max_length=200)
     scheduled_at = models.DateTimeField(_("date and time"))
     location = models.CharField(_("place"), max_length=200, blank=True)
     online_url = models.URLField(_("online meeting link"), blank=True)
     agenda = EncryptedTextField(_("agenda"), blank=True)
     minutes = EncryptedTextField(_("minutes"), blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    version = models.PositiveIntegerField(default=1, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("created by"))
+    version = models.PositiveIntegerField(_("version number"), default=1, editable=False)
 
     class Meta:
         ordering = ["-scheduled_at"]
@@ -372,9 +396,11 @@ class CaseConference(models.Model):
 
 
 class ConferenceParticipant(models.Model):
-    conference = models.ForeignKey(CaseConference, on_delete=models.CASCADE, related_name="participants")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    attended = models.BooleanField(null=True)
+    conference = models.ForeignKey(CaseConference, on_delete=models.CASCADE, related_name="participants",
+                                   verbose_name=_("case conference"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("person"))
+    attended = models.BooleanField(_("attended"), null=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["conference", "user"], name="one_invite_per_person")]
@@ -384,9 +410,10 @@ class ConferenceParticipant(models.Model):
 
 
 class Decision(models.Model):
-    conference = models.ForeignKey(CaseConference, on_delete=models.CASCADE, related_name="decisions")
+    conference = models.ForeignKey(CaseConference, on_delete=models.CASCADE, related_name="decisions",
+                                   verbose_name=_("case conference"))
     text = EncryptedTextField(_("decision"))
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(_("recorded on"), default=timezone.now)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -409,17 +436,19 @@ class Action(models.Model):
         DONE = "done", _("Done")
         CANCELLED = "cancelled", _("Cancelled")
 
-    record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="actions")
+    record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="actions",
+                               verbose_name=_("transition record"))
     conference = models.ForeignKey(CaseConference, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="actions")
+                                   related_name="actions", verbose_name=_("case conference"))
     title = EncryptedTextField(_("action"), max_length=300)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT,
                               related_name="cooperation_actions")
     due_date = models.DateField(_("due date"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created on"), default=timezone.now)
+    version = models.PositiveIntegerField(_("version number"), default=1, editable=False)
 
     objects = ActionQuerySet.as_manager()
 
@@ -435,16 +464,19 @@ class TimelineEntry(models.Model):
     """One line of the record's history. `section` empty means every team member may see it; an entry about an
     action is seen only by those who may see the action (its owner, case-work access)."""
 
-    record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="timeline")
-    occurred_at = models.DateTimeField(default=timezone.now)
-    kind = models.CharField(max_length=40)
-    section = models.CharField(max_length=20, choices=Section.choices, blank=True)
-    action = models.ForeignKey(Action, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    data = models.JSONField(default=dict)
+    record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="timeline",
+                               verbose_name=_("transition record"))
+    occurred_at = models.DateTimeField(_("date and time"), default=timezone.now)
+    kind = models.CharField(_("event"), max_length=40)
+    section = models.CharField(_("section"), max_length=20, choices=Section.choices, blank=True)
+    action = models.ForeignKey(Action, null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+                               verbose_name=_("action"))
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                              verbose_name=_("done by"))
+    data = models.JSONField(_("other details"), default=dict)
     # The sensitive words of the entry (an emergency reason, an action or document title), encrypted like the row
     # they come from; `data` holds only what may sit in clear text (kinds, names of organisations, ids).
-    detail = EncryptedTextField(blank=True)
+    detail = EncryptedTextField(_("detail"), blank=True)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

@@ -435,7 +435,10 @@ class SharingView(_OnRecord, ServiceFormView):
         return reverse("cooperation:sharing", args=[self.record.pk])
 
     def get_context(self, form):
-        return {"record": self.record, "bases": selectors.sharing_bases(actor=self.request.user, record=self.record)}
+        bases = list(selectors.sharing_bases(actor=self.request.user, record=self.record))
+        for basis in bases:  # the sections by their names in the reader's language, not their codes
+            basis.scope_labels = [Section(s).label for s in basis.scope if s in Section.values]
+        return {"record": self.record, "bases": bases}
 
 
 class BasisWithdrawView(_OnRecord, ServiceActionView):
