@@ -537,7 +537,7 @@ def test_a_quiz_with_matching_questions_fits_a_phone_in_portuguese(new_page, var
     assert response.status == 200, f"the quiz page answered {response.status}"
     expect(page.locator("main fieldset.question")).to_have_count(len(opened["lefts"]))
     for left in opened["lefts"]:  # the question bank in Portuguese, not English
-        expect(page.locator("main fieldset.question label").filter(has_text=left)).to_have_count(1)
+        expect(page.locator("main fieldset.question label").filter(has_text=left).first).to_be_visible()
     expect(page.locator("main")).not_to_contain_text("Match each")
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 390, f"the quiz with matching questions is {width} px wide at 390 px"
