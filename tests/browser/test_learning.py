@@ -2,11 +2,12 @@
 the course, downloads the certificate and anyone checks it on the public verification page; axe-core scans of
 the learning pages, the lesson page under the enforced Content-Security-Policy and at 320 px.
 
-The learner is Ana Ferreira (trainer@, trainer at the Centro de Formação Lisboa, no second factor): she runs the
-demo's Lisbon pilot cohort but is not enrolled as a learner in “Preventing radicalisation in prison, probation and
-the community”. She enrols in the browser. The course has eight modules that unlock in order, so, to keep the test
-short, modules 2 to 8 are then recorded as done on the server (lesson progress and passed quiz attempts, written
-directly: the services rightly refuse progress in a locked module) and only module 1 is taken in the browser:
+The learner is Inês Costa, a new trainer of the Centro de Formação Lisboa (no second factor) whom this module adds
+to its server: she is not enrolled in “Preventing radicalisation in prison, probation and the community” yet (the
+demo's Ana Ferreira, trainer@, has taken it on her way to certification). She enrols in the browser. The course
+has eight modules that unlock in order, so, to keep the test short, modules 2 to 8 are then recorded as done on
+the server (lesson progress and passed quiz attempts, written directly: the services rightly refuse progress in a
+locked module) and only module 1 is taken in the browser:
 
 1. “Radicalisation as a process” (a text lesson: “Mark as done and continue”),
 2. “Push, pull and personal factors” (completed by a reflection),
@@ -14,8 +15,11 @@ directly: the services rightly refuse progress in a locked module) and only modu
 4. the module's quiz (three questions drawn from the bank of competence C11; the correct answers are read from
    the server's question data, which is what services.score_answer scores against).
 
-Passing the quiz completes the course and issues the certificate. Ana's enrolment changes here: this module runs
-on a server of its own."""
+Passing the quiz completes the course and issues the certificate; the result page then sends her back to the course
+and her certificate. This module runs on a server of its own.
+
+At the end, a learner's open attempt holding every matching question of the bank is shown at 390 px in Portuguese:
+the quiz fits the phone (issue 9: it was 647 px wide)."""
 
 import json
 import os
@@ -40,9 +44,10 @@ from .test_flows import (
 
 pytestmark = pytest.mark.browser
 
-LEARNER = ("trainer@example.org", "Ana Ferreira")
+LEARNER = ("ines.costa@example.org", "Inês Costa")
+PHONE_LEARNER = ("rui.matos@example.org", "Rui Matos")
 COURSE_TITLE = course_manifest()["title"]["en"]
-# The certificate is issued in the holder's own language (Ana reads the platform in Portuguese).
+# The certificate is issued in the holder's own language (Inês reads the platform in Portuguese).
 COURSE_TITLE_PT = course_manifest()["title"]["pt"]
 MODULE_1 = "Understanding radicalisation: push and pull factors"
 LESSON_TEXT = "Radicalisation as a process"
@@ -132,6 +137,48 @@ print("RESULT " + json.dumps({
     "questions": {str(q.pk): {"kind": q.kind, "text": q.text_en, "data": q.data_en} for q in bank},
 }))
 """
+
+
+ADD_LEARNER = """
+import json
+from django.contrib.auth import get_user_model
+from integra.core.demo import DEMO_PASSWORD, demo_organisation
+from integra.core.models import Membership, MembershipRole
+from integra.core.roles import Role
+
+user = get_user_model().objects.create_user(email=EMAIL, password=DEMO_PASSWORD, full_name=NAME, language="pt")
+membership = Membership.objects.create(user=user, organisation=demo_organisation("pt-training"))
+MembershipRole.objects.create(membership=membership, role=Role.TRAINER)
+print("RESULT " + json.dumps({"user": user.pk}))
+"""
+
+
+def add_learner(var_dir: Path, learner: tuple[str, str]) -> None:
+    """A new trainer of the Lisbon training centre (Portuguese, no second factor), on this module's server."""
+    integra_shell(var_dir, f"EMAIL = {learner[0]!r}\nNAME = {learner[1]!r}\n" + ADD_LEARNER)
+
+
+OPEN_MATCHING_ATTEMPT = """
+import json
+from django.contrib.auth import get_user_model
+from integra.learning import services
+from integra.learning.models import Course, Question, Quiz, QuizAttempt
+
+user = get_user_model().objects.get(email=EMAIL)
+course = Course.objects.get(title_en=TITLE)
+enrolment = services.enrolment_create(actor=user, course=course)
+quiz = Quiz.objects.get(module__course=course, module__order=1)
+matching = list(Question.objects.filter(kind="matching").order_by("pk"))
+attempt = QuizAttempt.objects.create(enrolment=enrolment, quiz=quiz, question_ids=[q.pk for q in matching])
+print("RESULT " + json.dumps({"quiz": quiz.pk, "lefts": [q.data_pt["pairs"][0]["left"] for q in matching]}))
+"""
+
+
+def open_matching_attempt(var_dir: Path) -> dict:
+    """The phone learner enrolled, with an attempt of module 1's quiz open that holds every matching question of
+    the bank (the draw is random: written directly, as a draw that happened to pick them)."""
+    code = f"EMAIL = {PHONE_LEARNER[0]!r}\nTITLE = {COURSE_TITLE!r}\n" + OPEN_MATCHING_ATTEMPT
+    return integra_shell(var_dir, code)
 
 
 def record_later_modules(var_dir: Path) -> dict:
@@ -371,7 +418,10 @@ def take_quiz(page: Page, course_url: str, bank: dict, new_page, axe_js) -> None
     expect(page.locator("main ol > li")).to_have_count(3)
     for item in page.locator("main ol > li").all():
         expect(item.locator("strong").first).to_have_text("correct")
-    page.locator("main").get_by_role("link", name="Back to the course", exact=True).click()
+    # The next step: the last quiz completed the course, so back to it and to the certificate.
+    next_step = page.locator("main nav.next-step")
+    expect(next_step).to_contain_text("You completed the course.")
+    next_step.get_by_role("link", name="Back to the course and your certificate", exact=True).click()
     page.wait_for_load_state()
     assert page.url == course_url, page.url
 
@@ -409,7 +459,8 @@ def download_certificate(page: Page) -> str:
 
 
 def test_take_a_lesson_a_scenario_and_a_quiz_and_download_the_certificate(page, new_page, axe_js, var_dir):
-    # 1. Ana signs in (no second factor for a trainer) and enrols in the course from Learning.
+    # 1. Inês signs in (no second factor for a trainer) and enrols in the course from Learning.
+    add_learner(var_dir, LEARNER)
     sign_in_with_password(page, LEARNER[0])
     go_to_dashboard(page)
     course_url = enrol(page)
@@ -471,3 +522,26 @@ def test_learning_home_shows_the_progress_of_a_course(new_page):
     page.goto("/en/learning/")
     expect(card.locator("p").first).to_contain_text(f"{done}/{len(lessons)} lessons")
     expect(card.locator("meter")).to_have_attribute("value", str(round(100 * done / len(lessons))))
+
+
+# --- a quiz on a phone ---------------------------------------------------------------------------------------
+
+def test_a_quiz_with_matching_questions_fits_a_phone_in_portuguese(new_page, var_dir):
+    """390 px, /pt/: every matching question of the bank in one open attempt, its sentences in Portuguese; the page
+    is no wider than the screen (document.scrollWidth), and each answer list fits inside it."""
+    add_learner(var_dir, PHONE_LEARNER)
+    opened = open_matching_attempt(var_dir)
+    page = new_page(width=390)
+    sign_in_with_password(page, PHONE_LEARNER[0])
+    response = page.goto(f"/pt/learning/quizzes/{opened['quiz']}/")
+    assert response.status == 200, f"the quiz page answered {response.status}"
+    expect(page.locator("main fieldset.question")).to_have_count(len(opened["lefts"]))
+    for left in opened["lefts"]:  # the question bank in Portuguese, not English
+        expect(page.locator("main fieldset.question label").filter(has_text=left).first).to_be_visible()
+    expect(page.locator("main")).not_to_contain_text("Match each")
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 390, f"the quiz with matching questions is {width} px wide at 390 px"
+    assert_fits_width(page, "the quiz with matching questions at 390 px")
+    widest = page.locator("main fieldset.question select").evaluate_all(
+        "els => Math.max(...els.map(e => e.getBoundingClientRect().right))")
+    assert widest <= 390, f"an answer list reaches {widest} px at 390 px"

@@ -37,7 +37,7 @@ from integra.core.roles import Role
 from integra.events import services as events
 from integra.events.models import Answer, Registration
 from integra.learning import services as learning
-from integra.learning.models import Certificate, CourseEvaluation, LessonFeedback, Reflection, TrainerObservation
+from integra.learning.models import CourseEvaluation, LessonFeedback, Reflection, TrainerObservation
 from tests.conftest import make_user, signed_in
 from tests.cooperation.conftest import (  # noqa: F401 (fixtures)
     CASEWORK_SECTIONS,
@@ -99,7 +99,8 @@ def _write_every_sensitive_text(f):
     assert response.status_code == 302
     forget_record_access(colleague)
 
-    student, coach = f.learner, f.trainer
+    # The observer: a curriculum designer (a certified trainer is certified through the whole pathway only).
+    student, coach = f.learner, f.designer
     finish_first_module(student, f.course)
     intro, _scenario, reflection_lesson = lessons_of(f.course)
     learning.reflection_save(actor=student, block=reflection_lesson.blocks.get(), text=marker("reflection"))
@@ -107,8 +108,6 @@ def _write_every_sensitive_text(f):
                                   comment=marker("lesson-feedback"))
     learning.course_evaluation_submit(actor=student, course=f.course, rating=4, would_recommend=True,
                                       comment=marker("course-evaluation"))
-    learning.certificate_issue(actor=None, holder=coach, kind=Certificate.Kind.CERTIFIED_TRAINER, title="Certified",
-                               awarded_on=dt.date(2026, 1, 1), source=f"learning.trainer:{coach.pk}")
     observation = learning.observation_request(actor=student, session_title="Pilot", delivered_on=dt.date(2026, 11, 2),
                                                observer=coach)
     learning.observation_sign_off(actor=coach, observation=observation, notes=marker("observer-notes"))
@@ -169,7 +168,7 @@ def test_no_sensitive_text_is_stored_in_clear_and_rotation_keeps_them_readable(
     # Fixtures of three apps' conftests, asked by name (as parameters they would shadow their imports above).
     f = SimpleNamespace(**{name: request.getfixturevalue(name) for name in (
         "shared_record", "prison_cm", "probation_cm", "probation", "prison_dpo", "course", "cohort", "learner",
-        "trainer", "event", "organiser")})
+        "trainer", "designer", "event", "organiser")})
     with django_capture_on_commit_callbacks(execute=True):
         colleague = _write_every_sensitive_text(f)
 

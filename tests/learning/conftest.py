@@ -125,6 +125,36 @@ def finish_first_module(learner, course):
     return services.quiz_submit(actor=learner, attempt=attempt, responses=answer_all_correctly(attempt))
 
 
+def train_the_trainer_course(course, designer):
+    """The published train-the-trainer course that builds on `course` (made once)."""
+    ttt = Course.objects.filter(is_train_the_trainer=True, prerequisite=course).first()
+    if ttt is None:
+        ttt = Course.objects.create(title="Train-the-trainer", is_train_the_trainer=True, prerequisite=course,
+                                    created_by=designer, hours=8)
+        lesson = Lesson.objects.create(module=Module.objects.create(course=ttt, title="Facilitation"),
+                                       title="Sensitive discussions")
+        services.block_save(actor=designer, lesson=lesson, kind=Block.Kind.TEXT, body="<p>Ground rules</p>")
+        services.course_publish(actor=designer, course=ttt)
+    return ttt
+
+
+def certify_trainer(person, *, course, designer):
+    """A certified trainer, the only way there is: the course, the train-the-trainer course and an observed
+    session signed off (here by the curriculum designer, as for a platform's first trainers)."""
+    from integra.learning.models import Certificate
+
+    ttt = train_the_trainer_course(course, designer)
+    services.enrolment_create(actor=person, course=course)
+    finish_first_module(person, course)
+    services.reflection_save(actor=person, block=lessons_of(course)[2].blocks.get(), text="Done")
+    services.enrolment_create(actor=person, course=ttt)
+    services.lesson_complete(actor=person, lesson=Lesson.objects.get(module__course=ttt))
+    observation = services.observation_request(actor=person, session_title="Observed session",
+                                               delivered_on=dt.date(2026, 1, 1), observer=designer)
+    services.observation_sign_off(actor=designer, observation=observation, notes="Well run")
+    return Certificate.objects.get(holder=person, kind=Certificate.Kind.CERTIFIED_TRAINER, revoked_at__isnull=True)
+
+
 @pytest.fixture
 def other_trainer(db):
     """A trainer of another organisation (the one of the probe in issue 8)."""

@@ -15,7 +15,7 @@ from integra.learning import selectors, services
 from integra.learning.models import Certificate, Enrolment, Lesson, Module, Quiz, QuizAttempt, Reflection
 from integra.learning.policy import RUN_COHORT
 from tests.conftest import api_client, make_org, make_user, signed_in
-from tests.learning.conftest import finish_first_module, lessons_of
+from tests.learning.conftest import certify_trainer, finish_first_module, lessons_of
 
 pytestmark = pytest.mark.django_db
 
@@ -98,9 +98,7 @@ def world(course, designer, trainer, training_org, learner, cohort, other_traine
                                          title="Draft lesson")
     services.block_save(actor=designer, lesson=draft_lesson, kind="text", body="<p>Not yet</p>")
     Quiz.objects.create(module=draft_lesson.module, title="Draft quiz")
-    services.certificate_issue(actor=None, holder=trainer, kind=Certificate.Kind.CERTIFIED_TRAINER,
-                               title="Certified", awarded_on=dt.date(2026, 1, 1),
-                               source=f"learning.trainer:{trainer.pk}")
+    certify_trainer(trainer, course=course, designer=designer)
     services.observation_request(actor=fellow, session_title="Pilot", delivered_on=dt.date(2026, 11, 20),
                                  observer=trainer)
     OrganisationLearningSettings.objects.create(organisation=training_org)
@@ -136,7 +134,7 @@ def test_learners_see_their_cohort_but_not_their_fellows(world, cohort):
     assert api_client(learner).get(f"/api/v1/enrolments/{theirs.pk}/").status_code == 404
     assert not access.visible(learner, QuizAttempt).filter(enrolment=theirs).exists()
     # Reflections are the learner's alone: not their trainer's, not a designer's.
-    reflection = Reflection.objects.get()
+    reflection = Reflection.objects.get(enrolment__user=learner)
     assert [p for p in PEOPLE if access.can(world[p], VIEW, reflection)] == ["learner"]
 
 
@@ -316,13 +314,11 @@ def test_event_certificates_are_revoked_by_the_event_s_organisers(designer):
     services.certificate_revoke(actor=designer, certificate=again, reason="Duplicate")
 
 
-def test_observations_are_signed_off_by_their_observer_only(course, learner, trainer, other_trainer):
+def test_observations_are_signed_off_by_their_observer_only(course, designer, learner, trainer, other_trainer):
     from integra.learning.models import TrainerObservation
 
     for person in (trainer, other_trainer):
-        services.certificate_issue(actor=None, holder=person, kind=Certificate.Kind.CERTIFIED_TRAINER,
-                                   title="Certified", awarded_on=dt.date(2026, 1, 1),
-                                   source=f"learning.trainer:{person.pk}")
+        certify_trainer(person, course=course, designer=designer)
     observation = services.observation_request(actor=learner, session_title="Pilot", delivered_on=dt.date(2026, 11, 2),
                                                observer=trainer)
     url = reverse("learning:observation_sign_off", args=[observation.pk])
@@ -330,9 +326,9 @@ def test_observations_are_signed_off_by_their_observer_only(course, learner, tra
     assert signed_in(learner).post(url, {"notes": "x"}).status_code == 404  # the candidate does not sign
     with pytest.raises(PermissionDenied):
         services.observation_sign_off(actor=other_trainer, observation=observation)
-    assert TrainerObservation.objects.get().signed_off_at is None
+    assert TrainerObservation.objects.get(candidate=learner).signed_off_at is None
     response = signed_in(trainer).post(url, {"notes": "Well run"})
-    assert response.status_code == 302 and TrainerObservation.objects.get().signed_off_at is not None
+    assert response.status_code == 302 and TrainerObservation.objects.get(candidate=learner).signed_off_at is not None
 
 
 def test_quiz_attempts_are_submitted_by_their_learner_only(course, learner, cohort, trainer):

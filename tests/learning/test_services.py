@@ -25,7 +25,13 @@ from integra.learning.models import (
     TrainerObservation,
 )
 from tests.conftest import api_client, make_org, make_user, signed_in
-from tests.learning.conftest import answer_all_correctly, finish_first_module, lessons_of
+from tests.learning.conftest import (
+    answer_all_correctly,
+    certify_trainer,
+    finish_first_module,
+    lessons_of,
+    train_the_trainer_course,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -179,17 +185,19 @@ def test_only_trainers_create_cohorts_and_certification_can_be_required(course, 
                                starts_on=dt.date(2026, 1, 1), ends_on=dt.date(2026, 2, 1))
 
 
-def test_trainer_pathway_ends_in_certification(course, designer, learner, trainer):
+def test_trainer_pathway_ends_in_certification(course, designer, learner, trainer, training_org):
+    """The certificate and the pathway page follow one rule: every step met. A trainer certificate cannot be
+    issued before (issue 9: a trainer with three steps unticked was shown “✓ Certified trainer”)."""
     from integra.learning.models import Course
 
-    ttt = Course.objects.create(title="Train-the-trainer", is_train_the_trainer=True, prerequisite=course)
-    module = Module.objects.create(course=ttt, title="Facilitation")
-    lesson = Lesson.objects.create(module=module, title="Sensitive discussions")
-    services.block_save(actor=designer, lesson=lesson, kind="text", body="<p>Ground rules</p>")
-    services.course_publish(actor=designer, course=ttt)
-    services.certificate_issue(actor=None, holder=trainer, kind=Certificate.Kind.CERTIFIED_TRAINER,
-                               title="Certified", awarded_on=dt.date(2026, 1, 1),
-                               source=f"learning.trainer:{trainer.pk}")
+    Course.objects.filter(pk=course.pk).update(hours=16)
+    certify_trainer(trainer, course=course, designer=designer)
+    ttt = train_the_trainer_course(course, designer)
+    lesson = Lesson.objects.get(module__course=ttt)
+    with pytest.raises(ValidationError, match="every step of the trainer pathway"):
+        services.certificate_issue(actor=None, holder=learner, kind=Certificate.Kind.CERTIFIED_TRAINER,
+                                   title="Certified", awarded_on=dt.date(2026, 1, 1),
+                                   source=f"learning.trainer:{learner.pk}")
     services.enrolment_create(actor=learner, course=course)
     with pytest.raises(ValidationError, match="Complete"):
         services.enrolment_create(actor=learner, course=ttt)
@@ -197,14 +205,27 @@ def test_trainer_pathway_ends_in_certification(course, designer, learner, traine
     services.reflection_save(actor=learner, block=lessons_of(course)[2].blocks.get(), text="Done")
     services.enrolment_create(actor=learner, course=ttt)
     services.lesson_complete(actor=learner, lesson=lesson)
-    assert not selectors.trainer_pathway(actor=learner)["certified"]
+    status = selectors.trainer_pathway(actor=learner)
+    assert status["base_course_done"] and status["ttt_course_done"] and not status["observation_signed"]
+    assert not status["complete"] and not status["certified"]
+    page = signed_in(learner).get(reverse("learning:trainer")).content.decode()
+    assert "✓ <strong>Certified trainer" not in page and page.count("✓") == 2
     observation = services.observation_request(actor=learner, session_title="Pilot session",
                                                delivered_on=dt.date(2026, 11, 20), observer=trainer)
     with pytest.raises(PermissionDenied):
         services.observation_sign_off(actor=learner, observation=observation)
-    services.observation_sign_off(actor=trainer, observation=TrainerObservation.objects.get(), notes="Well run")
-    assert selectors.trainer_pathway(actor=learner)["certified"]
-    assert Certificate.objects.filter(holder=learner, kind=Certificate.Kind.CERTIFIED_TRAINER).exists()
+    services.observation_sign_off(actor=trainer, observation=TrainerObservation.objects.get(candidate=learner),
+                                  notes="Well run")
+    status = selectors.trainer_pathway(actor=learner)
+    assert status["complete"] and status["certified"]
+    certificate = Certificate.objects.get(holder=learner, kind=Certificate.Kind.CERTIFIED_TRAINER)
+    assert certificate.hours == 16 + 8 and certificate.issuer == training_org  # the observer's organisation
+    page = signed_in(learner).get(reverse("learning:trainer")).content.decode()
+    assert "✓ <strong>Certified trainer" in page and page.count("✓") == 4
+    # Revoked, the badge goes (the steps stay ticked), and the certified trainer may no longer observe.
+    services.certificate_revoke(actor=designer, certificate=certificate, reason="Issued in error")
+    assert not selectors.trainer_pathway(actor=learner)["certified"]
+    assert "✓ <strong>Certified trainer" not in signed_in(learner).get(reverse("learning:trainer")).content.decode()
 
 
 def test_missing_translations_and_fallback(course, designer):

@@ -20,7 +20,7 @@ from integra.learning.models import (
     Reflection,
 )
 from tests.conftest import make_org, make_user, signed_in
-from tests.learning.conftest import answer_all_correctly, finish_first_module, lessons_of
+from tests.learning.conftest import answer_all_correctly, certify_trainer, finish_first_module, lessons_of
 
 pytestmark = pytest.mark.django_db
 
@@ -401,7 +401,7 @@ def test_cohorts_are_created_on_the_list_page_by_trainers(course, trainer, train
     assert before == after
 
 
-def test_trainer_pathway_page_asks_for_a_sign_off(course, learner, trainer, count_queries):
+def test_trainer_pathway_page_asks_for_a_sign_off(course, designer, learner, trainer, count_queries):
     from integra.learning.models import TrainerObservation
 
     client = signed_in(learner)
@@ -411,15 +411,13 @@ def test_trainer_pathway_page_asks_for_a_sign_off(course, learner, trainer, coun
     assert unknown.status_code == 400 and "No account has this e-mail address." in unknown.content.decode()
     uncertified = client.post(url, {**data, "observer": trainer.email})
     assert uncertified.status_code == 400 and "must be a certified trainer" in uncertified.content.decode()
-    services.certificate_issue(actor=None, holder=trainer, kind=Certificate.Kind.CERTIFIED_TRAINER,
-                               title="Certified", awarded_on=dt.date(2026, 1, 1),
-                               source=f"learning.trainer:{trainer.pk}")
+    certify_trainer(trainer, course=course, designer=designer)
     sent = client.post(url, {**data, "observer": trainer.email})
     assert sent["Location"] == url and _messages(sent) == ["Request sent to the observer."]
     observer = signed_in(trainer)
     observer.get(url)
     before, page = count_queries(lambda: observer.get(url))
-    assert reverse("learning:observation_sign_off", args=[TrainerObservation.objects.get().pk]) in \
+    assert reverse("learning:observation_sign_off", args=[TrainerObservation.objects.get(candidate=learner).pk]) in \
         page.content.decode()
     for _i in range(3):
         candidate = make_user(org=make_org())

@@ -30,7 +30,7 @@ from integra.core.access import forget_roles
 from integra.core.demo import demo_organisation
 
 from . import content, packages, services
-from .models import Block, Certificate, Course, Enrolment, Lesson, Question, Quiz
+from .models import Block, Course, Enrolment, Lesson, Question, Quiz
 
 DATA = Path(__file__).parent / "demo_content"
 COURSE_FOLDER = DATA / "courses" / "preventing-radicalisation"
@@ -165,14 +165,27 @@ def _lesson(course: Course, module: int, lesson: int) -> Lesson:
     return Lesson.objects.get(module__course=course, module__order=module, order=lesson)
 
 
+def _certify(main: _DemoCourse, ttt: _DemoCourse, candidate, *, observer, session: dict, delivered_on) -> None:
+    """The whole trainer pathway, as the candidate goes through it; the platform certifies them at the sign-off."""
+    with translation.override(candidate.language or "en"):
+        for demo in (main, ttt):
+            services.enrolment_create(actor=candidate, course=demo.course)
+            _learn(demo, candidate, modules_done=demo.course.modules.count(), next_lessons=0, failed={},
+                   style="good")
+    observation = services.observation_request(actor=candidate, session_title=session["title"],
+                                               delivered_on=delivered_on, observer=observer)
+    services.observation_sign_off(actor=observer, observation=observation, notes=session["notes"])
+
+
 def _pilot(main: _DemoCourse, ttt: _DemoCourse, pilot: dict) -> None:
     course = main.course
     trainer = _person(TRAINER)
     today = timezone.localdate()
-    # Ana Ferreira trained the trainers of the pilot: certified directly (the pathway did not exist yet).
-    services.certificate_issue(actor=None, holder=trainer, kind=Certificate.Kind.CERTIFIED_TRAINER,
-                               title="INTEGRA certified trainer", awarded_on=today - dt.timedelta(days=150),
-                               source=f"learning.trainer:{trainer.pk}")
+    # Ana Ferreira runs the pilot as a certified trainer, and certified the way everyone is: the course, the
+    # train-the-trainer course and an observed session, signed off by the curriculum designer (the programme's first
+    # trainer has no certified trainer to observe her). Every step of her pathway page is ticked.
+    _certify(main, ttt, trainer, observer=_person(DESIGNER), session=pilot["trainer_observed_session"],
+             delivered_on=today - dt.timedelta(days=150))
     cohort = services.cohort_create(actor=trainer, course=course, name=COHORT_NAME,
                                     organisation=demo_organisation("pt-training"), language="pt",
                                     starts_on=today - dt.timedelta(days=21), ends_on=today + dt.timedelta(days=70))

@@ -19,7 +19,7 @@ class CourseForm(forms.ModelForm):
 
     class Meta:
         model = Course
-        fields = ["title", "summary", "audiences", "is_train_the_trainer", "prerequisite"]
+        fields = ["title", "summary", "hours", "audiences", "is_train_the_trainer", "prerequisite"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, courses=None, **kwargs):
@@ -201,7 +201,7 @@ class MessageForm(forms.Form):
 class ObservationForm(forms.Form):
     session_title = forms.CharField(label=_("Session you delivered"), max_length=200)
     delivered_on = forms.DateField(label=_("Date"), widget=DATE)
-    observer = forms.EmailField(label=_("Observer's e-mail (a certified trainer)"))
+    observer = forms.EmailField(label=_("Observer's e-mail (a certified trainer or a curriculum designer)"))
 
 
 class SignOffForm(forms.Form):

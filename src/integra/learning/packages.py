@@ -283,6 +283,7 @@ class Plan:
     questions: list[QuestionPlan]
     blueprint: list[dict]  # the areas of competences.json, as read
     unused: list[str]
+    hours: int | None = None  # the course's duration ("hours" in course.json), stated on its certificates
 
     @property
     def base_language(self) -> str:
@@ -777,6 +778,8 @@ def parse(files: dict[str, bytes]) -> Plan:
         is_train_the_trainer=reader.boolean(manifest.get("is_train_the_trainer"), MANIFEST,
                                             _field("is_train_the_trainer"), default=False),
         prerequisite=prerequisite, modules=_modules(reader, manifest.get("modules")),
+        hours=reader.integer(manifest.get("hours"), MANIFEST, _field("hours"), default=None, low=1, high=1000,
+                             optional=True),
         questions=_questions(reader),
         blueprint=_blueprint_entries(reader, competences_raw, COMPETENCES) if competences_raw is not None else [],
         unused=[])
@@ -1004,6 +1007,7 @@ def _write(actor, plan: Plan, resolved: _Resolved) -> ImportResult:
     _write_questions(actor, plan, competences, outcomes)
     fields = {"title": _plain(plan.title), "summary": _plain(plan.summary), "audiences": plan.audiences,
               "is_train_the_trainer": plan.is_train_the_trainer, "prerequisite": resolved.prerequisite,
+              "hours": plan.hours,
               "translations": {"title": _all_languages(plan.title), "summary": _all_languages(plan.summary)}}
     course = resolved.course
     was_published = course is not None and course.status == Course.Status.PUBLISHED
@@ -1260,7 +1264,7 @@ def course_package_files(*, actor, course: Course) -> dict[str, bytes]:
     files[MANIFEST] = _json({
         "format": FORMAT, "format_version": FORMAT_VERSION, "package": course.package,
         "title": _texts_of(course, "title"), "summary": _texts_of(course, "summary"), "audiences": course.audiences,
-        "is_train_the_trainer": course.is_train_the_trainer,
+        "is_train_the_trainer": course.is_train_the_trainer, "hours": course.hours,
         "prerequisite": course.prerequisite.package if course.prerequisite else None, "modules": manifest_modules})
     questions = {}
     for question in access.visible(actor, Question).filter(competence_id__in=competence_ids).select_related(

@@ -65,6 +65,14 @@ def is_trainer(actor) -> bool:
     return is_platform_admin(actor) or bool(organisations_where(actor, Role.TRAINER))
 
 
+def may_observe_trainers(user) -> bool:
+    """Who signs off a trainer candidate's observed session: a certified trainer, or a curriculum designer, who
+    answers for the programme (that is how a platform's first trainers are certified)."""
+    from .selectors import is_certified_trainer
+
+    return is_designer(user) or is_certified_trainer(user=user)
+
+
 # --- certificates -------------------------------------------------------------------------------------------------
 
 # Who may issue and revoke the certificates another app issues, by the prefix of their source
@@ -364,8 +372,8 @@ class QuizAnswerPolicy(ChildPolicy):
 
 @register(TrainerObservation)
 class TrainerObservationPolicy(Policy):
-    """The candidate and the observer they asked see the request; only that observer, a certified trainer, signs
-    it off."""
+    """The candidate and the observer they asked see the request; only that observer, a certified trainer or a
+    curriculum designer, signs it off."""
 
     def visible(self, actor):
         return TrainerObservation.objects.filter(Q(candidate=actor) | Q(observer=actor))
@@ -374,9 +382,7 @@ class TrainerObservationPolicy(Policy):
         if action == VIEW:
             return actor.pk in {obj.candidate_id, obj.observer_id}
         if action == SIGN_OFF:
-            from .selectors import is_certified_trainer
-
-            return obj.observer_id == actor.pk and is_certified_trainer(user=actor)
+            return obj.observer_id == actor.pk and may_observe_trainers(actor)
         return False
 
     def can_create(self, actor, **context):

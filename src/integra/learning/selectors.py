@@ -86,11 +86,15 @@ def course_outline(*, actor, course: Course, enrolment: Enrolment | None) -> lis
     completed = set()
     passed = set()
     best: dict[int, int] = {}
+    used: dict[int, int] = {}  # attempts started, per quiz
     if enrolment:
         completed = set(access.visible(actor, LessonProgress).filter(enrolment=enrolment, completed_at__isnull=False)
                         .values_list("lesson_id", flat=True))
-        for quiz_id, score, ok in access.visible(actor, QuizAttempt).filter(
-                enrolment=enrolment, submitted_at__isnull=False).values_list("quiz_id", "score", "passed"):
+        for quiz_id, score, ok, submitted in access.visible(actor, QuizAttempt).filter(enrolment=enrolment)\
+                .values_list("quiz_id", "score", "passed", "submitted_at"):
+            used[quiz_id] = used.get(quiz_id, 0) + 1
+            if submitted is None:
+                continue
             best[quiz_id] = max(best.get(quiz_id, 0), score or 0)
             if ok:
                 passed.add(quiz_id)
@@ -107,7 +111,8 @@ def course_outline(*, actor, course: Course, enrolment: Enrolment | None) -> lis
             "module": module, "unlocked": module.prerequisite_id is None or module.prerequisite_id in done_modules,
             "done": module.pk in done_modules,
             "lessons": [(lesson, lesson.pk in completed) for lesson in lessons],
-            "quizzes": [(quiz, quiz.pk in passed, best.get(quiz.pk)) for quiz in module.quizzes.all()],
+            "quizzes": [(quiz, quiz.pk in passed, best.get(quiz.pk), used.get(quiz.pk, 0))
+                        for quiz in module.quizzes.all()],
             "progress": round(100 * sum(1 for lesson in lessons if lesson.pk in completed) / len(lessons))
             if lessons else 0,
         })
@@ -185,22 +190,66 @@ def blueprint(*, actor):
 
 
 def missing_translations(*, actor, course: Course) -> list[dict]:
-    """Which translatable fields of the course are not yet written in each partner language."""
+    """Which translatable texts of the course are not yet written in each partner language: the course, its
+    modules, lessons, text blocks and quizzes, and the question bank its quizzes draw from — each question, its
+    general feedback and every choice, choice feedback, pair, item and accepted answer (a question whose text is
+    translated but whose choices are not is still missing). A fixed number of queries, however large the course."""
     languages = [code for code, _name in settings.LANGUAGES if code != "en"]
     objects = [(course, ("title", "summary"))]
     objects += [(m, ("title",)) for m in access.visible(actor, Module).filter(course=course)]
     lessons = list(access.visible(actor, Lesson).filter(module__course=course))
     objects += [(lesson, ("title",)) for lesson in lessons]
     objects += [(b, ("body",)) for b in access.visible(actor, Block).filter(lesson__in=lessons).exclude(body="")]
+    quizzes = access.visible(actor, Quiz).filter(module__course=course)
+    objects += [(quiz, ("title",)) for quiz in quizzes]
+    questions = list(access.visible(actor, Question).filter(competence__quizzes__in=quizzes).distinct()
+                     .order_by("competence_id", "id"))
     missing = defaultdict(list)
-    for obj, fields in objects:
+    for obj, fields in objects + [(q, ("text", "feedback")) for q in questions]:
+        label = obj._meta.verbose_name
         for field in fields:
             if not getattr(obj, f"{field}_en", None):
                 continue
             for language in languages:
                 if not getattr(obj, f"{field}_{language}", None):
-                    missing[language].append(f"{obj._meta.verbose_name}: {getattr(obj, f'{field}_en')!s:.60}")
+                    name = _("general feedback") if field == "feedback" else label
+                    missing[language].append(f"{name}: {getattr(obj, f'{field}_en')!s:.60}")
+    for question in questions:
+        english = question.data_en or {}
+        for language in languages:
+            missing[language] += [f"{name}: {text:.60}" for name, text in
+                                  _untranslated_answers(english, getattr(question, f"data_{language}") or {})]
     return [{"language": dict(settings.LANGUAGES)[code], "code": code, "items": missing[code]} for code in languages]
+
+
+def _untranslated_answers(english: dict, other: dict) -> list[tuple[str, str]]:
+    """(what, English text) of each text of a question's answers written in English but not in the other
+    language's data: choices and their feedback, matching pairs, ordering items, accepted short answers."""
+    found = []
+
+    def text_at(entries, n, key=None):
+        entry = entries[n] if isinstance(entries, list) and n < len(entries) else None
+        if key is not None:
+            entry = entry.get(key) if isinstance(entry, dict) else None
+        return entry if isinstance(entry, str) else ""
+
+    theirs = other.get("choices")
+    for n, choice in enumerate(english.get("choices") or []):
+        if choice.get("text") and not text_at(theirs, n, "text"):
+            found.append((_("choice"), choice["text"]))
+        if choice.get("feedback") and not text_at(theirs, n, "feedback"):
+            found.append((_("choice feedback"), choice["feedback"]))
+    theirs = other.get("pairs")
+    for n, pair in enumerate(english.get("pairs") or []):
+        if not (text_at(theirs, n, "left") and text_at(theirs, n, "right")):
+            found.append((_("matching pair"), f"{pair.get('left', '')} — {pair.get('right', '')}"))
+    theirs = other.get("items")
+    for n, item in enumerate(english.get("items") or []):
+        if item and not text_at(theirs, n):
+            found.append((_("item to order"), item))
+    if english.get("answers") and not other.get("answers"):
+        found.append((_("accepted answers"), ", ".join(english["answers"])))
+    return found
 
 
 ITEM_ANALYSIS_MIN_ANSWERS = 5  # below this, a facility or discrimination says more about chance than the question
@@ -286,6 +335,22 @@ def next_lesson(*, actor, lesson: Lesson) -> Lesson | None:
              | Q(module_id=lesson.module_id, order=lesson.order, id__gt=lesson.pk))
     return (access.visible(actor, Lesson).filter(module__course_id=lesson.module.course_id).filter(after)
             .order_by("module__order", "order", "id").first())
+
+
+def step_after_quiz(*, actor, quiz: Quiz) -> dict:
+    """Where the result page sends the learner: the first lesson after the quiz's module when they may open it
+    (the next module is unlocked), `course_done` when the course is complete (back to the course, where the
+    certificate is), and the attempts left to try again."""
+    enrolment = enrolment_of(actor=actor, course=quiz.module.course)
+    module = quiz.module
+    after = Q(module__order__gt=module.order) | Q(module__order=module.order, module_id__gt=module.pk)
+    following = (access.visible(actor, Lesson).filter(module__course_id=module.course_id).filter(after)
+                 .select_related("module", "module__prerequisite").order_by("module__order", "order", "id").first())
+    if following is not None and (enrolment is None or not module_unlocked(enrolment=enrolment,
+                                                                            module=following.module)):
+        following = None
+    return {"next_lesson": following, "course_done": bool(enrolment and enrolment.completed_at),
+            "attempts_left": max(0, quiz.attempts_allowed - attempts_used(actor=actor, quiz=quiz))}
 
 
 def open_attempt(*, actor, quiz: Quiz) -> QuizAttempt | None:
@@ -441,21 +506,41 @@ def module_unlocked(*, enrolment: Enrolment, module: Module) -> bool:
     return module.prerequisite_id is None or module_done(enrolment=enrolment, module=module.prerequisite)
 
 
-def is_certified_trainer(*, user) -> bool:
+def _holds_trainer_certificate(user) -> bool:
     return Certificate.objects.filter(holder=user, kind=Certificate.Kind.CERTIFIED_TRAINER,
                                       revoked_at__isnull=True).exists()
 
 
-def trainer_pathway(*, actor) -> dict:
-    """Where the actor stands on their own pathway: the trainer course(s) completed, the observed session
-    signed off, certified."""
-    ttt_courses = access.visible(actor, Course).filter(is_train_the_trainer=True, status=Course.Status.PUBLISHED)
-    completed = set(_own_enrolments(actor).filter(completed_at__isnull=False).values_list("course_id", flat=True))
+def trainer_pathway_steps(*, user) -> dict:
+    """The three steps of the trainer pathway, each met or not: the course(s) the train-the-trainer course builds
+    on completed, the train-the-trainer course completed, an observed session signed off."""
+    ttt_courses = list(access.visible(user, Course).filter(is_train_the_trainer=True, status=Course.Status.PUBLISHED))
+    completed = set(_own_enrolments(user).filter(completed_at__isnull=False).values_list("course_id", flat=True))
     base_ids = {c.prerequisite_id for c in ttt_courses if c.prerequisite_id}
     return {
         "base_course_done": bool(base_ids) and base_ids <= completed,
         "ttt_course_done": any(c.pk in completed for c in ttt_courses),
-        "observation_signed": access.visible(actor, TrainerObservation).filter(
-            candidate=actor, signed_off_at__isnull=False).exists(),
-        "certified": is_certified_trainer(user=actor),
+        "observation_signed": access.visible(user, TrainerObservation).filter(
+            candidate=user, signed_off_at__isnull=False).exists(),
     }
+
+
+def trainer_pathway_complete(*, user) -> bool:
+    """The one rule of certification: every step of the pathway met. The platform issues the certified-trainer
+    certificate only then (services.certificate_issue refuses it otherwise), and the pathway page shows the badge
+    only then."""
+    return all(trainer_pathway_steps(user=user).values())
+
+
+def is_certified_trainer(*, user) -> bool:
+    """A valid certified-trainer certificate, and the pathway it certifies complete."""
+    return _holds_trainer_certificate(user) and trainer_pathway_complete(user=user)
+
+
+def trainer_pathway(*, actor) -> dict:
+    """Where the actor stands on their own pathway: each step met or not, `complete` when all are, and
+    `certified` when complete and certified (the badge of the pathway page derives from the same rule as the
+    certificate: never a ✓ Certified trainer under an unticked step)."""
+    steps = trainer_pathway_steps(user=actor)
+    complete = all(steps.values())
+    return {**steps, "complete": complete, "certified": complete and _holds_trainer_certificate(actor)}

@@ -45,25 +45,29 @@ from .models import (
     Reflection,
     TrainerObservation,
 )
-from .policy import DESIGN, REVOKE, RUN_COHORT, SIGN_OFF
+from .policy import DESIGN, REVOKE, RUN_COHORT, SIGN_OFF, may_observe_trainers
 
 
 def certificate_issue(*, actor, holder, kind: str, title: str, awarded_on, source: str,
-                      detail: str = "") -> Certificate:
+                      detail: str = "", hours: int | None = None, issuer=None, language: str = "") -> Certificate:
     """Issue once per source: issuing again returns the valid certificate already there.
 
     `actor=None` is the platform itself, issuing a course or trainer certificate whose conditions are met (this
     module, after a completion); a person issues only what the policy lets them (events: the event's
-    organisers)."""
+    organisers). `title` and `detail` are written in `language` (by default the holder's), the one language its
+    PDF is printed in; `issuer` is the organisation that awards it and `hours` the hours it certifies."""
     if actor is not None:
         access.require_create(actor, Certificate, source=source)
+    if kind == Certificate.Kind.CERTIFIED_TRAINER and not selectors.trainer_pathway_complete(user=holder):
+        raise invalid(_("A trainer is certified only when every step of the trainer pathway is met."))
     existing = Certificate.objects.filter(source=source, revoked_at__isnull=True).first()
     if existing:
         return existing
     with transaction.atomic():
-        certificate = Certificate.objects.create(kind=kind, holder=holder, holder_name=holder.get_full_name(),
-                                                 title=title, detail=detail, awarded_on=awarded_on, source=source,
-                                                 issued_by=actor)
+        certificate = Certificate.objects.create(
+            kind=kind, holder=holder, holder_name=holder.get_full_name(), title=title, detail=detail,
+            awarded_on=awarded_on, source=source, issued_by=actor, hours=hours, issuer=issuer,
+            language=language or getattr(holder, "language", "") or "en")
         audit.record(action="learning.certificate.issued", actor=actor, obj=certificate,
                      data={"holder": holder.pk, "source": source, "code": certificate.code})
     return certificate
@@ -88,12 +92,34 @@ def certificate_revoke(*, actor, certificate: Certificate, reason: str) -> Certi
     return certificate
 
 
+def certificate_html(*, certificate: Certificate, verify_url: str) -> str:
+    """The certificate as the PDF prints it, all in the certificate's one language (that of its title), with a QR
+    code of the public verification page drawn here (segno, an SVG data URI: nothing is fetched)."""
+    import segno
+
+    qr = segno.make(verify_url, error="m").svg_data_uri(scale=4, dark="#1b1f24")
+    with translation.override(certificate.language or "en"):
+        return render_to_string("learning/certificate_pdf.html", {
+            "certificate": certificate, "verify_url": verify_url, "qr": qr,
+            "language": certificate.language or "en"})
+
+
 def certificate_pdf(*, actor, certificate: Certificate, verify_url: str) -> bytes:
+    """A tagged PDF (PDF/UA-1: structure, language and title for screen readers)."""
     from weasyprint import HTML  # needs the system's Pango; imported only when a PDF is made
 
     access.require(actor, VIEW, certificate)
-    html = render_to_string("learning/certificate_pdf.html", {"certificate": certificate, "verify_url": verify_url})
-    return HTML(string=html).write_pdf()
+    html = certificate_html(certificate=certificate, verify_url=verify_url)
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def _first_organisation(user):
+    """The organisation a person acts for when the platform names an issuer: their oldest active membership's."""
+    from integra.core.models import Membership
+
+    membership = (Membership.objects.active().filter(user=user).select_related("organisation").order_by("id")
+                  .first())
+    return membership.organisation if membership else None
 
 
 # --- designing courses --------------------------------------------------------------------------------------------
@@ -156,8 +182,11 @@ def _check_code(model, code: str, *, current=None) -> str:
 
 
 def _course_fields(actor, course: Course, *, title, summary, audiences, is_train_the_trainer, prerequisite,
-                   translations) -> None:
+                   translations, hours=None) -> None:
     course.title, course.summary = title, summary
+    if hours is not None and (isinstance(hours, bool) or not isinstance(hours, int) or not 1 <= hours <= 1000):
+        raise invalid(_("The duration is a whole number of hours from 1 to 1000."), field="hours")
+    course.hours = hours
     _translate(course, translations)
     _require_text(course, "title")
     course.audiences = _check_audiences(audiences)
@@ -168,11 +197,12 @@ def _course_fields(actor, course: Course, *, title, summary, audiences, is_train
 
 
 def course_create(*, actor, title: str, summary: str = "", audiences=(), is_train_the_trainer: bool = False,
-                  prerequisite: Course | None = None, package: str = "", translations: dict | None = None) -> Course:
+                  prerequisite: Course | None = None, package: str = "", translations: dict | None = None,
+                  hours: int | None = None) -> Course:
     """A new course, as a draft (learners see it once it is published)."""
     access.require_create(actor, Course)
     course = Course(created_by=actor)
-    _course_fields(actor, course, title=title, summary=summary, audiences=audiences,
+    _course_fields(actor, course, title=title, summary=summary, audiences=audiences, hours=hours,
                    is_train_the_trainer=is_train_the_trainer, prerequisite=prerequisite, translations=translations)
     if package:
         if Course.objects.filter(package=package).exists():
@@ -187,9 +217,9 @@ def course_create(*, actor, title: str, summary: str = "", audiences=(), is_trai
 
 def course_update(*, actor, course: Course, title: str, summary: str = "", audiences=(),
                   is_train_the_trainer: bool = False, prerequisite: Course | None = None,
-                  translations: dict | None = None) -> Course:
+                  translations: dict | None = None, hours: int | None = None) -> Course:
     access.require(actor, DESIGN, course)
-    _course_fields(actor, course, title=title, summary=summary, audiences=audiences,
+    _course_fields(actor, course, title=title, summary=summary, audiences=audiences, hours=hours,
                    is_train_the_trainer=is_train_the_trainer, prerequisite=prerequisite, translations=translations)
     with transaction.atomic():
         course.version += 1
@@ -724,10 +754,15 @@ def _check_course_completion(enrolment: Enrolment) -> None:
         return
     Enrolment.objects.filter(pk=enrolment.pk).update(completed_at=timezone.now())
     enrolment.refresh_from_db()
-    with translation.override(enrolment.user.language or "en"):
+    language = enrolment.user.language or "en"
+    with translation.override(language):
         title = course.title
+    # Awarded by the organisation that ran the learner's cohort, or else by the course's author's.
+    issuer = enrolment.cohort.organisation if enrolment.cohort_id else (
+        _first_organisation(course.created_by) if course.created_by_id else None)
     certificate = certificate_issue(actor=None, holder=enrolment.user, kind=Certificate.Kind.COURSE_COMPLETION,
-                                    title=title, awarded_on=timezone.localdate(),
+                                    title=title, awarded_on=timezone.localdate(), hours=course.hours,
+                                    issuer=issuer, language=language,
                                     source=f"learning.enrolment:{enrolment.pk}")
     Enrolment.objects.filter(pk=enrolment.pk).update(certificate=certificate)
     audit.record(action="learning.course.completed", actor=enrolment.user, obj=enrolment, data={"course": course.pk})
@@ -929,8 +964,8 @@ def cohort_message(*, actor, cohort: Cohort, subject: str, body: str) -> int:
 
 def observation_request(*, actor, session_title: str, delivered_on, observer) -> TrainerObservation:
     access.require_create(actor, TrainerObservation, observer=observer)
-    if not selectors.is_certified_trainer(user=observer):
-        raise invalid(_("The observer must be a certified trainer."), field="observer")
+    if not may_observe_trainers(observer):
+        raise invalid(_("The observer must be a certified trainer or a curriculum designer."), field="observer")
     if observer.pk == actor.pk:
         raise invalid(_("Someone else must observe your session."), field="observer")
     if TrainerObservation.objects.filter(candidate=actor, signed_off_at__isnull=True).exists():
@@ -975,13 +1010,23 @@ def observation_sign_off(*, actor, observation: TrainerObservation, notes: str =
 def trainer_pathway_check(*, user) -> Certificate | None:
     """Certify the user (the platform issues it) once the pathway is complete; nothing otherwise."""
     status = selectors.trainer_pathway(actor=user)
-    if status["certified"] or not (status["base_course_done"] and status["ttt_course_done"]
-                                   and status["observation_signed"]):
+    if status["certified"] or not status["complete"]:
         return None
-    with translation.override(user.language or "en"):
+    language = user.language or "en"
+    with translation.override(language):
         title = str(_("INTEGRA certified trainer"))
+    # The hours of the courses of the pathway; awarded by the organisation of whoever signed off the session.
+    ttt = list(Course.objects.filter(is_train_the_trainer=True, status=Course.Status.PUBLISHED,
+                                     enrolments__user=user, enrolments__completed_at__isnull=False)
+               .select_related("prerequisite"))
+    pathway = {c.pk: c for c in ttt} | {c.prerequisite_id: c.prerequisite for c in ttt if c.prerequisite_id}
+    hours = sum(c.hours or 0 for c in pathway.values()) or None
+    observation = (TrainerObservation.objects.filter(candidate=user, signed_off_at__isnull=False)
+                   .select_related("observer").order_by("-signed_off_at").first())
+    issuer = _first_organisation(observation.observer) if observation and observation.observer else None
     return certificate_issue(actor=None, holder=user, kind=Certificate.Kind.CERTIFIED_TRAINER, title=title,
-                             awarded_on=timezone.localdate(), source=f"learning.trainer:{user.pk}")
+                             awarded_on=timezone.localdate(), hours=hours, issuer=issuer, language=language,
+                             source=f"learning.trainer:{user.pk}")
 
 
 # --- piloting ---------------------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from integra.core import access
@@ -85,7 +85,8 @@ class MyCertificatesView(SignedInView):
 class CertificatePdfView(SignedInView):
     def get(self, request, pk):
         certificate = access_certificate(request.user, pk)
-        verify_url = request.build_absolute_uri(reverse("learning:verify_code", args=[certificate.code]))
+        with translation.override(certificate.language or "en"):  # the page in the certificate's language
+            verify_url = request.build_absolute_uri(reverse("learning:verify_code", args=[certificate.code]))
         try:
             pdf = services.certificate_pdf(actor=request.user, certificate=certificate, verify_url=verify_url)
         except Exception:  # the PDF renderer failing must not lose the certificate or break the page
@@ -269,7 +270,8 @@ class QuizView(SignedInView):
             attempt = access_quiz_attempt(request.user, submitted)
             return render(request, "learning/quiz_result.html", {
                 "quiz": quiz, "attempt": attempt,
-                "answers": selectors.attempt_answers(actor=request.user, attempt=attempt)})
+                "answers": selectors.attempt_answers(actor=request.user, attempt=attempt),
+                "next": selectors.step_after_quiz(actor=request.user, quiz=quiz)})
         attempt = selectors.open_attempt(actor=request.user, quiz=quiz)
         if attempt is not None:
             return render(request, "learning/quiz.html", {
