@@ -33,3 +33,15 @@ def test_every_model_has_a_translated_name(app_label):
     untranslated = [model.__name__ for model in apps.get_app_config(app_label).get_models()
                     if not isinstance(model._meta.original_attrs.get("verbose_name"), Promise)]
     assert not untranslated, f"models without a translated verbose_name: {untranslated}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "fr", "bg", "it", "pt", "el"])
+def test_the_password_reset_form_labels_the_address_like_the_sign_in_form(client, language):
+    from django.utils import translation
+
+    page = client.get(f"/{language}/accounts/password/reset/").content.decode()
+    with translation.override(language):
+        label = str(translation.gettext("E-mail address"))
+    assert f">{label}" in page
+    assert "Email:" not in page
