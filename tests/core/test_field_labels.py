@@ -33,7 +33,8 @@ def test_every_field_has_a_translated_label(app_label):
 @pytest.mark.parametrize("app_label", APPS)
 def test_every_model_has_a_translated_name(app_label):
     untranslated = [model.__name__ for model in apps.get_app_config(app_label).get_models()
-                    if model.__module__.startswith("integra.") and not isinstance(model._meta.original_attrs.get("verbose_name"), Promise)]
+                    if model.__module__.startswith("integra.")
+                    and not isinstance(model._meta.original_attrs.get("verbose_name"), Promise)]
     assert not untranslated, f"models without a translated verbose_name: {untranslated}"
 
 
