@@ -326,3 +326,51 @@ def test_sofia_agenda_shows_the_week_to_anonymous_visitors(new_page, axe_js, eve
 
     assert_fits_width(page, f"the Sofia agenda at {width} px")
     assert_accessible(page, axe_js, f"the Sofia agenda at {width} px")
+
+
+# --- the Sofia week as a participant lived it: their working groups, their calendar, each slot's place ------------
+
+SOFIA_FIELD_VISIT = "Field visits to the Sofia Central Prison and the Kremikovci Prison Dormitory"
+SOFIA_FIELD_VISIT_PLACE = "Sofia Central Prison and Kremikovci Prison Dormitory"
+SOFIA_VENUE = "Sofia Probation Service training centre"
+# Ana Ferreira (trainer@) took part in Sofia: Right-wing extremism on Monday at 14:00, push & pull factors at 16:00.
+TRAINER_GROUPS = ["Dealing with radicalisation (prison vs probation): Right-wing extremism",
+                  "Radicalisation push & pull factors"]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_sofia_participant_sees_their_groups_and_downloads_their_own_calendar(new_page, event_urls, width):
+    from icalendar import Calendar
+
+    page = new_page(width=width, height=844)
+    sign_in_with_password(page, "trainer@example.org")
+    page.goto(event_urls[SOFIA_TITLE])
+    section = registration_section(page)
+    groups = section.locator("ul.my-groups li")
+    expect(groups).to_have_count(2)
+    for item, title in zip(groups.all(), TRAINER_GROUPS, strict=True):
+        expect(item).to_contain_text(title)
+    # the week is over: the groups are shown, not offered to change
+    expect(section.get_by_role("link", name="Choose your working groups")).to_have_count(0)
+    link = page.locator("main").get_by_role("link", name="Add my agenda to my calendar (.ics)", exact=True)
+    with page.expect_download() as download_info:
+        link.click()
+    with open(download_info.value.path(), "rb") as ics:
+        events = list(Calendar.from_ical(ics.read()).walk("VEVENT"))
+    summaries = [str(e["summary"]) for e in events]
+    assert all(title in summaries for title in TRAINER_GROUPS), summaries
+    assert not [s for s in summaries if "Left-wing" in s or s == "Best probation practices"], summaries
+    visit = next(e for e in events if str(e["summary"]) == SOFIA_FIELD_VISIT)
+    assert str(visit["location"]) == f"{SOFIA_FIELD_VISIT_PLACE}, Sofia"
+    assert_fits_width(page, f"the Sofia event page of a participant at {width} px")
+
+
+def test_the_sofia_agenda_shows_each_slot_s_place(new_page, event_urls):
+    page = new_page(width=390, height=844)
+    page.goto(event_urls[SOFIA_TITLE] + "agenda/")
+    expect(page.locator("main")).to_contain_text(f"Sessions are at {SOFIA_VENUE} unless their location says otherwise.")
+    visit = day_column(page, "Thursday").locator("li").filter(has_text=SOFIA_FIELD_VISIT)
+    expect(visit.locator(".slot-place")).to_have_text(f"Location: {SOFIA_FIELD_VISIT_PLACE}")
+    group = day_column(page, "Monday").locator("li").filter(has_text=TRAINER_GROUPS[0])
+    expect(group.locator(".slot-place")).to_have_text(f"Location: Room B, {SOFIA_VENUE}")
+    assert_fits_width(page, "the Sofia agenda at 390 px")

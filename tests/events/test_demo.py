@@ -186,3 +186,53 @@ def test_every_demo_person_s_view_of_the_demo_events_agrees_with_the_lists(demo)
             allowed = {obj.pk for obj in model._default_manager.all() if access.can(user, VIEW, obj)}
             listed = set(access.visible(user, model).values_list("pk", flat=True))
             assert allowed == listed, f"{model.__name__} for {user.email}"
+
+
+# Where each slot of the printed week takes place: the field visits at the two prisons they name, every other slot
+# at the venue (the source names no other place). Read from the .ics: LOCATION is "[room, ]place, city".
+SOFIA_VENUE = "Sofia Probation Service training centre"
+FIELD_VISIT_SITES = "Sofia Central Prison and Kremikovci Prison Dormitory"
+
+
+def _calendar_rows(content: bytes) -> list[tuple]:
+    from icalendar import Calendar
+
+    rows = []
+    for item in Calendar.from_ical(content).walk("VEVENT"):
+        start, end = item.decoded("dtstart"), item.decoded("dtend")
+        rows.append((start.day, f"{start:%H:%M}", f"{end:%H:%M}", str(item["summary"]), str(item["location"])))
+    return rows
+
+
+def test_the_sofia_calendar_is_the_printed_agenda_slot_by_slot_with_its_locations(demo, client):
+    from django.urls import reverse
+
+    event = Event.objects.get(title_en=SOFIA)
+    rows = _calendar_rows(client.get(reverse("events:agenda_ics", args=[event.pk])).content)
+    assert [row[:4] for row in rows] == [(day, start, end, label) for day, start, end, _kind, label, _s in SOFIA_WEEK]
+    for (_day, _start, _end, kind, _label, _speakers), row in zip(SOFIA_WEEK, rows, strict=True):
+        *room, place, city = row[4].split(", ")
+        assert city == "Sofia", row
+        if kind == "field_visit":
+            assert (room, place) == ([], FIELD_VISIT_SITES), row
+        else:
+            assert place == SOFIA_VENUE and len(room) <= 1, row
+    visit = event.slots.get(kind=Slot.Kind.FIELD_VISIT)
+    assert visit.location_bg == "Софийски централен затвор и затворническо общежитие „Кремиковци“"
+
+
+def test_a_sofia_participant_s_calendar_holds_only_the_groups_they_chose(demo):
+    from django.urls import reverse
+
+    from tests.conftest import signed_in
+
+    event = Event.objects.get(title_en=SOFIA)
+    frontline = get_user_model().objects.get(email="frontline@example.org")  # Right-wing extremism, push & pull
+    rows = _calendar_rows(signed_in(frontline).get(reverse("events:my_agenda_ics", args=[event.pk])).content)
+    labels = [row[3] for row in rows]
+    assert GROUPS_A + "Right-wing extremism" in labels and "Radicalisation push & pull factors" in labels
+    others = [GROUPS_A + g for g in ("Islamic fundamentalism vs Conversion", "Left-wing extremism",
+                                     "Other types of extremism")] + [
+        "Probation & community organisations: the importance of information sharing", "Best probation practices"]
+    assert not set(others) & set(labels)
+    assert len(rows) == len(SOFIA_WEEK) - len(others)

@@ -23,6 +23,7 @@ from integra.events.models import (
     EvaluationQuestion,
     EvaluationResponse,
     Event,
+    GroupChoice,
     Registration,
     Room,
     Slot,
@@ -35,7 +36,7 @@ from tests.events.conftest import at, participant
 pytestmark = pytest.mark.django_db
 
 EVENTS_MODELS = [Event, Registration, CountryQuota, Room, Speaker, Slot, EvaluationQuestion, Attendance,
-                 EvaluationResponse, Answer]
+                 EvaluationResponse, Answer, GroupChoice]
 
 
 @pytest.fixture

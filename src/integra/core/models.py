@@ -43,8 +43,8 @@ class Organisation(models.Model):
         _("description"), blank=True, help_text=_("What the organisation does, shown to partner organisations.")
     )
     is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("created on"), default=timezone.now, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -71,12 +71,14 @@ class MembershipQuerySet(models.QuerySet):
 class Membership(models.Model):
     """A person's place in an organisation. Roles hang below it; a person may belong to several organisations."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE,
+                             related_name="memberships")
+    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+                                     related_name="memberships")
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("created on"), default=timezone.now, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -95,11 +97,14 @@ class Membership(models.Model):
 
 
 class MembershipRole(models.Model):
-    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="roles")
+    membership = models.ForeignKey(Membership, verbose_name=_("membership"), on_delete=models.CASCADE,
+                                   related_name="roles")
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["membership", "role"], name="one_row_per_role")]
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
         indexes = [models.Index(fields=["role", "membership"])]
 
     def __str__(self) -> str:
@@ -113,17 +118,18 @@ class InvitationQuerySet(models.QuerySet):
 
 class Invitation(models.Model):
     email = models.EmailField(_("e-mail address"))
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+                                     related_name="invitations")
     roles = models.JSONField(_("roles"), default=list)
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("invited by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    expires_at = models.DateTimeField()
-    accepted_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created on"), default=timezone.now, editable=False)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted on"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked on"), null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
 
@@ -160,20 +166,23 @@ class NotificationQuerySet(models.QuerySet):
 
 
 class Notification(models.Model):
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    title = models.CharField(max_length=200)
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE,
+                                  related_name="notifications")
+    title = models.CharField(_("title"), max_length=200)
     # Bodies carry what the sender chose to say (a reason for a decision...): encrypted like the texts they
     # may repeat. Titles stay clear (lists and e-mail subjects) and must name no sensitive text.
-    body = EncryptedTextField(blank=True)
-    url = models.CharField(max_length=500, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    read_at = models.DateTimeField(null=True, blank=True)
+    body = EncryptedTextField(_("message"), blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("sent on"), default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("read on"), null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["recipient", "read_at"])]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
 
     def __str__(self) -> str:
         return self.title
@@ -188,25 +197,26 @@ class AuditEvent(models.Model):
     (`AuditCheckpoint`). `prev_hash` is only set on events written by the old hash chain, before the tree.
     """
 
-    seq = models.BigAutoField(primary_key=True)
-    occurred_at = models.DateTimeField(db_index=True)
+    seq = models.BigAutoField(_("sequence number"), primary_key=True)
+    occurred_at = models.DateTimeField(_("when"), db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING,
+        settings.AUTH_USER_MODEL, verbose_name=_("who"), null=True, blank=True, on_delete=models.DO_NOTHING,
         db_constraint=False, related_name="+",
     )
-    actor_label = models.CharField(max_length=254, blank=True)
+    actor_label = models.CharField(_("who (as recorded)"), max_length=254, blank=True)
     organisation = models.ForeignKey(
-        Organisation, null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        Organisation, verbose_name=_("organisation"), null=True, blank=True, on_delete=models.DO_NOTHING,
+        db_constraint=False, related_name="+"
     )
-    action = models.CharField(max_length=100)
-    object_type = models.CharField(max_length=100, blank=True)
-    object_id = models.CharField(max_length=64, blank=True)
-    purpose = models.TextField(blank=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    user_agent = models.CharField(max_length=300, blank=True)
-    data = models.JSONField(default=dict, blank=True)
-    prev_hash = models.CharField(max_length=64, blank=True)
-    hash = models.CharField(max_length=64, unique=True)
+    action = models.CharField(_("action"), max_length=100)
+    object_type = models.CharField(_("record type"), max_length=100, blank=True)
+    object_id = models.CharField(_("record"), max_length=64, blank=True)
+    purpose = models.TextField(_("purpose"), blank=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=300, blank=True)
+    data = models.JSONField(_("details"), default=dict, blank=True)
+    prev_hash = models.CharField(_("previous hash"), max_length=64, blank=True)
+    hash = models.CharField(_("hash"), max_length=64, unique=True)
 
     class Meta:
         ordering = ["-seq"]
@@ -260,13 +270,13 @@ class AuditCheckpoint(models.Model):
     (`frontier`: the roots of the perfect subtrees, left to right) and lists checkpoints to the DPO.
     """
 
-    tree_size = models.BigIntegerField(unique=True)
-    last_seq = models.BigIntegerField()
-    root_hash = models.CharField(max_length=64)
-    frontier = models.JSONField(default=list)
-    signed_at = models.DateTimeField()
-    key_id = models.CharField(max_length=16)
-    signature = models.CharField(max_length=128)
+    tree_size = models.BigIntegerField(_("tree size"), unique=True)
+    last_seq = models.BigIntegerField(_("last sequence number"))
+    root_hash = models.CharField(_("root hash"), max_length=64)
+    frontier = models.JSONField(_("frontier"), default=list)
+    signed_at = models.DateTimeField(_("signed on"))
+    key_id = models.CharField(_("key"), max_length=16)
+    signature = models.CharField(_("signature"), max_length=128)
 
     class Meta:
         ordering = ["-tree_size"]
@@ -284,8 +294,12 @@ class FieldKeyCheck(models.Model):
 
     PLAINTEXT = "INTEGRA field key check"
 
-    value = EncryptedTextField()
-    created_at = models.DateTimeField(default=timezone.now)
+    value = EncryptedTextField(_("check value"))
+    created_at = models.DateTimeField(_("created on"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("field key check")
+        verbose_name_plural = _("field key checks")
 
     def __str__(self) -> str:
         return f"field key check of {self.created_at:%Y-%m-%d}"

@@ -2,7 +2,9 @@
 the INTEGRA series with C1 Toulouse (June 2019), C2 Sofia (December 2019, the whole week with attendance,
 evaluations and certificates) and C3 Lisbon (March 2020, registration open). The files say what is in the demo;
 this loader only turns them into calls of the services, made by the demo organiser and by the participants
-themselves, so the audit trail and notifications are real. `toulouse-2019.toml` explains how to read a file.
+themselves, so the audit trail and notifications are real (the working groups of the past events' participants
+are recorded by the organiser: once an event is over, only its organisers change them).
+`toulouse-2019.toml` explains how to read a file.
 
 Idempotent: an event whose English title exists already is left as it is."""
 
@@ -100,10 +102,12 @@ class _EventLoader:
         for day in self.data["days"]:
             for entry in day["slots"]:
                 title, translations = _texts(entry.get("title", ""))
+                location, location_translations = _texts(entry.get("location", ""))
                 slot = services.slot_save(
                     actor=actor, event=event, kind=entry["kind"], title=title, translations=translations,
                     starts_at=self._at(day["date"], entry["start"]), ends_at=self._at(day["date"], entry["end"]),
                     room=rooms[entry["room"]] if "room" in entry else None,
+                    location=location, location_translations=location_translations,
                     speakers=[speakers[key] for key in entry.get("speakers", [])],
                     parallel_to=self.slots[entry["parallel_to"]] if "parallel_to" in entry else None,
                     to_be_confirmed=entry.get("to_be_confirmed", False),
@@ -123,6 +127,12 @@ class _EventLoader:
         for entry, registration in registrations.values():
             if entry.get("status", "pending") == "approved":
                 services.registration_approve(actor=self.organiser, registration=registration)
+        for entry, registration in registrations.values():
+            if entry.get("groups"):  # chosen by each participant before the week; recorded by the organiser for
+                # the demo's past events, whose choices the participants can no longer change
+                actor = _person(entry["email"]) if not self.event.has_ended else self.organiser
+                services.registration_groups_choose(actor=actor, registration=registration,
+                                                    slots=[self.slots[key] for key in entry["groups"]])
         return registrations
 
     def _attendance(self, registrations):

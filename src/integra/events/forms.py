@@ -2,6 +2,7 @@ import datetime as dt
 
 from django import forms
 from django.core.validators import MaxValueValidator
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from integra.core import access, limits
@@ -86,6 +87,8 @@ class SlotForm(forms.Form):
     start = forms.TimeField(label=_("Starts"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     end = forms.TimeField(label=_("Ends"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
     room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.none(), required=False)
+    location = forms.CharField(label=_("Location"), max_length=200, required=False,
+                               help_text=Slot._meta.get_field("location").help_text)
     speakers = forms.ModelMultipleChoiceField(label=_("Speakers"), queryset=Speaker.objects.none(), required=False,
                                               widget=forms.CheckboxSelectMultiple)
     parallel_to = forms.ModelChoiceField(label=_("Parallel group of"), queryset=Slot.objects.none(), required=False)
@@ -113,8 +116,8 @@ class SlotForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
-        return {k: data[k] for k in ("kind", "title", "starts_at", "ends_at", "room", "speakers", "parallel_to",
-                                     "to_be_confirmed", "takes_attendance")}
+        return {k: data[k] for k in ("kind", "title", "starts_at", "ends_at", "room", "location", "speakers",
+                                     "parallel_to", "to_be_confirmed", "takes_attendance")}
 
 
 class RegistrationForm(forms.Form):
@@ -128,6 +131,26 @@ class RegistrationForm(forms.Form):
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisation_choices(actor=actor, model=Registration, action=ADD)
+
+
+class GroupChoiceForm(forms.Form):
+    """One question per block of parallel working groups (`block<id>`): which group the participant attends."""
+
+    def __init__(self, *args, blocks=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.blocks = list(blocks)
+        for block, groups in self.blocks:
+            start = block.starts_at.astimezone(block.event.tz)
+            self.fields[f"block{block.pk}"] = forms.TypedChoiceField(
+                label=_("%(day)s, %(start)s: working groups in parallel")
+                % {"day": formats.date_format(start, "l j F"), "start": start.strftime("%H:%M")},
+                choices=[("", _("Not chosen yet"))] + [(group.pk, group.label) for group in groups],
+                coerce=int, empty_value=None, required=False, widget=forms.RadioSelect)
+
+    def chosen(self) -> list[Slot]:
+        by_id = {group.pk: group for _block, groups in self.blocks for group in groups}
+        return [by_id[pk] for pk in (self.cleaned_data.get(f"block{block.pk}") for block, _groups in self.blocks)
+                if pk is not None]
 
 
 class QuestionForm(forms.ModelForm):

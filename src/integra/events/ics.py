@@ -5,7 +5,7 @@ from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from .selectors import agenda_slots
+from .selectors import agenda_slots, participant_agenda_slots
 
 
 def agenda_calendar(event, slots) -> bytes:
@@ -23,7 +23,8 @@ def agenda_calendar(event, slots) -> bytes:
         item.add("dtstart", slot.starts_at.astimezone(tz))
         item.add("dtend", slot.ends_at.astimezone(tz))
         item.add("dtstamp", made_at)
-        location = ", ".join(filter(None, [slot.room.name if slot.room else "", event.venue, event.city]))
+        # Its own place (a field visit, a dinner elsewhere) or the room at the venue, and the city.
+        location = ", ".join(filter(None, [slot.place, event.city]))
         if location:
             item.add("location", location)
         speakers = ", ".join(f"{s.name} ({s.organisation_name})" if s.organisation_name else s.name
@@ -35,8 +36,23 @@ def agenda_calendar(event, slots) -> bytes:
     return calendar.to_ical()
 
 
-def agenda_ics_response(event) -> HttpResponse:
-    """The event's agenda as a calendar file to download (the caller has fetched the event through the policy)."""
-    response = HttpResponse(agenda_calendar(event, agenda_slots(event)), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def agenda_ics_response(event) -> HttpResponse:
+    """The event's agenda, every parallel group included, as a calendar file to download (the caller has fetched
+    the event through the policy)."""
+    return _ics_response(agenda_calendar(event, agenda_slots(event)), f"event-{event.pk}.ics")
+
+
+def participant_calendar(registration) -> bytes:
+    """A participant's own agenda: of each block of parallel working groups, the group they chose."""
+    return agenda_calendar(registration.event, participant_agenda_slots(registration))
+
+
+def participant_ics_response(registration) -> HttpResponse:
+    """The caller has fetched the registration through the policy."""
+    return _ics_response(participant_calendar(registration), f"event-{registration.event_id}-my-agenda.ics")

@@ -5,8 +5,9 @@
 - The event organisers of the organising organisation run the event (MANAGE): its quotas, agenda,
   registrations, attendance, evaluation and certificates. They create events in their organisations.
 - A participant sees their own registration; organisers see all of their event's, with needs and consent.
-- Quotas, rooms, speakers, slots and evaluation questions live inside their event, attendance marks and
-  evaluations inside their registration: they ask the parent's policy (changing a slot is managing the event).
+- Quotas, rooms, speakers, slots and evaluation questions live inside their event; attendance marks, working-group
+  choices and evaluations inside their registration: they ask the parent's policy (changing a slot is managing
+  the event).
 """
 
 from django.db.models import Exists, OuterRef, Q
@@ -35,6 +36,7 @@ from .models import (
     EvaluationQuestion,
     EvaluationResponse,
     Event,
+    GroupChoice,
     Registration,
     Room,
     Slot,
@@ -45,6 +47,7 @@ MANAGE = "manage"
 REGISTER = "register"
 CANCEL = "cancel"
 EVALUATE = "evaluate"
+CHOOSE_GROUPS = "choose_groups"
 
 _PUBLIC = Q(is_published=True)
 
@@ -115,6 +118,9 @@ class RegistrationPolicy(Policy):
             return obj.user_id == actor.pk or _runs(actor, obj.event)
         if action == MANAGE:
             return _runs(actor, obj.event)
+        if action == CHOOSE_GROUPS:  # the participant picks their working groups (the organisers may correct them)
+            active = obj.status not in {Registration.Status.CANCELLED, Registration.Status.DECLINED}
+            return active and (obj.user_id == actor.pk or _runs(actor, obj.event))
         if action == EVALUATE:  # the participant, once approved, evaluates the event (once: see the service)
             return obj.user_id == actor.pk and obj.status == Registration.Status.APPROVED
         return False
@@ -178,6 +184,14 @@ class AttendancePolicy(_InsideRegistration):
 
     parent = "registration"
     actions = {ADD: MANAGE, CHANGE: MANAGE, DELETE: MANAGE}
+
+
+@register(GroupChoice)
+class GroupChoicePolicy(_InsideRegistration):
+    """Made by the participant (or an organiser) for an active registration."""
+
+    parent = "registration"
+    actions = {ADD: CHOOSE_GROUPS, CHANGE: CHOOSE_GROUPS, DELETE: CHOOSE_GROUPS}
 
 
 @register(EvaluationResponse)

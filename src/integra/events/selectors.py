@@ -11,7 +11,7 @@ from django.utils import timezone
 from integra.core import access
 from integra.core.countries import Country
 
-from .models import Answer, Attendance, CountryQuota, EvaluationQuestion, Event, Registration, Slot
+from .models import Answer, Attendance, CountryQuota, EvaluationQuestion, Event, GroupChoice, Registration, Slot
 from .policy import public_events
 
 
@@ -62,7 +62,33 @@ AGENDA_ORDER = ("starts_at", F("parallel_to_id").asc(nulls_first=True), "id")
 
 
 def agenda_slots(event: Event):
-    return event.slots.select_related("room", "parallel_to").prefetch_related("speakers").order_by(*AGENDA_ORDER)
+    return (event.slots.select_related("event", "room", "parallel_to").prefetch_related("speakers")
+            .order_by(*AGENDA_ORDER))
+
+
+def parallel_blocks(slots) -> list[tuple[Slot, list[Slot]]]:
+    """[(block, [its groups, the block's own slot first])] for each block of parallel working groups among
+    `slots` (in agenda order): a participant attends one group of each block."""
+    slots = list(slots)
+    groups: dict[int, list[Slot]] = defaultdict(list)
+    for slot in slots:
+        if slot.parallel_to_id:
+            groups[slot.parallel_to_id].append(slot)
+    return [(slot, [slot, *groups[slot.pk]]) for slot in slots if slot.pk in groups]
+
+
+def group_choices(registration: Registration) -> dict[int, int]:
+    """{block id: chosen group's slot id} for one registration (read by its own participant or the organisers)."""
+    return dict(GroupChoice.objects.filter(registration=registration).values_list("block_id", "slot_id"))
+
+
+def participant_agenda_slots(registration: Registration) -> list[Slot]:
+    """The participant's own agenda: every slot, but of each block of parallel groups only the group they chose
+    (all of the block's groups while they have not chosen yet)."""
+    chosen = group_choices(registration)
+    slots = list(agenda_slots(registration.event))
+    return [slot for slot in slots
+            if slot.parallel_block_id not in chosen or chosen[slot.parallel_block_id] == slot.pk]
 
 
 def agenda_by_day(event: Event) -> list[tuple[dt.date, list]]:
@@ -84,6 +110,7 @@ def agenda_json(event: Event) -> dict:
                   "end_date": event.end_date.isoformat(), "time_zone": event.time_zone},
         "slots": [{"id": s.pk, "kind": s.kind, "title": s.label, "starts_at": s.starts_at.astimezone(tz).isoformat(),
                    "ends_at": s.ends_at.astimezone(tz).isoformat(), "room": s.room.name if s.room else None,
+                   "location": s.site,
                    "parallel_to": s.parallel_to_id, "to_be_confirmed": s.to_be_confirmed,
                    "speakers": [{"name": sp.name, "organisation": sp.organisation_name} for sp in s.speakers.all()]}
                   for s in agenda_slots(event)],

@@ -22,7 +22,7 @@ from integra.core.tasks import enqueue_email_on_commit
 from integra.learning.models import Certificate
 from integra.learning.services import certificate_issue
 
-from .ics import agenda_calendar
+from .ics import participant_calendar
 from .models import (
     Answer,
     Attendance,
@@ -30,12 +30,13 @@ from .models import (
     EvaluationQuestion,
     EvaluationResponse,
     Event,
+    GroupChoice,
     Registration,
     Room,
     Slot,
     Speaker,
 )
-from .policy import CANCEL, MANAGE, REGISTER
+from .policy import CANCEL, CHOOSE_GROUPS, MANAGE, REGISTER
 
 
 def _audit(action, actor, event, obj=None, **data):
@@ -134,9 +135,11 @@ def speaker_add(*, actor, event: Event, name: str, organisation_name: str = "", 
 def slot_save(*, actor, event: Event, slot: Slot | None = None, expected_version: int | None = None, kind: str,
               starts_at: dt.datetime, ends_at: dt.datetime, title: str = "", room: Room | None = None,
               speakers=(), parallel_to: Slot | None = None, to_be_confirmed: bool = False,
-              takes_attendance: bool = False, translations: dict[str, str] | None = None) -> Slot:
+              takes_attendance: bool = False, location: str = "", translations: dict[str, str] | None = None,
+              location_translations: dict[str, str] | None = None) -> Slot:
     """Create or move/resize a slot, refusing overlaps in a room and a speaker in two places at once.
-    `translations`: the title in other languages ({"fr": "..."})."""
+    `location`: where it takes place when not at the event's venue. `translations`, `location_translations`:
+    the title and the location in other languages ({"fr": "..."})."""
     if slot is None:
         access.require_create(actor, Slot, event=event)
     else:
@@ -149,6 +152,8 @@ def slot_save(*, actor, event: Event, slot: Slot | None = None, expected_version
             raise invalid(_("Select a valid choice. That choice is not one of the available choices."), field=field)
     if ends_at <= starts_at:
         raise invalid(_("The slot ends before it starts."), field="ends_at")
+    location = location.strip()
+    limits.check_length(location, Slot._meta.get_field("location").max_length, field="location")
     local_days = (starts_at.astimezone(event.tz).date(), ends_at.astimezone(event.tz).date())
     if local_days[0] < event.start_date or local_days[1] > event.end_date:
         raise invalid(_("The slot is outside the event's dates."), field="starts_at")
@@ -165,13 +170,17 @@ def slot_save(*, actor, event: Event, slot: Slot | None = None, expected_version
                       % {"names": ", ".join(s.name for s in busy)}, field="speakers")
     fields = {"kind": kind, "starts_at": starts_at, "ends_at": ends_at, "title": title, "room": room,
               "parallel_to": parallel_to, "to_be_confirmed": to_be_confirmed, "takes_attendance": takes_attendance,
-              **_translations("title", translations)}
+              "location": location, **_translations("title", translations),
+              **_translations("location", location_translations)}
     with transaction.atomic():
         if slot is None:
             slot = Slot.objects.create(event=event, **fields)
             _audit("slot.created", actor, event, slot=slot.pk)
         else:
+            moved_block = (parallel_to.pk if parallel_to else None) != slot.parallel_to_id
             update_versioned(slot, expected_version=expected_version, **fields)
+            if moved_block:  # a group moved to another block (or out of one): the choices of it no longer hold
+                GroupChoice.objects.filter(Q(slot=slot) | Q(block=slot)).delete()
             _audit("slot.updated", actor, event, slot=slot.pk)
         slot.speakers.set(speakers)
     return slot
@@ -295,6 +304,30 @@ def registration_cancel(*, actor, registration: Registration) -> Registration:
     return registration
 
 
+def registration_groups_choose(*, actor, registration: Registration, slots) -> list[GroupChoice]:
+    """The participant's working groups: at most one group of each block of parallel groups of the event (a block
+    left out has no choice). Until the event is over; afterwards only its organisers correct them."""
+    access.require(actor, CHOOSE_GROUPS, registration)
+    event = registration.event
+    if event.has_ended and not access.can(actor, MANAGE, event):
+        raise invalid(_("This event is over: its working groups can no longer be changed."))
+    slots = list(slots)
+    blocks = {slot.pk: slot.parallel_block_id for slot in
+              Slot.objects.filter(event=event).filter(Q(parallel_to__isnull=False) | Q(parallel_groups__isnull=False))
+              .distinct()}
+    if any(slot.event_id != event.pk or slot.pk not in blocks for slot in slots):
+        raise invalid(_("Select a valid choice. That choice is not one of the available choices."), field="groups")
+    chosen = [blocks[slot.pk] for slot in slots]
+    if len(chosen) != len(set(chosen)):
+        raise invalid(_("Choose one working group of each block of parallel groups."), field="groups")
+    with transaction.atomic():
+        GroupChoice.objects.filter(registration=registration).delete()
+        choices = GroupChoice.objects.bulk_create(
+            GroupChoice(registration=registration, block_id=blocks[slot.pk], slot=slot) for slot in slots)
+        _audit("registration.groups_chosen", actor, event, obj=registration, groups=sorted(s.pk for s in slots))
+    return choices
+
+
 def _promote_waiting(event: Event, country: str) -> None:
     """Give freed places to that country's waiting list, first come first served."""
     for waiting in Registration.objects.filter(event=event, country=country, status=Registration.Status.WAITING)\
@@ -313,7 +346,7 @@ def _promote_waiting(event: Event, country: str) -> None:
 def _send_with_agenda(registration: Registration, *, subject) -> None:
     """An e-mail in the participant's language with the event's agenda attached as .ics."""
     event = registration.event
-    calendar = agenda_calendar(event, event.slots.select_related("room").prefetch_related("speakers"))
+    calendar = participant_calendar(registration)  # of parallel groups, the one the participant chose
     with translation.override(registration.user.language or "en"):
         text = str(subject())
         body = _("%(event)s, %(city)s, %(start)s – %(end)s. The agenda is attached (add it to your calendar).") % {

@@ -17,7 +17,7 @@ class EventTranslation(TranslationOptions):
 
 @register(Slot)
 class SlotTranslation(TranslationOptions):
-    fields = ("title",)
+    fields = ("title", "location")
 
 
 @register(EvaluationQuestion)

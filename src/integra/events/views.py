@@ -26,6 +26,7 @@ from .forms import (
     EvaluationForm,
     EventCreateForm,
     EventEditForm,
+    GroupChoiceForm,
     ParticipantFilterForm,
     QuestionForm,
     QuotaForm,
@@ -34,9 +35,10 @@ from .forms import (
     SlotForm,
     SpeakerForm,
 )
-from .ics import agenda_ics_response
+from .ics import agenda_ics_response, participant_ics_response
 from .models import Event
 from .policy import (
+    CHOOSE_GROUPS,
     MANAGE,
     access_event,
     access_public_event,
@@ -71,11 +73,23 @@ class EventListView(SignedInView):
             "can_create": access.can_create(request.user, Event)})
 
 
+def _my_groups(registration) -> list[tuple]:
+    """[(block, the chosen group or None)] for the participant's event page."""
+    if registration is None or registration.status in {"cancelled", "declined"}:
+        return []
+    chosen = selectors.group_choices(registration)
+    return [(block, next((g for g in groups if g.pk == chosen.get(block.pk)), None))
+            for block, groups in selectors.parallel_blocks(selectors.agenda_slots(registration.event))]
+
+
 class EventView(SignedInView):
     def get(self, request, pk):
         event = access_event(request.user, pk)
         registration = selectors.my_registration(actor=request.user, event=event)
         return render(request, "events/event.html", {
+            "my_groups": _my_groups(registration),
+            "can_choose_groups": bool(registration) and access.can(request.user, CHOOSE_GROUPS, registration)
+            and not event.has_ended,
             "event": event, "registration": registration, "form": RegistrationForm(actor=request.user),
             "can_manage": access.can(request.user, MANAGE, event), "is_public": is_public(event),
             "next_event": selectors.next_event_in_series(event),
@@ -142,6 +156,55 @@ class RegistrationCancelView(_RegistrationDecisionView):
 
     def back_url(self):
         return reverse("events:event", args=[self.registration.event_id])
+
+
+class _MyRegistrationMixin:
+    """The signed-in person's own active registration for the event (404 without one)."""
+
+    def my_registration(self, request, pk):
+        event = access_event(request.user, pk)
+        registration = selectors.my_registration(actor=request.user, event=event)
+        if registration is None or registration.status in {"cancelled", "declined"}:
+            raise Http404
+        return event, registration
+
+
+class GroupChoiceView(_MyRegistrationMixin, ServiceFormView):
+    """The participant chooses (or changes) their working group in each block of parallel groups."""
+
+    form_class = GroupChoiceForm
+    template_name = "events/groups.html"
+
+    def load(self, request, pk, **kwargs):
+        self.event, self.registration = self.my_registration(request, pk)
+        self.blocks = selectors.parallel_blocks(selectors.agenda_slots(self.event))
+
+    def get_form_kwargs(self):
+        return {"blocks": self.blocks}
+
+    def get_initial(self):
+        return {f"block{block}": slot for block, slot in selectors.group_choices(self.registration).items()}
+
+    def get_context(self, form):
+        return {"event": self.event, "registration": self.registration, "over": self.event.has_ended}
+
+    def perform(self, form):
+        return services.registration_groups_choose(actor=self.request.user, registration=self.registration,
+                                                   slots=form.chosen())
+
+    def success_message(self, result):
+        return _("Your working groups are saved. Your calendar (.ics) now holds them.")
+
+    def success_url(self, result):
+        return _event_url(self.event)
+
+
+class MyAgendaIcsView(_MyRegistrationMixin, SignedInView):
+    """The participant's own calendar: of each block of parallel groups, the group they chose."""
+
+    def get(self, request, pk):
+        _event, registration = self.my_registration(request, pk)
+        return participant_ics_response(registration)
 
 
 class EvaluationView(ServiceFormView):
@@ -318,7 +381,7 @@ class SlotEditView(AgendaEditView):
         slot, tz = self.slot, self.event.tz
         local_start, local_end = slot.starts_at.astimezone(tz), slot.ends_at.astimezone(tz)
         return {"kind": slot.kind, "title": slot.title, "day": local_start.date(), "start": local_start.time(),
-                "end": local_end.time(), "room": slot.room_id,
+                "end": local_end.time(), "room": slot.room_id, "location": slot.location,
                 "speakers": list(slot.speakers.values_list("pk", flat=True)), "parallel_to": slot.parallel_to_id,
                 "to_be_confirmed": slot.to_be_confirmed, "takes_attendance": slot.takes_attendance,
                 "version": slot.version}

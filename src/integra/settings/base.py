@@ -132,6 +132,7 @@ LOGIN_REDIRECT_URL = "core:dashboard"
 
 # --- django-allauth: e-mail login, invitation-only accounts, MFA -------------------------------------
 ACCOUNT_ADAPTER = "integra.accounts.adapters.AccountAdapter"
+ACCOUNT_FORMS = {"reset_password": "integra.accounts.allauth_forms.ResetPasswordForm"}  # our translated labels
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

@@ -34,3 +34,7 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True  # passkeys on http://127.0.0.1 during
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WHITENOISE_USE_FINDERS = True
 (VAR_DIR / "static").mkdir(exist_ok=True)
+# The product's own 404 page for missing and forbidden pages, as in production (Django's debug page, listing
+# every URL pattern, only with INTEGRA_TECHNICAL_404=1); real errors keep the debug page.
+if DEBUG and not env_bool("INTEGRA_TECHNICAL_404", False):
+    MIDDLEWARE = [*MIDDLEWARE, "integra.core.middleware.ProductNotFoundPageMiddleware"]  # noqa: F405
