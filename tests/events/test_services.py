@@ -107,6 +107,8 @@ def test_certificates_follow_the_attendance_rule_and_verify_publicly(event, orga
     assert (issued, skipped) == (1, 0 + 1)  # 50% rule: one of two sessions attended is enough; none is not
     certificate = Certificate.objects.get()
     assert certificate.holder == people[0]
+    # Two sessions of two hours: the programme's hours, awarded by the organising organisation.
+    assert certificate.hours == 4 and certificate.issuer == event.organiser
     again = services.certificates_issue(actor=organiser, event=event)
     assert again == (1, 1) and again.not_eligible == [people[1].get_full_name()]  # idempotent, and says who
     assert Certificate.objects.count() == 1

@@ -472,6 +472,17 @@ def attendance_units(event: Event) -> dict[int, int]:
             event.slots.filter(takes_attendance=True).values_list("pk", "parallel_to_id")}
 
 
+def programme_hours(event: Event) -> int | None:
+    """The hours a certificate of attendance certifies: the sessions that take attendance, each block of parallel
+    groups counted once (a participant attends one of them)."""
+    seconds = {}
+    for slot_id, parent_id, starts_at, ends_at in event.slots.filter(takes_attendance=True).values_list(
+            "pk", "parallel_to_id", "starts_at", "ends_at"):
+        unit = parent_id or slot_id
+        seconds[unit] = max(seconds.get(unit, 0), (ends_at - starts_at).total_seconds())
+    return round(sum(seconds.values()) / 3600) or None
+
+
 def attendance_share(registration: Registration, units: dict[int, int]) -> float:
     if not units:
         return 1.0
@@ -497,6 +508,7 @@ def certificates_issue(*, actor, event: Event) -> CertificatesIssued:
     issued = 0
     not_eligible = []
     dates = f"{event.start_date:%Y-%m-%d} – {event.end_date:%Y-%m-%d}"
+    hours = programme_hours(event)
     for registration in Registration.objects.holding_a_place().filter(event=event).select_related("user"):
         if attendance_share(registration, units) * 100 < event.attendance_rule:
             not_eligible.append(registration.user.get_full_name() or registration.user.email)
@@ -505,8 +517,8 @@ def certificates_issue(*, actor, event: Event) -> CertificatesIssued:
             title = event.title
         certificate = certificate_issue(
             actor=actor, holder=registration.user, kind=Certificate.Kind.EVENT_ATTENDANCE, title=title,
-            detail=f"{event.city} {dates}".strip(), awarded_on=event.end_date,
-            source=f"events.registration:{registration.pk}")
+            detail=f"{event.city} {dates}".strip(), awarded_on=event.end_date, hours=hours, issuer=event.organiser,
+            language=registration.user.language or "en", source=f"events.registration:{registration.pk}")
         if registration.certificate_id != certificate.pk:
             Registration.objects.filter(pk=registration.pk).update(certificate=certificate)
             notification_send(recipients=[registration.user],
