@@ -46,7 +46,16 @@ from .forms import (
     RightsForm,
     TeamAddForm,
 )
-from .models import AccessLevel, Action, Phase, Referral, Section, SharingAgreement, TransitionRecord
+from .models import (
+    SECTIONS_BY_LEVEL,
+    AccessLevel,
+    Action,
+    Phase,
+    Referral,
+    Section,
+    SharingAgreement,
+    TransitionRecord,
+)
 from .policy import (
     BREAK_GLASS,
     CONFER,
@@ -495,11 +504,13 @@ class ReferralCreateView(_OnRecord, ServiceFormView):
     def perform(self, form):
         data = dict(form.cleaned_data)
         confirmed = data.pop("confirm_held_back")
-        plan = transfer_plan(self.record, data["to_organisation"].pk, data["sections"] or sorted(
-            services.SECTIONS_BY_LEVEL[AccessLevel.FULL if data["kind"] == Referral.Kind.HANDOVER
-                                       else data["access_level"]]))
-        if plan.held_back and not data["extra_basis"] and not confirmed and not sharing_gaps(
-                self.record, data["to_organisation"].pk):
+        level = AccessLevel.FULL if data["kind"] == Referral.Kind.HANDOVER else data["access_level"]
+        plan = transfer_plan(self.record, data["to_organisation"].pk,
+                             data["sections"] or sorted(SECTIONS_BY_LEVEL[level]))
+        # Sections the sender ticked that will not travel: said before sending, and sent only once confirmed (or
+        # with a legal basis of their own). Refusals of the sharing itself come from the service.
+        if data["sections"] and plan.held_back and not data["extra_basis"] and not confirmed and not \
+                sharing_gaps(self.record, data["to_organisation"].pk):
             self.plan = plan
             raise services.invalid(_("Some selected sections will not travel (listed above). Tick the box to send "
                                      "without them, or record a legal basis of their own."), field="confirm_held_back")
@@ -511,7 +522,12 @@ class ReferralCreateView(_OnRecord, ServiceFormView):
             (Section(code).label, reasons) for code, reasons in plan.held_back] if plan else []}
 
     def success_message(self, referral):
-        return _("Referral sent to %(organisation)s.") % {"organisation": referral.to_organisation}
+        sent = _("Referral sent to %(organisation)s.") % {"organisation": referral.to_organisation}
+        plan = transfer_plan(self.record, referral.to_organisation_id, referral.sections)
+        if not plan.held_back:
+            return sent
+        return sent + " " + _("These sections will not travel: %(sections)s.") % {
+            "sections": ", ".join(str(Section(code).label) for code in plan.held_back_sections)}
 
     def success_url(self, result):
         return _record_url(self.record)
