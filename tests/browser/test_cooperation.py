@@ -229,8 +229,10 @@ def accept_referral(page: Page, record_url: str, reference: str) -> None:
     assert page.locator("main a[href$='/identity/']").count() == 0, "the identity section is linked"
     sections = section_links(page)
     assert sections == ["Case work", "Practical support"], f"sections offered to the SPIP: {sections}"
+    # She can open the record, so the identity page tells her in words that it is not shared with her (403).
     response = page.goto(record_url + "identity/")
-    assert response.status == 404, f"the identity page answered {response.status} to the SPIP's case manager"
+    assert response.status == 403, f"the identity page answered {response.status} to the SPIP's case manager"
+    expect(page.locator("h1")).to_contain_text("not shared with you")
 
     page.goto(record_url)
     page.locator("main ul.section-list").get_by_role("link", name="Case work", exact=True).click()
