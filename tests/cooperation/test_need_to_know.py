@@ -428,3 +428,33 @@ def test_the_demo_shows_the_handover_and_the_meeting_as_they_should_be():
     conference = CaseConference.objects.get(record__reference="TR-DEMO-0002")
     page = signed_in(volunteer).get(reverse("cooperation:conference", args=[conference.pk])).content.decode()
     assert "Continue weekly mentoring" in page and "Licence conditions" not in page
+
+
+def test_a_member_narrowed_to_practical_support_neither_reads_nor_writes_case_work_minutes(
+        held_conference, record, prison_cm, probation_cm, probation):
+    TeamMember.objects.filter(record=record, user=probation_cm).update(sections=["practical"])
+    member = _fresh(probation_cm)
+    assert access.can(member, "view", held_conference) and not access.can(member, "change", held_conference)
+    page = signed_in(probation_cm).get(reverse("cooperation:conference", args=[held_conference.pk]))
+    body = page.content.decode()
+    assert page.status_code == 200 and "Licence breach" not in body and "Mentor meets weekly" in body
+    assert signed_in(probation_cm).post(reverse("cooperation:conference", args=[held_conference.pk]), {
+        "minutes": "", "version": held_conference.version}).status_code == 403
+    assert CaseConference.objects.get(pk=held_conference.pk).minutes == "Licence breach discussed"
+
+
+def test_emergency_access_after_a_handover_opens_only_what_the_owner_holds(record, agreement, consent, prison_cm,
+                                                                           probation_cm, probation, stranger,
+                                                                           platform_admin, intelligence_note):
+    record, _referral = _hand_over(record, prison_cm, probation_cm, probation)
+    services.agreement_create(actor=platform_admin, title="Protection", parties=[probation,
+                                                                                 stranger.memberships.get()
+                                                                                 .organisation],
+                              purposes="Public protection", data_categories=["practical"],
+                              legal_basis=LegalBasis.PUBLIC_TASK, valid_from=timezone.localdate(),
+                              signatories="Directors")
+    services.emergency_access_grant(actor=_fresh(stranger), record=record, risk_to_life=True,
+                                    reason="Credible threat tonight, need the plan")
+    grant = record_access(_fresh(stranger), record)
+    assert grant.via == "emergency" and grant.level == "full"
+    assert grant.sections == set(CASEWORK_SECTIONS)  # identity and intelligence did not travel to the owner

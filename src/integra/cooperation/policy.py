@@ -198,14 +198,16 @@ def _compute_reachable(actor) -> dict[int, RecordAccess]:
         if best is None or LEVEL_RANK[candidate.level] > LEVEL_RANK[best.level]:
             reached[record_id] = candidate
     emergencies = (EmergencyAccess.objects.filter(user_id=actor.pk, expires_at__gt=timezone.now())
-                   .order_by("-expires_at").values_list("record_id", "organisation_id", "access_level"))
-    for record_id, org, level in emergencies:
+                   .order_by("-expires_at").values_list("record_id", "organisation_id", "access_level",
+                                                        "record__owner_sections"))
+    for record_id, org, level, owner_sections in emergencies:
         if record_id in reached and reached[record_id].via == "team":
             continue  # a team row that gives access wins over emergency access
         best = reached.get(record_id)
         if best is None or LEVEL_RANK[level] > LEVEL_RANK[best.level]:  # two grants at once: the wider one counts
-            reached[record_id] = RecordAccess(level=level, sections=SECTIONS_BY_LEVEL[level], via="emergency",
-                                              organisation_id=org)
+            # The record as its owner holds it: after a handover, what did not travel stays closed here too.
+            reached[record_id] = RecordAccess(level=level, sections=SECTIONS_BY_LEVEL[level] & frozenset(
+                owner_sections), via="emergency", organisation_id=org)
     return reached
 
 
@@ -463,8 +465,8 @@ class CaseConferencePolicy(Policy):
         if action == VIEW:
             return grant.at_least(AccessLevel.CASEWORK) or (
                 grant.allowed and obj.participants.filter(user=actor).exists())
-        if action == CHANGE:
-            return grant.at_least(AccessLevel.CASEWORK)
+        if action == CHANGE:  # minuting shows and writes the case-work minutes: only for those who read them
+            return grant.at_least(AccessLevel.CASEWORK) and grant.sees(Section.CASEWORK)
         return False
 
     def can_create(self, actor, *, record=None, **context):
