@@ -458,3 +458,11 @@ def test_emergency_access_after_a_handover_opens_only_what_the_owner_holds(recor
     grant = record_access(_fresh(stranger), record)
     assert grant.via == "emergency" and grant.level == "full"
     assert grant.sections == set(CASEWORK_SECTIONS)  # identity and intelligence did not travel to the owner
+
+
+def test_the_record_page_shows_each_members_actual_access(shared_record, prison_cm, probation_cm, consent):
+    services.basis_withdraw(actor=prison_cm, basis=consent)
+    page = signed_in(prison_cm).get(reverse("cooperation:record", args=[shared_record.pk])).content.decode()
+    team = page[page.index('id="team-heading"'):page.index('id="actions-heading"')]
+    assert f"{probation_cm} — Probation B" in team and "no longer has access" in team
+    assert "(Full, Case manager)" in team

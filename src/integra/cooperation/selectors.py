@@ -59,7 +59,7 @@ def record_bundle(*, actor, record: TransitionRecord) -> dict:
     return {
         "grant": grant,
         "flags": visible_in(actor, Flag, record).filter(removed_at__isnull=True),
-        "team": team(actor=actor, record=record),
+        "team": team_with_access(actor=actor, record=record),
         "referrals": visible_in(actor, Referral, record).select_related("to_organisation").order_by("-created_at")[:10],
         "conferences": visible_in(actor, CaseConference, record).order_by("-scheduled_at")[:5],
         "actions": visible_in(actor, Action, record).select_related("owner").order_by("status", "due_date")[:20],
