@@ -271,11 +271,11 @@ def hold_conference(page: Page, record_url: str, reference: str, today: dt.date)
 
     # Minutes, attendance and a decision.
     record_form = page.locator("main form[method=post]").filter(has=page.locator("textarea[name=minutes]"))
-    record_form.get_by_label("Minutes").fill("Housing application to be made before release. Supervision "
+    record_form.get_by_label("Case-work minutes").fill("Housing application to be made before release. Supervision "
                                              "plan agreed with the person.")
     record_form.get_by_label(CLAIRE[1], exact=True).check()
     record_form.get_by_label(KARIM[1], exact=True).check()
-    record_form.get_by_label("Decisions (one per line)").fill("Apply for supported housing")
+    record_form.get_by_label("Case-work decisions (one per line)").fill("Apply for supported housing")
     record_form.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_load_state()
     assert page.url == conference_url, f"expected the conference page after saving, got {page.url}"

@@ -165,10 +165,10 @@ class ConferenceForm(forms.Form):
 
 
 class ConferenceRecordForm(forms.Form):
-    minutes = forms.CharField(label=_("Minutes"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
-                              help_text=_("Encrypted at rest."))
+    minutes = forms.CharField(label=_("Case-work minutes"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+                              help_text=_("Seen by members with case-work access. Encrypted at rest."))
     attended = forms.MultipleChoiceField(label=_("Attended"), required=False, widget=forms.CheckboxSelectMultiple)
-    decisions = forms.CharField(label=_("Decisions (one per line)"), required=False,
+    decisions = forms.CharField(label=_("Case-work decisions (one per line)"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 3}),
                                 help_text=_("Case work: seen by members with case-work access."))
     practical_minutes = forms.CharField(
