@@ -466,3 +466,16 @@ def test_the_record_page_shows_each_members_actual_access(shared_record, prison_
     team = page[page.index('id="team-heading"'):page.index('id="actions-heading"')]
     assert f"{probation_cm} — Probation B" in team and "no longer has access" in team
     assert "(Full, Case manager)" in team
+
+
+def test_a_referral_of_which_nothing_may_travel_is_refused(record, agreement, consent, prison_cm, probation_cm,
+                                                           probation):
+    with pytest.raises(Exception, match="None of the selected sections may travel"):
+        services.referral_create(actor=prison_cm, record=record, to_organisation=probation, access_level="full",
+                                 sections=["identity"], reason="Support")
+    referral = services.referral_create(actor=prison_cm, record=record, to_organisation=probation,
+                                        access_level="casework", sections=["practical"], reason="Support")
+    SharingBasis.objects.filter(pk=consent.pk).update(scope=["casework"])
+    with pytest.raises(Exception, match="may travel to your organisation any more"):
+        services.referral_accept(actor=_fresh(probation_cm), referral=referral)
+    assert not TeamMember.objects.filter(user=probation_cm).exists()

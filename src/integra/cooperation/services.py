@@ -350,6 +350,9 @@ def referral_create(*, actor, record: TransitionRecord, to_organisation, reason:
     if record.referrals.filter(to_organisation=to_organisation, status=Referral.Status.PENDING).exists():
         raise invalid(_("A referral to this organisation is already pending."), field="to_organisation")
     plan = transfer_plan(record, to_organisation.pk, sections)
+    if not plan.travelling and not extra_basis:
+        raise invalid(_("None of the selected sections may travel to that organisation: the agreement and the "
+                        "person's consent or legal basis do not cover them."), field="sections")
     if extra_basis:
         if extra_basis not in LegalBasis.values:
             raise invalid(_("Unknown legal basis."), field="extra_basis")
@@ -397,6 +400,10 @@ def referral_accept(*, actor, referral: Referral, reason: str = "") -> Referral:
     if gaps:
         raise invalid(" ".join(gaps), code="sharing_refused")
     plan = transfer_plan(record, referral.to_organisation_id, referral.sections)
+    if not plan.travelling:
+        raise invalid(_("None of the sections of this referral may travel to your organisation any more: the "
+                        "agreement and the person's consent or legal basis no longer cover them."),
+                      code="sharing_refused")
     handover = referral.kind == Referral.Kind.HANDOVER
     with transaction.atomic():
         _decide(referral, actor, Referral.Status.ACCEPTED, reason)
