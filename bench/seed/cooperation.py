@@ -38,6 +38,7 @@ from integra.cooperation.models import (
     SharingAgreement,
     SharingBasis,
     TeamMember,
+    TeamRole,
     TimelineEntry,
     TransitionRecord,
 )
@@ -367,7 +368,7 @@ def _build_record(rng: random.Random, number: int, ctx: _RecordContext, rows: _R
         return user
 
     timeline("opened", opened_at, lead, phase=opened_phase)
-    team = [join(lead, owner, AccessLevel.FULL, "Case manager", opened_at, lead)]
+    team = [join(lead, owner, AccessLevel.FULL, TeamRole.CASE_MANAGER, opened_at, lead)]
     writers = [(lead, AccessLevel.FULL)]  # who writes notes: people of the owner, with what they see
     if complete or rng.random() < 0.55:
         colleague = rng.choice(workers.members[owner])
@@ -375,8 +376,8 @@ def _build_record(rng: random.Random, number: int, ctx: _RecordContext, rows: _R
             level = AccessLevel.FULL if (owner, colleague) in workers.is_case_manager and rng.random() < 0.3 \
                 else AccessLevel.CASEWORK
             added_at = between(rng, opened_at, ctx.now)
-            join(colleague, owner, level, "Prison officer" if owner_kind == OrganisationKind.PRISON
-                 else "Probation officer", added_at, lead)
+            join(colleague, owner, level, TeamRole.PRISON_OFFICER if owner_kind == OrganisationKind.PRISON
+                 else TeamRole.PROBATION_OFFICER, added_at, lead)
             timeline("team_added", added_at, lead, person=workers.names[colleague], organisation=owner_name,
                      level=level)
             team.append(colleague)
@@ -456,7 +457,7 @@ def _share(rng, ctx, rows, record, owner, lead, team, opened_at, complete, timel
             accepted_at = min(ctx.now, sent_at + timedelta(days=rng.randint(1, 10)))
             refer(partner, Referral.Kind.REFERRAL, AccessLevel.PRACTICAL, Referral.Status.ACCEPTED, sent_at,
                   decided_by=person, decided_at=accepted_at)
-            team.append(join(person, partner, AccessLevel.PRACTICAL, "Referral", accepted_at, person))
+            team.append(join(person, partner, AccessLevel.PRACTICAL, TeamRole.REFERRAL_CONTACT, accepted_at, person))
             timeline("referral_accepted", accepted_at, person, organisation=workers.organisations[partner][0])
     counterparts = [pk for pk in recipients if workers.kind(pk) in JUSTICE_KINDS]
     if counterparts and not withdrawn_at and (complete or rng.random() < 0.5):

@@ -229,8 +229,10 @@ def accept_referral(page: Page, record_url: str, reference: str) -> None:
     assert page.locator("main a[href$='/identity/']").count() == 0, "the identity section is linked"
     sections = section_links(page)
     assert sections == ["Case work", "Practical support"], f"sections offered to the SPIP: {sections}"
+    # She can open the record, so the identity page tells her in words that it is not shared with her (403).
     response = page.goto(record_url + "identity/")
-    assert response.status == 404, f"the identity page answered {response.status} to the SPIP's case manager"
+    assert response.status == 403, f"the identity page answered {response.status} to the SPIP's case manager"
+    expect(page.locator("h1")).to_contain_text("not shared with you")
 
     page.goto(record_url)
     page.locator("main ul.section-list").get_by_role("link", name="Case work", exact=True).click()
@@ -269,11 +271,11 @@ def hold_conference(page: Page, record_url: str, reference: str, today: dt.date)
 
     # Minutes, attendance and a decision.
     record_form = page.locator("main form[method=post]").filter(has=page.locator("textarea[name=minutes]"))
-    record_form.get_by_label("Minutes").fill("Housing application to be made before release. Supervision "
+    record_form.get_by_label("Case-work minutes").fill("Housing application to be made before release. Supervision "
                                              "plan agreed with the person.")
     record_form.get_by_label(CLAIRE[1], exact=True).check()
     record_form.get_by_label(KARIM[1], exact=True).check()
-    record_form.get_by_label("Decisions (one per line)").fill("Apply for supported housing")
+    record_form.get_by_label("Case-work decisions (one per line)").fill("Apply for supported housing")
     record_form.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_load_state()
     assert page.url == conference_url, f"expected the conference page after saving, got {page.url}"

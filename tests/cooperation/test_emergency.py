@@ -98,8 +98,8 @@ def test_with_an_agreement_emergency_access_opens_case_work_only(shared_record, 
     assert timedelta(hours=3, minutes=59) < grant.expires_at - grant.granted_at <= timedelta(hours=4)
     for section in (Section.ASSESSMENT, Section.CASEWORK, Section.PRACTICAL):
         assert _section(stranger, shared_record, section) == 200
-    for section in (Section.IDENTITY, Section.INTELLIGENCE):
-        assert _section(stranger, shared_record, section) == 404
+    for section in (Section.IDENTITY, Section.INTELLIGENCE):  # told in words: they can open the record itself
+        assert _section(stranger, shared_record, section) == 403
     officer = _fresh(stranger)
     assert not access.can(officer, section_action(Section.IDENTITY), shared_record)
     assert not access.visible(officer, PersonIdentity).exists()
@@ -156,7 +156,7 @@ def test_the_owners_own_people_outside_the_team_get_case_work(shared_record, pri
     night = make_user("night@prison.example", org=prison, roles=[Role.FRONTLINE])
     assert _break(night, shared_record).status_code == 302
     assert EmergencyAccess.objects.get().organisation_id == prison.pk
-    assert _section(night, shared_record, Section.INTELLIGENCE) == 404
+    assert _section(night, shared_record, Section.INTELLIGENCE) == 403
     assert _section(night, shared_record, Section.CASEWORK) == 200
 
 

@@ -30,6 +30,7 @@ from integra.cooperation.policy import (
     EDIT_IDENTITY,
     EDIT_SUMMARY,
     EXPORT,
+    EXPORT_AUTHORED,
     MANAGE_TEAM,
     REFER,
     VIEW_ACCESS_LOG,
@@ -52,7 +53,7 @@ pytestmark = pytest.mark.django_db
 COOPERATION_MODELS = [m for m in access.registered_models() if m._meta.app_label == "cooperation"]
 RECORD_ROW_MODELS = [m for m in COOPERATION_MODELS if m not in (TransitionRecord, SharingAgreement)]
 RECORD_ACTIONS = [VIEW, CHANGE, EDIT_SUMMARY, EDIT_IDENTITY, MANAGE_TEAM, REFER, CONFER, VIEW_ACCESS_LOG, EXPORT,
-                  BREAK_GLASS, *(section_action(s) for s in Section.values)]
+                  EXPORT_AUTHORED, BREAK_GLASS, *(section_action(s) for s in Section.values)]
 
 
 def _fresh(user):
@@ -127,7 +128,8 @@ def world(prison, probation, ngo, stranger_org, agreement, record, consent, pris
                                                   scheduled_at=timezone.now(), participants=[probation_cm, mentor],
                                                   location="Prison A")
         services.conference_record(actor=prison_cm, conference=conference, expected_version=conference.version,
-                                   minutes="m", attended_user_ids=[mentor.pk], decisions=["Weekly contact"])
+                                   minutes="m", attended_user_ids=[mentor.pk], decisions=["Weekly contact"],
+                                   practical_minutes="pm", practical_decisions=["Mentor meets weekly"])
         services.action_create(actor=prison_cm, record=record, conference=conference, owner=mentor,
                                title="Mentor's action", due_date=today)
         services.action_create(actor=prison_cm, record=record, conference=conference, owner=probation_cm,
@@ -165,7 +167,7 @@ def world(prison, probation, ngo, stranger_org, agreement, record, consent, pris
                                             kind="handover", reason="Release day")
         services.referral_accept(actor=_fresh(probation_cm), referral=handover)
         services.note_add(actor=_fresh(probation_cm), record=TransitionRecord.objects.get(pk=third.pk),
-                          section=Section.INTELLIGENCE, body="after handover")
+                          section=Section.CASEWORK, body="after handover")
         # D: another agency's own record
         services.record_open(actor=stranger, organisation=stranger_org, given_names="D", family_name="D")
     # The agreement with Social E expired after the social worker joined record A.

@@ -81,10 +81,10 @@ def test_notes_and_documents_have_their_own_urls(shared_record, prison_cm, mento
     document_url = reverse("cooperation:document_upload", args=[shared_record.pk, "casework"])
     missing = client.post(document_url, {"title": "No file"})
     assert missing.status_code == 400 and "This field is required." in missing.content.decode()
-    # A mentor does not reach the case-work section: neither form answers them.
+    # A mentor does not reach the case-work section: neither form answers them (they are told it is not shared).
     upload = SimpleUploadedFile("a.txt", b"x", content_type="text/plain")
-    assert signed_in(mentor).post(document_url, {"upload": upload}).status_code == 404
-    assert signed_in(mentor).post(note_url, {"body": "x"}).status_code == 404
+    assert signed_in(mentor).post(document_url, {"upload": upload}).status_code == 403
+    assert signed_in(mentor).post(note_url, {"body": "x"}).status_code == 403
     assert not Document.objects.exists()
     page = client.get(reverse("cooperation:section", args=[shared_record.pk, "casework"])).content.decode()
     assert "Called the family" in page and f'action="{note_url}"' in page and f'action="{document_url}"' in page

@@ -24,6 +24,7 @@ from .models import (
     AccessLevel,
     Action,
     CaseConference,
+    Decision,
     LegalBasis,
     Phase,
     Referral,
@@ -31,7 +32,7 @@ from .models import (
     SharingAgreement,
     TransitionRecord,
 )
-from .policy import CONFER, DECIDE, REFER, REVOKE, record_access
+from .policy import CONFER, DECIDE, REFER, REVOKE, record_access, visible_in
 from .timeline_labels import describe
 
 
@@ -151,11 +152,18 @@ class ReferralSerializer(ModelSerializer):
     sections = serializers.ListField(child=serializers.ChoiceField(choices=Section.choices), required=False)
     access_level = serializers.ChoiceField(choices=AccessLevel.choices, required=False, default=AccessLevel.PRACTICAL)
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=limits.REASON_TEXT)
+    extra_basis = serializers.ChoiceField(
+        choices=LegalBasis.choices, required=False, write_only=True,
+        help_text=_("A legal basis of its own for the selected sections that the agreement and the person's basis "
+                    "do not cover; without it they do not travel."))
+    extra_basis_evidence = serializers.CharField(required=False, allow_blank=True, default="", write_only=True,
+                                                 max_length=limits.REASON_TEXT)
 
     class Meta:
         model = Referral
         fields = ["id", "record", "record_reference", "kind", "from_organisation", "to_organisation", "reason",
-                  "urgency", "access_level", "sections", "status", "created_at", "decided_at", "decision_reason"]
+                  "urgency", "access_level", "sections", "status", "created_at", "decided_at", "decision_reason",
+                  "extra_basis", "extra_basis_evidence"]
         read_only_fields = ["from_organisation", "status", "created_at", "decided_at", "decision_reason"]
 
 
@@ -231,8 +239,29 @@ class ConferenceSerializer(ModelSerializer):
         return [p.user_id for p in obj.participants.all()]
 
 
+class ConferenceDecisionSerializer(Serializer):
+    text = serializers.CharField()
+    section = serializers.CharField()
+
+
+class ConferenceDetailSerializer(ConferenceSerializer):
+    """One conference, with the decisions of the sections the caller sees (the practical ones for a
+    practical-support mentor, never the case-work ones)."""
+
+    decisions = serializers.SerializerMethodField()
+
+    class Meta(ConferenceSerializer.Meta):
+        fields = [*ConferenceSerializer.Meta.fields, "decisions"]
+
+    def get_decisions(self, obj) -> list[dict]:
+        rows = visible_in(self.context["request"].user, Decision, obj.record).filter(conference=obj)
+        rows = [{"text": d.text, "section": d.section} for d in rows.order_by("created_at", "id")]
+        return ConferenceDecisionSerializer(rows, many=True).data
+
+
 class ConferenceViewSet(PolicyViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    """Case conferences of records where the caller has case-work access or is invited. Minutes are on the
+    """Case conferences of records where the caller has case-work access or is invited. One conference carries
+    the decisions of the sections the caller sees (its read audited, as on the page); the minutes are on the
     page only (encrypted, audited)."""
 
     policy_model = CaseConference
@@ -240,7 +269,18 @@ class ConferenceViewSet(PolicyViewSetMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = _filters(CaseConference, ids=["record"], fields=["status"])
 
     def optimise(self, queryset):
-        return queryset.prefetch_related("participants").order_by("-scheduled_at")
+        return queryset.select_related("record").prefetch_related("participants").order_by("-scheduled_at")
+
+    def get_serializer_class(self):
+        return ConferenceDetailSerializer if self.action == "retrieve" else ConferenceSerializer
+
+    def retrieve(self, request, *args, **kwargs):
+        conference = self.get_object()
+        grant = record_access(request.user, conference.record)
+        shown = [s for s in (Section.CASEWORK, Section.PRACTICAL) if grant.sees(s)]
+        services.record_viewed(actor=request.user, record=conference.record, section=shown[0] if shown else "",
+                               purpose="case conference (API)")
+        return Response(self.get_serializer(conference).data)
 
 
 class ActionSerializer(ModelSerializer):

@@ -15,7 +15,17 @@ from integra.core.models import Membership
 from integra.core.roles import Role
 
 from . import services
-from .models import AccessLevel, Flag, LegalBasis, Phase, Referral, Section, SharingAgreement, TransitionRecord
+from .models import (
+    AccessLevel,
+    Flag,
+    LegalBasis,
+    Phase,
+    Referral,
+    Section,
+    SharingAgreement,
+    TeamRole,
+    TransitionRecord,
+)
 
 CASEWORK_SECTIONS = [Section.ASSESSMENT, Section.CASEWORK, Section.PRACTICAL]
 
@@ -62,7 +72,10 @@ def load_demo_cooperation() -> None:
     _agreement(admin, "Sofia prison–probation–community agreement", ["bg-prison", "bg-probation", "bg-community"],
                CASEWORK_SECTIONS)
 
-    # 1. In prison, release in three weeks: handover to probation waiting, no community referral yet.
+    # 1. In prison, release in three weeks: handover to probation waiting, no community referral yet. The pack names
+    # every section, but the agreement and the consent cover case work only: the referral page says identity and
+    # risk and intelligence will not travel, and once casemanager@ accepts, the SPIP holds the case-work sections,
+    # prisoncase@'s access ends (no consent names Fresnes), and dpo@ (Fresnes) still exports what Fresnes wrote.
     first = _record(prison_cm, "TR-DEMO-0001", fresnes, given_names="Samir", family_name="Haddad",
                     date_of_birth="1994-03-02", nationality="French", prison_number="FR-2021-55812",
                     establishment="Centre pénitentiaire de Fresnes", legal_status="sentenced",
@@ -88,7 +101,7 @@ def load_demo_cooperation() -> None:
     services.basis_add(actor=probation_cm, record=second, basis=LegalBasis.CONSENT,
                        scope=[Section.PRACTICAL], recipients=[trait], given_on=today - dt.timedelta(days=45))
     services.team_add(actor=probation_cm, record=second, user=volunteer, organisation=trait,
-                      access_level=AccessLevel.PRACTICAL, role_on_team="Volunteer mentor")
+                      access_level=AccessLevel.PRACTICAL, role_on_team=TeamRole.MENTOR)
     services.note_add(actor=probation_cm, record=second, section=Section.PRACTICAL,
                       body="Goals: stable housing by next month; enrol in the evening French course.")
     services.note_add(actor=probation_cm, record=second, section=Section.ASSESSMENT,
@@ -97,9 +110,13 @@ def load_demo_cooperation() -> None:
         actor=probation_cm, record=second, title="Post-release review", scheduled_at=timezone.now() - dt.timedelta(
             days=14), participants=[volunteer], location="SPIP de Paris, room 2", agenda="Housing; work; mentoring")
     services.conference_record(actor=probation_cm, conference=conference, expected_version=conference.version,
-                               minutes="Housing application submitted. Mentor meets weekly.",
+                               minutes="Housing application submitted. Licence conditions reviewed: no breach; "
+                                       "the structured review shows protective factors growing.",
                                attended_user_ids=[probation_cm.pk, volunteer.pk],
-                               decisions=["Continue weekly mentoring", "Review again in one month"])
+                               decisions=["Review the licence conditions again in one month"],
+                               # What the practical-support mentor reads of the conference: these, not the above.
+                               practical_minutes="Mentor meets Jonas weekly; next: the housing office.",
+                               practical_decisions=["Continue weekly mentoring"])
     services.action_create(actor=probation_cm, record=second, conference=conference, owner=volunteer,
                            title="Accompany Jonas to the housing office", due_date=today - dt.timedelta(days=3))
     services.action_create(actor=probation_cm, record=second, conference=conference, owner=probation_cm,

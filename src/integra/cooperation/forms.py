@@ -5,7 +5,18 @@ from django.utils.translation import gettext_lazy as _
 from integra.core import limits
 from integra.core.models import Organisation
 
-from .models import AccessLevel, Action, Flag, LegalBasis, LegalStatus, Phase, Referral, Section, TransitionRecord
+from .models import (
+    AccessLevel,
+    Action,
+    Flag,
+    LegalBasis,
+    LegalStatus,
+    Phase,
+    Referral,
+    Section,
+    TeamRole,
+    TransitionRecord,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -83,7 +94,9 @@ class TeamAddForm(forms.Form):
                                      help_text=_("Full: every section. Case work: assessment, case work and "
                                                  "practical support. Practical support only: goals and "
                                                  "appointments."))
-    role_on_team = forms.CharField(label=_("Role on the team"), max_length=120, required=False)
+    role_on_team = forms.ChoiceField(label=_("Role on the team"), required=False,
+                                     choices=[("", _("— not stated —")), *TeamRole.choices],
+                                     help_text=_("What they do on the team; what they may see is the access level."))
 
     def clean_email(self):
         email = self.cleaned_data["email"]
@@ -112,8 +125,22 @@ class ReferralForm(forms.Form):
                                          "when it accepts (e.g. prison to probation on release day)."))
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Referral.Urgency.choices)
     access_level = forms.ChoiceField(label=_("Access to grant"), choices=AccessLevel.choices)
-    sections = section_field(_("Handover pack"), required=False)
+    sections = section_field(_("Handover pack"), required=False,
+                             help_text=_("Only the sections that the agreement with that organisation and the "
+                                         "person's consent or legal basis both cover will travel; you are told "
+                                         "before sending which ones will not, and why."))
     reason = forms.CharField(label=_("Reason"), max_length=limits.REASON_TEXT, widget=forms.Textarea(attrs={"rows": 3}))
+    extra_basis = forms.ChoiceField(
+        label=_("Legal basis for the sections not covered"), required=False,
+        choices=[("", _("— none: those sections stay with us —")), *LegalBasis.choices],
+        help_text=_("Only if the law or the person allows these sections to travel outside the agreement: it is "
+                    "recorded as a basis of its own for that organisation."))
+    extra_basis_evidence = forms.CharField(
+        label=_("Where that legal basis is documented"), required=False, max_length=limits.REASON_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}), help_text=_("E.g. the article of law, or the signed consent form."))
+    confirm_held_back = forms.BooleanField(
+        label=_("Send anyway: the sections listed will not travel"), required=False,
+        help_text=_("Tick after reading which selected sections will not travel and why."))
 
 
 class DecisionForm(forms.Form):
@@ -138,11 +165,18 @@ class ConferenceForm(forms.Form):
 
 
 class ConferenceRecordForm(forms.Form):
-    minutes = forms.CharField(label=_("Minutes"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
-                              help_text=_("Encrypted at rest."))
+    minutes = forms.CharField(label=_("Case-work minutes"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
+                              help_text=_("Seen by members with case-work access. Encrypted at rest."))
     attended = forms.MultipleChoiceField(label=_("Attended"), required=False, widget=forms.CheckboxSelectMultiple)
-    decisions = forms.CharField(label=_("Decisions (one per line)"), required=False,
-                                widget=forms.Textarea(attrs={"rows": 3}))
+    decisions = forms.CharField(label=_("Case-work decisions (one per line)"), required=False,
+                                widget=forms.Textarea(attrs={"rows": 3}),
+                                help_text=_("Case work: seen by members with case-work access."))
+    practical_minutes = forms.CharField(
+        label=_("Minutes for practical support"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What practical-support members of the team (a mentor) may read. Encrypted at rest."))
+    practical_decisions = forms.CharField(
+        label=_("Practical decisions (one per line)"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Seen by every member with practical-support access, e.g. the mentor they are addressed to."))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, participants=(), **kwargs):

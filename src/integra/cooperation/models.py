@@ -40,6 +40,33 @@ SECTIONS_BY_LEVEL: dict[str, frozenset[str]] = {
 LEVEL_RANK = {AccessLevel.PRACTICAL: 1, AccessLevel.CASEWORK: 2, AccessLevel.FULL: 3}
 
 
+def level_covering(sections) -> str:
+    """The narrowest access level whose sections include all of `sections` (what a team row is adjusted to)."""
+    for level in (AccessLevel.PRACTICAL, AccessLevel.CASEWORK, AccessLevel.FULL):
+        if set(sections) <= SECTIONS_BY_LEVEL[level]:
+            return level
+    return AccessLevel.FULL
+
+
+def all_sections() -> list[str]:
+    return list(Section.values)
+
+
+class TeamRole(models.TextChoices):
+    """What a person does on the team around the record (their access is the access level, not the role)."""
+
+    CASE_MANAGER = "case_manager", _("Case manager")
+    PRISON_OFFICER = "prison_officer", _("Prison officer")
+    PROBATION_OFFICER = "probation_officer", _("Probation officer")
+    SOCIAL_WORKER = "social_worker", _("Social worker")
+    MENTOR = "mentor", _("Mentor")
+    MENTORING_COORDINATOR = "mentoring_coordinator", _("Mentoring coordinator")
+    HEALTH = "health", _("Health professional")
+    POLICE_LIAISON = "police_liaison", _("Police liaison officer")
+    REFERRAL_CONTACT = "referral_contact", _("Contact of the receiving service")
+    OTHER = "other", _("Other role")
+
+
 class Phase(models.TextChoices):
     CUSTODY = "custody", _("In custody")
     PRE_RELEASE = "pre_release", _("Pre-release")
@@ -86,6 +113,9 @@ class TransitionRecord(models.Model):
                                  help_text=_("Languages the person speaks, e.g. Arabic, French."))
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.CUSTODY, db_index=True)
     phase_changed_at = models.DateTimeField(_("phase changed on"), default=timezone.now)
+    owner_sections = models.JSONField(
+        _("sections the owner holds"), default=all_sections,
+        help_text=_("After a handover, only the sections that travelled to the new owner."))
     restricted = models.BooleanField(_("processing restricted"), default=False,
                                      help_text=_("The person asked to restrict processing: no new sharing."))
     rectification_requested = models.BooleanField(_("rectification requested"), default=False)
@@ -180,6 +210,8 @@ class SharingBasis(models.Model):
     evidence = EncryptedTextField(_("evidence"), blank=True,
                                 help_text=_("Where the signed consent form or legal decision is kept."))
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    # A basis recorded for one transfer, for sections outside the agreement's categories: it covers them on its own.
+    beyond_agreement = models.BooleanField(_("covers sections outside the agreement"), default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                     related_name="+", verbose_name=_("recorded by"))
     created_at = models.DateTimeField(_("recorded on"), default=timezone.now)
@@ -208,11 +240,14 @@ class TeamMember(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+",
                                      verbose_name=_("organisation"))
     access_level = models.CharField(_("access level"), max_length=12, choices=AccessLevel.choices)
-    role_on_team = models.CharField(_("role on the team"), max_length=120, blank=True)
+    # Narrower than the access level (the sections that travelled with a referral); empty: all of the level's.
+    sections = models.JSONField(_("sections"), default=list, blank=True)
+    role_on_team = models.CharField(_("role on the team"), max_length=30, choices=TeamRole.choices, blank=True)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
                                  verbose_name=_("added by"))
     added_at = models.DateTimeField(_("added on"), default=timezone.now)
     removed_at = models.DateTimeField(_("removed on"), null=True, blank=True)
+    ended_by_handover = models.BooleanField(_("ended by a handover"), default=False)
 
     objects = TeamMemberQuerySet.as_manager()
 
@@ -314,6 +349,8 @@ class Document(models.Model):
     file = models.FileField(_("file"), upload_to=_document_path, max_length=300, storage=private_storage)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
                                     verbose_name=_("uploaded by"))
+    organisation = models.ForeignKey(Organisation, null=True, on_delete=models.SET_NULL, related_name="+",
+                                     verbose_name=_("organisation"))
     created_at = models.DateTimeField(_("uploaded on"), default=timezone.now)
 
     class Meta:
@@ -382,7 +419,8 @@ class CaseConference(models.Model):
     location = models.CharField(_("place"), max_length=200, blank=True)
     online_url = models.URLField(_("online meeting link"), blank=True)
     agenda = EncryptedTextField(_("agenda"), blank=True)
-    minutes = EncryptedTextField(_("minutes"), blank=True)
+    minutes = EncryptedTextField(_("minutes"), blank=True)  # of the case-work section
+    practical_minutes = EncryptedTextField(_("minutes for practical support"), blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
                                    verbose_name=_("created by"))
@@ -413,6 +451,8 @@ class Decision(models.Model):
     conference = models.ForeignKey(CaseConference, on_delete=models.CASCADE, related_name="decisions",
                                    verbose_name=_("case conference"))
     text = EncryptedTextField(_("decision"))
+    # Seen by those who see this section of the record: a practical decision reaches the practical-support members.
+    section = models.CharField(_("section"), max_length=20, choices=Section.choices, default=Section.CASEWORK)
     created_at = models.DateTimeField(_("recorded on"), default=timezone.now)
 
     class Meta:

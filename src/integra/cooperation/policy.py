@@ -37,6 +37,7 @@ from integra.core.access import (
     organisations_where,
     register,
 )
+from integra.core.models import Membership
 from integra.core.roles import Role
 from integra.core.selectors import people_with_roles
 
@@ -70,6 +71,9 @@ REFER = "refer"
 CONFER = "confer"
 VIEW_ACCESS_LOG = "view_access_log"
 EXPORT = "export"
+# The subject-access export of what one's organisation wrote on a record, for its data-protection officer, whoever
+# owns the record now (`subject_access_scope` says which items).
+EXPORT_AUTHORED = "export_authored"
 BREAK_GLASS = "break_glass"
 VIEW_STATISTICS = "view_statistics"  # model-level only: the numbers of the overview page
 DECIDE = "decide"
@@ -156,35 +160,54 @@ def reachable_records(actor) -> dict[int, RecordAccess]:
     return cached
 
 
+def row_sections(*, level: str, narrowed, organisation_id: int, owner_id: int, owner_sections,
+                 agreed: frozenset | None, based: tuple[frozenset, frozenset] | None) -> frozenset | None:
+    """The sections one team row opens (None: it opens nothing). The one rule, read by the person's face
+    (`reachable_records`) and by the record's face (`team_access`, the team page and the choice lists).
+
+    The level's sections, narrowed by the row's own sections (what travelled with a referral) and then: for the
+    owner, by the sections the owner holds (after a handover, what travelled); for a partner, by the sections of
+    its valid agreements with the owner (`agreed`, None when there is none) and the person's active bases naming
+    it (`based` = (all their sections, those of bases recorded on their own beyond the agreement), None when
+    there is none)."""
+    wanted = SECTIONS_BY_LEVEL[level] & (frozenset(narrowed) if narrowed else frozenset(SECTIONS_BY_LEVEL[level]))
+    if organisation_id == owner_id:
+        return wanted & frozenset(owner_sections if owner_sections is not None else SECTIONS_BY_LEVEL[level])
+    if agreed is None or based is None:
+        return None
+    every_basis, beyond = based
+    return wanted & ((agreed & every_basis) | beyond)
+
+
 def _compute_reachable(actor) -> dict[int, RecordAccess]:
     rows = list(TeamMember.objects.current().filter(user_id=actor.pk, organisation_id__in=organisations_of(actor))
-                .values_list("record_id", "organisation_id", "access_level", "record__owner_id"))
-    partner_rows = [(record_id, org) for record_id, org, _level, owner in rows if org != owner]
+                .values_list("record_id", "organisation_id", "access_level", "record__owner_id", "sections",
+                             "record__owner_sections"))
+    partner_rows = [(record_id, org) for record_id, org, _level, owner, *_rest in rows if org != owner]
     agreed, consented = _agreed_sections(rows), _consented_sections(partner_rows)
     reached: dict[int, RecordAccess] = {}
-    for record_id, org, level, owner in rows:
-        wanted = SECTIONS_BY_LEVEL[level]
-        if org == owner:
-            sections = frozenset(wanted)
-        else:
-            agreement, basis = agreed.get((org, owner)), consented.get((record_id, org))
-            if agreement is None or basis is None:
-                continue  # no valid agreement between the two, or no basis of the person naming the organisation
-            sections = frozenset(wanted) & agreement & basis
+    for record_id, org, level, owner, narrowed, owner_sections in rows:
+        sections = row_sections(level=level, narrowed=narrowed, organisation_id=org, owner_id=owner,
+                                owner_sections=owner_sections, agreed=agreed.get((org, owner)),
+                                based=consented.get((record_id, org)))
+        if sections is None:
+            continue  # no valid agreement between the two, or no basis of the person naming the organisation
         candidate = RecordAccess(level=level, sections=sections, via="team", organisation_id=org,
                                  on_owner_team=org == owner)
         best = reached.get(record_id)
         if best is None or LEVEL_RANK[candidate.level] > LEVEL_RANK[best.level]:
             reached[record_id] = candidate
     emergencies = (EmergencyAccess.objects.filter(user_id=actor.pk, expires_at__gt=timezone.now())
-                   .order_by("-expires_at").values_list("record_id", "organisation_id", "access_level"))
-    for record_id, org, level in emergencies:
+                   .order_by("-expires_at").values_list("record_id", "organisation_id", "access_level",
+                                                        "record__owner_sections"))
+    for record_id, org, level, owner_sections in emergencies:
         if record_id in reached and reached[record_id].via == "team":
             continue  # a team row that gives access wins over emergency access
         best = reached.get(record_id)
         if best is None or LEVEL_RANK[level] > LEVEL_RANK[best.level]:  # two grants at once: the wider one counts
-            reached[record_id] = RecordAccess(level=level, sections=SECTIONS_BY_LEVEL[level], via="emergency",
-                                              organisation_id=org)
+            # The record as its owner holds it: after a handover, what did not travel stays closed here too.
+            reached[record_id] = RecordAccess(level=level, sections=SECTIONS_BY_LEVEL[level] & frozenset(
+                owner_sections), via="emergency", organisation_id=org)
     return reached
 
 
@@ -228,7 +251,7 @@ def _compute_emergency_reach(actor) -> dict[int, int]:
 
 def _agreed_sections(rows) -> dict[tuple[int, int], frozenset]:
     """{(organisation, owner): the sections their valid agreements let them share} for the partner rows."""
-    pairs = {(org, owner) for _record, org, _level, owner in rows if org != owner}
+    pairs = {(org, owner) for _record, org, _level, owner, *_rest in rows if org != owner}
     if not pairs:
         return {}
     valid = SharingAgreement.objects.valid_on(timezone.localdate()).filter(
@@ -248,17 +271,19 @@ def _agreed_sections(rows) -> dict[tuple[int, int], frozenset]:
     return result
 
 
-def _consented_sections(partner_rows) -> dict[tuple[int, int], frozenset]:
-    """{(record, organisation): the sections the person's active bases cover for it} for the partner rows."""
+def _consented_sections(partner_rows) -> dict[tuple[int, int], tuple[frozenset, frozenset]]:
+    """{(record, organisation): (the sections the person's active bases cover for it, those covered by bases
+    recorded on their own beyond the agreement)} for the partner rows."""
     if not partner_rows:
         return {}
     wanted = set(partner_rows)
-    result: dict[tuple[int, int], frozenset] = {}
-    for record_id, org, scope in SharingBasis.objects.active().filter(
+    result: dict[tuple[int, int], tuple[frozenset, frozenset]] = {}
+    for record_id, org, scope, beyond in SharingBasis.objects.active().filter(
             record_id__in={r for r, _o in wanted}, recipients__in={o for _r, o in wanted}).values_list(
-            "record_id", "recipients", "scope"):
+            "record_id", "recipients", "scope", "beyond_agreement"):
         if (record_id, org) in wanted:
-            result[(record_id, org)] = result.get((record_id, org), frozenset()) | frozenset(scope)
+            every, alone = result.get((record_id, org), (frozenset(), frozenset()))
+            result[(record_id, org)] = (every | frozenset(scope), alone | frozenset(scope) if beyond else alone)
     return result
 
 
@@ -322,7 +347,7 @@ def _records_q(actor, action: str, field: str = "", within: int | None = None) -
     return condition
 
 
-def _sections_q(actor, *, unsectioned: bool, within: int | None = None) -> Q:
+def _sections_q(actor, *, unsectioned: bool, within: int | None = None, record_field: str = "record_id") -> Q:
     """The rows of a section (notes, documents, timeline entries) the actor may read, `unsectioned` ones (seen by
     every viewer of the record) included or not. Records are grouped by the sections they show the actor, so
     each record is named once whatever the number of sections."""
@@ -330,7 +355,7 @@ def _sections_q(actor, *, unsectioned: bool, within: int | None = None) -> Q:
     for pk, grant in _reach(actor, within).items():
         if grant.allowed:
             groups.setdefault(grant.sections | ({""} if unsectioned else set()), []).append(pk)
-    return functools.reduce(operator.or_, [Q(record_id__in=sorted(ids), section__in=sorted(sections))
+    return functools.reduce(operator.or_, [Q(**{f"{record_field}__in": sorted(ids)}, section__in=sorted(sections))
                                            for sections, ids in groups.items()], Q(pk__in=[]))
 
 
@@ -343,6 +368,9 @@ def records_where(actor, action: str):
         if not owners:
             return TransitionRecord.objects.none()
         return TransitionRecord.objects.filter(owner_id__in=sorted(owners)).exclude(pk__in=_record_ids(actor, VIEW))
+    if action == EXPORT_AUTHORED:
+        return TransitionRecord.objects.filter(_records_q(actor, EXPORT)
+                                               | Q(pk__in=authored_records(actor).values("pk")))
     return TransitionRecord.objects.filter(_records_q(actor, action))
 
 
@@ -360,6 +388,8 @@ class TransitionRecordPolicy(Policy):
             return not grant.allowed and obj.owner_id in emergency_reach(actor)
         if action in {VIEW_ACCESS_LOG, EXPORT} and obj.owner_id in _answers_for(actor):
             return True
+        if action == EXPORT_AUTHORED:
+            return self.can(actor, EXPORT, obj) or bool(_authored_by(_answers_for(actor), record_ids=[obj.pk]))
         return _grant_allows(grant, action)
 
     def can_create(self, actor, *, organisation=None, **context):
@@ -373,6 +403,7 @@ class TransitionRecordPolicy(Policy):
         `emergency_reach`); EXPORT and VIEW_ACCESS_LOG, whose records they answer for as data-protection officer."""
         roles = {VIEW: CASE_ROLES, ADD: RECORD_OPENER_ROLES, BREAK_GLASS: EMERGENCY_ROLES,
                  EXPORT: DATA_PROTECTION_ROLES, VIEW_ACCESS_LOG: DATA_PROTECTION_ROLES,
+                 EXPORT_AUTHORED: DATA_PROTECTION_ROLES,
                  VIEW_STATISTICS: STATISTICS_ROLES}.get(action)
         return organisations_where(actor, *roles) if roles else set()
 
@@ -434,8 +465,8 @@ class CaseConferencePolicy(Policy):
         if action == VIEW:
             return grant.at_least(AccessLevel.CASEWORK) or (
                 grant.allowed and obj.participants.filter(user=actor).exists())
-        if action == CHANGE:
-            return grant.at_least(AccessLevel.CASEWORK)
+        if action == CHANGE:  # minuting shows and writes the case-work minutes: only for those who read them
+            return grant.at_least(AccessLevel.CASEWORK) and grant.sees(Section.CASEWORK)
         return False
 
     def can_create(self, actor, *, record=None, **context):
@@ -590,7 +621,19 @@ class ConferenceParticipantPolicy(_InConference):
 
 @register(Decision)
 class DecisionPolicy(_InConference):
+    """A decision belongs to a section of the record: those who see the conference and that section see it (an
+    invited practical-support mentor, the practical decisions; never the case-work ones)."""
+
     actions = {ADD: CHANGE, CHANGE: NOBODY, DELETE: NOBODY}  # decisions are minuted, never rewritten
+
+    def can(self, actor, action, obj):
+        if not super().can(actor, action, obj):
+            return False
+        return action != VIEW or _grant(actor, obj.conference.record_id).sees(obj.section)
+
+    def visible(self, actor, within=None):
+        return super().visible(actor, within).filter(
+            _sections_q(actor, unsectioned=False, within=within, record_field="conference__record_id"))
 
 
 @register(TimelineEntry)
@@ -619,6 +662,214 @@ def emergency_access_watchers(record: TransitionRecord) -> list:
         record=record, organisation_id=record.owner_id, access_level=AccessLevel.FULL)]
     officers = people_with_roles(organisation_id=record.owner_id, roles=DATA_PROTECTION_ROLES)
     return list({person.pk: person for person in owners + officers}.values())
+
+
+# --- the record's face: what every member of its team actually has, and what a transfer carries ------------
+
+
+@dataclass(frozen=True)
+class MemberAccess:
+    """What one team row actually opens today (the same rule as `reachable_records`), and why, in words."""
+
+    member: TeamMember
+    access: RecordAccess
+    reasons: tuple = ()
+
+    @property
+    def allowed(self) -> bool:
+        return self.access.allowed
+
+    @property
+    def section_labels(self) -> list[str]:
+        return [str(label) for code, label in Section.choices if code in self.access.sections]
+
+
+def _sharing_today(record: TransitionRecord) -> tuple[dict[int, frozenset], dict[int, tuple[frozenset, frozenset]]]:
+    """({organisation: sections of its valid agreements with the record's owner},
+    {organisation: (sections of the person's active bases naming it, of those recorded beyond the agreement)}),
+    in three queries whatever the size of the team."""
+    valid = SharingAgreement.objects.valid_on(timezone.localdate()).filter(parties=record.owner_id)
+    categories = dict(valid.values_list("pk", "data_categories"))
+    agreed: dict[int, frozenset] = {}
+    for agreement_id, party in SharingAgreement.parties.through.objects.filter(
+            sharingagreement_id__in=list(categories)).values_list("sharingagreement_id", "organisation_id"):
+        agreed[party] = agreed.get(party, frozenset()) | frozenset(categories[agreement_id])
+    based: dict[int, tuple[frozenset, frozenset]] = {}
+    for org, scope, beyond in SharingBasis.objects.active().filter(record=record, recipients__isnull=False) \
+            .values_list("recipients", "scope", "beyond_agreement"):
+        every, alone = based.get(org, (frozenset(), frozenset()))
+        based[org] = (every | frozenset(scope), alone | frozenset(scope) if beyond else alone)
+    return agreed, based
+
+
+def _why_not(*, organisation_id, owner_id, agreed, based) -> list[str]:
+    from django.utils.translation import gettext as _
+
+    if organisation_id == owner_id:
+        return []
+    reasons = []
+    if agreed is None:
+        reasons.append(_("There is no valid information-sharing agreement between their organisation and the "
+                         "owner."))
+    if based is None:
+        reasons.append(_("No consent or other legal basis of the person names their organisation."))
+    return reasons
+
+
+def team_access(record: TransitionRecord, members=None) -> list[MemberAccess]:
+    """The record's current team, each row with the access it actually opens today and why: the team page
+    shows it, and the choice lists (action owners, conference invitees) offer only those it lets in. A fixed
+    number of queries, whatever the size of the team; the same rule as each person's own `reachable_records`."""
+    from django.utils.translation import gettext as _
+
+    if members is None:
+        members = list(TeamMember.objects.current().filter(record=record).select_related("user", "organisation")
+                       .order_by("added_at", "id"))
+    agreed, based = _sharing_today(record)
+    active = set(Membership.objects.active().filter(user_id__in={m.user_id for m in members})
+                 .values_list("user_id", "organisation_id"))
+    result = []
+    for member in members:
+        org = member.organisation_id
+        if (member.user_id, org) not in active:
+            left = _("They are no longer an active member of %(organisation)s.") % {"organisation": member.organisation}
+            result.append(MemberAccess(member, RecordAccess(), (left,)))
+            continue
+        sections = row_sections(level=member.access_level, narrowed=member.sections, organisation_id=org,
+                                owner_id=record.owner_id, owner_sections=record.owner_sections,
+                                agreed=agreed.get(org), based=based.get(org))
+        if sections is None:
+            result.append(MemberAccess(member, RecordAccess(), tuple(_why_not(
+                organisation_id=org, owner_id=record.owner_id, agreed=agreed.get(org), based=based.get(org)))))
+            continue
+        grant = RecordAccess(level=member.access_level, sections=sections, via="team", organisation_id=org,
+                             on_owner_team=org == record.owner_id)
+        result.append(MemberAccess(member, grant, tuple(_narrowing_reasons(member, record, sections))))
+    return result
+
+
+def _narrowing_reasons(member, record, sections) -> list[str]:
+    """Why a member sees fewer sections than their access level names (empty: they see all of it)."""
+    from django.utils.translation import gettext as _
+
+    missing = SECTIONS_BY_LEVEL[member.access_level] - sections
+    if not missing:
+        return []
+    labels = ", ".join(str(label) for code, label in Section.choices if code in missing)
+    if member.organisation_id == record.owner_id:
+        return [_("Not held by the owner since the handover: %(sections)s.") % {"sections": labels}]
+    return [_("Not covered by the agreement, the person's consent or legal basis, or what travelled with the "
+              "referral: %(sections)s.") % {"sections": labels}]
+
+
+def record_openers(record: TransitionRecord) -> set[int]:
+    """The people on the team who can open the record today (who may own an action or be invited)."""
+    return {m.member.user_id for m in team_access(record) if m.allowed}
+
+
+@dataclass(frozen=True)
+class TransferPlan:
+    """What a referral or handover carries: the selected sections that travel, and those that do not, each with
+    its reasons."""
+
+    travelling: tuple = ()
+    held_back: tuple = ()  # ((section, [reasons]), ...)
+
+    @property
+    def held_back_sections(self) -> list[str]:
+        return [section for section, _reasons in self.held_back]
+
+
+def transfer_plan(record: TransitionRecord, organisation_id: int, sections) -> TransferPlan:
+    """Which of the selected `sections` may travel to the organisation: those its valid agreements with the owner
+    and the person's consent or legal basis both cover, or that a legal basis recorded on its own (beyond the
+    agreement) covers. The others stay with the owner."""
+    from django.utils.translation import gettext as _
+
+    agreed, based = _sharing_today(record)
+    agreement, (every_basis, beyond) = agreed.get(organisation_id, frozenset()), based.get(
+        organisation_id, (frozenset(), frozenset()))
+    travelling, held_back = [], []
+    for section in sections:
+        if section in beyond or (section in agreement and section in every_basis):
+            travelling.append(section)
+            continue
+        reasons = []
+        if section not in agreement:
+            reasons.append(_("the information-sharing agreement does not cover it"))
+        if section not in every_basis:
+            reasons.append(_("the person's consent or legal basis for that organisation does not cover it"))
+        held_back.append((section, reasons))
+    return TransferPlan(tuple(travelling), tuple(held_back))
+
+
+def section_refusal(actor, record: TransitionRecord, section: str) -> str:
+    """Why the actor, who can open the record, cannot read this section of it: said in words on the page."""
+    from django.utils.translation import gettext as _
+
+    grant = record_access(actor, record)
+    if not SECTIONS_BY_LEVEL[grant.level] >= {section}:
+        return _("Your access on this record (%(level)s) does not include this section.") % {
+            "level": grant.level_label}
+    if grant.on_owner_team:
+        return _("This section did not travel to your organisation when the record was handed over.")
+    return _("This section is not shared with your organisation: the information-sharing agreement, the person's "
+             "consent or legal basis, or the referral does not cover it.")
+
+
+# --- subject access: which items a data-protection officer answers for ---------------------------------------
+
+
+@dataclass(frozen=True)
+class SubjectAccessScope:
+    """What one data-protection officer's subject-access export holds of one record: everything the owner holds
+    (`whole`), or only the items written by their organisations (`organisation_ids`), e.g. after a handover."""
+
+    whole: bool
+    organisation_ids: frozenset = frozenset()
+    held_sections: frozenset = frozenset()
+
+    def items_q(self) -> Q:
+        """Notes and documents in the export: the owner's sections and what these organisations wrote."""
+        written = Q(organisation_id__in=sorted(self.organisation_ids))
+        return (Q(section__in=sorted(self.held_sections)) | written) if self.whole else written
+
+
+def subject_access_scope(actor, record: TransitionRecord) -> SubjectAccessScope | None:
+    """The export the actor may make of the record, or None. The owner's data-protection officer (and its
+    full-access case workers) export what the owner holds; the data-protection officer of an organisation that
+    wrote on the record exports what that organisation wrote, and nothing else of it."""
+    policy = TransitionRecordPolicy()
+    if policy.can(actor, EXPORT, record):
+        return SubjectAccessScope(True, frozenset(_answers_for(actor) | {record.owner_id}),
+                                  frozenset(record.owner_sections))
+    authored = _authored_by(_answers_for(actor), record_ids=[record.pk]).get(record.pk, set())
+    return SubjectAccessScope(False, frozenset(authored)) if authored else None
+
+
+def _authored_by(organisations, record_ids=None) -> dict[int, set[int]]:
+    """{record: the given organisations that wrote notes or documents on it}."""
+    if not organisations:
+        return {}
+    result: dict[int, set[int]] = {}
+    for model in (Note, Document):
+        rows = model.objects.filter(organisation_id__in=sorted(organisations))
+        if record_ids is not None:
+            rows = rows.filter(record_id__in=record_ids)
+        for record_id, org in rows.values_list("record_id", "organisation_id").distinct():
+            result.setdefault(record_id, set()).add(org)
+    return result
+
+
+def authored_records(actor):
+    """Records not owned by the actor's organisations on which one of them wrote, for their data-protection
+    officer: the export of what they wrote (reference and phase only)."""
+    answers = _answers_for(actor)
+    if not answers:
+        return TransitionRecord.objects.none()
+    wrote = Q(Exists(Note.objects.filter(record_id=OuterRef("pk"), organisation_id__in=sorted(answers)))) | Q(
+        Exists(Document.objects.filter(record_id=OuterRef("pk"), organisation_id__in=sorted(answers))))
+    return TransitionRecord.objects.filter(wrote).exclude(owner_id__in=sorted(answers))
 
 
 # --- the rows of one record --------------------------------------------------------------------------------

@@ -21,12 +21,23 @@ from .models import (
     Note,
     Phase,
     Referral,
+    Section,
     SharingBasis,
     TeamMember,
     TimelineEntry,
     TransitionRecord,
 )
-from .policy import DECIDE, MANAGE_TEAM, data_protection_records, record_access, records_where, visible_in
+from .policy import (
+    DECIDE,
+    MANAGE_TEAM,
+    authored_records,
+    data_protection_records,
+    record_access,
+    record_openers,
+    records_where,
+    team_access,
+    visible_in,
+)
 
 COMMUNITY_KINDS = (OrganisationKind.COMMUNITY, OrganisationKind.SOCIAL)
 
@@ -48,7 +59,7 @@ def record_bundle(*, actor, record: TransitionRecord) -> dict:
     return {
         "grant": grant,
         "flags": visible_in(actor, Flag, record).filter(removed_at__isnull=True),
-        "team": team(actor=actor, record=record),
+        "team": team_with_access(actor=actor, record=record),
         "referrals": visible_in(actor, Referral, record).select_related("to_organisation").order_by("-created_at")[:10],
         "conferences": visible_in(actor, CaseConference, record).order_by("-scheduled_at")[:5],
         "actions": visible_in(actor, Action, record).select_related("owner").order_by("status", "due_date")[:20],
@@ -63,10 +74,25 @@ def team(*, actor, record: TransitionRecord):
             .order_by("added_at", "id"))
 
 
+def team_with_access(*, actor, record: TransitionRecord) -> list:
+    """The current team, each member with the access they actually have today and why (MemberAccess), for those
+    who may see the team; then the people whose access the handover ended."""
+    members = list(team(actor=actor, record=record))
+    return team_access(record, members)
+
+
+def ended_by_handover(*, actor, record: TransitionRecord):
+    """The team rows a handover of this record ended (the team page says they no longer have access)."""
+    return (visible_in(actor, TeamMember, record).filter(ended_by_handover=True).select_related("user", "organisation")
+            .order_by("-removed_at", "-id")[:20])
+
+
 def team_users(*, actor, record: TransitionRecord):
-    """The people on the record's team (who may be invited, or own an action)."""
-    members = visible_in(actor, TeamMember, record).current().values("user_id")
-    return get_user_model().objects.filter(pk__in=members).order_by("full_name", "email")
+    """The people on the record's team who can open it (who may be invited, or own an action): the policy's
+    answer for each of them, not the bare team rows."""
+    members = visible_in(actor, TeamMember, record).current().values_list("user_id", flat=True)
+    openers = record_openers(record) & set(members)
+    return get_user_model().objects.filter(pk__in=sorted(openers)).order_by("full_name", "email")
 
 
 def sharing_bases(*, actor, record: TransitionRecord):
@@ -92,9 +118,14 @@ def conference_page(*, actor, conference: CaseConference) -> dict:
     """What the conference page shows: who was invited, the decisions, and the actions decided there that the
     actor may see (an invited mentor sees their own actions, not the others')."""
     record = conference.record
+    grant = record_access(actor, record)
+    minutes = [(Section.CASEWORK, conference.minutes), (Section.PRACTICAL, conference.practical_minutes)]
     return {
         "participants": list(visible_in(actor, ConferenceParticipant, record).filter(conference=conference)
                              .select_related("user").order_by("id")),
+        # Each part of the minutes belongs to a section, like the decisions: one sees those of one's sections.
+        "minutes": [(Section(code).label, text) for code, text in minutes if text and grant.sees(code)],
+        "sections_shown": [code for code, _text in minutes if grant.sees(code)],
         "decisions": visible_in(actor, Decision, record).filter(conference=conference).order_by("created_at", "id"),
         "actions": visible_in(actor, Action, record).filter(conference=conference).select_related("owner")
         .order_by("due_date", "id"),
@@ -165,8 +196,11 @@ def counts_by_phase_and_country(*, actor):
     return list(rows)
 
 
-def subject_access_data(record: TransitionRecord) -> dict:
-    """Everything held on the person, in every section, and everyone who accessed it (for the DPO's export)."""
+def subject_access_data(record: TransitionRecord, *, items=None) -> dict:
+    """Everything held on the person, in every section, and everyone who accessed it (for the DPO's export).
+    `items` (a condition from the policy's `subject_access_scope`) says which notes and documents the export holds:
+    after a handover, the owner's DPO answers for the sections the owner holds and what the owner wrote."""
+    items = items if items is not None else Q()
 
     def when(value):
         return value.isoformat() if value else None
@@ -194,10 +228,10 @@ def subject_access_data(record: TransitionRecord) -> dict:
         "flags": [{"flag": f.kind, "detail": f.detail, "created_at": when(f.created_at),
                    "removed_at": when(f.removed_at)} for f in record.flags.all()],
         "notes": [{"section": n.section, "text": n.body, "author": str(n.author) if n.author else "",
-                   "created_at": when(n.created_at)} for n in record.notes.select_related("author")],
+                   "created_at": when(n.created_at)} for n in record.notes.filter(items).select_related("author")],
         "documents": [{"section": d.section, "title": d.title, "file_name": d.original_name,
                        "content_type": d.content_type, "size": d.size, "created_at": when(d.created_at)}
-                      for d in record.documents.all()],
+                      for d in record.documents.filter(items)],
         "referrals": [{"kind": r.kind, "to": r.to_organisation.name, "reason": r.reason, "status": r.status,
                        "sections": r.sections, "created_at": when(r.created_at),
                        "decision_reason": r.decision_reason}
@@ -216,3 +250,22 @@ def subject_access_data(record: TransitionRecord) -> dict:
                         "purpose": e.purpose, "organisation": e.organisation.name if e.organisation else ""}
                        for e in access_log(record=record)],
     }
+
+
+# What the subject-access export of one organisation's own writing holds of the record (the rest stays out).
+AUTHORED_EXPORT_KEYS = ("record", "notes", "documents")
+
+
+def subject_access_authored_data(record: TransitionRecord, *, organisation_ids) -> dict:
+    """For the data-protection officer of an organisation that wrote on a record it no longer owns: the notes and
+    documents that organisation wrote (the intelligence note included), under the record's reference, and nothing
+    else of the record. Same keys as `subject_access_data`, the others empty."""
+    data = subject_access_data(record, items=Q(organisation_id__in=sorted(organisation_ids)))
+    data = {key: value if key in AUTHORED_EXPORT_KEYS else type(value)() for key, value in data.items()}
+    data["record"] = {key: value for key, value in data["record"].items() if key in {"reference", "owner"}}
+    return data
+
+
+def authored_elsewhere(*, actor):
+    """Records owned by another organisation on which the actor's organisations wrote (for their DPO)."""
+    return authored_records(actor).select_related("owner").order_by("-created_at")

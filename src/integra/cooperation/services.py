@@ -5,6 +5,7 @@ import datetime as dt
 import secrets
 from datetime import timedelta
 
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
@@ -31,6 +32,7 @@ from .models import (
     Document,
     EmergencyAccess,
     Flag,
+    LegalBasis,
     Note,
     PersonIdentity,
     Phase,
@@ -39,22 +41,30 @@ from .models import (
     SharingAgreement,
     SharingBasis,
     TeamMember,
+    TeamRole,
     TimelineEntry,
     TransitionRecord,
+    level_covering,
 )
 from .policy import (
     DECIDE,
     EDIT_SUMMARY,
     EXPORT,
+    EXPORT_AUTHORED,
     REVOKE,
     emergency_access_level,
     emergency_access_watchers,
     emergency_reach,
     forget_record_access,
     record_access,
+    record_openers,
     referral_deciders,
+    row_sections,
     sharing_gaps,
+    subject_access_scope,
+    transfer_plan,
 )
+from .policy import _sharing_today as sharing_today
 
 EMERGENCY_ACCESS_HOURS = 4
 EMERGENCY_ACCESS_PURPOSE = "emergency access"
@@ -109,7 +119,7 @@ def record_open(*, actor, organisation, given_names: str, family_name: str, esta
                                       date_of_birth=date_of_birth, nationality=nationality,
                                       prison_number=prison_number, address=address)
         TeamMember.objects.create(record=record, user=actor, organisation=organisation,
-                                  access_level=AccessLevel.FULL, role_on_team=_("Case manager"), added_by=actor)
+                                  access_level=AccessLevel.FULL, role_on_team=TeamRole.CASE_MANAGER, added_by=actor)
         _timeline(record, "opened", actor, phase=phase)
         _audit("opened", actor, record, reference=record.reference)
     forget_record_access(actor)
@@ -274,6 +284,8 @@ def team_add(*, actor, record: TransitionRecord, user, organisation, access_leve
     access.require_create(actor, TeamMember, record=record)
     if access_level not in AccessLevel.values:
         raise invalid(_("Unknown access level."), field="access_level")
+    if role_on_team and role_on_team not in TeamRole.values:
+        raise invalid(_("Choose a role from the list."), field="role_on_team")
     if not Membership.objects.active().filter(user=user, organisation=organisation).exists():
         raise invalid(_("%(person)s is not an active member of %(organisation)s.")
                       % {"person": user, "organisation": organisation}, field="user")
@@ -314,7 +326,11 @@ def team_remove(*, actor, member: TeamMember) -> TeamMember:
 
 
 def referral_create(*, actor, record: TransitionRecord, to_organisation, reason: str, kind: str = "referral",
-                    urgency: str = "routine", access_level: str = AccessLevel.PRACTICAL, sections=None) -> Referral:
+                    urgency: str = "routine", access_level: str = AccessLevel.PRACTICAL, sections=None,
+                    extra_basis: str = "", extra_basis_evidence: str = "") -> Referral:
+    """Refer or hand over the record. Only the selected sections that the agreement and the person's basis allow
+    will travel (`transfer_plan`); `extra_basis` records a legal basis of its own for the others (with its
+    evidence), and they then travel too."""
     access.require_create(actor, Referral, record=record)
     if to_organisation.pk == record.owner_id:
         raise invalid(_("The record already belongs to this organisation."), field="to_organisation")
@@ -333,12 +349,36 @@ def referral_create(*, actor, record: TransitionRecord, to_organisation, reason:
         raise invalid(" ".join(gaps), field="to_organisation", code="sharing_refused")
     if record.referrals.filter(to_organisation=to_organisation, status=Referral.Status.PENDING).exists():
         raise invalid(_("A referral to this organisation is already pending."), field="to_organisation")
+    plan = transfer_plan(record, to_organisation.pk, sections)
+    if not plan.travelling and not extra_basis:
+        raise invalid(_("None of the selected sections may travel to that organisation: the agreement and the "
+                        "person's consent or legal basis do not cover them."), field="sections")
+    if extra_basis:
+        if extra_basis not in LegalBasis.values:
+            raise invalid(_("Unknown legal basis."), field="extra_basis")
+        if not plan.held_back:
+            raise invalid(_("Every selected section is already covered: no other legal basis is needed."),
+                          field="extra_basis")
+        if not extra_basis_evidence.strip():
+            raise invalid(_("Say where the legal basis for the other sections is documented."),
+                          field="extra_basis_evidence")
+        limits.check_length(extra_basis_evidence, limits.REASON_TEXT, field="extra_basis_evidence")
     with transaction.atomic():
+        if extra_basis:
+            own = SharingBasis.objects.create(record=record, basis=extra_basis, scope=plan.held_back_sections,
+                                              given_on=timezone.localdate(), evidence=extra_basis_evidence,
+                                              beyond_agreement=True, recorded_by=actor)
+            own.recipients.set([to_organisation])
+            _timeline(record, "basis_added", actor, basis=extra_basis, recipients=[to_organisation.name],
+                      scope=plan.held_back_sections)
+            plan = transfer_plan(record, to_organisation.pk, sections)
         referral = Referral.objects.create(
             record=record, kind=kind, from_organisation_id=record.owner_id, to_organisation=to_organisation,
             reason=reason, urgency=urgency, access_level=access_level, sections=sections, created_by=actor)
-        _timeline(record, "referral_sent", actor, kind=kind, organisation=to_organisation.name, urgency=urgency)
-        _audit("referral_sent", actor, record, referral=referral.pk, to=to_organisation.pk, kind=kind)
+        _timeline(record, "referral_sent", actor, kind=kind, organisation=to_organisation.name, urgency=urgency,
+                  travelling=list(plan.travelling), held_back=plan.held_back_sections)
+        _audit("referral_sent", actor, record, referral=referral.pk, to=to_organisation.pk, kind=kind,
+               travelling=list(plan.travelling), held_back=plan.held_back_sections, own_basis=extra_basis or None)
         notification_send(recipients=referral_deciders(to_organisation.pk),
                           title=lambda: _("New %(kind)s for %(organisation)s: %(reference)s")
                           % {"kind": referral.get_kind_display().lower(), "organisation": to_organisation.name,
@@ -349,12 +389,22 @@ def referral_create(*, actor, record: TransitionRecord, to_organisation, reason:
 
 
 def referral_accept(*, actor, referral: Referral, reason: str = "") -> Referral:
+    """Accept a referral or a handover. Only the sections of the pack that the agreement and the person's basis
+    allow travel (`transfer_plan`). A handover moves ownership, and the former owner's people keep exactly what
+    the agreement and the person's basis now allow them as a partner: their rows are adjusted to it, or ended
+    when nothing remains, each on the timeline and in the audit event."""
     access.require(actor, DECIDE, referral)
     limits.check_length(reason, limits.REASON_TEXT, field="reason")
     record = referral.record
     gaps = sharing_gaps(record, referral.to_organisation_id)
     if gaps:
         raise invalid(" ".join(gaps), code="sharing_refused")
+    plan = transfer_plan(record, referral.to_organisation_id, referral.sections)
+    if not plan.travelling:
+        raise invalid(_("None of the sections of this referral may travel to your organisation any more: the "
+                        "agreement and the person's consent or legal basis no longer cover them."),
+                      code="sharing_refused")
+    handover = referral.kind == Referral.Kind.HANDOVER
     with transaction.atomic():
         _decide(referral, actor, Referral.Status.ACCEPTED, reason)
         existing = TeamMember.objects.current().filter(record=record, user=actor).first()
@@ -362,18 +412,53 @@ def referral_accept(*, actor, referral: Referral, reason: str = "") -> Referral:
             existing.removed_at = timezone.now()
             existing.save(update_fields=["removed_at"])
         TeamMember.objects.create(record=record, user=actor, organisation_id=referral.to_organisation_id,
-                                  access_level=referral.access_level, added_by=actor,
-                                  role_on_team=referral.get_kind_display())
-        if referral.kind == Referral.Kind.HANDOVER:
+                                  access_level=referral.access_level, sections=list(plan.travelling), added_by=actor,
+                                  role_on_team=TeamRole.CASE_MANAGER if handover else TeamRole.REFERRAL_CONTACT)
+        changed_people = []
+        if handover:
             previous_owner = record.owner_id
-            update_versioned(record, expected_version=record.version, owner_id=referral.to_organisation_id)
-            _timeline(record, "handed_over", actor, organisation=referral.to_organisation.name)
-            _audit("handed_over", actor, record, previous_owner=previous_owner, owner=record.owner_id)
+            update_versioned(record, expected_version=record.version, owner_id=referral.to_organisation_id,
+                             owner_sections=list(plan.travelling))
+            _timeline(record, "handed_over", actor, organisation=referral.to_organisation.name,
+                      travelling=list(plan.travelling), held_back=plan.held_back_sections)
+            changes = _former_owner_access(record, previous_owner, actor)
+            changed_people = [member.user for member, _after in changes]
+            _audit("handed_over", actor, record, previous_owner=previous_owner, owner=record.owner_id,
+                   travelling=list(plan.travelling), held_back=plan.held_back_sections,
+                   former_owner_team=[{"user": m.user_id, "level": after or None} for m, after in changes])
         _timeline(record, "referral_accepted", actor, organisation=referral.to_organisation.name)
         _audit("referral_accepted", actor, record, referral=referral.pk)
         _tell_sender(referral, gettext_lazy("%(organisation)s accepted the referral of %(reference)s"))
-    forget_record_access(actor)
+    for person in [actor, *changed_people]:
+        forget_record_access(person)
     return referral
+
+
+def _former_owner_access(record, previous_owner: int, actor) -> list[tuple[TeamMember, str]]:
+    """After a handover: each current row of the former owner's people adjusted to what the agreement and the
+    person's basis allow their organisation now (its level lowered to the narrowest that covers it, its sections
+    set), or ended when nothing remains. [(row, new level or "" when ended)]."""
+    agreed, based = sharing_today(record)
+    changes = []
+    for member in TeamMember.objects.current().filter(record=record, organisation_id=previous_owner).exclude(
+            user=actor).select_related("user", "organisation"):
+        remaining = row_sections(level=member.access_level, narrowed=member.sections, organisation_id=previous_owner,
+                                 owner_id=record.owner_id, owner_sections=record.owner_sections,
+                                 agreed=agreed.get(previous_owner), based=based.get(previous_owner))
+        if not remaining:
+            member.removed_at, member.ended_by_handover = timezone.now(), True
+            member.save(update_fields=["removed_at", "ended_by_handover"])
+            _timeline(record, "team_access_ended", actor, person=str(member.user),
+                      organisation=member.organisation.name)
+            changes.append((member, ""))
+            continue
+        level = level_covering(remaining)
+        member.access_level, member.sections = level, sorted(remaining)
+        member.save(update_fields=["access_level", "sections"])
+        _timeline(record, "team_access_adjusted", actor, person=str(member.user),
+                  organisation=member.organisation.name, level=level, sections=sorted(remaining))
+        changes.append((member, level))
+    return changes
 
 
 def referral_decline(*, actor, referral: Referral, reason: str) -> Referral:
@@ -422,10 +507,10 @@ def conference_schedule(*, actor, record: TransitionRecord, title: str, schedule
                         online_url="", agenda="") -> CaseConference:
     access.require_create(actor, CaseConference, record=record)
     limits.check_length(agenda, limits.LONG_TEXT, field="agenda")
-    team_users = set(TeamMember.objects.current().filter(record=record).values_list("user_id", flat=True))
-    outsiders = [p for p in participants if p.pk not in team_users]
+    openers = record_openers(record)
+    outsiders = [p for p in participants if p.pk not in openers]
     if outsiders:
-        raise invalid(_("Only team members can be invited: %(people)s.")
+        raise invalid(_("Only team members who can open the record can be invited: %(people)s.")
                       % {"people": ", ".join(map(str, outsiders))}, field="participants")
     if not location and not online_url:
         raise invalid(_("Give a place or an online meeting link."), field="location")
@@ -447,22 +532,30 @@ def conference_schedule(*, actor, record: TransitionRecord, title: str, schedule
 
 
 def conference_record(*, actor, conference: CaseConference, expected_version: int, minutes: str,
-                      attended_user_ids, decisions=(), status: str = CaseConference.Status.HELD) -> CaseConference:
+                      attended_user_ids, decisions=(), status: str = CaseConference.Status.HELD,
+                      practical_minutes: str | None = None, practical_decisions=()) -> CaseConference:
+    """Minutes and decisions belong to sections: `minutes` and `decisions` to case work, `practical_minutes` and
+    `practical_decisions` to practical support (what practical-support members of the team read)."""
     access.require(actor, CHANGE, conference)
     limits.check_length(minutes, limits.LONG_TEXT, field="minutes")
-    decisions = [d for d in decisions if d.strip()]
+    limits.check_length(practical_minutes or "", limits.LONG_TEXT, field="practical_minutes")
+    decisions = [(d, Section.CASEWORK) for d in decisions if d.strip()] + [
+        (d, Section.PRACTICAL) for d in practical_decisions if d.strip()]
     limits.check_count(decisions, limits.ITEMS_PER_FORM, field="decisions")
-    for decision in decisions:
-        limits.check_length(decision, limits.REASON_TEXT, field="decisions")
+    for decision, section in decisions:
+        limits.check_length(decision, limits.REASON_TEXT,
+                            field="decisions" if section == Section.CASEWORK else "practical_decisions")
+    practical = {} if practical_minutes is None else {"practical_minutes": practical_minutes}
     attended = set(attended_user_ids)
     with transaction.atomic():
-        update_versioned(conference, expected_version=expected_version, minutes=minutes, status=status)
+        update_versioned(conference, expected_version=expected_version, minutes=minutes, status=status, **practical)
         for participant in conference.participants.all():
             participant.attended = participant.user_id in attended
             participant.save(update_fields=["attended"])
-        Decision.objects.bulk_create([Decision(conference=conference, text=d) for d in decisions if d.strip()])
+        Decision.objects.bulk_create([Decision(conference=conference, text=d, section=section)
+                                      for d, section in decisions])
         _timeline(conference.record, "conference_recorded", actor, section=Section.CASEWORK, title=conference.title,
-                  decisions=len([d for d in decisions if d.strip()]))
+                  decisions=len(decisions))
         _audit("conference_recorded", actor, conference.record, conference=conference.pk)
     return conference
 
@@ -476,8 +569,8 @@ def action_create(*, actor, record: TransitionRecord, title: str, owner, due_dat
         raise invalid(_("Every action needs an owner."), field="owner")
     limits.check_length(title, limits.SHORT_TEXT, field="title")
     _check_due_date(due_date)
-    if not TeamMember.objects.current().filter(record=record, user=owner).exists():
-        raise invalid(_("The owner must be on the team."), field="owner")
+    if owner.pk not in record_openers(record):
+        raise invalid(_("The owner must be on the team and able to open the record."), field="owner")
     with transaction.atomic():
         item = Action.objects.create(record=record, conference=conference, title=title, owner=owner,
                                      due_date=due_date, created_by=actor)
@@ -535,7 +628,7 @@ def document_upload(*, actor, record: TransitionRecord, section: str, title: str
     with transaction.atomic():
         document = Document(record=record, section=section, title=title or upload.name, original_name=upload.name,
                             stored_name=stored_name, content_type=content_type, size=len(content),
-                            uploaded_by=actor)
+                            uploaded_by=actor, organisation_id=record_access(actor, record).organisation_id)
         document.file.save(stored_name, ContentFile(field_cipher().encrypt(content)), save=False)
         document.save()
         _timeline(record, "document_added", actor, section=section, detail=document.title, document=document.pk)
@@ -611,12 +704,21 @@ def emergency_access_grant(*, actor, record: TransitionRecord, reason: str,
 
 
 def subject_access_export(*, actor, record: TransitionRecord) -> dict:
-    """Everything held on the person, across sections, with who saw it (for a subject-access request)."""
-    access.require(actor, EXPORT, record)
-    from .selectors import subject_access_data
+    """Everything held on the person, across sections, with who saw it (for a subject-access request). The
+    owner's data-protection officer exports what the owner holds; the data-protection officer of an organisation
+    that wrote on a record it no longer owns exports what that organisation wrote (`subject_access_scope`)."""
+    access.require(actor, EXPORT_AUTHORED, record)
+    scope = subject_access_scope(actor, record)
+    if scope is None:
+        raise PermissionDenied
+    from .selectors import subject_access_authored_data, subject_access_data
 
-    data = subject_access_data(record)
-    _audit("exported", actor, record, purpose="subject-access request")
+    if scope.whole:
+        data = subject_access_data(record, items=scope.items_q())
+    else:
+        data = subject_access_authored_data(record, organisation_ids=scope.organisation_ids)
+    _audit("exported", actor, record, purpose="subject-access request",
+           scope="whole" if scope.whole else "authored", organisations=sorted(scope.organisation_ids))
     return data
 
 

@@ -27,11 +27,19 @@ def describe(entry) -> str:
         % {"person": d.get("person"), "organisation": d.get("organisation"),
            "level": str(AccessLevel(d["level"]).label) if d.get("level") in AccessLevel.values else d.get("level")},
         "team_removed": lambda: _("%(person)s left the team") % {"person": d.get("person")},
-        "referral_sent": lambda: _("Referred to %(organisation)s") % org,
+        "referral_sent": lambda: _("Referred to %(organisation)s") % org + _held_back(d),
         "referral_accepted": lambda: _("%(organisation)s accepted the referral") % org,
         "referral_declined": lambda: _("%(organisation)s declined the referral") % org,
         "referral_revoked": lambda: _("Referral to %(organisation)s revoked") % org,
-        "handed_over": lambda: _("Handed over to %(organisation)s") % org,
+        "handed_over": lambda: _("Handed over to %(organisation)s") % org + _held_back(d),
+        "team_access_ended": lambda: _("%(person)s (%(organisation)s) no longer has access: the handover ended it, "
+                                       "as the agreement and the person's consent or legal basis do not cover their "
+                                       "organisation") % {"person": d.get("person"),
+                                                          "organisation": d.get("organisation")},
+        "team_access_adjusted": lambda: _("%(person)s (%(organisation)s) keeps %(level)s access after the handover, "
+                                          "as the agreement and the person's consent or legal basis allow")
+        % {"person": d.get("person"), "organisation": d.get("organisation"),
+           "level": str(AccessLevel(d["level"]).label) if d.get("level") in AccessLevel.values else d.get("level")},
         "conference_scheduled": lambda: _("Case conference scheduled: %(title)s") % {"title": d.get("title")},
         "conference_recorded": lambda: _("Case conference held: %(title)s") % {"title": d.get("title")},
         "action_created": lambda: _("Action for %(owner)s: %(title)s")
@@ -52,3 +60,11 @@ def describe(entry) -> str:
 def _section(data, entry):
     code = entry.section or data.get("section", "")
     return str(Section(code).label) if code in Section.values else code
+
+
+def _held_back(data) -> str:
+    codes = data.get("held_back") or []
+    if not codes:
+        return ""
+    labels = ", ".join(str(Section(c).label) if c in Section.values else c for c in codes)
+    return " " + _("(did not travel: %(sections)s)") % {"sections": labels}

@@ -46,13 +46,23 @@ from .forms import (
     RightsForm,
     TeamAddForm,
 )
-from .models import Action, Phase, Referral, Section, SharingAgreement, TransitionRecord
+from .models import (
+    SECTIONS_BY_LEVEL,
+    AccessLevel,
+    Action,
+    Phase,
+    Referral,
+    Section,
+    SharingAgreement,
+    TransitionRecord,
+)
 from .policy import (
     BREAK_GLASS,
     CONFER,
     DECIDE,
     EDIT_SUMMARY,
     EXPORT,
+    EXPORT_AUTHORED,
     MANAGE_TEAM,
     REFER,
     REVOKE,
@@ -69,6 +79,9 @@ from .policy import (
     access_team_member,
     data_protection_records,
     section_action,
+    section_refusal,
+    sharing_gaps,
+    transfer_plan,
     works_with_agreements,
 )
 from .timeline_labels import describe
@@ -270,13 +283,36 @@ class FlagRemoveView(_OnRecord, ServiceActionView):
 # --- identity and sections ---------------------------------------------------------------------------------
 
 
-class IdentityView(_OnRecord, ServiceFormView):
-    record_action = section_action(Section.IDENTITY)
+class SectionNotShared(Exception):
+    """A person who can open the record asked for a section of it they may not read: they are told so in words
+    (403), while a record they cannot open at all stays a plain 404."""
+
+    def __init__(self, record, section, reason):
+        super().__init__(reason)
+        self.record, self.section, self.reason = record, section, reason
+
+
+def _section_not_shared_page(request, error: SectionNotShared):
+    return render(request, "cooperation/section_not_shared.html", {
+        "record": error.record, "section_label": Section(error.section).label, "reason": error.reason}, status=403)
+
+
+class _RefusesSectionsInWords:
+    """Mixin: a SectionNotShared raised while loading becomes the page that says so."""
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except SectionNotShared as error:
+            return _section_not_shared_page(request, error)
+
+
+class IdentityView(_RefusesSectionsInWords, _OnRecord, ServiceFormView):
     form_class = IdentityForm
     template_name = "cooperation/identity.html"
 
     def load(self, request, pk, **kwargs):
-        super().load(request, pk)
+        self.record = _section_record(request.user, pk, Section.IDENTITY, pages_identity=True)
         self.identity = self.record.identity
 
     def get(self, request, **kwargs):
@@ -303,10 +339,15 @@ class IdentityView(_OnRecord, ServiceFormView):
                 "can_edit": access.can(self.request.user, CHANGE, self.identity)}
 
 
-def _section_record(actor, pk, section) -> TransitionRecord:
-    if section not in Section.values or section == Section.IDENTITY:
+def _section_record(actor, pk, section, *, pages_identity: bool = False) -> TransitionRecord:
+    """The record, for a reader of this section. 404 when the record is missing or the actor cannot open it (its
+    existence never leaks); when they can open it but not this section, SectionNotShared (told in words)."""
+    if section not in Section.values or (section == Section.IDENTITY and not pages_identity):
         raise Http404
-    return access_record(actor, pk, section_action(section))
+    record = access_record(actor, pk)
+    if not access.can(actor, section_action(section), record):
+        raise SectionNotShared(record, section, section_refusal(actor, record, section))
+    return record
 
 
 def _section_page(request, record, section, *, note_form=None, document_form=None) -> dict:
@@ -318,14 +359,14 @@ def _section_page(request, record, section, *, note_form=None, document_form=Non
     }
 
 
-class SectionView(SignedInView):
+class SectionView(_RefusesSectionsInWords, SignedInView):
     def get(self, request, pk, section):
         record = _section_record(request.user, pk, section)
         services.record_viewed(actor=request.user, record=record, section=section)
         return render(request, "cooperation/section.html", _section_page(request, record, section))
 
 
-class _SectionWriteView(ServiceFormView):
+class _SectionWriteView(_RefusesSectionsInWords, ServiceFormView):
     """A form of the section page (a note, a document); errors show on that page."""
 
     http_method_names = ["post"]
@@ -397,7 +438,8 @@ class TeamView(_OnRecord, ServiceFormView):
         return reverse("cooperation:team", args=[self.record.pk])
 
     def get_context(self, form):
-        return {"record": self.record, "team": selectors.team(actor=self.request.user, record=self.record)}
+        return {"record": self.record, "team": selectors.team_with_access(actor=self.request.user, record=self.record),
+                "ended": selectors.ended_by_handover(actor=self.request.user, record=self.record)}
 
 
 class TeamRemoveView(_OnRecord, ServiceActionView):
@@ -467,10 +509,32 @@ class ReferralCreateView(_OnRecord, ServiceFormView):
     template_name = "cooperation/referral_form.html"
 
     def perform(self, form):
-        return services.referral_create(actor=self.request.user, record=self.record, **form.cleaned_data)
+        data = dict(form.cleaned_data)
+        confirmed = data.pop("confirm_held_back")
+        level = AccessLevel.FULL if data["kind"] == Referral.Kind.HANDOVER else data["access_level"]
+        plan = transfer_plan(self.record, data["to_organisation"].pk,
+                             data["sections"] or sorted(SECTIONS_BY_LEVEL[level]))
+        # Sections the sender ticked that will not travel: said before sending, and sent only once confirmed (or
+        # with a legal basis of their own). Refusals of the sharing itself come from the service.
+        if data["sections"] and plan.held_back and not data["extra_basis"] and not confirmed and not \
+                sharing_gaps(self.record, data["to_organisation"].pk):
+            self.plan = plan
+            raise services.invalid(_("Some selected sections will not travel (listed above). Tick the box to send "
+                                     "without them, or record a legal basis of their own."), field="confirm_held_back")
+        return services.referral_create(actor=self.request.user, record=self.record, **data)
+
+    def get_context(self, form):
+        plan = getattr(self, "plan", None)
+        return {"record": self.record, "held_back": [
+            (Section(code).label, reasons) for code, reasons in plan.held_back] if plan else []}
 
     def success_message(self, referral):
-        return _("Referral sent to %(organisation)s.") % {"organisation": referral.to_organisation}
+        sent = _("Referral sent to %(organisation)s.") % {"organisation": referral.to_organisation}
+        plan = transfer_plan(self.record, referral.to_organisation_id, referral.sections)
+        if not plan.held_back:
+            return sent
+        return sent + " " + _("These sections will not travel: %(sections)s.") % {
+            "sections": ", ".join(str(Section(code).label) for code in plan.held_back_sections)}
 
     def success_url(self, result):
         return _record_url(self.record)
@@ -491,9 +555,13 @@ class ReferralListView(SignedInView):
 
 
 def _referral_page(actor, referral, form) -> dict:
+    pending = referral.status == Referral.Status.PENDING
+    plan = transfer_plan(referral.record, referral.to_organisation_id, referral.sections) if pending else None
     return {"referral": referral, "form": form, "can_decide": access.can(actor, DECIDE, referral),
             "can_revoke": access.can(actor, REVOKE, referral),
-            "sections": [Section(s).label for s in referral.sections if s in Section.values]}
+            "sections": [Section(s).label for s in referral.sections if s in Section.values],
+            "travelling": [Section(s).label for s in plan.travelling] if plan else [],
+            "held_back": [(Section(code).label, reasons) for code, reasons in plan.held_back] if plan else []}
 
 
 class ReferralView(SignedInView):
@@ -590,8 +658,11 @@ class ConferenceView(ServiceFormView):
 
     def get(self, request, **kwargs):
         self.load(request, **kwargs)
-        services.record_viewed(actor=request.user, record=self.conference.record, section=Section.CASEWORK,
-                               purpose="case conference")
+        # Audited as a read of the sections whose minutes and decisions the page shows (case work, or practical
+        # support only for an invited mentor).
+        shown = self.page["sections_shown"]
+        services.record_viewed(actor=request.user, record=self.conference.record,
+                               section=shown[0] if shown else "", purpose="case conference")
         return self.show(self.make_form())
 
     def get_form_kwargs(self):
@@ -599,13 +670,16 @@ class ConferenceView(ServiceFormView):
 
     def get_initial(self):
         return {"minutes": self.conference.minutes, "version": self.conference.version,
+                "practical_minutes": self.conference.practical_minutes,
                 "attended": [str(p.user_id) for p in self.page["participants"] if p.attended]}
 
     def perform(self, form):
         return services.conference_record(
             actor=self.request.user, conference=self.conference, expected_version=form.cleaned_data["version"],
             minutes=form.cleaned_data["minutes"], attended_user_ids=[int(i) for i in form.cleaned_data["attended"]],
-            decisions=form.cleaned_data["decisions"].splitlines())
+            decisions=form.cleaned_data["decisions"].splitlines(),
+            practical_minutes=form.cleaned_data["practical_minutes"],
+            practical_decisions=form.cleaned_data["practical_decisions"].splitlines())
 
     def success_message(self, result):
         return _("Minutes, attendance and decisions saved.")
@@ -710,7 +784,9 @@ class AccessLogView(SignedInView):
 
 class ExportView(SignedInView):
     def get(self, request, pk, fmt):
-        record = access_record(request.user, pk, EXPORT)
+        # The owner's DPO exports what the owner holds; another organisation's DPO what it wrote (the service
+        # asks the policy which items).
+        record = access_record(request.user, pk, EXPORT_AUTHORED)
         data = services.subject_access_export(actor=request.user, record=record)
         filename = f"subject-access-{record.reference}"
         if fmt == "json":
@@ -754,7 +830,10 @@ class DataProtectionView(SignedInView):
         if q:
             records = records.filter(reference__icontains=q)
         page = Paginator(records, 50).get_page(request.GET.get("page"))
-        return render(request, "cooperation/data_protection.html", {"page": page, "q": q})
+        authored = selectors.authored_elsewhere(actor=request.user)
+        if q:
+            authored = authored.filter(reference__icontains=q)
+        return render(request, "cooperation/data_protection.html", {"page": page, "q": q, "authored": authored[:50]})
 
 
 class OverviewView(SignedInView):
