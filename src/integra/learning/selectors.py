@@ -459,3 +459,15 @@ def trainer_pathway(*, actor) -> dict:
             candidate=actor, signed_off_at__isnull=False).exists(),
         "certified": is_certified_trainer(user=actor),
     }
+
+
+def course_certificate(*, user, course_id: int, awarded_since: dt.date | None = None) -> Certificate | None:
+    """The user's valid completion certificate of that course (awarded on or after `awarded_since` when given):
+    other apps ask this when a course qualifies someone for a task (an assessment instrument names its course)."""
+    certificates = Certificate.objects.filter(
+        holder=user, kind=Certificate.Kind.COURSE_COMPLETION, revoked_at__isnull=True,
+        pk__in=Enrolment.objects.filter(user=user, course_id=course_id, certificate__isnull=False).values(
+            "certificate_id"))
+    if awarded_since is not None:
+        certificates = certificates.filter(awarded_on__gte=awarded_since)
+    return certificates.order_by("-awarded_on").first()

@@ -1,0 +1,300 @@
+"""Reads shared by the pages and the API, already narrowed to what the actor may see. Every figure here is a
+computed aid for the assessor, never a decision: pages label them as computed."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils import translation
+
+from integra.core import access
+
+from . import instruments, logic
+from .models import Assessment, Instrument, InstrumentVersion, Level, Rating
+from .policy import VIEW_ITEMS, may_assess
+
+HIDDEN_TEXT = "—"
+
+
+def language() -> str:
+    return (translation.get_language() or "en")[:2]
+
+
+def instrument_list(*, actor, level: str = ""):
+    instruments_qs = access.visible(actor, Instrument).prefetch_related(
+        Prefetch("versions", queryset=InstrumentVersion.objects.order_by("-number").only(
+            "pk", "number", "status", "instrument_id", "published_at")))
+    if level in Level.values:
+        instruments_qs = instruments_qs.filter(level=level)
+    return instruments_qs
+
+
+def published_instruments(*, actor, level: str = Level.INDIVIDUAL):
+    return access.visible(actor, Instrument).filter(level=level, versions__status=InstrumentVersion.Status.PUBLISHED)\
+        .distinct().order_by("title")
+
+
+@dataclass
+class ItemView:
+    name: str
+    type: str
+    kind: str
+    domain: str
+    label: str
+    guidance: str
+    choices: list  # [(value, label)]
+    relevant: str
+    required: bool
+    constraint: str
+    calculate: str
+    competence: str
+    rating: Rating | None = None
+    previous: Rating | None = None
+    shown: bool = True
+    changed: bool = False
+    previous_label: str = ""
+    current_label: str = ""
+
+
+@dataclass
+class DomainView:
+    name: str
+    label: str
+    items: list = field(default_factory=list)
+
+
+def localised(definition: dict, *, readable: bool, lang: str | None = None) -> list[DomainView]:
+    """The instrument's domains and items in the language (English fallback); item text replaced by its name when
+    the reader's organisation is not licensed."""
+    lang = lang or language()
+    domains = {"": DomainView("", "")}
+    for d in definition["domains"]:
+        domains[d["name"]] = DomainView(d["name"], instruments.text(d["label"], lang) if readable else d["name"])
+    for item in definition["items"]:
+        choices = [(c["value"], instruments.text(c["label"], lang) if readable else c["value"])
+                   for c in definition["scales"].get(item["scale"], [])] if item["type"] == "select_one" else []
+        domains.setdefault(item["domain"], DomainView(item["domain"], item["domain"])).items.append(ItemView(
+            name=item["name"], type=item["type"], kind=item["kind"], domain=item["domain"],
+            label=instruments.text(item["label"], lang) if readable else item["name"],
+            guidance=instruments.text(item["guidance"], lang) if readable else "", choices=choices,
+            relevant=item["relevant"], required=item["required"] == "yes", constraint=item["constraint"],
+            calculate=item["calculate"], competence=item["competence"]))
+    return [d for d in domains.values() if d.items]
+
+
+def version_view(*, actor, version: InstrumentVersion) -> dict:
+    readable = access.can(actor, VIEW_ITEMS, version.instrument)
+    definition = version.definition
+    lang = language()
+    return {"readable": readable, "domains": localised(definition, readable=readable),
+            "title": instruments.text(definition["title"], lang),
+            "description": instruments.text(definition["description"], lang),
+            "languages": instruments.definition_languages(definition),
+            "missing": instruments.missing_translations(definition) if readable else {}}
+
+
+# --- assessments ------------------------------------------------------------------------------------------------
+
+
+def assessments_of_record(*, actor, record):
+    if may_assess(actor, record) is None:
+        return Assessment.objects.none()
+    return access.visible(actor, Assessment).filter(record=record).select_related(
+        "instrument_version__instrument", "assessor", "countersigner").order_by("-created_at", "-id")
+
+
+def assessment_list(*, actor):
+    return access.visible(actor, Assessment).select_related(
+        "instrument_version__instrument", "record", "assessor").order_by("-created_at", "-id")
+
+
+def _value_label(definition, item, rating) -> str:
+    if rating is None:
+        return ""
+    if rating.value == instruments.INSUFFICIENT:
+        from django.utils.translation import gettext as _
+
+        return str(_("Insufficient information"))
+    if item["type"] == "text":
+        return rating.text_answer
+    for choice in definition["scales"].get(item["scale"], []):
+        if choice["value"] == rating.value:
+            return instruments.text(choice["label"], language())
+    return rating.value
+
+
+def _answers(definition, ratings: dict) -> dict:
+    values = {}
+    by_name = {i["name"]: i for i in definition["items"]}
+    for name, rating in ratings.items():
+        item = by_name.get(name)
+        if item is None or rating.value == instruments.INSUFFICIENT:
+            continue
+        if item["type"] == "text":
+            if rating.text_answer:
+                values[name] = rating.text_answer
+        elif rating.value:
+            values[name] = logic.to_number(rating.value) if item["type"] in {"integer", "decimal"} else rating.value
+    return values
+
+
+def _previous_name(definition: dict, name: str) -> str:
+    """The item's name in the previous version (the mapping says renamed ones)."""
+    for old, new in (definition.get("mapping") or {}).items():
+        if new == name:
+            return old
+    return name
+
+
+def assessment_view(*, actor, assessment: Assessment) -> dict:
+    """Everything the assessment page shows: items with their ratings and the previous ones beside them, the rules'
+    state, the computed aids and the change report."""
+    from integra.assessment.services import form_items
+
+    definition = assessment.definition
+    readable = access.can(actor, VIEW_ITEMS, assessment.instrument_version.instrument)
+    ratings = {r.item: r for r in assessment.ratings.all()}
+    previous = assessment.previous
+    previous_ratings = {r.item: r for r in previous.ratings.all()} if previous else {}
+    previous_definition = previous.definition if previous else None
+    state = logic.run_form(form_items(definition), _answers(definition, ratings))
+    domains = localised(definition, readable=readable)
+    by_name = {i["name"]: i for i in definition["items"]}
+    changes = []
+    for domain in domains:
+        for view in domain.items:
+            view.rating = ratings.get(view.name)
+            view.shown = state.relevant.get(view.name, True)
+            view.current_label = _value_label(definition, by_name[view.name], view.rating)
+            if view.calculate:
+                value = state.answers.get(view.name)
+                view.current_label = "" if value is None else str(value)
+            if previous:
+                old_name = _previous_name(definition, view.name)
+                view.previous = previous_ratings.get(old_name)
+                old_item = {i["name"]: i for i in previous_definition["items"]}.get(old_name)
+                view.previous_label = _value_label(previous_definition, old_item, view.previous) if old_item else ""
+                view.changed = (view.previous.value if view.previous else "") != (
+                    view.rating.value if view.rating else "")
+                if view.changed and not view.calculate and by_name[view.name]["type"] != "text":
+                    changes.append(view)
+    sources = sorted({s for r in ratings.values() for s in r.sources})
+    return {"domains": domains, "readable": readable, "profile": domain_profile(definition, ratings),
+            "counts": indicator_counts(definition, ratings), "changes": changes, "sources": sources,
+            "few_sources": len(sources) < assessment.instrument_version.instrument.min_sources,
+            "calculated": {k: v for k, v in state.answers.items() if by_name.get(k, {}).get("calculate")}}
+
+
+def _score(definition, item, value):
+    for choice in definition["scales"].get(item["scale"], []):
+        if choice["value"] == value:
+            return choice["score"]
+    return None
+
+
+def domain_profile(definition: dict, ratings: dict) -> list[dict]:
+    """Per domain: items rated, insufficient information, and the mean of the scale scores of the rated risk and
+    protective items, each as a share of the scale's maximum (a computed aid)."""
+    lang = language()
+    rows = []
+    for domain in definition["domains"]:
+        items = [i for i in definition["items"] if i["domain"] == domain["name"] and i["type"] == "select_one"]
+        scores, maximum, rated, unknown = [], [], 0, 0
+        for item in items:
+            rating = ratings.get(item["name"])
+            if rating is None or not rating.value:
+                continue
+            if rating.value == instruments.INSUFFICIENT:
+                unknown += 1
+                continue
+            rated += 1
+            score = _score(definition, item, rating.value)
+            top = max((c["score"] for c in definition["scales"][item["scale"]] if c["score"] is not None), default=None)
+            if score is not None and top:
+                scores.append(score)
+                maximum.append(top)
+        share = round(100 * sum(scores) / sum(maximum)) if maximum else None
+        rows.append({"name": domain["name"], "label": instruments.text(domain["label"], lang), "items": len(items),
+                     "rated": rated, "insufficient": unknown, "share": share})
+    return rows
+
+
+def indicator_counts(definition: dict, ratings: dict) -> dict:
+    """How many risk and protective items are rated present (any score above the scale's lowest), and how many
+    have insufficient information (a computed aid)."""
+    counts = {"risk": 0, "protective": 0, "insufficient": 0}
+    for item in definition["items"]:
+        rating = ratings.get(item["name"])
+        if rating is None or not rating.value or item["type"] != "select_one":
+            continue
+        if rating.value == instruments.INSUFFICIENT:
+            counts["insufficient"] += 1
+            continue
+        score = _score(definition, item, rating.value)
+        if item["kind"] in {"risk", "protective"} and score:
+            counts[item["kind"]] += 1
+    return counts
+
+
+def trajectory(*, actor, record, instrument: Instrument) -> dict:
+    """The domain profile of every final assessment of the person with this instrument, oldest first: the
+    trajectory table and chart (a computed aid)."""
+    assessments = list(assessments_of_record(actor=actor, record=record).filter(
+        status=Assessment.Status.FINAL, instrument_version__instrument=instrument).order_by("finalised_at", "id")
+        .prefetch_related("ratings"))
+    points = []
+    domains: dict[str, str] = {}
+    for a in assessments:
+        profile = domain_profile(a.definition, {r.item: r for r in a.ratings.all()})
+        for row in profile:
+            domains.setdefault(row["name"], row["label"])
+        points.append({"assessment": a, "date": a.finalised_at.date(), "judgement": a.get_judgement_display(),
+                       "shares": {row["name"]: row["share"] for row in profile}})
+    series = []
+    width, height, pad = 480, 160, 24
+    step = (width - 2 * pad) / max(1, len(points) - 1)
+    for name, label in domains.items():
+        coords = [(pad + index * step, height - pad - (p["shares"][name] / 100) * (height - 2 * pad))
+                  for index, p in enumerate(points) if p["shares"].get(name) is not None]
+        series.append({"name": name, "label": label,
+                       "points": " ".join(f"{x:.0f},{y:.0f}" for x, y in coords),
+                       "values": [p["shares"].get(name) for p in points]})
+    return {"points": points, "series": series, "width": width, "height": height}
+
+
+def assessment_export(*, actor, instrument: Instrument) -> tuple[list, list[str]]:
+    """(rows, header) of every assessment the actor sees with this instrument, across its versions: items under
+    the latest version's names (renamed items followed through each version's mapping), a version column on every
+    row, "insufficient" written as such; free text (rationale, evidence) stays out of the export."""
+    versions = list(instrument.versions.order_by("number"))
+    if not versions:
+        return [], []
+    latest = versions[-1].definition
+    # For each version: {its item name: the latest name}, following the mappings forward.
+    names_by_version = {}
+    for index, version in enumerate(versions):
+        forward = {i["name"]: i["name"] for i in version.definition["items"]}
+        for later in versions[index + 1:]:
+            mapping = later.definition.get("mapping") or {}
+            later_names = {i["name"] for i in later.definition["items"]}
+            forward = {old: (mapping[cur] if cur in mapping else cur) for old, cur in forward.items()
+                       if cur is not None}
+            forward = {old: (cur if cur in later_names else None) for old, cur in forward.items()}
+        names_by_version[version.pk] = forward
+    columns = [i["name"] for i in latest["items"]]
+    extra = sorted({old for v in versions for old, cur in names_by_version[v.pk].items() if cur is None})
+    header = ["assessment", "instrument", "version", "record", "status", "judgement", "finalised", *columns,
+              *[f"{name} (removed)" for name in extra]]
+    rows = []
+    assessments = access.visible(actor, Assessment).filter(instrument_version__instrument=instrument).select_related(
+        "record", "instrument_version").prefetch_related("ratings").order_by("pk")
+    for a in assessments:
+        forward = names_by_version.get(a.instrument_version_id, {})
+        values = {}
+        for rating in a.ratings.all():
+            target = forward.get(rating.item)
+            key = target if target else f"{rating.item} (removed)"
+            values[key] = rating.value
+        rows.append([a.pk, instrument.code, a.instrument_version.number, a.record.reference if a.record_id else "",
+                     a.status, a.judgement, a.finalised_at.date().isoformat() if a.finalised_at else "",
+                     *[values.get(c, "") for c in columns], *[values.get(f"{n} (removed)", "") for n in extra]])
+    return rows, header
