@@ -424,13 +424,15 @@ class _AssessmentAction(ServiceActionView):
     action = ""
 
     def load(self, request, pk):
-        self.assessment = access_assessment(request.user, pk)
+        self.assessment = access_assessment(request.user, pk, self.action)
 
     def back_url(self):
         return reverse("assessment:assessment", args=[self.assessment.pk])
 
 
 class AssessmentSubmitView(_AssessmentAction):
+    action = SUBMIT
+
     def perform(self, form):
         return services.assessment_submit(actor=self.request.user, assessment=self.assessment,
                                           expected_version=form.cleaned_data["version"])
@@ -441,6 +443,7 @@ class AssessmentSubmitView(_AssessmentAction):
 
 class AssessmentCountersignView(_AssessmentAction):
     form_class = CountersignForm
+    action = COUNTERSIGN
 
     def get_form_kwargs(self):
         return {"items": [(i["name"], i["name"]) for i in self.assessment.definition["items"]]}
@@ -456,6 +459,8 @@ class AssessmentCountersignView(_AssessmentAction):
 
 
 class AssessmentFinaliseView(_AssessmentAction):
+    action = FINALISE
+
     def perform(self, form):
         return services.assessment_finalise(actor=self.request.user, assessment=self.assessment,
                                             expected_version=form.cleaned_data["version"])
