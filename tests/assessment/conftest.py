@@ -45,7 +45,7 @@ def instrument(platform_admin):
 
 
 @pytest.fixture
-def colleague(prison, shared_record, prison_cm):
+def colleague(prison, shared_record, prison_cm):  # noqa: F811
     """A second assessor of the prison, on the team with case-work access: the countersigner."""
     user = make_user("frontline@prison.example", org=prison, roles=[Role.FRONTLINE])
     cooperation.team_add(actor=prison_cm, record=shared_record, user=user, organisation=prison,
@@ -72,7 +72,8 @@ def complete(actor, assessment, ratings=None, judgement="moderate"):
     return assessment
 
 
-def finished(author, countersigner, record, instrument, ratings=None, judgement="moderate"):
+def finished(author, countersigner, record, instrument,  # noqa: F811
+             ratings=None, judgement="moderate"):
     assessment = services.assessment_start(actor=author, record=record, instrument=instrument)
     assessment = complete(author, assessment, ratings, judgement)
     services.assessment_submit(actor=author, assessment=assessment, expected_version=assessment.version)

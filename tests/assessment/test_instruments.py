@@ -94,8 +94,8 @@ def test_unknown_choice_list_and_type():
 
 
 def test_csv_xlsform():
-    content = ("survey,,,\n,type,name,label\n,integer,a,A\n,text,b,B\nsettings,,,\n,form_id,level,form_title\n"
-               ",c1,group,Title\n").encode()
+    content = (b"survey,,,\n,type,name,label\n,integer,a,A\n,text,b,B\nsettings,,,\n,form_id,level,form_title\n"
+               b",c1,group,Title\n")
     result = instruments.read_upload("f.csv", content)
     assert result.ok, [str(e) for e in result.errors]
     assert result.definition["level"] == "group"

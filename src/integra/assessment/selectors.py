@@ -28,6 +28,17 @@ def instrument_list(*, actor, level: str = ""):
     return instruments_qs
 
 
+def instrument_by_code(*, actor, code: str) -> Instrument | None:
+    return access.visible(actor, Instrument).filter(code=code).first()
+
+
+def licensee_choices(*, actor):
+    """Organisations an instrument may be licensed to: the active ones the actor sees."""
+    from integra.core.models import Organisation
+
+    return access.visible(actor, Organisation).filter(is_active=True).order_by("name")
+
+
 def published_instruments(*, actor, level: str = Level.INDIVIDUAL):
     return access.visible(actor, Instrument).filter(level=level, versions__status=InstrumentVersion.Status.PUBLISHED)\
         .distinct().order_by("title")

@@ -18,8 +18,8 @@ from integra.core import access, audit
 from integra.core.access import ADD, CHANGE
 from integra.core.exports import csv_rows
 from integra.core.formviews import ServiceActionView, ServiceFormView
-from integra.core.models import Organisation
 from integra.core.navigation import offered_to
+from integra.core.selectors import organisation_choices
 from integra.core.viewmixins import SignedInView
 
 from . import instruments, selectors, services
@@ -90,7 +90,7 @@ def _instrument_context(request, instrument, **forms):
             initial={"licence_holder": instrument.licence_holder, "qualifying_course": instrument.qualifying_course_id,
                      "certificate_valid_months": instrument.certificate_valid_months,
                      "min_sources": instrument.min_sources, "version": instrument.version})
-        context["licence_form"] = forms.get("licence_form") or LicenceForm(organisations=_organisations())
+        context["licence_form"] = forms.get("licence_form") or LicenceForm(organisations=_organisations(actor))
         context["licences"] = access.visible(actor, InstrumentLicence).filter(instrument=instrument).select_related(
             "organisation")
     if latest and len(versions) > 1:
@@ -98,8 +98,8 @@ def _instrument_context(request, instrument, **forms):
     return context
 
 
-def _organisations():
-    return Organisation.objects.filter(is_active=True).order_by("name")
+def _organisations(actor):
+    return selectors.licensee_choices(actor=actor)
 
 
 class InstrumentView(SignedInView):
@@ -145,7 +145,7 @@ class LicenceGrantView(InstrumentConfigureView):
     form_class = LicenceForm
 
     def get_form_kwargs(self):
-        return {"organisations": _organisations()}
+        return {"organisations": _organisations(self.request.user)}
 
     def get_context(self, form):
         return _instrument_context(self.request, self.instrument, licence_form=form)
@@ -217,7 +217,7 @@ class ImportView(SignedInView):
         context = {"form": form, "result": result}
         if result.ok:
             definition = result.definition
-            existing = Instrument.objects.filter(code=definition["code"]).first()
+            existing = selectors.instrument_by_code(actor=request.user, code=definition["code"])
             if existing is not None and not access.can(request.user, CHANGE, existing):
                 result.errors.append(instruments.Problem(_("An instrument with this code exists and you may not "
                                                            "change it.")))
@@ -249,7 +249,8 @@ class ImportConfirmView(ServiceFormView):
 
             raise ValidationError(_("The preview has expired; upload the file again.")) from exc
         owners = access.organisations_for(self.request.user, Instrument, ADD)
-        owner = None if owners is None else Organisation.objects.filter(pk__in=sorted(owners)).order_by("pk").first()
+        owner = None if owners is None else organisation_choices(actor=self.request.user, model=Instrument,
+                                                                 action=ADD).first()
         return services.instrument_import(actor=self.request.user, definition=payload["definition"],
                                           source_name=payload["name"], owner=owner)
 
@@ -473,13 +474,14 @@ class AssessmentReportView(SignedInView):
     """The report as a tagged PDF (PDF/UA) in the language chosen, which may differ from the interface's."""
 
     def get(self, request, pk):
+        queryset = access.visible(request.user, Assessment).select_related(
+            "instrument_version__instrument", "record", "assessor", "countersigner")
+        access.access(request.user, Assessment, pk, queryset=queryset)  # 404 before any word about the input
         form = ReportForm(request.GET)
         if not form.is_valid():
             return HttpResponse(_("Choose a report language."), status=400, content_type="text/plain")
         assessment = access.access_audited(request.user, Assessment, pk, purpose="assessment report",
-                                           queryset=access.visible(request.user, Assessment).select_related(
-                                               "instrument_version__instrument", "record", "assessor",
-                                               "countersigner"))
+                                           queryset=queryset)
         from .pdf import render_report_pdf
 
         with translation.override(form.cleaned_data["language"]):
