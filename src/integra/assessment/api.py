@@ -74,6 +74,8 @@ class AssessmentSerializer(ModelSerializer):
     instrument_version = serializers.IntegerField(source="instrument_version.number", read_only=True)
     ratings = serializers.SerializerMethodField()
     status = serializers.CharField(read_only=True, help_text="draft, submitted, countersigned or final")
+    judgement = serializers.CharField(read_only=True, help_text="low, moderate or high; empty until the assessor "
+                                                                "records it")
 
     class Meta:
         model = Assessment
