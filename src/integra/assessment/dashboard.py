@@ -10,7 +10,7 @@ from integra.core.home import HomeFeature, add_home_feature
 from integra.core.navigation import NavEntry, add_nav_entry, offered_to
 
 from . import selectors
-from .models import Assessment, Instrument
+from .models import Assessment, Instrument, Survey
 
 
 @card_provider
@@ -34,6 +34,8 @@ def _assessments_waiting(actor):
 add_nav_entry(NavEntry(_("Assessments"), lambda a: reverse("assessment:home"), offered_to(Assessment), order=45))
 add_nav_entry(NavEntry(_("Instruments"), lambda a: reverse("assessment:instruments"), offered_to(Instrument),
                        order=47))
+add_nav_entry(NavEntry(_("Training-needs surveys"), lambda a: reverse("assessment:surveys"), offered_to(Survey),
+                       order=48))
 add_home_feature(HomeFeature(_("Structured assessment"), _(
     "Instruments as versioned data at four levels, structured professional judgement with countersigning, bias "
     "control and reassessment."), order=30))

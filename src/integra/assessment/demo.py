@@ -82,6 +82,7 @@ def load_demo_assessment() -> None:
                 raise ValueError(f"demo instrument {name}: {[str(e) for e in result.errors]}")
             version = services.instrument_import(actor=admin, definition=result.definition, source_name=name)
             services.version_publish(actor=admin, version=version)
+        _demo_survey()
         record = TransitionRecord.objects.filter(reference="TR-DEMO-0002").first()
         if record is None:
             return
@@ -100,3 +101,19 @@ def load_demo_assessment() -> None:
         _assess(probation_cm, prison_cm, record, individual, RATINGS[1], "moderate", months_ago=0)
         services.assessment_start(actor=probation_cm, record=record, instrument=individual,
                                   review_date=timezone.localdate() + dt.timedelta(days=90))
+
+
+def _demo_survey() -> None:
+    """A wave of the training-needs survey at Fresnes, answered by some of its people: fewer than five, so the page
+    shows why no result is displayed yet."""
+    from integra.core.models import Membership
+
+    fresnes = demo_organisation("fr-prison")
+    survey = services.survey_open(actor=_person("orgadmin@example.org"), organisation=fresnes,
+                                  instrument=Instrument.objects.get(code="integra-demo-training-needs"),
+                                  title="Fresnes staff, winter wave")
+    emails = Membership.objects.active().filter(organisation=fresnes).values_list("user__email", flat=True)
+    for index, email in enumerate(sorted(emails)):
+        services.survey_respond(actor=_person(email), survey=survey, audience="prison",
+                                answers={"online": str(1 + index % 3), "assessment": str(2 + index % 2),
+                                         "sharing": "3", "explain_process": "4"})

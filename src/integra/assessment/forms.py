@@ -158,3 +158,39 @@ class ReportForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = settings.LANGUAGES
+
+
+AUDIENCE_CHOICES = [("prison", _("Prison staff")), ("probation", _("Probation staff")),
+                    ("community", _("Community organisations")), ("trainers", _("Trainers")),
+                    ("mentors", _("Mentors"))]
+
+
+class SurveyOpenForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    instrument = forms.ModelChoiceField(label=_("Instrument"), queryset=None)
+    title = forms.CharField(label=_("Title"), max_length=200, help_text=_("E.g. “Spring 2027 wave”."))
+    min_group = forms.IntegerField(label=_("Minimum group size"), min_value=5, max_value=50, initial=5,
+                                   help_text=_("No result or breakdown is shown for fewer answers than this."))
+
+    def __init__(self, *args, organisations=None, instruments_qs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["instrument"].queryset = instruments_qs
+
+
+class SurveyAnswerForm(forms.Form):
+    audience = forms.ChoiceField(label=_("I work with"), choices=AUDIENCE_CHOICES,
+                                 help_text=_("Used only for breakdowns of at least the minimum group size."))
+
+    def __init__(self, *args, domains=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.item_names = []
+        for domain in domains:
+            for item in domain.items:
+                if item.type == "select_one":
+                    self.fields[f"value__{item.name}"] = forms.ChoiceField(
+                        label=item.label, required=False, widget=forms.RadioSelect, choices=item.choices)
+                    self.item_names.append(item.name)
+
+    def answers(self) -> dict:
+        return {name: self.cleaned_data.get(f"value__{name}", "") for name in self.item_names}

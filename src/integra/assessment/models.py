@@ -199,3 +199,56 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item}: {self.value}"
+
+
+class Survey(models.Model):
+    """A wave of a staff training-needs survey in one organisation. Answers are anonymous: a response row holds no
+    person, and the receipt that stops a second answer holds no response."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    instrument_version = models.ForeignKey(InstrumentVersion, verbose_name=_("instrument version"),
+                                           on_delete=models.PROTECT, related_name="surveys")
+    organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE,
+                                     related_name="+")
+    title = models.CharField(_("title"), max_length=200, help_text=_("E.g. “Spring 2027 wave”."))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    min_group = models.PositiveSmallIntegerField(
+        _("minimum group size"), default=5,
+        help_text=_("No result or breakdown is shown for fewer answers than this."))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("training-needs survey")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SurveyResponse(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    audience = models.CharField(_("I work with"), max_length=20)
+    answers = models.JSONField(_("answers"), default=dict)
+    submitted_on = models.DateField(default=timezone.localdate)  # a day, not a time: no linking by timestamp
+
+    class Meta:
+        verbose_name = _("survey response")
+
+    def __str__(self) -> str:
+        return f"{self.survey} response"
+
+
+class SurveyReceipt(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="receipts")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["survey", "user"], name="one_answer_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.survey} · {self.user_id}"

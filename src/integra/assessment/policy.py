@@ -31,7 +31,16 @@ from integra.core.access import (
 )
 from integra.core.roles import Role
 
-from .models import Assessment, Instrument, InstrumentLicence, InstrumentVersion, Rating
+from .models import (
+    Assessment,
+    Instrument,
+    InstrumentLicence,
+    InstrumentVersion,
+    Rating,
+    Survey,
+    SurveyReceipt,
+    SurveyResponse,
+)
 
 VIEW_ITEMS = "view_items"
 SUBMIT = "submit"
@@ -179,6 +188,76 @@ class RatingPolicy(ChildPolicy):
     parent = "assessment"
     parent_model = Assessment
     actions = {ADD: CHANGE, "delete": CHANGE}
+
+
+RESPOND = "respond"
+VIEW_RESULTS = "view_results"
+SURVEY_RESULT_ROLES = (Role.ORG_ADMIN, Role.TRAINER)
+SURVEY_MANAGER_ROLES = (Role.ORG_ADMIN,)
+
+
+@register(Survey)
+class SurveyPolicy(Policy):
+    """The people of the organisation see and answer its surveys; its administrators and trainers read the
+    results (aggregated, never below the minimum group size); its administrators open and close them."""
+
+    def visible(self, actor):
+        return Survey.objects.filter(organisation_id__in=sorted(organisations_of(actor)))
+
+    def can(self, actor, action, obj):
+        if obj.organisation_id not in organisations_of(actor):
+            return False
+        if action == VIEW:
+            return True
+        if action == RESPOND:
+            return obj.status == Survey.Status.OPEN
+        if action == VIEW_RESULTS:
+            return obj.organisation_id in organisations_where(actor, *SURVEY_RESULT_ROLES)
+        if action == CHANGE:
+            return obj.organisation_id in organisations_where(actor, *SURVEY_MANAGER_ROLES)
+        return False
+
+    def can_create(self, actor, *, organisation=None, **context):
+        managed = organisations_where(actor, *SURVEY_MANAGER_ROLES)
+        return bool(managed) if organisation is None else organisation.pk in managed
+
+    def organisations_for(self, actor, action):
+        if action == VIEW:
+            return organisations_of(actor)
+        if action in {ADD, CHANGE}:
+            return organisations_where(actor, *SURVEY_MANAGER_ROLES)
+        if action == VIEW_RESULTS:
+            return organisations_where(actor, *SURVEY_RESULT_ROLES)
+        return set()
+
+
+@register(SurveyResponse)
+class SurveyResponsePolicy(ChildPolicy):
+    """Anonymous answers: only the result readers, and only through the aggregates of the selectors."""
+
+    parent = "survey"
+    parent_model = Survey
+    actions = {VIEW: VIEW_RESULTS, ADD: RESPOND, CHANGE: NOBODY, "delete": NOBODY}
+
+    def visible(self, actor):
+        return SurveyResponse.objects.filter(
+            survey__organisation_id__in=sorted(organisations_where(actor, *SURVEY_RESULT_ROLES)))
+
+
+@register(SurveyReceipt)
+class SurveyReceiptPolicy(Policy):
+    """That one has answered: one's own receipts only."""
+
+    def visible(self, actor):
+        return SurveyReceipt.objects.filter(user_id=actor.pk)
+
+    def can(self, actor, action, obj):
+        return action == VIEW and obj.user_id == actor.pk
+
+
+def access_survey(actor, pk, action: str = VIEW) -> Survey:
+    return access.access(actor, Survey, pk, action, queryset=access.visible(actor, Survey).select_related(
+        "instrument_version__instrument", "organisation"))
 
 
 def access_instrument(actor, pk, action: str = VIEW) -> Instrument:

@@ -9,7 +9,7 @@ from django.utils import translation
 from integra.core import access
 
 from . import instruments, logic
-from .models import Assessment, Instrument, InstrumentVersion, Level, Rating
+from .models import Assessment, Instrument, InstrumentVersion, Level, Rating, Survey, SurveyReceipt, SurveyResponse
 from .policy import VIEW_ITEMS, may_assess
 
 HIDDEN_TEXT = "—"
@@ -309,3 +309,55 @@ def assessment_export(*, actor, instrument: Instrument) -> tuple[list, list[str]
                      a.status, a.judgement, a.finalised_at.date().isoformat() if a.finalised_at else "",
                      *[values.get(c, "") for c in columns], *[values.get(f"{n} (removed)", "") for n in extra]])
     return rows, header
+
+
+# --- training-needs surveys -------------------------------------------------------------------------------------
+
+
+def survey_list(*, actor):
+    return access.visible(actor, Survey).select_related("instrument_version__instrument", "organisation")
+
+
+def has_answered(*, actor, survey) -> bool:
+    return access.visible(actor, SurveyReceipt).filter(survey=survey).exists()
+
+
+def survey_results(*, actor, survey) -> dict:
+    """Gap per competence: 100 × (top score − mean score) / (top − bottom) over the answers, with the courses that
+    build the competence; a breakdown per audience only for groups of at least `min_group`, and nothing at all
+    below it (a computed aid for planning training, about no one)."""
+    from integra.learning import selectors as learning_selectors
+
+    responses = list(access.visible(actor, SurveyResponse).filter(survey=survey).values_list("audience", "answers"))
+    n = len(responses)
+    result = {"n": n, "min_group": survey.min_group, "shown": n >= survey.min_group, "rows": [], "groups": []}
+    if not result["shown"]:
+        return result
+    definition = survey.instrument_version.definition
+    items = [i for i in definition["items"] if i["type"] == "select_one"]
+    codes = sorted({i["competence"] for i in items if i["competence"]})
+    courses = learning_selectors.courses_for_competences(actor=actor, codes=codes) if codes else {}
+
+    def gap(subset, item):
+        scores = [s for s in (_score(definition, item, answers.get(item["name"])) for _aud, answers in subset)
+                  if s is not None]
+        scale = [c["score"] for c in definition["scales"][item["scale"]] if c["score"] is not None]
+        if not scores or len(set(scale)) < 2:
+            return None, len(scores)
+        top, bottom = max(scale), min(scale)
+        return round(100 * (top - sum(scores) / len(scores)) / (top - bottom)), len(scores)
+
+    groups = sorted({aud for aud, _a in responses})
+    large = [g for g in groups if sum(1 for aud, _a in responses if aud == g) >= survey.min_group]
+    result["groups"] = large
+    result["hidden_groups"] = len(groups) - len(large)
+    lang = language()
+    for item in items:
+        value, answered = gap(responses, item)
+        by_group = {g: gap([r for r in responses if r[0] == g], item)[0] for g in large}
+        result["rows"].append({"name": item["name"], "label": instruments.text(item["label"], lang),
+                               "competence": item["competence"], "gap": value, "answered": answered,
+                               "by_group": [by_group[g] for g in large],
+                               "courses": courses.get(item["competence"], [])})
+    result["rows"].sort(key=lambda r: -(r["gap"] or 0))
+    return result

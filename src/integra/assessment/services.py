@@ -24,8 +24,11 @@ from .models import (
     Level,
     Rating,
     Source,
+    Survey,
+    SurveyReceipt,
+    SurveyResponse,
 )
-from .policy import COUNTERSIGN, FINALISE, SUBMIT, VIEW_ITEMS, may_assess
+from .policy import COUNTERSIGN, FINALISE, RESPOND, SUBMIT, VIEW_ITEMS, may_assess
 
 MAX_ANSWER = 4000
 MAX_RATIONALE = 20000
@@ -427,3 +430,65 @@ def assessment_finalise(*, actor, assessment: Assessment, expected_version: int)
     return assessment
 
 
+
+
+# --- training-needs surveys -------------------------------------------------------------------------------------
+
+SURVEY_AUDIENCES = ("prison", "probation", "community", "trainers", "mentors")
+
+
+def survey_open(*, actor, organisation, instrument: Instrument, title: str, min_group: int = 5) -> Survey:
+    access.require_create(actor, Survey, organisation=organisation)
+    if instrument.level != Level.TRAINING_NEEDS:
+        raise invalid(_("Choose a training-needs survey instrument."), field="instrument")
+    version = current_version(instrument)
+    if version is None:
+        raise invalid(_("This instrument has no published version yet."), field="instrument")
+    if not title.strip():
+        raise invalid(_("Give the survey a title."), field="title")
+    if not 5 <= min_group <= 50:
+        raise invalid(_("The minimum group size is between 5 and 50."), field="min_group")
+    with transaction.atomic():
+        survey = Survey.objects.create(instrument_version=version, organisation=organisation, title=title.strip()[:200],
+                                       min_group=min_group, created_by=actor)
+        _audit("survey.opened", actor, survey, organisation=organisation.pk, instrument=instrument.code)
+    return survey
+
+
+def survey_close(*, actor, survey: Survey, expected_version: int) -> Survey:
+    access.require(actor, CHANGE, survey)
+    if survey.status == Survey.Status.CLOSED:
+        raise invalid(_("This survey is already closed."))
+    with transaction.atomic():
+        update_versioned(survey, expected_version=expected_version, status=Survey.Status.CLOSED)
+        _audit("survey.closed", actor, survey, organisation=survey.organisation_id)
+    return survey
+
+
+def survey_respond(*, actor, survey: Survey, audience: str, answers: dict) -> None:
+    """An anonymous answer: the response holds no person and the receipt no response; the audit event names the
+    survey only."""
+    access.require(actor, RESPOND, survey)
+    if SurveyReceipt.objects.filter(survey=survey, user=actor).exists():
+        raise invalid(_("You have already answered this survey."))
+    if audience not in SURVEY_AUDIENCES:
+        raise invalid(_("Choose whom you work with."), field="audience")
+    definition = survey.instrument_version.definition
+    items = {i["name"]: i for i in definition["items"] if i["type"] == "select_one"}
+    clean = {}
+    for name, value in answers.items():
+        if name not in items:
+            raise invalid(_("Unknown item: %(name)s.") % {"name": str(name)[:64]})
+        if value in (None, ""):
+            continue
+        allowed = [c["value"] for c in definition["scales"][items[name]["scale"]]]
+        if value not in allowed:
+            raise invalid(_("“%(value)s” is not on this item's scale (%(allowed)s).") % {
+                "value": str(value)[:40], "allowed": ", ".join(allowed)}, field=name)
+        clean[name] = value
+    if not clean:
+        raise invalid(_("Answer at least one question."))
+    with transaction.atomic():
+        SurveyReceipt.objects.create(survey=survey, user=actor)
+        SurveyResponse.objects.create(survey=survey, audience=audience, answers=clean)
+        _audit("survey.answered", actor, survey, organisation=survey.organisation_id)

@@ -24,4 +24,9 @@ urlpatterns = [
     path("assessment/<int:pk>/countersign/", views.AssessmentCountersignView.as_view(), name="countersign"),
     path("assessment/<int:pk>/finalise/", views.AssessmentFinaliseView.as_view(), name="finalise"),
     path("assessment/<int:pk>/report.pdf", views.AssessmentReportView.as_view(), name="report"),
+    path("assessment/surveys/", views.SurveyListView.as_view(), name="surveys"),
+    path("assessment/surveys/open/", views.SurveyOpenView.as_view(), name="survey_open"),
+    path("assessment/surveys/<int:pk>/", views.SurveyView.as_view(), name="survey"),
+    path("assessment/surveys/<int:pk>/answer/", views.SurveyRespondView.as_view(), name="survey_respond"),
+    path("assessment/surveys/<int:pk>/close/", views.SurveyCloseView.as_view(), name="survey_close"),
 ]

@@ -32,18 +32,23 @@ from .forms import (
     LicenceForm,
     ReportForm,
     StartForm,
+    SurveyAnswerForm,
+    SurveyOpenForm,
     VersionForm,
 )
-from .models import Assessment, Instrument, InstrumentLicence
+from .models import Assessment, Instrument, InstrumentLicence, Level, Survey
 from .policy import (
     ASSESSMENT_PURPOSE,
     COUNTERSIGN,
     EXPORT,
     FINALISE,
+    RESPOND,
     SUBMIT,
     VIEW_ITEMS,
+    VIEW_RESULTS,
     access_assessment,
     access_instrument,
+    access_survey,
     access_version,
     may_assess,
 )
@@ -494,3 +499,112 @@ class AssessmentReportView(SignedInView):
         response["Content-Disposition"] = content_disposition_header(True, f"assessment-{assessment.pk}.pdf")
         return response
 
+
+
+# --- training-needs surveys -------------------------------------------------------------------------------------
+
+
+def _survey_open_form(actor, data=None):
+    return SurveyOpenForm(data, organisations=organisation_choices(actor=actor, model=Survey, action=ADD),
+                          instruments_qs=selectors.published_instruments(actor=actor, level=Level.TRAINING_NEEDS))
+
+
+class SurveyListView(SignedInView):
+    page_for = offered_to(Survey)
+
+    def get(self, request):
+        page = Paginator(selectors.survey_list(actor=request.user), 25).get_page(request.GET.get("page"))
+        can_open = access.can_any(request.user, Survey, ADD)
+        return render(request, "assessment/surveys.html", {
+            "page": page, "open_form": _survey_open_form(request.user) if can_open else None})
+
+
+class SurveyOpenView(ServiceFormView):
+    http_method_names = ["post"]
+    template_name = "assessment/surveys.html"
+    page_for = offered_to(Survey, ADD)
+
+    def make_form(self, data=None):
+        from integra.core import limits
+
+        return limits.bound_form(_survey_open_form(self.request.user, data))
+
+    def show(self, form, status=200):
+        page = Paginator(selectors.survey_list(actor=self.request.user), 25).get_page(1)
+        return render(self.request, self.template_name, {"page": page, "open_form": form}, status=status)
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.survey_open(actor=self.request.user, organisation=data["organisation"],
+                                    instrument=data["instrument"], title=data["title"], min_group=data["min_group"])
+
+    def success_message(self, result):
+        return _("The survey is open: the people of the organisation can answer it.")
+
+    def success_url(self, result):
+        return reverse("assessment:survey", args=[result.pk])
+
+
+def _survey_context(request, survey, form=None):
+    actor = request.user
+    definition = survey.instrument_version.definition
+    domains = selectors.localised(definition, readable=True)
+    answered = selectors.has_answered(actor=actor, survey=survey)
+    can_respond = access.can(actor, RESPOND, survey) and not answered
+    return {"survey": survey, "answered": answered, "can_respond": can_respond,
+            "form": (form or SurveyAnswerForm(domains=domains)) if can_respond else None,
+            "title": instruments.text(definition["title"], selectors.language()),
+            "results": selectors.survey_results(actor=actor, survey=survey)
+            if access.can(actor, VIEW_RESULTS, survey) else None,
+            "can_close": access.can(actor, CHANGE, survey) and survey.status == Survey.Status.OPEN}
+
+
+class SurveyView(SignedInView):
+    def get(self, request, pk):
+        survey = access_survey(request.user, pk)
+        return render(request, "assessment/survey.html", _survey_context(request, survey))
+
+
+class SurveyRespondView(ServiceFormView):
+    http_method_names = ["post"]
+    template_name = "assessment/survey.html"
+
+    def load(self, request, pk):
+        self.survey = access_survey(request.user, pk, RESPOND)
+
+    def make_form(self, data=None):
+        from integra.core import limits
+
+        domains = selectors.localised(self.survey.instrument_version.definition, readable=True)
+        return limits.bound_form(SurveyAnswerForm(data, domains=domains))
+
+    def show(self, form, status=200):
+        return render(self.request, self.template_name, _survey_context(self.request, self.survey, form),
+                      status=status)
+
+    def perform(self, form):
+        return services.survey_respond(actor=self.request.user, survey=self.survey,
+                                       audience=form.cleaned_data["audience"], answers=form.answers())
+
+    def success_message(self, result):
+        return _("Thank you: your answers are recorded anonymously.")
+
+    def success_url(self, result):
+        return reverse("assessment:survey", args=[self.survey.pk])
+
+
+class SurveyCloseView(ServiceActionView):
+    form_class = VersionForm
+
+    def load(self, request, pk):
+        self.survey = access_survey(request.user, pk, CHANGE)
+
+    def back_url(self):
+        return reverse("assessment:survey", args=[self.survey.pk])
+
+    def perform(self, form):
+        return services.survey_close(actor=self.request.user, survey=self.survey,
+                                     expected_version=form.cleaned_data["version"])
+
+    def success_message(self, result):
+        return _("The survey is closed.")

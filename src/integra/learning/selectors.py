@@ -471,3 +471,16 @@ def course_certificate(*, user, course_id: int, awarded_since: dt.date | None = 
     if awarded_since is not None:
         certificates = certificates.filter(awarded_on__gte=awarded_since)
     return certificates.order_by("-awarded_on").first()
+
+
+def courses_for_competences(*, actor, codes) -> dict[str, list[Course]]:
+    """{competence code: the published courses the actor sees with a lesson building it}: what answers a training
+    need (the assessment app's training-needs surveys ask this)."""
+    result: dict[str, list[Course]] = {code: [] for code in codes}
+    courses = {c.pk: c for c in access.visible(actor, Course).filter(status=Course.Status.PUBLISHED)}
+    pairs = (Lesson.objects.filter(module__course_id__in=list(courses), outcomes__competence__code__in=list(codes))
+             .values_list("outcomes__competence__code", "module__course_id").distinct().order_by("module__course_id"))
+    for code, course_id in pairs:
+        if courses[course_id] not in result[code]:
+            result[code].append(courses[course_id])
+    return result
