@@ -39,7 +39,8 @@ def test_anonymous_and_once(survey, org):
     with pytest.raises(ValidationError, match="already"):
         services.survey_respond(actor=person, survey=survey, audience="prison", answers={"online": "3"})
     with pytest.raises(ValidationError, match="scale"):
-        services.survey_respond(actor=_staff(org, 1, start=1)[0], survey=survey, audience="prison", answers={"online": "9"})
+        services.survey_respond(actor=_staff(org, 1, start=1)[0], survey=survey, audience="prison",
+                                answers={"online": "9"})
 
 
 def test_nothing_below_minimum_then_gaps(survey, org, org_admin):

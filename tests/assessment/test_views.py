@@ -136,6 +136,20 @@ def test_csv_export_formula_safe(shared_record, prison_cm, colleague, instrument
     assert "version" in body.splitlines()[0] and shared_record.reference in body
 
 
+def test_data_dictionary_follows_renames(instrument, platform_admin, prison_cm, mentor):
+    from .conftest import load_definition
+
+    definition = load_definition()
+    definition["items"][0]["name"] = "grievance_v2"
+    definition["mapping"] = {"grievance": "grievance_v2"}
+    services.instrument_import(actor=platform_admin, definition=definition)
+    response = signed_in(prison_cm).get(reverse("assessment:dictionary", args=[instrument.pk]))
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines[0].lstrip("\ufeff").startswith("version,status,item,exported as")
+    assert any(line.startswith("1,published,grievance,grievance_v2,") for line in lines)
+    assert any(line.startswith("2,draft,grievance_v2,grievance_v2,") for line in lines)
+
+
 def test_instrument_pages(instrument, prison_cm, mentor, platform_admin):
     assert signed_in(prison_cm).get(reverse("assessment:instruments")).status_code == 200
     assert signed_in(prison_cm).get(reverse("assessment:instrument", args=[instrument.pk])).status_code == 200

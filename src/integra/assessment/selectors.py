@@ -361,3 +361,30 @@ def survey_results(*, actor, survey) -> dict:
                                "courses": courses.get(item["competence"], [])})
     result["rows"].sort(key=lambda r: -(r["gap"] or 0))
     return result
+
+
+def data_dictionary(*, instrument: Instrument) -> tuple[list, list[str]]:
+    """One row per item of every version: what the export's columns mean, and where each item went in later
+    versions (the caller checked that the actor may read the items)."""
+    header = ["version", "status", "item", "exported as", "domain", "type", "kind", "scale values", "label (en)",
+              "relevant", "required", "constraint", "calculation", "competence"]
+    versions = list(instrument.versions.order_by("number"))
+    latest_names = {i["name"] for i in versions[-1].definition["items"]} if versions else set()
+    rows = []
+    for index, version in enumerate(versions):
+        definition = version.definition
+        for item in definition["items"]:
+            current = item["name"]
+            for later in versions[index + 1:]:
+                mapping = later.definition.get("mapping") or {}
+                if current in mapping:
+                    current = mapping[current]
+                if current is None:
+                    break
+            exported = current if current in latest_names else f"{item['name']} (removed)"
+            values = ", ".join(f"{c['value']}={c['score']}" if c["score"] is not None else c["value"]
+                               for c in definition["scales"].get(item["scale"], []))
+            rows.append([version.number, version.status, item["name"], exported, item["domain"], item["type"],
+                         item["kind"], values, item["label"].get("en", ""), item["relevant"], item["required"],
+                         item["constraint"], item["calculate"], item["competence"]])
+    return rows, header

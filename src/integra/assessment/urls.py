@@ -13,6 +13,7 @@ urlpatterns = [
     path("assessment/instruments/<int:pk>/licences/", views.LicenceGrantView.as_view(), name="licence_grant"),
     path("assessment/instruments/<int:pk>/assessments.csv", views.InstrumentAssessmentsExportView.as_view(),
          name="export_csv"),
+    path("assessment/instruments/<int:pk>/dictionary.csv", views.DataDictionaryView.as_view(), name="dictionary"),
     path("assessment/versions/<int:pk>/", views.VersionView.as_view(), name="version"),
     path("assessment/versions/<int:pk>/publish/", views.VersionPublishView.as_view(), name="publish"),
     path("assessment/versions/<int:pk>/export.<str:fmt>", views.VersionExportView.as_view(), name="version_export"),

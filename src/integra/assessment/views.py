@@ -280,6 +280,17 @@ class InstrumentAssessmentsExportView(SignedInView):
         return response
 
 
+class DataDictionaryView(SignedInView):
+    """The data dictionary of the exports: every item of every version, and its column in the export."""
+
+    def get(self, request, pk):
+        instrument = access_instrument(request.user, pk, VIEW_ITEMS)
+        rows, header = selectors.data_dictionary(instrument=instrument)
+        response = StreamingHttpResponse(csv_rows(header, rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = content_disposition_header(True, f"{instrument.code}-dictionary.csv")
+        return response
+
+
 # --- assessments of a person ----------------------------------------------------------------------------------
 
 
