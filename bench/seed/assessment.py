@@ -69,7 +69,8 @@ def seed_assessments(scale: Scale) -> str | None:
     now = timezone.now()
     created = 0
     rationale = "Structured professional judgement (bench data)."  # the field encrypts it
-    for start in range(0, min(needed, len(order)), CHUNK):
+    order = order[:needed]
+    for start in range(0, len(order), CHUNK):
         chunk = order[start:start + CHUNK]
         with transaction.atomic():
             rows = []

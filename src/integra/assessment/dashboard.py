@@ -23,9 +23,9 @@ def _assessments_waiting(actor):
     drafts = list(visible.filter(status=Assessment.Status.DRAFT, assessor=actor)[:5])
     if not waiting and not drafts:
         return []
-    items = [CardItem(str(_("To countersign")) + f" · {a.record.reference if a.record_id else a.pk}",
+    items = [CardItem(str(_("To countersign")) + f" · {a.record.reference if a.record_id else a.subject}",
                       reverse("assessment:assessment", args=[a.pk])) for a in waiting]
-    items += [CardItem(str(_("Draft")) + f" · {a.record.reference if a.record_id else a.pk}",
+    items += [CardItem(str(_("Draft")) + f" · {a.record.reference if a.record_id else a.subject}",
                        reverse("assessment:assessment", args=[a.pk])) for a in drafts]
     return [Card(title=_("Assessments"), items=items, order=30, needs_attention=bool(waiting),
                  link_url=reverse("assessment:home"), link_label=_("All assessments"))]

@@ -62,6 +62,21 @@ class StartForm(forms.Form):
         self.fields["instrument"].queryset = instruments_qs
 
 
+class UnitStartForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Assessing organisation"), queryset=None)
+    instrument = forms.ModelChoiceField(label=_("Instrument"), queryset=None,
+                                        help_text=_("A group-level or organisation-level instrument."))
+    subject = forms.CharField(label=_("Unit or service assessed"), max_length=200, help_text=_(
+        "A unit, wing or service — never a person's name. The same name again makes a new wave."))
+    review_date = forms.DateField(label=_("Review date"), required=False,
+                                  widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, organisations=None, instruments_qs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["instrument"].queryset = instruments_qs
+
+
 class AssessmentForm(forms.Form):
     """The assessment page's form: per item a rating (or "insufficient information" with its reason), evidence
     and sources; then the assessor's own judgement, rationale, evidence against, limitations and the bias

@@ -137,6 +137,9 @@ class Assessment(models.Model):
                                blank=True, on_delete=models.CASCADE, related_name="+")
     organisation = models.ForeignKey("core.Organisation", verbose_name=_("assessing organisation"),
                                      on_delete=models.PROTECT, related_name="+")
+    subject = models.CharField(_("unit or service assessed"), max_length=200, blank=True,
+                               help_text=_("Group and organisation levels: a unit, wing or service — never a "
+                                           "person's name."))
     status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.DRAFT)
     assessor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("assessor"), on_delete=models.PROTECT,
                                  related_name="+")

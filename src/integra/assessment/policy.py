@@ -174,8 +174,12 @@ class AssessmentPolicy(Policy):
             return status == Assessment.Status.COUNTERSIGNED and actor.pk in {obj.assessor_id, obj.countersigner_id}
         return False
 
-    def can_create(self, actor, *, record=None, **context):
-        return may_assess(actor, record) is not None
+    def can_create(self, actor, *, record=None, organisation=None, **context):
+        """A person: through the record's assessment section. A group or the organisation itself: the actor is an
+        assessor of the assessing organisation."""
+        if record is not None:
+            return may_assess(actor, record) is not None
+        return organisation is not None and organisation.pk in organisations_where(actor, *ASSESSOR_ROLES)
 
     def organisations_for(self, actor, action):
         if action in {VIEW, ADD}:

@@ -113,6 +113,12 @@ def assessments_of_record(*, actor, record):
         "instrument_version__instrument", "assessor", "countersigner").order_by("-created_at", "-id")
 
 
+def unit_instruments(*, actor):
+    return access.visible(actor, Instrument).filter(
+        level__in=[Level.GROUP, Level.ORGANISATION], versions__status=InstrumentVersion.Status.PUBLISHED)\
+        .distinct().order_by("title")
+
+
 def assessment_list(*, actor):
     return access.visible(actor, Assessment).select_related(
         "instrument_version__instrument", "record", "assessor").order_by("-created_at", "-id")
@@ -246,10 +252,15 @@ def indicator_counts(definition: dict, ratings: dict) -> dict:
     return counts
 
 
-def trajectory(*, actor, record, instrument: Instrument) -> dict:
-    """The domain profile of every final assessment of the person with this instrument, oldest first: the
-    trajectory table and chart (a computed aid)."""
-    assessments = list(assessments_of_record(actor=actor, record=record).filter(
+def trajectory(*, actor, record=None, instrument: Instrument, unit: Assessment | None = None) -> dict:
+    """The domain profile of every final assessment of the person (or, for a group or organisation, of the same
+    unit: the waves) with this instrument, oldest first: the trajectory table and chart (a computed aid)."""
+    if unit is not None:
+        found = access.visible(actor, Assessment).filter(record__isnull=True, organisation_id=unit.organisation_id,
+                                                         subject__iexact=unit.subject)
+    else:
+        found = assessments_of_record(actor=actor, record=record)
+    assessments = list(found.filter(
         status=Assessment.Status.FINAL, instrument_version__instrument=instrument).order_by("finalised_at", "id")
         .prefetch_related("ratings"))
     points = []

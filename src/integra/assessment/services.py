@@ -211,6 +211,37 @@ def assessment_start(*, actor, record, instrument: Instrument, review_date: dt.d
     return assessment
 
 
+def assessment_start_unit(*, actor, organisation, instrument: Instrument, subject: str,
+                          review_date: dt.date | None = None) -> Assessment:
+    """A group-level (a unit or wing, aggregated, no named person) or organisation-level assessment. A new wave when
+    the same unit was assessed with the same instrument before: linked as the previous one."""
+    access.require_create(actor, Assessment, organisation=organisation)
+    if instrument.level not in {Level.GROUP, Level.ORGANISATION}:
+        raise invalid(_("Choose a group-level or organisation-level instrument."), field="instrument")
+    subject = subject.strip()
+    if not subject:
+        raise invalid(_("Name the unit, wing or service assessed."), field="subject")
+    version = current_version(instrument)
+    if version is None:
+        raise invalid(_("This instrument has no published version yet."), field="instrument")
+    if not access.can(actor, VIEW_ITEMS, instrument):
+        raise invalid(_("Your organisation holds no valid licence for this instrument."), field="instrument")
+    problem = certification_problem(user=actor, instrument=instrument)
+    if problem:
+        raise invalid(problem, field="instrument")
+    limits.check_date_within(review_date, years_back=0, years_ahead=5, field="review_date")
+    previous = (Assessment.objects.final().filter(record__isnull=True, organisation=organisation,
+                                                  subject__iexact=subject, instrument_version__instrument=instrument)
+                .order_by("-finalised_at").first())
+    with transaction.atomic():
+        assessment = Assessment.objects.create(instrument_version=version, organisation=organisation,
+                                               subject=subject[:200], assessor=actor, previous=previous,
+                                               review_date=review_date)
+        _audit("assessment.started", actor, assessment, organisation=organisation.pk, instrument=instrument.code,
+               number=version.number, level=instrument.level, reassessment=previous is not None)
+    return assessment
+
+
 def _clean_answer(item: dict, definition: dict, raw: dict, errors: dict):
     """(value for the rules, Rating fields) for one item's input, or errors[name]."""
     name = item["name"]

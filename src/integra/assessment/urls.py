@@ -5,6 +5,7 @@ from . import views
 app_name = "assessment"
 urlpatterns = [
     path("assessment/", views.HomeView.as_view(), name="home"),
+    path("assessment/units/start/", views.UnitStartView.as_view(), name="unit_start"),
     path("assessment/instruments/", views.InstrumentListView.as_view(), name="instruments"),
     path("assessment/instruments/import/", views.ImportView.as_view(), name="import"),
     path("assessment/instruments/import/confirm/", views.ImportConfirmView.as_view(), name="import_confirm"),

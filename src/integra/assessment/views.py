@@ -34,6 +34,7 @@ from .forms import (
     StartForm,
     SurveyAnswerForm,
     SurveyOpenForm,
+    UnitStartForm,
     VersionForm,
 )
 from .models import Assessment, Instrument, InstrumentLicence, Level, Survey
@@ -56,16 +57,52 @@ from .policy import (
 IMPORT_SALT = "integra.assessment.import"
 
 
+def _unit_form(actor, data=None):
+    return UnitStartForm(data, organisations=organisation_choices(actor=actor, model=Assessment, action=ADD),
+                         instruments_qs=selectors.unit_instruments(actor=actor))
+
+
+def _home_context(request, unit_form=None):
+    mine = selectors.assessment_list(actor=request.user)
+    return {"page": Paginator(mine, 25).get_page(request.GET.get("page")),
+            "drafts": mine.filter(status=Assessment.Status.DRAFT, assessor=request.user)[:20],
+            "to_countersign": mine.filter(status=Assessment.Status.SUBMITTED).exclude(assessor=request.user)[:20],
+            "unit_form": unit_form or _unit_form(request.user)}
+
+
 class HomeView(SignedInView):
     page_for = offered_to(Assessment)
 
     def get(self, request):
-        mine = selectors.assessment_list(actor=request.user)
-        to_countersign = mine.filter(status=Assessment.Status.SUBMITTED).exclude(assessor=request.user)[:20]
-        drafts = mine.filter(status=Assessment.Status.DRAFT, assessor=request.user)[:20]
-        page = Paginator(mine, 25).get_page(request.GET.get("page"))
-        return render(request, "assessment/home.html", {"page": page, "drafts": drafts,
-                                                        "to_countersign": to_countersign})
+        return render(request, "assessment/home.html", _home_context(request))
+
+
+class UnitStartView(ServiceFormView):
+    """A group-level or organisation-level assessment (or a new wave of one)."""
+
+    http_method_names = ["post"]
+    template_name = "assessment/home.html"
+    page_for = offered_to(Assessment, ADD)
+
+    def make_form(self, data=None):
+        from integra.core import limits
+
+        return limits.bound_form(_unit_form(self.request.user, data))
+
+    def show(self, form, status=200):
+        return render(self.request, self.template_name, _home_context(self.request, form), status=status)
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.assessment_start_unit(actor=self.request.user, organisation=data["organisation"],
+                                              instrument=data["instrument"], subject=data["subject"],
+                                              review_date=data["review_date"])
+
+    def success_message(self, result):
+        return _("Assessment started.")
+
+    def success_url(self, result):
+        return reverse("assessment:assessment", args=[result.pk])
 
 
 class InstrumentListView(SignedInView):
@@ -384,7 +421,9 @@ def _assessment_context(request, assessment, form=None, countersign_form=None):
             else [], "report_form": ReportForm(initial={"language": selectors.language()}),
             "significant_labels": [label for name, label in items if name in assessment.significant_items],
             "disagreement_labels": [label for name, label in items if name in assessment.disagreements],
-            "instrument": assessment.instrument_version.instrument}
+            "instrument": assessment.instrument_version.instrument,
+            "waves": selectors.trajectory(actor=actor, instrument=assessment.instrument_version.instrument,
+                                          unit=assessment) if assessment.record_id is None else None}
 
 
 class AssessmentView(SignedInView):
