@@ -162,3 +162,24 @@ def test_export_across_versions(shared_record, prison_cm, colleague, instrument,
 def test_only_managers_import(prison_cm):
     with pytest.raises(PermissionDenied):
         services.instrument_import(actor=prison_cm, definition=load_definition())
+
+
+def test_reassessment_prompts(shared_record, prison_cm, colleague, instrument, mentor):
+    from integra.assessment.models import Assessment as A
+
+    first = finished(prison_cm, colleague, shared_record, instrument)
+    A.objects.filter(pk=first.pk).update(review_date=timezone.localdate() + dt.timedelta(days=10))
+    prompts = selectors.reassessment_prompts(actor=prison_cm)
+    assert [a.pk for a in prompts["due"]] == [first.pk]
+    from django.urls import reverse
+
+    from tests.conftest import signed_in
+
+    assert "Reassessments to consider" in signed_in(prison_cm).get(reverse("core:dashboard")).content.decode()
+    assert prompts["releases"] == []  # released in 10 days, but assessed just now
+    services.assessment_start(actor=prison_cm, record=shared_record, instrument=instrument)
+    assert selectors.reassessment_prompts(actor=prison_cm)["due"] == []  # a reassessment follows it
+    assert selectors.reassessment_prompts(actor=mentor) == {"due": [], "releases": []}
+    from integra.core.dashboard import cards_for
+
+    assert not [c for c in cards_for(mentor) if "Reassessment" in str(c.title)]

@@ -31,6 +31,25 @@ def _assessments_waiting(actor):
                  link_url=reverse("assessment:home"), link_label=_("All assessments"))]
 
 
+@card_provider
+def _reassessments(actor):
+    """Prompts for a reassessment: review dates reached, releases within 30 days without a recent assessment."""
+    if not access.can_any(actor, Assessment):
+        return []
+    prompts = selectors.reassessment_prompts(actor=actor)
+    items = [CardItem(a.record.reference if a.record_id else a.subject,
+                      reverse("assessment:record", args=[a.record_id]) if a.record_id
+                      else reverse("assessment:assessment", args=[a.pk]),
+                      str(_("review date %(date)s")) % {"date": a.review_date.isoformat()}) for a in prompts["due"]]
+    items += [CardItem(r.reference, reverse("assessment:record", args=[r.pk]),
+                       str(_("released on %(date)s, not assessed for 90 days")) % {
+                           "date": r.expected_release_date.isoformat()}) for r in prompts["releases"]]
+    if not items:
+        return []
+    return [Card(title=_("Reassessments to consider"), items=items, order=31, needs_attention=True,
+                 link_url=reverse("assessment:home"), link_label=_("All assessments"))]
+
+
 add_nav_entry(NavEntry(_("Assessments"), lambda a: reverse("assessment:home"), offered_to(Assessment), order=45))
 add_nav_entry(NavEntry(_("Instruments"), lambda a: reverse("assessment:instruments"), offered_to(Instrument),
                        order=47))

@@ -399,3 +399,30 @@ def data_dictionary(*, instrument: Instrument) -> tuple[list, list[str]]:
                          item["kind"], values, item["label"].get("en", ""), item["relevant"], item["required"],
                          item["constraint"], item["calculate"], item["competence"]])
     return rows, header
+
+
+def reassessment_prompts(*, actor, limit: int = 5) -> dict:
+    """What calls for a reassessment, for the dashboard: final assessments whose review date is within 30 days or
+    past and that no newer assessment follows, and people the actor assesses who are released within 30 days and
+    were not assessed in the last 90 days (prompts only: the assessor decides)."""
+    import datetime as dt
+
+    from django.db.models import Exists, OuterRef
+    from django.utils import timezone
+
+    from integra.cooperation.models import Phase, TransitionRecord
+
+    from .policy import _assessment_grants
+
+    today = timezone.localdate()
+    followed = Assessment.objects.filter(previous_id=OuterRef("pk"))
+    due = list(access.visible(actor, Assessment).filter(status=Assessment.Status.FINAL,
+                                                        review_date__lte=today + dt.timedelta(days=30))
+               .exclude(Exists(followed)).select_related("record", "instrument_version__instrument")
+               .order_by("review_date", "id")[:limit])
+    recent = Assessment.objects.filter(record_id=OuterRef("pk"), created_at__gte=timezone.now() - dt.timedelta(days=90))
+    releases = list(access.visible(actor, TransitionRecord).filter(
+        pk__in=sorted(_assessment_grants(actor)), expected_release_date__range=(today, today + dt.timedelta(days=30)),
+        phase__in=[Phase.CUSTODY, Phase.PRE_RELEASE]).exclude(Exists(recent)).order_by("expected_release_date")
+        [:limit])
+    return {"due": due, "releases": releases}
