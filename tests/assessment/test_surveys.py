@@ -77,3 +77,18 @@ def test_pages(survey, org, org_admin, outsider):
     assert signed_in(org_admin).get(reverse("assessment:surveys")).status_code == 200
     assert signed_in(org_admin).post(reverse("assessment:survey_close", args=[survey.pk]),
                                      {"version": survey.version}).status_code == 302
+
+
+def test_waves_compared(survey, org, org_admin, survey_instrument):
+    people = _staff(org, 10)
+    for person in people[:5]:
+        services.survey_respond(actor=person, survey=survey, audience="prison", answers={"online": "1"})
+    services.survey_close(actor=org_admin, survey=survey, expected_version=survey.version)
+    second = services.survey_open(actor=org_admin, organisation=org, instrument=survey_instrument, title="Wave 2")
+    for person in people[5:]:
+        services.survey_respond(actor=person, survey=second, audience="prison", answers={"online": "3"})
+    results = selectors.survey_results(actor=org_admin, survey=second)
+    online = next(r for r in results["rows"] if r["name"] == "online")
+    assert (online["gap"], online["previous_gap"]) == (50, 100)  # the gap halved between the waves
+    page = signed_in(org_admin).get(reverse("assessment:survey", args=[second.pk])).content.decode()
+    assert "Previous wave" in page and "Wave 1" in page

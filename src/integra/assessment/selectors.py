@@ -333,7 +333,7 @@ def has_answered(*, actor, survey) -> bool:
     return access.visible(actor, SurveyReceipt).filter(survey=survey).exists()
 
 
-def survey_results(*, actor, survey) -> dict:
+def survey_results(*, actor, survey, compare: bool = True) -> dict:
     """Gap per competence: 100 × (top score − mean score) / (top − bottom) over the answers, with the courses that
     build the competence; a breakdown per audience only for groups of at least `min_group`, and nothing at all
     below it (a computed aid for planning training, about no one)."""
@@ -371,6 +371,16 @@ def survey_results(*, actor, survey) -> dict:
                                "by_group": [by_group[g] for g in large],
                                "courses": courses.get(item["competence"], [])})
     result["rows"].sort(key=lambda r: -(r["gap"] or 0))
+    earlier = None if not compare else (access.visible(actor, Survey).filter(organisation_id=survey.organisation_id,
+                                                    instrument_version__instrument_id=survey.instrument_version
+                                                    .instrument_id, created_at__lt=survey.created_at)
+               .order_by("-created_at", "-id").first())
+    if earlier is not None:
+        before = survey_results(actor=actor, survey=earlier, compare=False)  # the wave before only, not a chain
+        result["previous"] = {"survey": earlier, "shown": before["shown"],
+                              "gaps": {row["name"]: row["gap"] for row in before["rows"]}}
+        for row in result["rows"]:
+            row["previous_gap"] = result["previous"]["gaps"].get(row["name"])
     return result
 
 
