@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
 from integra.accounts.api import UserViewSet
+from integra.assessment.api import AssessmentViewSet, InstrumentViewSet
 from integra.cooperation.api import ActionViewSet, AgreementViewSet, ConferenceViewSet, RecordViewSet, ReferralViewSet
 from integra.core.api import AuditEventViewSet, InvitationViewSet, MembershipViewSet, OrganisationViewSet
 from integra.events.api import AgendaIcsView, EventViewSet
@@ -58,6 +59,8 @@ router.register("actions", ActionViewSet, basename="action")
 router.register("sharing-agreements", AgreementViewSet, basename="sharing-agreement")
 router.register("events", EventViewSet, basename="event")
 router.register("competences", CompetenceViewSet, basename="competence")
+router.register("instruments", InstrumentViewSet, basename="instrument")
+router.register("assessments", AssessmentViewSet, basename="assessment")
 router.register("courses", CourseViewSet, basename="course")
 router.register("cohorts", CohortViewSet, basename="cohort")
 router.register("enrolments", EnrolmentViewSet, basename="enrolment")

@@ -19,6 +19,8 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from integra.assessment import services as assessment
+from integra.assessment.models import Assessment, Rating
 from integra.cooperation import services as cooperation
 from integra.cooperation.models import (
     Action,
@@ -38,6 +40,7 @@ from integra.events import services as events
 from integra.events.models import Answer, Registration
 from integra.learning import services as learning
 from integra.learning.models import CourseEvaluation, LessonFeedback, Reflection, TrainerObservation
+from tests.assessment.conftest import load_definition
 from tests.conftest import make_user, signed_in
 from tests.cooperation.conftest import (  # noqa: F401 (fixtures)
     CASEWORK_SECTIONS,
@@ -112,6 +115,17 @@ def _write_every_sensitive_text(f):
                                                observer=coach)
     learning.observation_sign_off(actor=coach, observation=observation, notes=marker("observer-notes"))
 
+    # A structured assessment of the person by the owner's case manager (rationale, evidence, limitations).
+    admin = make_user("instruments@platform.example", superuser=True)
+    version = assessment.instrument_import(actor=admin, definition=load_definition())
+    assessment.version_publish(actor=admin, version=version)
+    started = assessment.assessment_start(actor=owner_cm, record=person_record, instrument=version.instrument)
+    assessment.assessment_save(
+        actor=owner_cm, assessment=started, expected_version=started.version,
+        answers={"grievance": {"value": "high", "evidence": marker("rating-evidence"), "sources": ["file"]},
+                 "us_them": {"value": "insufficient", "insufficient_reason": marker("insufficient-reason")}},
+        rationale=marker("rationale"), evidence_against=marker("evidence-against"), limitations=marker("limitations"))
+
     person = participant("IT")
     _sessions, (registration,) = event_with_sessions(f.event, f.organiser, [person])
     question = events.evaluation_question_create(actor=f.organiser, event=f.event, text="What should change?",
@@ -150,6 +164,9 @@ EXPECTED = {
     (TrainerObservation, "notes"): "observer-notes", (Answer, "text"): "evaluation",
     (Registration, "dietary_needs"): "dietary", (Registration, "accessibility_needs"): "accessibility",
     (Registration, "decline_reason"): "event-decline",
+    (Assessment, "rationale"): "rationale", (Assessment, "evidence_against"): "evidence-against",
+    (Assessment, "limitations"): "limitations", (Rating, "evidence"): "rating-evidence",
+    (Rating, "insufficient_reason"): "insufficient-reason",
 }
 
 

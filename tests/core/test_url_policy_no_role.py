@@ -30,7 +30,7 @@ EVERYONE_SIGNED_IN_READS = {
     "api:audit-event-export", "api:competence-list", "api:competence-detail", "api:course-list", "api:course-detail",
     "api:certificate-list", "api:event-list", "api:event-detail", "api:event-agenda", "api:membership-list",
     "api:cohort-list", "api:case-list", "api:referral-list", "api:conference-list", "api:action-list",
-    "api:sharing-agreement-list", "api:invitation-list",
+    "api:sharing-agreement-list", "api:invitation-list", "api:instrument-list", "api:assessment-list",
 }
 
 

@@ -6,3 +6,11 @@ class AssessmentConfig(AppConfig):
     name = "integra.assessment"
     label = "assessment"
     verbose_name = _("Needs and risk assessment")
+
+    def ready(self) -> None:
+        from integra.core.demo import register_demo_loader
+
+        from . import dashboard, policy  # noqa: F401  (registers policies, cards and navigation)
+        from .demo import load_demo_assessment
+
+        register_demo_loader(load_demo_assessment)

@@ -544,3 +544,28 @@ def trainer_pathway(*, actor) -> dict:
     steps = trainer_pathway_steps(user=actor)
     complete = all(steps.values())
     return {**steps, "complete": complete, "certified": complete and _holds_trainer_certificate(actor)}
+
+
+def course_certificate(*, user, course_id: int, awarded_since: dt.date | None = None) -> Certificate | None:
+    """The user's valid completion certificate of that course (awarded on or after `awarded_since` when given):
+    other apps ask this when a course qualifies someone for a task (an assessment instrument names its course)."""
+    certificates = Certificate.objects.filter(
+        holder=user, kind=Certificate.Kind.COURSE_COMPLETION, revoked_at__isnull=True,
+        pk__in=Enrolment.objects.filter(user=user, course_id=course_id, certificate__isnull=False).values(
+            "certificate_id"))
+    if awarded_since is not None:
+        certificates = certificates.filter(awarded_on__gte=awarded_since)
+    return certificates.order_by("-awarded_on").first()
+
+
+def courses_for_competences(*, actor, codes) -> dict[str, list[Course]]:
+    """{competence code: the published courses the actor sees with a lesson building it}: what answers a training
+    need (the assessment app's training-needs surveys ask this)."""
+    result: dict[str, list[Course]] = {code: [] for code in codes}
+    courses = {c.pk: c for c in access.visible(actor, Course).filter(status=Course.Status.PUBLISHED)}
+    pairs = (Lesson.objects.filter(module__course_id__in=list(courses), outcomes__competence__code__in=list(codes))
+             .values_list("outcomes__competence__code", "module__course_id").distinct().order_by("module__course_id"))
+    for code, course_id in pairs:
+        if courses[course_id] not in result[code]:
+            result[code].append(courses[course_id])
+    return result

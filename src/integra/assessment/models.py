@@ -1,0 +1,257 @@
+"""Instruments as versioned data, and the assessments made with them (structured professional judgement).
+
+The items, scales and rules of an instrument live in its version's `definition` (see instruments.py); a
+published version is frozen, and every assessment names the version it was made with."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from integra.core.fields import EncryptedTextField
+
+
+class Level(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individual (a person)")
+    GROUP = "group", _("Group (a unit or wing)")
+    ORGANISATION = "organisation", _("Organisation (environment and policies)")
+    TRAINING_NEEDS = "training_needs", _("Staff training-needs survey")
+
+
+class Instrument(models.Model):
+    code = models.CharField(_("code"), max_length=64, unique=True,
+                            help_text=_("A stable identifier: importing a file with the same code makes a new "
+                                        "version of this instrument."))
+    title = models.CharField(_("title"), max_length=300, help_text=_("In English; translations are in the data."))
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    owner = models.ForeignKey("core.Organisation", verbose_name=_("owner organisation"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+    licence_holder = models.CharField(_("licence holder"), max_length=200, blank=True,
+                                      help_text=_("Who holds the rights to the item text. Leave empty for an "
+                                                  "open instrument anyone on the platform may read."))
+    qualifying_course = models.ForeignKey(
+        "learning.Course", verbose_name=_("qualifying course"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text=_("Assessors need a valid certificate of this course to start an assessment."))
+    certificate_valid_months = models.PositiveSmallIntegerField(
+        _("certificate valid for (months)"), default=36,
+        help_text=_("A certificate older than this no longer qualifies (booster training)."))
+    min_sources = models.PositiveSmallIntegerField(
+        _("minimum number of sources"), default=2,
+        help_text=_("Below this number of distinct information sources the assessment shows a warning."))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["title", "id"]
+        verbose_name = _("instrument")
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_licensed(self) -> bool:
+        return bool(self.licence_holder)
+
+
+class InstrumentLicence(models.Model):
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="licences")
+    organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE,
+                                     related_name="+")
+    valid_until = models.DateField(_("licensed until"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["instrument", "organisation"], name="one_licence_per_org")]
+        verbose_name = _("licence")
+
+    def __str__(self) -> str:
+        return f"{self.instrument} → {self.organisation}"
+
+
+class InstrumentVersion(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    definition = models.JSONField(_("definition"))
+    source_name = models.CharField(_("imported from"), max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["instrument", "-number"]
+        constraints = [models.UniqueConstraint(fields=["instrument", "number"], name="one_number_per_version")]
+        verbose_name = _("instrument version")
+
+    def __str__(self) -> str:
+        return f"{self.instrument} v{self.number}"
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class Judgement(models.TextChoices):
+    LOW = "low", _("Low")
+    MODERATE = "moderate", _("Moderate")
+    HIGH = "high", _("High")
+
+
+class Source(models.TextChoices):
+    INTERVIEW = "interview", _("Interview")
+    FILE = "file", _("File review")
+    OBSERVATION = "observation", _("Observation")
+    OTHER_AGENCY = "other_agency", _("Other agency")
+
+
+class BiasCheck(models.TextChoices):
+    CONFIRMATION = "confirmation", _("I looked for information that contradicts my first impression "
+                                     "(confirmation bias).")
+    SINGLE_SOURCE = "single_source", _("No rating rests on a single source alone.")
+    HALO = "halo", _("One striking fact did not colour my ratings of unrelated items (halo effect).")
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def final(self):
+        return self.filter(status=Assessment.Status.FINAL)
+
+    def of_record(self, record_id):
+        return self.filter(record_id=record_id)
+
+
+class Assessment(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for countersigning")
+        COUNTERSIGNED = "countersigned", _("Countersigned")
+        FINAL = "final", _("Final")
+
+    instrument_version = models.ForeignKey(InstrumentVersion, verbose_name=_("instrument version"),
+                                           on_delete=models.PROTECT, related_name="assessments")
+    record = models.ForeignKey("cooperation.TransitionRecord", verbose_name=_("transition record"), null=True,
+                               blank=True, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey("core.Organisation", verbose_name=_("assessing organisation"),
+                                     on_delete=models.PROTECT, related_name="+")
+    subject = models.CharField(_("unit or service assessed"), max_length=200, blank=True,
+                               help_text=_("Group and organisation levels: a unit, wing or service — never a "
+                                           "person's name."))
+    status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.DRAFT)
+    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("assessor"), on_delete=models.PROTECT,
+                                 related_name="+")
+    countersigner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("countersigned by"), null=True,
+                                      blank=True, on_delete=models.PROTECT, related_name="+")
+    previous = models.ForeignKey("self", verbose_name=_("previous assessment"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+")
+    review_date = models.DateField(_("review date"), null=True, blank=True,
+                                   help_text=_("When this assessment should be reviewed (a reassessment)."))
+    judgement = models.CharField(_("summary judgement"), max_length=10, choices=Judgement.choices, blank=True,
+                                 help_text=_("Your professional judgement; the software never proposes one."))
+    significant_items = models.JSONField(_("significant indicators"), default=list, blank=True)
+    rationale = EncryptedTextField(_("rationale"), blank=True)
+    evidence_against = EncryptedTextField(_("evidence against"), blank=True,
+                                          help_text=_("What points the other way: information that contradicts "
+                                                      "your judgement."))
+    limitations = EncryptedTextField(_("limitations"), blank=True,
+                                     help_text=_("What this assessment could not take into account, and why."))
+    bias_checks = models.JSONField(_("bias checklist"), default=list, blank=True)
+    disagreements = models.JSONField(_("items the countersigner disagrees with"), default=list, blank=True)
+    countersign_note = EncryptedTextField(_("countersigner's note"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    countersigned_at = models.DateTimeField(null=True, blank=True)
+    finalised_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("assessment")
+        indexes = [models.Index(fields=["record", "status"])]
+        constraints = [models.CheckConstraint(condition=~Q(countersigner=models.F("assessor")),
+                                              name="countersigner_is_not_the_assessor")]
+
+    def __str__(self) -> str:
+        return f"{self.instrument_version} #{self.pk}"
+
+    @property
+    def definition(self) -> dict:
+        return self.instrument_version.definition
+
+
+class Rating(models.Model):
+    """One item's answer in one assessment: a scale value or number (`value`), "insufficient information" with
+    its explanation, or a text answer (encrypted); the evidence behind it (encrypted) and its sources."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="ratings")
+    item = models.CharField(_("item"), max_length=64)
+    value = models.CharField(_("rating"), max_length=64, blank=True)
+    text_answer = EncryptedTextField(_("answer"), blank=True)
+    insufficient_reason = EncryptedTextField(_("why the information is insufficient"), blank=True)
+    evidence = EncryptedTextField(_("evidence"), blank=True)
+    sources = models.JSONField(_("sources"), default=list, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["assessment", "item"], name="one_rating_per_item")]
+        verbose_name = _("rating")
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.value}"
+
+
+class Survey(models.Model):
+    """A wave of a staff training-needs survey in one organisation. Answers are anonymous: a response row holds no
+    person, and the receipt that stops a second answer holds no response."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    instrument_version = models.ForeignKey(InstrumentVersion, verbose_name=_("instrument version"),
+                                           on_delete=models.PROTECT, related_name="surveys")
+    organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE,
+                                     related_name="+")
+    title = models.CharField(_("title"), max_length=200, help_text=_("E.g. “Spring 2027 wave”."))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    min_group = models.PositiveSmallIntegerField(
+        _("minimum group size"), default=5,
+        help_text=_("No result or breakdown is shown for fewer answers than this."))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("training-needs survey")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SurveyResponse(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    audience = models.CharField(_("I work with"), max_length=20)
+    answers = models.JSONField(_("answers"), default=dict)
+    submitted_on = models.DateField(default=timezone.localdate)  # a day, not a time: no linking by timestamp
+
+    class Meta:
+        verbose_name = _("survey response")
+
+    def __str__(self) -> str:
+        return f"{self.survey} response"
+
+
+class SurveyReceipt(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="receipts")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["survey", "user"], name="one_answer_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.survey} · {self.user_id}"
