@@ -21,6 +21,7 @@ from .models import (
     Note,
     Phase,
     Referral,
+    Section,
     SharingBasis,
     TeamMember,
     TimelineEntry,
@@ -123,6 +124,29 @@ def emergency_reasons(*, record: TransitionRecord, events) -> dict[int, str]:
     reasons = dict(EmergencyAccess.objects.filter(record=record, pk__in=set(grant_ids.values()))
                    .values_list("pk", "reason"))
     return {seq: reasons[pk] for seq, pk in grant_ids.items() if pk in reasons}
+
+
+def access_log_rows(*, record: TransitionRecord, events) -> list[dict]:
+    """The access log's events in plain words: who (name, organisation), what (with the section), why (the
+    purpose in the reader's language, or the reason given for an emergency access), when. A fixed number of
+    queries for a page, whatever its length (names and reasons resolved in bulk)."""
+    from integra.core.audit_display import present
+
+    events = list(events)
+    reasons = emergency_reasons(record=record, events=events)
+    rows = []
+    for view in present(events):
+        e = view.event
+        section = e.data.get("section") if isinstance(e.data, dict) else ""
+        rows.append({
+            "event": e, "when": e.occurred_at, "person": view.person, "organisation": view.person_organisation,
+            "action": view.action,
+            "section": str(Section(section).label) if section in Section.values else (section or ""),
+            "purpose": reasons.get(e.seq) or view.purpose,
+            "emergency": e.action == "cooperation.record.emergency_access",
+            "risk_to_life": bool(isinstance(e.data, dict) and e.data.get("risk_to_life")),
+        })
+    return rows
 
 
 def referrals_for(*, actor, direction: str = "incoming", status: str = ""):

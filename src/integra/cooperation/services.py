@@ -47,6 +47,7 @@ from .policy import (
     EDIT_SUMMARY,
     EXPORT,
     REVOKE,
+    VIEW_ACCESS_LOG,
     emergency_access_level,
     emergency_access_watchers,
     emergency_reach,
@@ -125,7 +126,8 @@ def record_viewed(*, actor, record: TransitionRecord, section: str = "", purpose
     """Every read of a record or one of its sections is an audit event with its purpose."""
     grant = record_access(actor, record)
     action = "section_viewed" if section else "viewed"
-    _audit(action, actor, record, purpose=purpose or grant.purpose, section=section, via=grant.via)
+    _audit(action, actor, record, purpose=purpose or grant.purpose, section=section, via=grant.via,
+           by_organisation=grant.organisation_id)
 
 
 def record_update(*, actor, record: TransitionRecord, expected_version: int, **changes) -> TransitionRecord:
@@ -607,6 +609,16 @@ def emergency_access_grant(*, actor, record: TransitionRecord, reason: str,
                           url=_url("cooperation:access_log", record.pk))
     forget_record_access(actor)
     return grant
+
+
+def access_log_export(*, actor, record: TransitionRecord):
+    """The record's access log for a CSV copy; the copy itself is an event of the log."""
+    access.require(actor, VIEW_ACCESS_LOG, record)
+    from .selectors import access_log
+
+    _audit("access_log_exported", actor, record, purpose="access log export",
+           by_organisation=record_access(actor, record).organisation_id)
+    return access_log(record=record)
 
 
 def subject_access_export(*, actor, record: TransitionRecord) -> dict:

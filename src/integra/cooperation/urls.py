@@ -29,6 +29,7 @@ urlpatterns = [
     path("cases/<int:pk>/flags/<int:flag_pk>/remove/", views.FlagRemoveView.as_view(), name="flag_remove"),
     path("cases/<int:pk>/timeline/", views.TimelineView.as_view(), name="timeline"),
     path("cases/<int:pk>/access-log/", views.AccessLogView.as_view(), name="access_log"),
+    path("cases/<int:pk>/access-log.csv", views.AccessLogExportView.as_view(), name="access_log_export"),
     path("cases/<int:pk>/export.<str:fmt>", views.ExportView.as_view(), name="export"),
     path("cases/<int:pk>/rights/", views.RightsView.as_view(), name="rights"),
     path("cases/<int:pk>/emergency/", views.EmergencyAccessView.as_view(), name="emergency"),

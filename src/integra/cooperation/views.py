@@ -8,7 +8,7 @@ import copy
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -693,12 +693,43 @@ class AccessLogView(SignedInView):
     def get(self, request, pk):
         record = access_record(request.user, pk, VIEW_ACCESS_LOG)
         page = Paginator(selectors.access_log(record=record), 50).get_page(request.GET.get("page"))
-        from integra.core.audit_labels import describe as describe_action
-
-        reasons = selectors.emergency_reasons(record=record, events=page.object_list)
         return render(request, "cooperation/access_log.html", {
-            "record": record, "page": page,
-            "rows": [(e, describe_action(e.action), reasons.get(e.seq, e.purpose)) for e in page.object_list]})
+            "record": record, "page": page, "rows": selectors.access_log_rows(record=record, events=page.object_list)})
+
+
+class AccessLogExportView(SignedInView):
+    """The whole access log as CSV, streamed, in the reader's language (formulas neutralised). Audited."""
+
+    def get(self, request, pk):
+        from integra.core.exports import csv_rows
+
+        record = access_record(request.user, pk, VIEW_ACCESS_LOG)
+        events = services.access_log_export(actor=request.user, record=record)
+
+        def rows():
+            chunk = []
+            for event in events.iterator(chunk_size=1000):
+                chunk.append(event)
+                if len(chunk) == 1000:
+                    yield from _access_log_csv_rows(record, chunk)
+                    chunk = []
+            yield from _access_log_csv_rows(record, chunk)
+
+        header = [_("When"), _("Who"), _("Organisation"), _("What"), _("Section"), _("Purpose"), _("From"),
+                  _("Event number")]
+        response = StreamingHttpResponse(csv_rows(header, rows()), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"access-log-{record.reference}.csv")
+        return response
+
+
+def _access_log_csv_rows(record, events):
+    from django.utils import formats
+
+    for row in selectors.access_log_rows(record=record, events=events):
+        yield (formats.date_format(timezone.localtime(row["when"]), "SHORT_DATETIME_FORMAT"), row["person"],
+               row["organisation"], row["action"], row["section"], row["purpose"],
+               row["event"].ip_address or "", row["event"].seq)
 
 
 class ExportView(SignedInView):

@@ -183,7 +183,7 @@ class AuditEventViewSet(PolicyViewSetMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         from .forms import AuditFilterForm
 
-        form = AuditFilterForm(self.request.query_params or None)
+        form = AuditFilterForm(self.request.query_params or None)  # no actor: filters by id and e-mail
         if form.is_bound and not form.is_valid():
             from rest_framework.exceptions import ValidationError
 
