@@ -149,6 +149,13 @@ def access_log_rows(*, record: TransitionRecord, events) -> list[dict]:
     return rows
 
 
+def subject_access_releases(*, actor, record: TransitionRecord):
+    """The copies of this record released so far, newest first (for those who may export it)."""
+    from .models import SubjectAccessRelease
+
+    return list(access.visible(actor, SubjectAccessRelease).filter(record=record).select_related("released_by"))
+
+
 def referrals_for(*, actor, direction: str = "incoming", status: str = ""):
     qs = access.visible(actor, Referral).select_related("record", "from_organisation", "to_organisation")
     if direction == "incoming":
@@ -208,35 +215,36 @@ def subject_access_data(record: TransitionRecord) -> dict:
         "identity": {f: getattr(identity, f) for f in ("given_names", "family_name", "date_of_birth",
                                                          "nationality", "prison_number", "address")}
         if identity else {},
-        "sharing_bases": [{"basis": b.basis, "scope": b.scope, "given_on": when(b.given_on),
+        "sharing_bases": [{"id": b.pk, "basis": b.basis, "scope": b.scope, "given_on": when(b.given_on),
                            "withdrawn_at": when(b.withdrawn_at), "evidence": b.evidence,
                            "recipients": [o.name for o in b.recipients.all()]}
                           for b in record.bases.prefetch_related("recipients")],
-        "team": [{"person": str(m.user), "organisation": m.organisation.name, "access_level": m.access_level,
-                  "added_at": when(m.added_at), "removed_at": when(m.removed_at)}
+        "team": [{"id": m.pk, "person": str(m.user), "organisation": m.organisation.name,
+                  "access_level": m.access_level, "added_at": when(m.added_at), "removed_at": when(m.removed_at)}
                  for m in record.team.select_related("user", "organisation")],
-        "flags": [{"flag": f.kind, "detail": f.detail, "created_at": when(f.created_at),
+        "flags": [{"id": f.pk, "flag": f.kind, "detail": f.detail, "created_at": when(f.created_at),
                    "removed_at": when(f.removed_at)} for f in record.flags.all()],
-        "notes": [{"section": n.section, "text": n.body, "author": str(n.author) if n.author else "",
+        "notes": [{"id": n.pk, "section": n.section, "text": n.body, "author": str(n.author) if n.author else "",
                    "created_at": when(n.created_at)} for n in record.notes.select_related("author")],
-        "documents": [{"section": d.section, "title": d.title, "file_name": d.original_name,
+        "documents": [{"id": d.pk, "section": d.section, "title": d.title, "file_name": d.original_name,
                        "content_type": d.content_type, "size": d.size, "created_at": when(d.created_at)}
                       for d in record.documents.all()],
-        "referrals": [{"kind": r.kind, "to": r.to_organisation.name, "reason": r.reason, "status": r.status,
-                       "sections": r.sections, "created_at": when(r.created_at),
+        "referrals": [{"id": r.pk, "kind": r.kind, "to": r.to_organisation.name, "reason": r.reason,
+                       "status": r.status, "sections": r.sections, "created_at": when(r.created_at),
                        "decision_reason": r.decision_reason}
                       for r in record.referrals.select_related("to_organisation")],
-        "conferences": [{"title": c.title, "scheduled_at": when(c.scheduled_at), "status": c.status,
+        "conferences": [{"id": c.pk, "title": c.title, "scheduled_at": when(c.scheduled_at), "status": c.status,
                          "agenda": c.agenda, "minutes": c.minutes,
                          "participants": [{"person": str(p.user), "attended": p.attended}
                                           for p in c.participants.all()],
                          "decisions": [d.text for d in c.decisions.all()]} for c in conferences],
-        "actions": [{"title": a.title, "owner": str(a.owner), "due_date": when(a.due_date), "status": a.status}
+        "actions": [{"id": a.pk, "title": a.title, "owner": str(a.owner), "due_date": when(a.due_date),
+                     "status": a.status}
                     for a in record.actions.select_related("owner")],
-        "emergency_accesses": [{"person": str(e.user), "reason": e.reason, "granted_at": when(e.granted_at),
-                                "expires_at": when(e.expires_at)}
+        "emergency_accesses": [{"id": e.pk, "person": str(e.user), "reason": e.reason,
+                                "granted_at": when(e.granted_at), "expires_at": when(e.expires_at)}
                                for e in record.emergency_accesses.select_related("user")],
-        "access_log": [{"when": when(e.occurred_at), "who": e.actor_label, "action": e.action,
+        "access_log": [{"seq": e.seq, "when": when(e.occurred_at), "who": e.actor_label, "action": e.action,
                         "purpose": e.purpose, "organisation": e.organisation.name if e.organisation else ""}
                        for e in access_log(record=record)],
     }

@@ -631,3 +631,31 @@ def subject_access_export(*, actor, record: TransitionRecord) -> dict:
     return data
 
 
+def subject_access_release(*, actor, record: TransitionRecord, language: str, withheld: dict[str, str],
+                           note: str = ""):
+    """Record the release of a subject-access copy after the data-protection officer's review: the items present
+    now (the copy will show those only), those withheld under which exemption, the language, who and when."""
+    from django.conf import settings
+
+    from .models import Exemption, SubjectAccessRelease
+    from .selectors import subject_access_data
+    from .subject_access import item_keys
+
+    access.require(actor, EXPORT, record)
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise invalid(_("Choose one of the platform's languages."), field="language")
+    reviewed = item_keys(subject_access_data(record))
+    unknown = sorted(set(withheld) - set(reviewed))
+    if unknown:
+        raise invalid(_("The record changed while you reviewed it: review the copy again."))
+    if any(value not in Exemption.values for value in withheld.values()):
+        raise invalid(_("Choose the exemption under which this item is withheld."))
+    limits.check_length(note, limits.REASON_TEXT, field="note")
+    with transaction.atomic():
+        release = SubjectAccessRelease.objects.create(record=record, released_by=actor, language=language,
+                                                      reviewed=reviewed, withheld=dict(withheld), note=note.strip())
+        _audit("subject_access_released", actor, record, purpose="subject-access release", release=release.pk,
+               language=language, withheld=dict(withheld), items=len(reviewed),
+               purpose_params={"language": language})
+    return release
+

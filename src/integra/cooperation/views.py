@@ -25,6 +25,7 @@ from integra.core.viewmixins import SignedInView
 
 from . import selectors, services
 from .forms import (
+    SubjectAccessReleaseForm,
     ActionForm,
     ActionStatusForm,
     AgreementForm,
@@ -733,25 +734,86 @@ def _access_log_csv_rows(record, events):
 
 
 class ExportView(SignedInView):
+    """JSON: every field, for the officer's own use. PDF: the copy for the person goes through the review."""
+
     def get(self, request, pk, fmt):
         record = access_record(request.user, pk, EXPORT)
+        if fmt != "json":
+            if fmt != "pdf":
+                raise Http404
+            return redirect("cooperation:subject_access", pk=record.pk)
         data = services.subject_access_export(actor=request.user, record=record)
-        filename = f"subject-access-{record.reference}"
-        if fmt == "json":
-            response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
-            response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
-            return response
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = f'attachment; filename="subject-access-{record.reference}.json"'
+        return response
+
+
+class SubjectAccessReviewView(_OnRecord, ServiceFormView):
+    """Before a copy is released: the officer reads the items, withholds some under a recorded exemption, chooses
+    the language; the release is recorded and the PDF downloads."""
+
+    record_action = EXPORT
+    form_class = SubjectAccessReleaseForm
+    template_name = "cooperation/subject_access_review.html"
+
+    def load(self, request, pk, **kwargs):
+        super().load(request, pk, **kwargs)
+        from .subject_access import review_items
+
+        self.items = review_items(selectors.subject_access_data(self.record))
+
+    def get_form_kwargs(self):
+        return {"items": self.items}
+
+    def get_initial(self):
+        from .subject_access import preferred_language
+
+        from django.utils.translation import get_language
+
+        return {"language": preferred_language(self.record) or get_language()}
+
+    def get_context(self, form):
+        from .subject_access import preferred_language
+
+        return {"record": self.record, "preferred": preferred_language(self.record),
+                "releases": selectors.subject_access_releases(actor=self.request.user, record=self.record)}
+
+    def perform(self, form):
+        return services.subject_access_release(actor=self.request.user, record=self.record,
+                                               language=form.cleaned_data["language"],
+                                               withheld=form.cleaned_data["withheld"],
+                                               note=form.cleaned_data.get("note") or "")
+
+    def success_message(self, release):
+        return _("The release is recorded. Its copy is downloading.")
+
+    def success_url(self, release):
+        return reverse("cooperation:subject_access_pdf", args=[self.record.pk, release.pk])
+
+
+class SubjectAccessPdfView(SignedInView):
+    """A released copy, rendered again with the choices made at release (its items, language, withheld)."""
+
+    def get(self, request, pk, release_pk):
+        from .models import SubjectAccessRelease
         from .pdf import render_subject_access_pdf
 
+        record = access_record(request.user, pk, EXPORT)
+        release = access.access(request.user, SubjectAccessRelease, release_pk)
+        if release.record_id != record.pk:
+            raise Http404
+        data = services.subject_access_export(actor=request.user, record=record)
         try:
-            pdf = render_subject_access_pdf(record=record, data=data)
+            pdf = render_subject_access_pdf(record=record, data=data, language=release.language,
+                                            withheld=release.withheld, reviewed=set(release.reviewed),
+                                            release=release)
         except Exception:  # a broken PDF renderer must not take the page down: the JSON export still works
             messages.error(request, _("The PDF could not be produced right now. The JSON export contains the same "
                                       "data."))
-            return redirect("cooperation:record", pk=record.pk) if access.can(request.user, VIEW, record) \
-                else redirect("cooperation:data_protection")
+            return redirect("cooperation:subject_access", pk=record.pk)
         response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"subject-access-{record.reference}-{release.released_at:%Y%m%d}-{release.language}.pdf")
         return response
 
 

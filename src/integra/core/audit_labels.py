@@ -55,7 +55,11 @@ def describe_purpose(purpose: str, data: dict | None = None) -> str:
     label = _PURPOSES.get(purpose)
     if label is None:
         return purpose
-    params = (data or {}).get("purpose_params") or {}
+    params = dict((data or {}).get("purpose_params") or {})
+    if "language" in params:  # a language code reads as the language's name, in the reader's language
+        from django.conf import settings
+
+        params["language"] = str(settings.LANGUAGE_NAMES_IN_ENGLISH.get(params["language"], params["language"]))
     text = str(label)
     try:
         return text % params if params else text
