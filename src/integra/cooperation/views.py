@@ -25,7 +25,6 @@ from integra.core.viewmixins import SignedInView
 
 from . import selectors, services
 from .forms import (
-    SubjectAccessReleaseForm,
     ActionForm,
     ActionStatusForm,
     AgreementForm,
@@ -45,6 +44,7 @@ from .forms import (
     RecordOpenForm,
     ReferralForm,
     RightsForm,
+    SubjectAccessReleaseForm,
     TeamAddForm,
 )
 from .models import Action, Phase, Referral, Section, SharingAgreement, TransitionRecord
@@ -766,9 +766,9 @@ class SubjectAccessReviewView(_OnRecord, ServiceFormView):
         return {"items": self.items}
 
     def get_initial(self):
-        from .subject_access import preferred_language
-
         from django.utils.translation import get_language
+
+        from .subject_access import preferred_language
 
         return {"language": preferred_language(self.record) or get_language()}
 
