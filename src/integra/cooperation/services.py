@@ -18,6 +18,7 @@ from integra.core.concurrency import update_versioned
 from integra.core.errors import invalid
 from integra.core.fields import field_cipher
 from integra.core.models import Membership
+from integra.core.notifications import N_, label, message, moment, msgid_of
 from integra.core.services import notification_send
 
 from . import uploads
@@ -290,8 +291,9 @@ def team_add(*, actor, record: TransitionRecord, user, organisation, access_leve
         _timeline(record, "team_added", actor, person=str(user), organisation=organisation.name,
                   level=access_level)
         _audit("team_added", actor, record, user=user.pk, organisation=organisation.pk, level=access_level)
-        notification_send(recipients=[user], title=lambda: _("You were added to the team of %(reference)s")
-                          % {"reference": record.reference}, url=_url("cooperation:record", record.pk))
+        notification_send(recipients=[user], title=message(N_("You were added to the team of %(reference)s"),
+                                                           reference=record.reference),
+                          url=_url("cooperation:record", record.pk), target=record)
     forget_record_access(user)
     return member
 
@@ -342,11 +344,12 @@ def referral_create(*, actor, record: TransitionRecord, to_organisation, reason:
         _timeline(record, "referral_sent", actor, kind=kind, organisation=to_organisation.name, urgency=urgency)
         _audit("referral_sent", actor, record, referral=referral.pk, to=to_organisation.pk, kind=kind)
         notification_send(recipients=referral_deciders(to_organisation.pk),
-                          title=lambda: _("New %(kind)s for %(organisation)s: %(reference)s")
-                          % {"kind": referral.get_kind_display().lower(), "organisation": to_organisation.name,
-                             "reference": record.reference},
-                          body=lambda: _("Urgency: %(urgency)s") % {"urgency": referral.get_urgency_display()},
-                          url=_url("cooperation:referral", referral.pk))
+                          title=message(N_("New %(kind)s for %(organisation)s: %(reference)s"),
+                                        kind=label(Referral.Kind(referral.kind).label, lower=True),
+                                        organisation=to_organisation.name, reference=record.reference),
+                          body=message(N_("Urgency: %(urgency)s"),
+                                       urgency=label(Referral.Urgency(referral.urgency).label)),
+                          url=_url("cooperation:referral", referral.pk), target=referral)
     return referral
 
 
@@ -412,9 +415,9 @@ def _decide(referral, actor, status, reason):
 def _tell_sender(referral, title):
     if referral.created_by and referral.created_by.is_active:
         notification_send(recipients=[referral.created_by],
-                          title=lambda: str(title) % {"organisation": referral.to_organisation.name,
-                                                      "reference": referral.record.reference},
-                          url=_url("cooperation:referral", referral.pk))
+                          title=message(msgid_of(title), organisation=referral.to_organisation.name,
+                                        reference=referral.record.reference),
+                          url=_url("cooperation:referral", referral.pk), target=referral)
 
 
 # --- conferences and actions ------------------------------------------------------------------------------------
@@ -441,10 +444,9 @@ def conference_schedule(*, actor, record: TransitionRecord, title: str, schedule
                   scheduled_at=scheduled_at.isoformat())
         _audit("conference_scheduled", actor, record, conference=conference.pk)
         notification_send(recipients=[p for p in participants if p.pk != actor.pk],
-                          title=lambda: _("Case conference on %(reference)s: %(when)s")
-                          % {"reference": record.reference, "when": timezone.localtime(scheduled_at).strftime(
-                              "%Y-%m-%d %H:%M")},
-                          url=_url("cooperation:conference", conference.pk))
+                          title=message(N_("Case conference on %(reference)s: %(when)s"),
+                                        reference=record.reference, when=moment(scheduled_at)),
+                          url=_url("cooperation:conference", conference.pk), target=conference)
     return conference
 
 
@@ -487,9 +489,9 @@ def action_create(*, actor, record: TransitionRecord, title: str, owner, due_dat
                   due_date=due_date.isoformat())
         _audit("action_created", actor, record, action_id=item.pk, owner=owner.pk)
         if owner.pk != actor.pk:
-            notification_send(recipients=[owner], title=lambda: _("New action for you on %(reference)s")
-                              % {"reference": record.reference},
-                              url=_url("cooperation:record", record.pk))
+            notification_send(recipients=[owner], title=message(N_("New action for you on %(reference)s"),
+                                                                reference=record.reference),
+                              url=_url("cooperation:record", record.pk), target=record)
     return item
 
 
@@ -605,8 +607,9 @@ def emergency_access_grant(*, actor, record: TransitionRecord, reason: str,
         title = (gettext_lazy("Emergency access to %(reference)s by %(person)s, for an immediate risk to life")
                  if risk_to_life else gettext_lazy("Emergency access to %(reference)s by %(person)s"))
         notification_send(recipients=emergency_access_watchers(record),
-                          title=lambda: str(title) % {"reference": record.reference, "person": actor},
-                          url=_url("cooperation:access_log", record.pk))
+                          title=message(msgid_of(title), reference=record.reference, person=str(actor)),
+                          url=_url("cooperation:access_log", record.pk), target=record,
+                          target_action=VIEW_ACCESS_LOG)
     forget_record_access(actor)
     return grant
 

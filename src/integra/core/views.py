@@ -32,6 +32,7 @@ from .forms import (
 from .formviews import ServiceActionView, ServiceFormView
 from .home import home_features, public_links
 from .models import Invitation, Membership, Notification, Organisation
+from .notifications import prepare_for_display
 from .policy import DEACTIVATE, MANAGE_MEMBERS, can_read_any_audit
 from .viewmixins import PublicView, SignedInView, public
 
@@ -331,6 +332,7 @@ class NotificationsView(SignedInView):
     def get(self, request):
         qs = access.visible(request.user, Notification)
         page = Paginator(qs, 25).get_page(request.GET.get("page"))
+        page.object_list = prepare_for_display(request.user, page.object_list)
         return render(request, "core/notifications.html", {"page": page})
 
 
@@ -339,8 +341,8 @@ class NotificationReadView(SignedInView):
         notification = access.access(request.user, Notification, pk, CHANGE) if pk else None
         services.notification_mark_read(actor=request.user, notification=notification)
         if request.headers.get("HX-Request"):
-            return render(request, "core/partials/notification.html",
-                          {"notification": access.access(request.user, Notification, pk, VIEW)}) if pk \
+            return render(request, "core/partials/notification.html", {"notification": prepare_for_display(
+                request.user, [access.access(request.user, Notification, pk, VIEW)])[0]}) if pk \
                 else HttpResponse(status=204, headers={"HX-Refresh": "true"})
         return redirect("core:notifications")
 
