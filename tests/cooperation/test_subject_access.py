@@ -120,12 +120,16 @@ def test_the_copy_reads_as_a_document_not_a_dump(shared_record, prison_dpo, prob
 
 
 @pytest.mark.parametrize(("language", "words"), [
-    ("fr", ["Vos données personnelles", "Votre dossier", "Pré-libération", "Qui a consulté votre dossier", "Non"]),
-    ("pt", ["Os seus dados pessoais", "O seu processo", "Pré-libertação", "Quem consultou o seu processo", "Não"]),
+    ("fr", ["Vos données personnelles", "Votre dossier", "Préparation à la sortie", "Qui a consulté votre dossier",
+            "Non", "suivi (membre de l'équipe)", "Retenu au titre de : prévention ou détection des infractions"]),
+    ("pt", ["Os seus dados pessoais", "O seu registo", "Pré-libertação", "Quem consultou o seu registo", "Não",
+            "acompanhamento do caso (membro da equipa)", "Retido ao abrigo de: prevenção ou deteção de crimes"]),
 ])
-def test_the_copy_in_french_and_portuguese(shared_record, language, words):
+def test_the_copy_in_french_and_portuguese(shared_record, probation_cm, language, words):
+    signed_in(probation_cm).get(reverse("cooperation:record", args=[shared_record.pk]))
+    note = _intelligence_note(shared_record)
     html, _lang = subject_access_html(record=shared_record, data=subject_access_data(shared_record),
-                                      language=language)
+                                      language=language, withheld={f"note:{note.pk}": "crime"})
     text = _pdf_text(html)
     assert f'<html lang="{language}">' in html
     from django.utils import formats, translation
