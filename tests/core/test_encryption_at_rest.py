@@ -31,6 +31,7 @@ from integra.cooperation.models import (
     LegalBasis,
     Referral,
     SharingBasis,
+    SubjectAccessRelease,
     TimelineEntry,
 )
 from integra.cooperation.policy import forget_record_access
@@ -94,6 +95,8 @@ def _write_every_sensitive_text(f):
                                 title=marker("document-title"),
                                 upload=SimpleUploadedFile("plan.txt", marker("document-content").encode(),
                                                           content_type="text/plain"))
+    cooperation.subject_access_release(actor=f.prison_dpo, record=person_record, language="fr", withheld={},
+                                       note=marker("release-note"))
 
     # Break the glass through its page: someone of a partner organisation who is not on the team.
     colleague = make_user("duty@probation.example", org=f.probation, roles=[Role.CASE_MANAGER])
@@ -163,7 +166,7 @@ EXPECTED = {
     (LessonFeedback, "comment"): "lesson-feedback", (CourseEvaluation, "comment"): "course-evaluation",
     (TrainerObservation, "notes"): "observer-notes", (Answer, "text"): "evaluation",
     (Registration, "dietary_needs"): "dietary", (Registration, "accessibility_needs"): "accessibility",
-    (Registration, "decline_reason"): "event-decline",
+    (Registration, "decline_reason"): "event-decline", (SubjectAccessRelease, "note"): "release-note",
     (Assessment, "rationale"): "rationale", (Assessment, "evidence_against"): "evidence-against",
     (Assessment, "limitations"): "limitations", (Rating, "evidence"): "rating-evidence",
     (Rating, "insufficient_reason"): "insufficient-reason",

@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from . import policy, retention, signals  # noqa: F401
+        from . import audit_labels, policy, retention, signals  # noqa: F401

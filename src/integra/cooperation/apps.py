@@ -10,7 +10,8 @@ class CooperationConfig(AppConfig):
     def ready(self) -> None:
         from integra.core.demo import register_demo_loader
 
-        from . import dashboard, policy, retention  # noqa: F401  (registers policies, cards, purgers)
+        # policies, cards, purgers, audit words
+        from . import audit_display, audit_labels, dashboard, policy, retention  # noqa: F401
         from .demo import load_demo_cooperation
 
         register_demo_loader(load_demo_cooperation)

@@ -240,3 +240,44 @@ class AgreementForm(forms.Form):
 class CaseloadFilterForm(forms.Form):
     q = forms.CharField(label=_("Reference or establishment"), required=False)
     phase = forms.ChoiceField(label=_("Phase"), required=False, choices=[("", _("All phases"))] + list(Phase.choices))
+
+
+class SubjectAccessReleaseForm(forms.Form):
+    """The data-protection officer's review before a subject-access copy is released: the copy's language, and
+    for each item whether it is withheld and under which exemption."""
+
+    language = forms.ChoiceField(label=_("Language of the copy"), choices=(),
+                                 help_text=_("Field names, values and dates are written in this language."))
+    note = forms.CharField(label=_("Note for the file"), required=False, max_length=limits.REASON_TEXT,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Why items are withheld, for the file. It is not part of the copy."))
+
+    def __init__(self, *args, items=(), **kwargs):
+        from django.conf import settings
+
+        from .models import Exemption
+
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [(code, name) for code, name in settings.LANGUAGES]
+        self.items = list(items)
+        for item in self.items:
+            key = item["key"]
+            self.fields[f"withhold__{key}"] = forms.BooleanField(label=_("Withhold"), required=False)
+            self.fields[f"exemption__{key}"] = forms.ChoiceField(
+                label=_("Exemption"), required=False, choices=[("", "—")] + list(Exemption.choices))
+
+    def rows(self):
+        return [(item, self[f"withhold__{item['key']}"], self[f"exemption__{item['key']}"]) for item in self.items]
+
+    def clean(self):
+        data = super().clean()
+        withheld = {}
+        for item in self.items:
+            key = item["key"]
+            if data.get(f"withhold__{key}"):
+                if not data.get(f"exemption__{key}"):
+                    self.add_error(f"exemption__{key}", _("Choose the exemption under which this item is withheld."))
+                else:
+                    withheld[key] = data[f"exemption__{key}"]
+        data["withheld"] = withheld
+        return data

@@ -524,3 +524,38 @@ class TimelineEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} on {self.record_id}"
+
+
+class Exemption(models.TextChoices):
+    """The grounds on which a data-protection officer may withhold an item of a subject-access copy."""
+
+    CRIME = "crime", _("prevention or detection of crime (disclosure would prejudice it)")
+    NATIONAL_SECURITY = "national_security", _("national security")
+    THIRD_PARTY = "third_party", _("information about another person who has not agreed to its disclosure")
+    SERIOUS_HARM = "serious_harm", _("serious harm to someone's physical or mental health")
+    JUDICIAL = "judicial", _("protection of judicial proceedings")
+    LEGAL_PRIVILEGE = "legal_privilege", _("legal professional privilege")
+
+
+class SubjectAccessRelease(models.Model):
+    """One subject-access copy handed to the person: who released it, when, in which language, which items
+    were reviewed and which were withheld under which exemption. The copy is rendered again from the record
+    on download, showing only the items reviewed at release and withholding the same ones."""
+
+    record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="subject_access_releases")
+    released_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("released by"))
+    released_at = models.DateTimeField(_("released"), default=timezone.now)
+    language = models.CharField(_("language of the copy"), max_length=8, choices=settings.LANGUAGES)
+    reviewed = models.JSONField(default=list)  # item keys ("note:3") present when the officer reviewed the copy
+    withheld = models.JSONField(_("withheld items"), default=dict)  # {item key: Exemption value}
+    note = EncryptedTextField(_("note for the file"), blank=True,
+                              help_text=_("Why the items were withheld, for the file. Not part of the copy."))
+
+    class Meta:
+        ordering = ["-released_at", "-id"]
+        verbose_name = _("subject-access release")
+        verbose_name_plural = _("subject-access releases")
+
+    def __str__(self) -> str:
+        return f"{self.record_id} {self.released_at:%Y-%m-%d}"

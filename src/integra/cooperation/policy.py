@@ -58,6 +58,7 @@ from .models import (
     Section,
     SharingAgreement,
     SharingBasis,
+    SubjectAccessRelease,
     TeamMember,
     TimelineEntry,
     TransitionRecord,
@@ -936,3 +937,31 @@ def access_team_member(actor, pk, action: str = VIEW, *, record: TransitionRecor
 
 def access_basis(actor, pk, action: str = VIEW, *, record: TransitionRecord | None = None) -> SharingBasis:
     return _in_record(actor, SharingBasis, pk, action, record)
+
+
+# --- subject-access releases -----------------------------------------------------------------------------------
+
+
+@register(SubjectAccessRelease)
+class SubjectAccessReleasePolicy(Policy):
+    """A release is seen by whoever may export the whole record (the owner's data-protection officer), and by the
+    data-protection officer of an organisation that wrote on it for the releases they made themselves."""
+
+    def visible(self, actor, within=None):
+        whole, authored = records_where(actor, EXPORT), records_where(actor, EXPORT_AUTHORED)
+        if within is not None:
+            whole, authored = whole.filter(pk=within), authored.filter(pk=within)
+        return SubjectAccessRelease.objects.filter(
+            Q(record__in=whole.values("pk")) | Q(record__in=authored.values("pk"), released_by_id=actor.pk))
+
+    def can(self, actor, action, obj):
+        if action not in {VIEW, ADD}:
+            return False
+        return access.can(actor, EXPORT, obj.record) or (
+            obj.released_by_id == actor.pk and access.can(actor, EXPORT_AUTHORED, obj.record))
+
+    def can_create(self, actor, *, record=None, **context):
+        return record is not None and access.can(actor, EXPORT_AUTHORED, record)
+
+    def organisations_for(self, actor, action):
+        return access.organisations_for(actor, TransitionRecord, EXPORT_AUTHORED) if action in {VIEW, ADD} else set()

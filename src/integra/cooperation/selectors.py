@@ -156,6 +156,36 @@ def emergency_reasons(*, record: TransitionRecord, events) -> dict[int, str]:
     return {seq: reasons[pk] for seq, pk in grant_ids.items() if pk in reasons}
 
 
+def access_log_rows(*, record: TransitionRecord, events) -> list[dict]:
+    """The access log's events in plain words: who (name, organisation), what (with the section), why (the
+    purpose in the reader's language, or the reason given for an emergency access), when. A fixed number of
+    queries for a page, whatever its length (names and reasons resolved in bulk)."""
+    from integra.core.audit_display import present
+
+    events = list(events)
+    reasons = emergency_reasons(record=record, events=events)
+    rows = []
+    for view in present(events):
+        e = view.event
+        section = e.data.get("section") if isinstance(e.data, dict) else ""
+        rows.append({
+            "event": e, "when": e.occurred_at, "person": view.person, "organisation": view.person_organisation,
+            "action": view.action,
+            "section": str(Section(section).label) if section in Section.values else (section or ""),
+            "purpose": reasons.get(e.seq) or view.purpose,
+            "emergency": e.action == "cooperation.record.emergency_access",
+            "risk_to_life": bool(isinstance(e.data, dict) and e.data.get("risk_to_life")),
+        })
+    return rows
+
+
+def subject_access_releases(*, actor, record: TransitionRecord):
+    """The copies of this record released so far, newest first (for those who may export it)."""
+    from .models import SubjectAccessRelease
+
+    return list(access.visible(actor, SubjectAccessRelease).filter(record=record).select_related("released_by"))
+
+
 def referrals_for(*, actor, direction: str = "incoming", status: str = ""):
     qs = access.visible(actor, Referral).select_related("record", "from_organisation", "to_organisation")
     if direction == "incoming":
@@ -196,6 +226,21 @@ def counts_by_phase_and_country(*, actor):
     return list(rows)
 
 
+def subject_access_for(*, actor, record: TransitionRecord):
+    """(the data the actor may export of the record, its scope): what the owner holds for the owner's
+    data-protection officer, what their organisation wrote for another organisation's (`subject_access_scope`)."""
+    from django.core.exceptions import PermissionDenied
+
+    from .policy import subject_access_scope
+
+    scope = subject_access_scope(actor, record)
+    if scope is None:
+        raise PermissionDenied
+    if scope.whole:
+        return subject_access_data(record, items=scope.items_q()), scope
+    return subject_access_authored_data(record, organisation_ids=scope.organisation_ids), scope
+
+
 def subject_access_data(record: TransitionRecord, *, items=None) -> dict:
     """Everything held on the person, in every section, and everyone who accessed it (for the DPO's export).
     `items` (a condition from the policy's `subject_access_scope`) says which notes and documents the export holds:
@@ -218,35 +263,36 @@ def subject_access_data(record: TransitionRecord, *, items=None) -> dict:
         "identity": {f: getattr(identity, f) for f in ("given_names", "family_name", "date_of_birth",
                                                          "nationality", "prison_number", "address")}
         if identity else {},
-        "sharing_bases": [{"basis": b.basis, "scope": b.scope, "given_on": when(b.given_on),
+        "sharing_bases": [{"id": b.pk, "basis": b.basis, "scope": b.scope, "given_on": when(b.given_on),
                            "withdrawn_at": when(b.withdrawn_at), "evidence": b.evidence,
                            "recipients": [o.name for o in b.recipients.all()]}
                           for b in record.bases.prefetch_related("recipients")],
-        "team": [{"person": str(m.user), "organisation": m.organisation.name, "access_level": m.access_level,
-                  "added_at": when(m.added_at), "removed_at": when(m.removed_at)}
+        "team": [{"id": m.pk, "person": str(m.user), "organisation": m.organisation.name,
+                  "access_level": m.access_level, "added_at": when(m.added_at), "removed_at": when(m.removed_at)}
                  for m in record.team.select_related("user", "organisation")],
-        "flags": [{"flag": f.kind, "detail": f.detail, "created_at": when(f.created_at),
+        "flags": [{"id": f.pk, "flag": f.kind, "detail": f.detail, "created_at": when(f.created_at),
                    "removed_at": when(f.removed_at)} for f in record.flags.all()],
-        "notes": [{"section": n.section, "text": n.body, "author": str(n.author) if n.author else "",
+        "notes": [{"id": n.pk, "section": n.section, "text": n.body, "author": str(n.author) if n.author else "",
                    "created_at": when(n.created_at)} for n in record.notes.filter(items).select_related("author")],
-        "documents": [{"section": d.section, "title": d.title, "file_name": d.original_name,
+        "documents": [{"id": d.pk, "section": d.section, "title": d.title, "file_name": d.original_name,
                        "content_type": d.content_type, "size": d.size, "created_at": when(d.created_at)}
                       for d in record.documents.filter(items)],
-        "referrals": [{"kind": r.kind, "to": r.to_organisation.name, "reason": r.reason, "status": r.status,
-                       "sections": r.sections, "created_at": when(r.created_at),
+        "referrals": [{"id": r.pk, "kind": r.kind, "to": r.to_organisation.name, "reason": r.reason,
+                       "status": r.status, "sections": r.sections, "created_at": when(r.created_at),
                        "decision_reason": r.decision_reason}
                       for r in record.referrals.select_related("to_organisation")],
-        "conferences": [{"title": c.title, "scheduled_at": when(c.scheduled_at), "status": c.status,
+        "conferences": [{"id": c.pk, "title": c.title, "scheduled_at": when(c.scheduled_at), "status": c.status,
                          "agenda": c.agenda, "minutes": c.minutes,
                          "participants": [{"person": str(p.user), "attended": p.attended}
                                           for p in c.participants.all()],
                          "decisions": [d.text for d in c.decisions.all()]} for c in conferences],
-        "actions": [{"title": a.title, "owner": str(a.owner), "due_date": when(a.due_date), "status": a.status}
+        "actions": [{"id": a.pk, "title": a.title, "owner": str(a.owner), "due_date": when(a.due_date),
+                     "status": a.status}
                     for a in record.actions.select_related("owner")],
-        "emergency_accesses": [{"person": str(e.user), "reason": e.reason, "granted_at": when(e.granted_at),
-                                "expires_at": when(e.expires_at)}
+        "emergency_accesses": [{"id": e.pk, "person": str(e.user), "reason": e.reason,
+                                "granted_at": when(e.granted_at), "expires_at": when(e.expires_at)}
                                for e in record.emergency_accesses.select_related("user")],
-        "access_log": [{"when": when(e.occurred_at), "who": e.actor_label, "action": e.action,
+        "access_log": [{"seq": e.seq, "when": when(e.occurred_at), "who": e.actor_label, "action": e.action,
                         "purpose": e.purpose, "organisation": e.organisation.name if e.organisation else ""}
                        for e in access_log(record=record)],
     }

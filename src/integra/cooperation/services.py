@@ -5,7 +5,6 @@ import datetime as dt
 import secrets
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
@@ -19,6 +18,7 @@ from integra.core.concurrency import update_versioned
 from integra.core.errors import invalid
 from integra.core.fields import field_cipher
 from integra.core.models import Membership
+from integra.core.notifications import N_, label, message, moment, msgid_of
 from integra.core.services import notification_send
 
 from . import uploads
@@ -52,6 +52,7 @@ from .policy import (
     EXPORT,
     EXPORT_AUTHORED,
     REVOKE,
+    VIEW_ACCESS_LOG,
     emergency_access_level,
     emergency_access_watchers,
     emergency_reach,
@@ -61,7 +62,6 @@ from .policy import (
     referral_deciders,
     row_sections,
     sharing_gaps,
-    subject_access_scope,
     transfer_plan,
 )
 from .policy import _sharing_today as sharing_today
@@ -135,7 +135,8 @@ def record_viewed(*, actor, record: TransitionRecord, section: str = "", purpose
     """Every read of a record or one of its sections is an audit event with its purpose."""
     grant = record_access(actor, record)
     action = "section_viewed" if section else "viewed"
-    _audit(action, actor, record, purpose=purpose or grant.purpose, section=section, via=grant.via)
+    _audit(action, actor, record, purpose=purpose or grant.purpose, section=section, via=grant.via,
+           by_organisation=grant.organisation_id)
 
 
 def record_update(*, actor, record: TransitionRecord, expected_version: int, **changes) -> TransitionRecord:
@@ -300,8 +301,9 @@ def team_add(*, actor, record: TransitionRecord, user, organisation, access_leve
         _timeline(record, "team_added", actor, person=str(user), organisation=organisation.name,
                   level=access_level)
         _audit("team_added", actor, record, user=user.pk, organisation=organisation.pk, level=access_level)
-        notification_send(recipients=[user], title=lambda: _("You were added to the team of %(reference)s")
-                          % {"reference": record.reference}, url=_url("cooperation:record", record.pk))
+        notification_send(recipients=[user], title=message(N_("You were added to the team of %(reference)s"),
+                                                           reference=record.reference),
+                          url=_url("cooperation:record", record.pk), target=record)
     forget_record_access(user)
     return member
 
@@ -380,11 +382,12 @@ def referral_create(*, actor, record: TransitionRecord, to_organisation, reason:
         _audit("referral_sent", actor, record, referral=referral.pk, to=to_organisation.pk, kind=kind,
                travelling=list(plan.travelling), held_back=plan.held_back_sections, own_basis=extra_basis or None)
         notification_send(recipients=referral_deciders(to_organisation.pk),
-                          title=lambda: _("New %(kind)s for %(organisation)s: %(reference)s")
-                          % {"kind": referral.get_kind_display().lower(), "organisation": to_organisation.name,
-                             "reference": record.reference},
-                          body=lambda: _("Urgency: %(urgency)s") % {"urgency": referral.get_urgency_display()},
-                          url=_url("cooperation:referral", referral.pk))
+                          title=message(N_("New %(kind)s for %(organisation)s: %(reference)s"),
+                                        kind=label(Referral.Kind(referral.kind).label, lower=True),
+                                        organisation=to_organisation.name, reference=record.reference),
+                          body=message(N_("Urgency: %(urgency)s"),
+                                       urgency=label(Referral.Urgency(referral.urgency).label)),
+                          url=_url("cooperation:referral", referral.pk), target=referral)
     return referral
 
 
@@ -495,9 +498,9 @@ def _decide(referral, actor, status, reason):
 def _tell_sender(referral, title):
     if referral.created_by and referral.created_by.is_active:
         notification_send(recipients=[referral.created_by],
-                          title=lambda: str(title) % {"organisation": referral.to_organisation.name,
-                                                      "reference": referral.record.reference},
-                          url=_url("cooperation:referral", referral.pk))
+                          title=message(msgid_of(title), organisation=referral.to_organisation.name,
+                                        reference=referral.record.reference),
+                          url=_url("cooperation:referral", referral.pk), target=referral)
 
 
 # --- conferences and actions ------------------------------------------------------------------------------------
@@ -524,10 +527,9 @@ def conference_schedule(*, actor, record: TransitionRecord, title: str, schedule
                   scheduled_at=scheduled_at.isoformat())
         _audit("conference_scheduled", actor, record, conference=conference.pk)
         notification_send(recipients=[p for p in participants if p.pk != actor.pk],
-                          title=lambda: _("Case conference on %(reference)s: %(when)s")
-                          % {"reference": record.reference, "when": timezone.localtime(scheduled_at).strftime(
-                              "%Y-%m-%d %H:%M")},
-                          url=_url("cooperation:conference", conference.pk))
+                          title=message(N_("Case conference on %(reference)s: %(when)s"),
+                                        reference=record.reference, when=moment(scheduled_at)),
+                          url=_url("cooperation:conference", conference.pk), target=conference)
     return conference
 
 
@@ -578,9 +580,9 @@ def action_create(*, actor, record: TransitionRecord, title: str, owner, due_dat
                   due_date=due_date.isoformat())
         _audit("action_created", actor, record, action_id=item.pk, owner=owner.pk)
         if owner.pk != actor.pk:
-            notification_send(recipients=[owner], title=lambda: _("New action for you on %(reference)s")
-                              % {"reference": record.reference},
-                              url=_url("cooperation:record", record.pk))
+            notification_send(recipients=[owner], title=message(N_("New action for you on %(reference)s"),
+                                                                reference=record.reference),
+                              url=_url("cooperation:record", record.pk), target=record)
     return item
 
 
@@ -697,28 +699,61 @@ def emergency_access_grant(*, actor, record: TransitionRecord, reason: str,
         title = (gettext_lazy("Emergency access to %(reference)s by %(person)s, for an immediate risk to life")
                  if risk_to_life else gettext_lazy("Emergency access to %(reference)s by %(person)s"))
         notification_send(recipients=emergency_access_watchers(record),
-                          title=lambda: str(title) % {"reference": record.reference, "person": actor},
-                          url=_url("cooperation:access_log", record.pk))
+                          title=message(msgid_of(title), reference=record.reference, person=str(actor)),
+                          url=_url("cooperation:access_log", record.pk), target=record,
+                          target_action=VIEW_ACCESS_LOG)
     forget_record_access(actor)
     return grant
 
 
-def subject_access_export(*, actor, record: TransitionRecord) -> dict:
-    """Everything held on the person, across sections, with who saw it (for a subject-access request). The
-    owner's data-protection officer exports what the owner holds; the data-protection officer of an organisation
-    that wrote on a record it no longer owns exports what that organisation wrote (`subject_access_scope`)."""
-    access.require(actor, EXPORT_AUTHORED, record)
-    scope = subject_access_scope(actor, record)
-    if scope is None:
-        raise PermissionDenied
-    from .selectors import subject_access_authored_data, subject_access_data
+def access_log_export(*, actor, record: TransitionRecord):
+    """The record's access log for a CSV copy; the copy itself is an event of the log."""
+    access.require(actor, VIEW_ACCESS_LOG, record)
+    from .selectors import access_log
 
-    if scope.whole:
-        data = subject_access_data(record, items=scope.items_q())
-    else:
-        data = subject_access_authored_data(record, organisation_ids=scope.organisation_ids)
+    _audit("access_log_exported", actor, record, purpose="access log export",
+           by_organisation=record_access(actor, record).organisation_id)
+    return access_log(record=record)
+
+
+def subject_access_export(*, actor, record: TransitionRecord) -> dict:
+    """Everything held on the person that the actor answers for, across sections, with who saw it (for a
+    subject-access request): the owner's data-protection officer what the owner holds, the data-protection officer
+    of an organisation that wrote on a record it no longer owns what that organisation wrote."""
+    access.require(actor, EXPORT_AUTHORED, record)
+    from .selectors import subject_access_for
+
+    data, scope = subject_access_for(actor=actor, record=record)
     _audit("exported", actor, record, purpose="subject-access request",
            scope="whole" if scope.whole else "authored", organisations=sorted(scope.organisation_ids))
     return data
 
+
+def subject_access_release(*, actor, record: TransitionRecord, language: str, withheld: dict[str, str],
+                           note: str = ""):
+    """Record the release of a subject-access copy after the data-protection officer's review: the items present
+    now (the copy will show those only), those withheld under which exemption, the language, who and when."""
+    from django.conf import settings
+
+    from .models import Exemption, SubjectAccessRelease
+    from .selectors import subject_access_for
+    from .subject_access import item_keys
+
+    access.require(actor, EXPORT_AUTHORED, record)
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise invalid(_("Choose one of the platform's languages."), field="language")
+    reviewed = item_keys(subject_access_for(actor=actor, record=record)[0])
+    unknown = sorted(set(withheld) - set(reviewed))
+    if unknown:
+        raise invalid(_("The record changed while you reviewed it: review the copy again."))
+    if any(value not in Exemption.values for value in withheld.values()):
+        raise invalid(_("Choose the exemption under which this item is withheld."))
+    limits.check_length(note, limits.REASON_TEXT, field="note")
+    with transaction.atomic():
+        release = SubjectAccessRelease.objects.create(record=record, released_by=actor, language=language,
+                                                      reviewed=reviewed, withheld=dict(withheld), note=note.strip())
+        _audit("subject_access_released", actor, record, purpose="subject-access release", release=release.pk,
+               language=language, withheld=dict(withheld), items=len(reviewed),
+               purpose_params={"language": language})
+    return release
 

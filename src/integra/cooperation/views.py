@@ -8,7 +8,7 @@ import copy
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -44,6 +44,7 @@ from .forms import (
     RecordOpenForm,
     ReferralForm,
     RightsForm,
+    SubjectAccessReleaseForm,
     TeamAddForm,
 )
 from .models import (
@@ -774,36 +775,128 @@ class AccessLogView(SignedInView):
     def get(self, request, pk):
         record = access_record(request.user, pk, VIEW_ACCESS_LOG)
         page = Paginator(selectors.access_log(record=record), 50).get_page(request.GET.get("page"))
-        from integra.core.audit_labels import describe as describe_action
-
-        reasons = selectors.emergency_reasons(record=record, events=page.object_list)
         return render(request, "cooperation/access_log.html", {
-            "record": record, "page": page,
-            "rows": [(e, describe_action(e.action), reasons.get(e.seq, e.purpose)) for e in page.object_list]})
+            "record": record, "page": page, "rows": selectors.access_log_rows(record=record, events=page.object_list)})
+
+
+class AccessLogExportView(SignedInView):
+    """The whole access log as CSV, streamed, in the reader's language (formulas neutralised). Audited."""
+
+    def get(self, request, pk):
+        from integra.core.exports import csv_rows
+
+        record = access_record(request.user, pk, VIEW_ACCESS_LOG)
+        events = services.access_log_export(actor=request.user, record=record)
+
+        def rows():
+            chunk = []
+            for event in events.iterator(chunk_size=1000):
+                chunk.append(event)
+                if len(chunk) == 1000:
+                    yield from _access_log_csv_rows(record, chunk)
+                    chunk = []
+            yield from _access_log_csv_rows(record, chunk)
+
+        header = [_("When"), _("Who"), _("Organisation"), _("What"), _("Section"), _("Purpose"), _("From"),
+                  _("Event number")]
+        response = StreamingHttpResponse(csv_rows(header, rows()), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"access-log-{record.reference}.csv")
+        return response
+
+
+def _access_log_csv_rows(record, events):
+    from django.utils import formats
+
+    for row in selectors.access_log_rows(record=record, events=events):
+        yield (formats.date_format(timezone.localtime(row["when"]), "SHORT_DATETIME_FORMAT"), row["person"],
+               row["organisation"], row["action"], row["section"], row["purpose"],
+               row["event"].ip_address or "", row["event"].seq)
 
 
 class ExportView(SignedInView):
+    """JSON: every field, for the officer's own use. PDF: the copy for the person goes through the review."""
+
     def get(self, request, pk, fmt):
         # The owner's DPO exports what the owner holds; another organisation's DPO what it wrote (the service
-        # asks the policy which items).
+        # asks the policy which items). The PDF, the copy for the person, goes through the review first.
         record = access_record(request.user, pk, EXPORT_AUTHORED)
+        if fmt != "json":
+            if fmt != "pdf":
+                raise Http404
+            return redirect("cooperation:subject_access", pk=record.pk)
         data = services.subject_access_export(actor=request.user, record=record)
-        filename = f"subject-access-{record.reference}"
-        if fmt == "json":
-            response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
-            response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
-            return response
+        response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = f'attachment; filename="subject-access-{record.reference}.json"'
+        return response
+
+
+class SubjectAccessReviewView(_OnRecord, ServiceFormView):
+    """Before a copy is released: the officer reads the items, withholds some under a recorded exemption, chooses
+    the language; the release is recorded and the PDF downloads."""
+
+    record_action = EXPORT_AUTHORED
+    form_class = SubjectAccessReleaseForm
+    template_name = "cooperation/subject_access_review.html"
+
+    def load(self, request, pk, **kwargs):
+        super().load(request, pk, **kwargs)
+        from .subject_access import review_items
+
+        self.items = review_items(selectors.subject_access_for(actor=request.user, record=self.record)[0])
+
+    def get_form_kwargs(self):
+        return {"items": self.items}
+
+    def get_initial(self):
+        from django.utils.translation import get_language
+
+        from .subject_access import preferred_language
+
+        return {"language": preferred_language(self.record) or get_language()}
+
+    def get_context(self, form):
+        from .subject_access import preferred_language
+
+        return {"record": self.record, "preferred": preferred_language(self.record),
+                "releases": selectors.subject_access_releases(actor=self.request.user, record=self.record)}
+
+    def perform(self, form):
+        return services.subject_access_release(actor=self.request.user, record=self.record,
+                                               language=form.cleaned_data["language"],
+                                               withheld=form.cleaned_data["withheld"],
+                                               note=form.cleaned_data.get("note") or "")
+
+    def success_message(self, release):
+        return _("The release is recorded. Its copy is downloading.")
+
+    def success_url(self, release):
+        return reverse("cooperation:subject_access_pdf", args=[self.record.pk, release.pk])
+
+
+class SubjectAccessPdfView(SignedInView):
+    """A released copy, rendered again with the choices made at release (its items, language, withheld)."""
+
+    def get(self, request, pk, release_pk):
+        from .models import SubjectAccessRelease
         from .pdf import render_subject_access_pdf
 
+        record = access_record(request.user, pk, EXPORT_AUTHORED)
+        release = access.access(request.user, SubjectAccessRelease, release_pk)
+        if release.record_id != record.pk:
+            raise Http404
+        data = services.subject_access_export(actor=request.user, record=record)
         try:
-            pdf = render_subject_access_pdf(record=record, data=data)
+            pdf = render_subject_access_pdf(record=record, data=data, language=release.language,
+                                            withheld=release.withheld, reviewed=set(release.reviewed),
+                                            release=release)
         except Exception:  # a broken PDF renderer must not take the page down: the JSON export still works
             messages.error(request, _("The PDF could not be produced right now. The JSON export contains the same "
                                       "data."))
-            return redirect("cooperation:record", pk=record.pk) if access.can(request.user, VIEW, record) \
-                else redirect("cooperation:data_protection")
+            return redirect("cooperation:subject_access", pk=record.pk)
         response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+        response["Content-Disposition"] = content_disposition_header(
+            True, f"subject-access-{record.reference}-{release.released_at:%Y%m%d}-{release.language}.pdf")
         return response
 
 

@@ -163,7 +163,10 @@ class AuditEventSerializer(ModelSerializer):
 
 
 _AUDIT_PARAMS = [
-    OpenApiParameter("action", str), OpenApiParameter("actor", str, description="e-mail address"),
+    OpenApiParameter("action", str), OpenApiParameter("family", str, description="kind of action, e.g. "
+                                                      "cooperation.record"),
+    OpenApiParameter("reference", str, description="a record's reference as people use it (TR-…)"),
+    OpenApiParameter("actor", str, description="e-mail address"),
     OpenApiParameter("object_type", str), OpenApiParameter("object_id", str),
     OpenApiParameter("organisation", int), OpenApiParameter("date_from", str, description="YYYY-MM-DD"),
     OpenApiParameter("date_to", str, description="YYYY-MM-DD"),
@@ -183,7 +186,7 @@ class AuditEventViewSet(PolicyViewSetMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         from .forms import AuditFilterForm
 
-        form = AuditFilterForm(self.request.query_params or None)
+        form = AuditFilterForm(self.request.query_params or None)  # no actor: filters by id and e-mail
         if form.is_bound and not form.is_valid():
             from rest_framework.exceptions import ValidationError
 

@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import checks, dashboard, policy, retention  # noqa: F401  (registers checks, policies, cards, purgers)
+        from . import audit_display, checks, dashboard, policy, retention  # noqa: F401  (checks, policies, cards, purgers, audit words)
 
         post_migrate.connect(_refresh_sqlite_statistics, sender=self)
         post_migrate.connect(checks.write_field_key_check, sender=self)

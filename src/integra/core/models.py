@@ -173,6 +173,15 @@ class Notification(models.Model):
     # may repeat. Titles stay clear (lists and e-mail subjects) and must name no sensitive text.
     body = EncryptedTextField(_("message"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
+    # Rendered on read, in the reader's language (see core/notifications.py): the English text is the code, the
+    # parameters fill it. `title`/`body` keep the text as sent (e-mails, and rows from before codes).
+    title_code = models.CharField(_("title to translate"), max_length=300, blank=True)
+    body_code = models.CharField(_("message to translate"), max_length=300, blank=True)
+    params = models.JSONField(_("values in the text"), default=dict, blank=True)  # {"title": {...}, "body": {...}}
+    # What the link opens: asked of the policy when shown, so a link the reader can no longer open is not offered.
+    target_type = models.CharField(_("type of what the link opens"), max_length=100, blank=True)
+    target_id = models.CharField(_("id of what the link opens"), max_length=64, blank=True)
+    target_action = models.CharField(_("what the reader must be allowed to do"), max_length=40, blank=True)
     created_at = models.DateTimeField(_("sent on"), default=timezone.now, db_index=True)
     read_at = models.DateTimeField(_("read on"), null=True, blank=True)
 

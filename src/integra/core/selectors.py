@@ -75,12 +75,15 @@ def pending_invitations(*, actor, organisation: Organisation):
     return access.visible(actor, Invitation).pending().filter(organisation=organisation).select_related("invited_by")
 
 
-def audit_events(*, actor, action: str = "", actor_email: str = "", object_type: str = "", object_id: str = "",
-                 organisation: int | None = None, date_from: dt.date | None = None, date_to: dt.date | None = None,
+def audit_events(*, actor, action: str = "", family: str = "", actor_email: str = "", object_type: str = "",
+                 object_id: str = "", organisation: int | None = None, date_from: dt.date | None = None,
+                 date_to: dt.date | None = None,
                  before: int | None = None):
     qs = access.visible(actor, AuditEvent).select_related("organisation")
     if action:
         qs = qs.filter(action=action)
+    if family:
+        qs = qs.filter(Q(action=family) | Q(action__startswith=family + "."))
     if actor_email:
         ids = get_user_model().objects.filter(email__iexact=actor_email).values("pk")
         qs = qs.filter(Q(actor_id__in=ids) | Q(actor_label__iexact=actor_email))
@@ -98,6 +101,27 @@ def audit_events(*, actor, action: str = "", actor_email: str = "", object_type:
     if before:
         qs = qs.filter(seq__lt=before)
     return qs.order_by("-seq")
+
+
+def audit_filter_scope(*, actor, limit: int = 300) -> dict:
+    """The choices of the audit trail's filters for this reader: the organisations whose trail they read and
+    the people of those organisations (None when there are more than `limit`: the form asks for an e-mail).
+    Two queries, whatever the size of the trail."""
+    from .policy import can_read_any_audit
+
+    if not can_read_any_audit(actor):
+        return {"organisations": [], "people": []}
+    org_ids = access.organisations_for(actor, AuditEvent, access.VIEW)
+    organisations = Organisation.objects.all() if org_ids is None else Organisation.objects.filter(pk__in=org_ids)
+    people = get_user_model().objects.filter(is_active=True)
+    if org_ids is not None:
+        people = people.filter(memberships__organisation_id__in=org_ids).distinct()
+    listed = list(people.order_by("full_name", "email").values_list("email", "full_name")[:limit + 1])
+    return {
+        "organisations": list(organisations.order_by("name").values_list("pk", "name")),
+        "people": None if len(listed) > limit else [(email, f"{name} ({email})" if name else email)
+                                                     for email, name in listed],
+    }
 
 
 def people_with_roles(*, organisation_id: int, roles) -> list:

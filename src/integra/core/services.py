@@ -21,7 +21,8 @@ from .access import CHANGE, forget_roles
 from .concurrency import update_versioned
 from .errors import invalid
 from .models import Invitation, Membership, MembershipRole, Notification, Organisation
-from .policy import DEACTIVATE, DEACTIVATE_OWN
+from .notifications import N_, labels, message
+from .policy import DEACTIVATE, DEACTIVATE_OWN, MANAGE_MEMBERS
 from .roles import Role
 from .tasks import enqueue_email_on_commit
 
@@ -193,9 +194,10 @@ def invitation_accept(*, invitation: Invitation, user=None, full_name: str = "",
         if invitation.invited_by_id:
             notification_send(
                 recipients=[invitation.invited_by],
-                title=lambda: _("%(email)s joined %(organisation)s") % {
-                    "email": invitation.email, "organisation": invitation.organisation.name},
+                title=message(N_("%(email)s joined %(organisation)s"), email=invitation.email,
+                              organisation=invitation.organisation.name),
                 url=reverse("core:members", kwargs={"pk": invitation.organisation_id}),
+                target=invitation.organisation, target_action=MANAGE_MEMBERS,
                 email=False,
             )
     forget_roles(user)
@@ -224,9 +226,9 @@ def membership_set_roles(*, actor, membership: Membership, roles, expected_versi
                          data={"user": membership.user.email, "before": before, "after": roles})
             notification_send(
                 recipients=[membership.user],
-                title=lambda: _("Your roles in %(organisation)s changed") % {
-                    "organisation": membership.organisation.name},
-                body=lambda: ", ".join(str(Role(r).label) for r in roles) or _("No roles"),
+                title=message(N_("Your roles in %(organisation)s changed"),
+                              organisation=membership.organisation.name),
+                body=message("%(roles)s", roles=labels([Role(r).label for r in roles])),
                 url=reverse("core:dashboard"),
             )
     if hasattr(membership, "_prefetched_objects_cache"):
@@ -261,16 +263,35 @@ def _ensure_another_admin(membership: Membership) -> None:
 # --- notifications ----------------------------------------------------------------------------------------
 
 
-def notification_send(*, recipients, title, body="", url: str = "", email: bool = True) -> list:
-    """In-app notification for each recipient, and an e-mail when `email` is set. `title` and `body` may be
-    callables: they are then written in each recipient's own language."""
+def notification_send(*, recipients, title, body="", url: str = "", email: bool = True, target=None,
+                      target_action: str = "") -> list:
+    """In-app notification for each recipient, and an e-mail when `email` is set.
+
+    `title` and `body` are best a `core.notifications.Message` (a code and parameters): the notification is then
+    rendered on read in the language of the page showing it. A callable is written in each recipient's own
+    language at sending (older senders); a plain string is stored as it is. `target` is the object the link
+    opens (with `target_action` when opening it needs more than "view"): the link is shown only while the
+    recipient may still open it."""
+    from .notifications import Message, render
+
+    def text_in(value, language):
+        with translation.override(language):
+            if isinstance(value, Message):
+                return render(value.code, value.params)
+            return str(value() if callable(value) else value)
+
+    target_type, target_id = (target._meta.label_lower, str(target.pk)) if target is not None else ("", "")
+    params = {part: value.params for part, value in (("title", title), ("body", body)) if isinstance(value, Message)}
     notes = []
     for recipient in (r for r in recipients if r.is_active):
-        with translation.override(recipient.language or "en"):
-            text = str(title() if callable(title) else title)
-            detail = str(body() if callable(body) else body)
-        link = _in_language(url, recipient.language or "en")
-        notes.append(Notification(recipient=recipient, title=text[:200], body=detail, url=link))
+        language = recipient.language or "en"
+        text, detail = text_in(title, language), text_in(body, language)
+        link = _in_language(url, language)
+        notes.append(Notification(
+            recipient=recipient, title=text[:200], body=detail, url=link,
+            title_code=title.code if isinstance(title, Message) else "",
+            body_code=body.code if isinstance(body, Message) else "", params=params,
+            target_type=target_type, target_id=target_id, target_action=target_action))
         if email:
             enqueue_email_on_commit(to=[recipient.email], subject=text, body=f"{detail}\n\n{link}".strip())
     return Notification.objects.bulk_create(notes)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 
 from . import access, audit, selectors, services
 from .access import CHANGE, VIEW
-from .audit_labels import describe
+from .audit_display import present
 from .dashboard import cards_for
 from .exports import csv_rows
 from .forms import (
@@ -32,6 +32,7 @@ from .forms import (
 from .formviews import ServiceActionView, ServiceFormView
 from .home import home_features, public_links
 from .models import Invitation, Membership, Notification, Organisation
+from .notifications import prepare_for_display
 from .policy import DEACTIVATE, MANAGE_MEMBERS, can_read_any_audit
 from .viewmixins import PublicView, SignedInView, public
 
@@ -259,7 +260,7 @@ class MembershipActiveView(ServiceActionView):
 
 class AuditView(SignedInView):
     def get(self, request):
-        form = AuditFilterForm(request.GET or None)
+        form = AuditFilterForm(request.GET or None, actor=request.user)
         if form.is_bound and not form.is_valid():
             return render(request, "core/audit.html", {"form": form, "events": [], "invalid": True}, status=400)
         filters = form.selector_filters()
@@ -270,7 +271,7 @@ class AuditView(SignedInView):
         if has_older:
             older["before"] = events[-1].seq
         return render(request, "core/audit.html", {
-            "form": form, "events": [(e, describe(e.action)) for e in events],
+            "form": form, "events": present(events),
             "older_query": older.urlencode() if has_older else "",
             "export_query": _without(request.GET, "before"), "wide": can_read_any_audit(request.user),
         })
@@ -289,11 +290,23 @@ def _without(query, key):
     return copy.urlencode()
 
 
+def _chunks(iterable, size):
+    """Lists of `size` items (names and records are then resolved once per chunk, not per row)."""
+    chunk = []
+    for item in iterable:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 class AuditExportView(SignedInView):
     """The filtered audit trail as CSV (spreadsheet formulas neutralised). The export is itself audited."""
 
     def get(self, request):
-        form = AuditFilterForm(request.GET or None)
+        form = AuditFilterForm(request.GET or None, actor=request.user)
         if form.is_bound and not form.is_valid():
             return HttpResponse(_("The filters are not valid: %(errors)s") % {"errors": form.errors.as_text()},
                                 status=400, content_type="text/plain; charset=utf-8")
@@ -301,11 +314,14 @@ class AuditExportView(SignedInView):
         audit.record(action="core.audit.exported", actor=request.user,
                      data={k: v for k, v in filters.items() if v})
         events = selectors.audit_events(actor=request.user, **filters)[:AUDIT_EXPORT_LIMIT]
-        header = ["seq", "occurred_at", "actor", "organisation", "action", "description", "object_type",
-                  "object_id", "purpose", "ip_address", "user_agent", "hash"]
-        rows = ((e.seq, e.occurred_at.isoformat(), e.actor_label, e.organisation.name if e.organisation else "",
-                 e.action, describe(e.action), e.object_type, e.object_id, e.purpose, e.ip_address or "",
-                 e.user_agent, e.hash) for e in events.iterator(chunk_size=2000))
+        header = ["seq", "occurred_at", "actor", "actor_name", "actor_organisation", "organisation", "action",
+                  "description", "object_type", "object_id", "record", "purpose", "purpose_description",
+                  "ip_address", "user_agent", "hash"]
+        rows = (row for chunk in _chunks(events.iterator(chunk_size=2000), 2000) for row in (
+            (v.event.seq, v.event.occurred_at.isoformat(), v.event.actor_label, v.person, v.person_organisation,
+             v.organisation, v.event.action, v.action, v.event.object_type, v.event.object_id, v.record,
+             v.event.purpose, v.purpose, v.event.ip_address or "", v.event.user_agent, v.event.hash)
+            for v in present(chunk)))
         response = StreamingHttpResponse(csv_rows(header, rows), content_type="text/csv; charset=utf-8")
         stamp = timezone.now().strftime("%Y%m%d-%H%M")
         response["Content-Disposition"] = f'attachment; filename="integra-audit-{stamp}.csv"'
@@ -316,6 +332,7 @@ class NotificationsView(SignedInView):
     def get(self, request):
         qs = access.visible(request.user, Notification)
         page = Paginator(qs, 25).get_page(request.GET.get("page"))
+        page.object_list = prepare_for_display(request.user, page.object_list)
         return render(request, "core/notifications.html", {"page": page})
 
 
@@ -324,8 +341,8 @@ class NotificationReadView(SignedInView):
         notification = access.access(request.user, Notification, pk, CHANGE) if pk else None
         services.notification_mark_read(actor=request.user, notification=notification)
         if request.headers.get("HX-Request"):
-            return render(request, "core/partials/notification.html",
-                          {"notification": access.access(request.user, Notification, pk, VIEW)}) if pk \
+            return render(request, "core/partials/notification.html", {"notification": prepare_for_display(
+                request.user, [access.access(request.user, Notification, pk, VIEW)])[0]}) if pk \
                 else HttpResponse(status=204, headers={"HX-Refresh": "true"})
         return redirect("core:notifications")
 

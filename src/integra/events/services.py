@@ -16,6 +16,7 @@ from integra.core.access import ADD, CHANGE, DELETE, VIEW
 from integra.core.concurrency import update_versioned
 from integra.core.errors import invalid
 from integra.core.models import Organisation
+from integra.core.notifications import N_, message
 from integra.core.selectors import organisation_choices
 from integra.core.services import notification_send
 from integra.core.tasks import enqueue_email_on_commit
@@ -219,8 +220,8 @@ def registration_apply(*, actor, event: Event, organisation: Organisation | None
             _audit("registration.applied", actor, event, obj=registration)
     except IntegrityError as exc:  # a second submit racing the first
         raise invalid(_("You have already registered for this event.")) from exc
-    _tell(registration, lambda: _("We received your application for %(event)s") % {"event": event.title},
-          lambda: _("The organisers will confirm your place."))
+    _tell(registration, message(N_("We received your application for %(event)s"), event=event.title),
+          message(N_("The organisers will confirm your place.")))
     return registration
 
 
@@ -265,8 +266,8 @@ def registration_approve(*, actor, registration: Registration) -> Registration:
         _confirm_place(registration)
     else:
         _tell(registration,
-              lambda: _("You are on the waiting list for %(event)s") % {"event": registration.event.title},
-              lambda: _("Your country's places are taken. You move up automatically when a place frees."))
+              message(N_("You are on the waiting list for %(event)s"), event=registration.event.title),
+              message(N_("Your country's places are taken. You move up automatically when a place frees.")))
     return registration
 
 
@@ -281,7 +282,7 @@ def registration_decline(*, actor, registration: Registration, reason: str = "")
         _audit("registration.declined", actor, registration.event, obj=registration, reason_given=bool(reason))
         if was_holding:
             _promote_waiting(registration.event, registration.country)
-    _tell(registration, lambda: _("Your registration for %(event)s was declined") % {"event": registration.event.title},
+    _tell(registration, message(N_("Your registration for %(event)s was declined"), event=registration.event.title),
           reason)
     return registration
 
@@ -372,8 +373,9 @@ def reminders_send(*, today: dt.date | None = None, days_before=(7, 1)) -> int:
 def _confirm_place(registration: Registration) -> None:
     event = registration.event
     _send_with_agenda(registration, subject=lambda: _("Your place at %(event)s is confirmed") % {"event": event.title})
-    notification_send(recipients=[registration.user], title=lambda: _("Your place at %(event)s is confirmed")
-                      % {"event": event.title}, url=reverse("events:event", args=[event.pk]), email=False)
+    notification_send(recipients=[registration.user], title=message(N_("Your place at %(event)s is confirmed"),
+                                                                    event=event.title),
+                      url=reverse("events:event", args=[event.pk]), email=False)
 
 
 def _tell(registration, title, body):
@@ -522,7 +524,7 @@ def certificates_issue(*, actor, event: Event) -> CertificatesIssued:
         if registration.certificate_id != certificate.pk:
             Registration.objects.filter(pk=registration.pk).update(certificate=certificate)
             notification_send(recipients=[registration.user],
-                              title=lambda: _("Your certificate of attendance for %(event)s") % {"event": event.title},
+                              title=message(N_("Your certificate of attendance for %(event)s"), event=event.title),
                               url=reverse("learning:my_certificates"))
         issued += 1
     _audit("certificates.issued", actor, event, issued=issued, not_eligible=len(not_eligible))

@@ -19,6 +19,7 @@ from modeltranslation.translator import translator
 from integra.core import access, audit, limits
 from integra.core.access import CHANGE, VIEW
 from integra.core.errors import StaleEdit, invalid
+from integra.core.notifications import N_, message
 from integra.core.services import notification_send
 
 from . import content, selectors
@@ -645,15 +646,15 @@ def enrolment_move(*, actor, enrolment: Enrolment, cohort: Cohort) -> Enrolment:
                            "from_cohort": getattr(source, "pk", None), "to_cohort": cohort.pk})
     learner = enrolment.user
     notification_send(recipients=[learner],
-                      title=lambda: _("You are now in the cohort “%(cohort)s”") % {"cohort": cohort.name},
-                      body=lambda: _("Your progress in “%(course)s” comes with you.") % {"course": cohort.course.title},
+                      title=message(N_("You are now in the cohort “%(cohort)s”"), cohort=cohort.name),
+                      body=message(N_("Your progress in “%(course)s” comes with you."), course=cohort.course.title),
                       url=reverse("learning:course", args=[cohort.course_id]))
     if source is not None and source.trainer_id not in {actor.pk, cohort.trainer_id}:
         notification_send(recipients=[source.trainer],
-                          title=lambda: _("%(person)s left your cohort “%(cohort)s”")
-                          % {"person": learner, "cohort": source.name},
-                          body=lambda: _("Moved into the cohort “%(cohort)s” by %(trainer)s.")
-                          % {"cohort": cohort.name, "trainer": actor},
+                          title=message(N_("%(person)s left your cohort “%(cohort)s”"), person=learner,
+                                        cohort=source.name),
+                          body=message(N_("Moved into the cohort “%(cohort)s” by %(trainer)s."), cohort=cohort.name,
+                                       trainer=actor),
                           url=reverse("learning:cohort", args=[source.pk]))
     return enrolment
 
@@ -767,8 +768,8 @@ def _check_course_completion(enrolment: Enrolment) -> None:
     Enrolment.objects.filter(pk=enrolment.pk).update(certificate=certificate)
     audit.record(action="learning.course.completed", actor=enrolment.user, obj=enrolment, data={"course": course.pk})
     notification_send(recipients=[enrolment.user],
-                      title=lambda: _("You completed “%(course)s”") % {"course": course.title},
-                      body=lambda: _("Your certificate is ready."), url=reverse("learning:my_certificates"))
+                      title=message(N_("You completed “%(course)s”"), course=course.title),
+                      body=message(N_("Your certificate is ready.")), url=reverse("learning:my_certificates"))
     trainer_pathway_check(user=enrolment.user)
 
 
@@ -975,8 +976,8 @@ def observation_request(*, actor, session_title: str, delivered_on, observer) ->
                                                         session_title=session_title, delivered_on=delivered_on)
         audit.record(action="learning.observation.requested", actor=actor, obj=observation,
                      data={"observer": observer.pk})
-    notification_send(recipients=[observer], title=lambda: _("%(person)s asks you to sign off an observed session")
-                      % {"person": actor}, url=reverse("learning:trainer"))
+    notification_send(recipients=[observer], title=message(N_("%(person)s asks you to sign off an observed session"),
+                                                           person=actor), url=reverse("learning:trainer"))
     return observation
 
 

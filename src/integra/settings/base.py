@@ -199,6 +199,7 @@ LANGUAGE_NAMES_IN_ENGLISH = {"en": _("English"), "fr": _("French"), "bg": _("Bul
                              "it": _("Italian"), "pt": _("Portuguese"), "el": _("Greek")}
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
+FORMAT_MODULE_PATH = ["integra.formats"]  # English dates day-first with a 24-hour clock
 USE_TZ = True
 TIME_ZONE = "Europe/Brussels"
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
