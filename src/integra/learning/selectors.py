@@ -459,3 +459,12 @@ def trainer_pathway(*, actor) -> dict:
             candidate=actor, signed_off_at__isnull=False).exists(),
         "certified": is_certified_trainer(user=actor),
     }
+
+
+def course_certificates(*, user_ids, course_ids) -> dict[tuple[int, int], dt.date]:
+    """{(user id, course id): the date of the valid completion certificate} for these people and courses, in one
+    query: other apps (mentoring's training gate) ask it instead of reading enrolments themselves."""
+    rows = Enrolment.objects.filter(user_id__in=list(user_ids), course_id__in=list(course_ids),
+                                    certificate__isnull=False, certificate__revoked_at__isnull=True).values_list(
+        "user_id", "course_id", "certificate__awarded_on")
+    return {(user_id, course_id): awarded_on for user_id, course_id, awarded_on in rows}
