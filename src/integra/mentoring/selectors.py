@@ -94,8 +94,6 @@ def eligibility_gaps(mentors, *, today: dt.date | None = None) -> dict[int, list
             gaps.append(_("The code of conduct is not signed."))
         if not mentor.agreement_accepted_on:
             gaps.append(_("The mentoring agreement is not accepted."))
-        if not mentor.user_id:
-            gaps.append(_("No account is linked to this mentor."))
         for item in required.get(mentor.organisation_id, []):
             awarded = certificates.get((mentor.user_id, item.course_id))
             if awarded is None:
@@ -217,6 +215,8 @@ def _exclusion(mentor: Mentor, constraints: list[Constraint], gaps: list[str], l
         return "stage", _("Stage: %(stage)s") % {"stage": mentor.get_stage_display()}
     if gaps:
         return "eligibility", " ".join(gaps)
+    if not mentor.user_id:
+        return "account", _("No account is linked to this mentor.")
     if load >= mentor.capacity:
         return "capacity", _("At capacity: %(n)s of %(m)s mentees") % {"n": load, "m": mentor.capacity}
     return None
@@ -339,3 +339,20 @@ def overdue_reports(*, actor, days: int = 7):
 def goals_for_record(*, actor, record) -> list[Goal]:
     """Goals of the record's matches, for the record's practical section."""
     return list(access.visible(actor, Goal).filter(match__mentee__record=record).select_related("match"))
+
+
+def programmes():
+    """Organisations whose mentoring programme takes applications: active, with a coordinator. Public."""
+    from integra.core.models import Membership, Organisation
+    from integra.core.roles import Role
+
+    running = Membership.objects.active().filter(roles__role=Role.MENTORING_COORDINATOR).values("organisation_id")
+    return Organisation.objects.filter(is_active=True, pk__in=running).order_by("name")
+
+
+def incoming_referrals(*, actor):
+    """Referrals to the actor's programmes waiting for a decision (cooperation's own selector)."""
+    from integra.cooperation.selectors import referrals_for
+
+    return referrals_for(actor=actor, direction="incoming", status="pending").filter(
+        to_organisation_id__in=coordinated(actor))

@@ -2,11 +2,12 @@
 
 import django.db.models.deletion
 import django.utils.timezone
+from django.conf import settings
+from django.db import migrations, models
+
 import integra.core.fields
 import integra.core.storage
 import integra.mentoring.models
-from django.conf import settings
-from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
