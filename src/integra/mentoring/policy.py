@@ -139,7 +139,7 @@ class MenteePolicy(Policy):
         if action in {CHANGE, MANAGE}:
             return coordinator
         if action == DECIDE:
-            return coordinator and obj.status == MenteeStatus.WAITING
+            return coordinator and obj.status != MenteeStatus.CLOSED
         return False
 
     def can_create(self, actor, *, organisation=None, **context):

@@ -424,6 +424,8 @@ def match_decide(*, actor, mentee: Mentee, mentor: Mentor, mentee_consent_on: dt
     limits.check_length(rationale, limits.REASON_TEXT, field="rationale")
     with transaction.atomic():
         locked = Mentor.objects.select_for_update().get(pk=mentor.pk)  # capacity: two decisions at once
+        if Match.objects.active().filter(mentee=mentee).exists():
+            raise invalid(_("This mentee already has a mentor."), code="already_matched")
         if locked.organisation_id != mentee.organisation_id:
             raise invalid(_("Choose a mentor of this programme."), field="mentor")
         aid = selectors.suggestions(actor=actor, mentee=mentee)
@@ -437,8 +439,6 @@ def match_decide(*, actor, mentee: Mentee, mentor: Mentor, mentee_consent_on: dt
             raise invalid(_("You chose someone other than the first suggestion: say why (at least 10 characters)."),
                           field="rationale", code="reason_needed")
         suggestion = ranked.get(locked.pk)
-        if Match.objects.active().filter(mentee=mentee).exists():
-            raise invalid(_("This mentee already has a mentor."), code="already_matched")
         match = Match.objects.create(
             mentee=mentee, mentor=locked, suggestion_rank=suggestion.rank if suggestion else None,
             explanation={"chosen": suggestion.as_dict() if suggestion else None,
