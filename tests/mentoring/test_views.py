@@ -2,7 +2,6 @@
 flows (a session logged, a concern raised in two taps), the public application with its rate limit, and query
 counts that stay flat as the data grows."""
 
-import datetime as dt
 
 import pytest
 from django.urls import reverse

@@ -94,7 +94,7 @@ class MatchViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMod
     def suggestions(self, request):
         if not access.can_any(request.user, Mentee, MANAGE):
             raise PermissionDenied
-        query = SuggestionQuery(data=request.query_params.dict())
+        query = SuggestionQuery(data=request.query_params)
         if not query.is_valid():
             raise DRFValidationError(query.errors)
         mentee = access_mentee(request.user, query.validated_data["mentee"], MANAGE)
