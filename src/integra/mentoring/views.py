@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from integra.cooperation.policy import access_referral
-from integra.core import access
+from integra.core import access, audit
 from integra.core.exports import csv_rows
 from integra.core.formviews import ServiceActionView, ServiceFormView, add_form_errors
 from integra.core.navigation import offered_to
@@ -123,6 +123,8 @@ class MentorView(SignedInView):
     def get(self, request, pk):
         actor = request.user
         mentor = access_mentor(actor, pk)
+        audit.record(action="mentoring.mentor.viewed", actor=actor, obj=mentor, organisation=mentor.organisation_id,
+                     purpose="vetting and supervision")
         checks = list(access.visible(actor, VettingCheck).filter(mentor=mentor).select_related("entered_by",
                                                                                           "verified_by"))
         manages = access.can(actor, MANAGE, mentor)
@@ -306,8 +308,6 @@ class MenteeView(SignedInView):
                            constraint_form=forms.ConstraintForm(mentors=pool), family_form=forms.FamilyForm(),
                            decide_form=forms.DecideForm(mentors=pool), can_decide=aid is not None)
             if aid is not None:
-                from integra.core import audit
-
                 audit.record(action="mentoring.mentee.suggestions_viewed", actor=actor, obj=mentee,
                              organisation=mentee.organisation_id, purpose="matching",
                              data={"excluded": len(aid["excluded"]), "suggested": len(aid["suggestions"])})
@@ -468,6 +468,8 @@ class ConcernView(SignedInView):
     def get(self, request, pk):
         actor = request.user
         concern = access_concern(actor, pk)
+        audit.record(action="mentoring.concern.viewed", actor=actor, obj=concern,
+                     organisation=concern.match.mentee.organisation_id, purpose="safeguarding")
         return render(request, "mentoring/concern.html", {
             "concern": concern, "sees_outcome": access.can(actor, "view_outcome", concern),
             "can_acknowledge": access.can(actor, ACKNOWLEDGE, concern),
