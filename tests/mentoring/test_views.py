@@ -162,3 +162,14 @@ def test_query_counts_stay_flat(match, mentor, coordinator, ngo, coordinator2, c
                              duration_minutes=30, mode="phone")
         services.goal_add(actor=mentor, match=match, title=f"Goal {i}")
     assert pages() == before
+
+
+def test_goals_show_on_the_records_practical_section_for_the_case_team(match, mentor, prison_cm, stranger, record):
+    goal = services.goal_add(actor=mentor, match=match, title="Find a flat near the job")
+    services.goal_update(actor=mentor, goal=goal, expected_version=goal.version, progress=40, comment="Two visits")
+    url = reverse("cooperation:section", args=[record.pk, "practical"])
+    page = signed_in(prison_cm).get(url)
+    assert page.status_code == 200
+    assert b"Mentoring goals" in page.content and b"Find a flat near the job" in page.content
+    assert b"40 %" in page.content
+    assert signed_in(stranger).get(url).status_code == 404

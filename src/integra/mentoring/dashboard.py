@@ -4,6 +4,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from integra.cooperation.models import Section
+from integra.cooperation.panels import Panel, PanelItem, add_record_panel
 from integra.core import access
 from integra.core.dashboard import Card, CardItem, card_provider
 from integra.core.home import HomeFeature, PublicLink, add_home_feature, add_public_links
@@ -42,6 +44,17 @@ def _coordinator(actor):
                  link_label=_("Coordinator dashboard"))]
 
 
+def _goals_panel(actor, record):
+    """The mentoring goals of the record's matches, on its practical-support section (the goal policy decides)."""
+    goals = selectors.goals_for_record(actor=actor, record=record)
+    if not goals:
+        return []
+    return [Panel(title=str(_("Mentoring goals")), order=20,
+                  items=[PanelItem(goal.title, f"{goal.progress} %" + (f" — {goal.comment}" if goal.comment else ""))
+                         for goal in goals])]
+
+
+add_record_panel(Section.PRACTICAL, _goals_panel)
 add_nav_entry(NavEntry(_("Mentoring"), lambda a: reverse("mentoring:home"), offered_to(Mentor), order=45))
 add_home_feature(HomeFeature(_("Community mentoring"), _(
     "Vetted and trained volunteer mentors, matched with safeguarding first; sessions, goals and concerns."),
