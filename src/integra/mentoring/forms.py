@@ -126,8 +126,10 @@ class ConstraintForm(forms.Form):
     area = forms.CharField(label=_("Area"), max_length=120, required=False,
                            help_text=_("For an exclusion zone or a victim's area: mentors living there are "
                                        "excluded."))
-    mentor = forms.ModelChoiceField(label=_("Mentor"), queryset=Mentor.objects.none(), required=False,
-                                    help_text=_("For a group link, a prior relationship or a conflict of interest."))
+    mentor = forms.ModelChoiceField(
+        label=_("Mentor's number"), queryset=Mentor.objects.none(), required=False, widget=forms.NumberInput,
+        help_text=_("For a group link, a prior relationship or a conflict of interest: the number shown in the "
+                    "pool and on the mentor's page."))
     detail = forms.CharField(label=_("Detail"), max_length=5000, required=False, widget=forms.Textarea(
         attrs={"rows": 2}), help_text=_("Seen by coordinators only."))
 

@@ -8,7 +8,7 @@ shows the points of every criterion. It computes and displays; the coordinator d
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,6 +36,8 @@ from .models import (
 from .policy import coordinated
 
 TOP_N = 5
+EXCLUSIONS_SHOWN = 100  # on the page; every exclusion is counted by kind, and the API lists them all
+ENCRYPTED_MENTOR_FIELDS = ("full_name", "phone", "motivation", "former_rationale")
 MATCHABLE_STAGES = (Stage.AVAILABLE, Stage.MATCHED)
 
 
@@ -60,9 +62,11 @@ def eligibility_gaps(mentors, *, today: dt.date | None = None) -> dict[int, list
     mentors = list(mentors)
     if not mentors:
         return {}
-    checks: dict[int, list[VettingCheck]] = {}
-    for check in VettingCheck.objects.filter(mentor_id__in=[m.pk for m in mentors]):
-        checks.setdefault(check.mentor_id, []).append(check)
+    # (kind, verified, expires_on) per mentor: plain values, no model instances (a pool has thousands of checks)
+    checks: dict[int, list[tuple]] = {}
+    for mentor_id, kind, verified_at, expires_on in VettingCheck.objects.filter(
+            mentor_id__in=[m.pk for m in mentors]).values_list("mentor_id", "kind", "verified_at", "expires_on"):
+        checks.setdefault(mentor_id, []).append((kind, verified_at is not None, expires_on))
     required: dict[int, list[RequiredCourse]] = {}
     for item in RequiredCourse.objects.filter(organisation_id__in={m.organisation_id for m in mentors}).select_related(
             "course"):
@@ -76,17 +80,15 @@ def eligibility_gaps(mentors, *, today: dt.date | None = None) -> dict[int, list
         own = checks.get(mentor.pk, [])
 
         def good(kind, own=own):
-            return [c for c in own if c.kind == kind and c.verified_at and (c.expires_on is None
-                                                                             or c.expires_on >= today)]
+            return [c for c in own if c[0] == kind and c[1] and (c[2] is None or c[2] >= today)]
 
         if len(good(CheckKind.REFERENCE)) < 2:
             gaps.append(_("Fewer than two verified references."))
         if not good(CheckKind.INTERVIEW):
             gaps.append(_("No verified interview."))
         if not good(CheckKind.CRIMINAL_RECORD):
-            expired = [c for c in own if c.kind == CheckKind.CRIMINAL_RECORD and c.verified_at and c.expires_on
-                       and c.expires_on < today]
-            gaps.append(_("The criminal-record check expired on %(date)s.") % {"date": expired[0].expires_on}
+            expired = [c for c in own if c[0] == CheckKind.CRIMINAL_RECORD and c[1] and c[2] and c[2] < today]
+            gaps.append(_("The criminal-record check expired on %(date)s.") % {"date": expired[0][2]}
                         if expired else _("No verified criminal-record check."))
         if mentor.former_route and not mentor.former_approved_on:
             gaps.append(_("The former's route has no coordinator decision yet."))
@@ -128,6 +130,7 @@ class Suggestion:
     criteria: list[Criterion] = field(default_factory=list)
     passed: list[str] = field(default_factory=list)
     rank: int = 0
+    name: str = ""
 
     @property
     def total(self) -> int:
@@ -149,6 +152,7 @@ class Exclusion:
     mentor: Mentor
     kind: str
     reason: str
+    name: str = ""
 
     def as_dict(self) -> dict:
         return {"mentor": self.mentor.pk, "kind": self.kind, "reason": self.reason}
@@ -229,8 +233,10 @@ CONSTRAINTS_CHECKED = ("exclusion_zone", "victim_proximity", "group_link", "prio
 def suggestions(*, actor, mentee: Mentee, today: dt.date | None = None) -> dict:
     """The matching aid for one mentee: every mentor of the programme's pool either excluded by a hard constraint
     (with the reason) or scored; the top five by score, capacity-aware. A fixed number of queries."""
+    # The encrypted texts are not read for the whole pool: the names of the mentors shown are read once at the end.
     pool = list(access.visible(actor, Mentor).filter(
-        organisation_id=mentee.organisation_id, stage__in=[*MATCHABLE_STAGES, Stage.PAUSED]).order_by("pk"))
+        organisation_id=mentee.organisation_id, stage__in=[*MATCHABLE_STAGES, Stage.PAUSED]).defer(
+        *ENCRYPTED_MENTOR_FIELDS).order_by("pk"))
     constraints = list(Constraint.objects.filter(mentee=mentee))
     gaps = eligibility_gaps(pool, today=today)
     loads = active_match_counts(m.pk for m in pool)
@@ -248,7 +254,16 @@ def suggestions(*, actor, mentee: Mentee, today: dt.date | None = None) -> dict:
     top = scored[:TOP_N]
     for rank, suggestion in enumerate(top, start=1):
         suggestion.rank = rank
-    return {"suggestions": top, "excluded": excluded, "eligible_count": len(scored), "pool_count": len(pool)}
+    shown = excluded[:EXCLUSIONS_SHOWN]
+    names = dict(Mentor.objects.filter(pk__in=[row.mentor.pk for row in [*top, *shown]]).values_list(
+        "pk", "full_name"))
+    for row in [*top, *shown]:
+        row.name = names.get(row.mentor.pk, "")
+    by_kind: dict[str, int] = {}
+    for row in excluded:
+        by_kind[row.kind] = by_kind.get(row.kind, 0) + 1
+    return {"suggestions": top, "excluded": excluded, "excluded_shown": shown, "excluded_by_kind": by_kind,
+            "eligible_count": len(scored), "pool_count": len(pool)}
 
 
 # --- lists ------------------------------------------------------------------------------------------------------
@@ -260,7 +275,8 @@ def mentor_pool(*, actor, q: str = "", stage: str = ""):
         qs = qs.filter(Q(email__icontains=q) | Q(area__icontains=q) | Q(languages__icontains=q))
     if stage:
         qs = qs.filter(stage=stage)
-    return qs.annotate(active_matches=Count("matches", filter=Q(matches__status=MatchStatus.ACTIVE)))
+    return qs.defer("motivation", "phone", "former_rationale").annotate(
+        active_matches=Count("matches", filter=Q(matches__status=MatchStatus.ACTIVE)))
 
 
 def my_mentor_profiles(*, actor):
@@ -299,14 +315,12 @@ def open_concerns(*, actor):
 
 
 def supervision_overdue(*, actor, today: dt.date | None = None):
-    """Mentors in the pool whose last supervision's next date has passed, or who never had one."""
+    """Mentors in the pool whose last supervision's next date has passed, or who never had one (one query)."""
     today = today or timezone.localdate()
-    pool = access.visible(actor, Mentor).filter(organisation_id__in=coordinated(actor), stage__in=MATCHABLE_STAGES)
-    latest = {}
-    for mentor_id, next_due in Supervision.objects.filter(mentor__in=pool).order_by(
-            "mentor_id", "held_on").values_list("mentor_id", "next_due_on"):
-        latest[mentor_id] = next_due
-    return [m for m in pool.order_by("pk")[:200] if latest.get(m.pk) is None or latest[m.pk] < today]
+    latest = Supervision.objects.filter(mentor=OuterRef("pk")).order_by("-held_on", "-id").values("next_due_on")[:1]
+    return (access.visible(actor, Mentor).filter(organisation_id__in=coordinated(actor), stage__in=MATCHABLE_STAGES)
+            .annotate(next_due=Subquery(latest)).filter(Q(next_due__isnull=True) | Q(next_due__lt=today))
+            .only("pk", "full_name", "organisation_id", "user_id").order_by("pk"))
 
 
 def coordinator_dashboard(*, actor) -> dict:
@@ -318,7 +332,7 @@ def coordinator_dashboard(*, actor) -> dict:
         "to_verify": list(checks_to_verify(actor=actor)[:20]),
         "waiting": list(mentees(actor=actor, status=MenteeStatus.WAITING)[:20]),
         "concerns": list(open_concerns(actor=actor)[:20]),
-        "supervision_overdue": supervision_overdue(actor=actor)[:20],
+        "supervision_overdue": list(supervision_overdue(actor=actor)[:20]),
     }
 
 
