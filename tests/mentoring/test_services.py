@@ -264,8 +264,12 @@ def test_no_second_active_match_and_no_match_beyond_capacity(match, mentor_profi
 
 
 def test_ending_a_match_takes_the_mentor_off_the_team(match, coordinator, record, mentor):
-    services.match_end(actor=coordinator, match=match, reason="Planned end after a year",
+    with pytest.raises(ValidationError):
+        services.match_end(actor=coordinator, match=match, reason="x", closure="bored",
+                           expected_version=match.version)
+    services.match_end(actor=coordinator, match=match, reason="Planned end after a year", closure="planned",
                        expected_version=match.version)
+    assert match.closure == "planned"
     assert not TeamMember.objects.current().filter(record=record, user=mentor).exists()
     match.mentor.refresh_from_db()
     assert match.mentor.stage == Stage.AVAILABLE

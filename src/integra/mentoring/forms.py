@@ -7,6 +7,7 @@ from integra.core.models import Organisation
 from .models import (
     Availability,
     CheckKind,
+    Closure,
     ConcernCategory,
     ConstraintKind,
     Gender,
@@ -188,6 +189,7 @@ class ConcernForm(forms.Form):
 
 
 class ReasonForm(forms.Form):
+    closure = forms.ChoiceField(label=_("How the match ends"), choices=Closure.choices)
     reason = forms.CharField(label=_("Reason"), max_length=300)
     version = forms.IntegerField(widget=forms.HiddenInput)
 

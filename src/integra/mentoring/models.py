@@ -299,6 +299,15 @@ class MatchStatus(models.TextChoices):
     ENDED = "ended", _("Ended")
 
 
+class Closure(models.TextChoices):
+    PLANNED = "planned", _("Planned: goals reached or time up")
+    MENTEE_WITHDREW = "mentee_withdrew", _("Unplanned: the mentee withdrew")
+    MENTOR_WITHDREW = "mentor_withdrew", _("Unplanned: the mentor withdrew")
+    RECALL = "recall", _("Unplanned: recall to prison or new offence")
+    SAFEGUARDING = "safeguarding", _("Unplanned: safeguarding decision")
+    MOVED = "moved", _("Unplanned: the mentee moved away")
+
+
 class MatchQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=MatchStatus.ACTIVE)
@@ -318,6 +327,7 @@ class Match(models.Model):
     decided_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
     end_reason = models.CharField(_("reason for ending"), max_length=300, blank=True)
+    closure = models.CharField(_("closure"), max_length=20, choices=Closure.choices, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = MatchQuerySet.as_manager()

@@ -28,6 +28,7 @@ from .models import (
     STAGE_MOVES,
     Availability,
     CheckKind,
+    Closure,
     Concern,
     ConcernCategory,
     ConcernStatus,
@@ -461,14 +462,17 @@ def match_decide(*, actor, mentee: Mentee, mentor: Mentor, mentee_consent_on: dt
     return match
 
 
-def match_end(*, actor, match: Match, reason: str, expected_version: int) -> Match:
+def match_end(*, actor, match: Match, reason: str, expected_version: int, closure: str = "planned") -> Match:
+    """Closure, planned or not, with its reason code and words; the mentor leaves the record's team."""
     access.require(actor, MANAGE, match)
+    if closure not in Closure.values:
+        raise invalid(_("Choose how the match ends."), field="closure")
     if not reason.strip():
         raise invalid(_("Give the reason for ending the match."), field="reason")
     limits.check_length(reason, 300, field="reason")
     with transaction.atomic():
         update_versioned(match, expected_version=expected_version, status=MatchStatus.ENDED,
-                         ended_at=timezone.now(), end_reason=reason)
+                         ended_at=timezone.now(), end_reason=reason, closure=closure)
         Mentee.objects.filter(pk=match.mentee_id).update(status=MenteeStatus.CLOSED)
         mentor = match.mentor
         if mentor.stage == Stage.MATCHED and not Match.objects.active().filter(mentor=mentor).exists():
@@ -476,7 +480,7 @@ def match_end(*, actor, match: Match, reason: str, expected_version: int) -> Mat
                              stage_changed_at=timezone.now())
         if mentor.user_id and access.can(actor, "add_colleague", match.mentee.record):
             cooperation.team_remove_colleague(actor=actor, record=match.mentee.record, user=mentor.user)
-        _audit("ended", actor, match, match.mentee.organisation_id, reason=reason)
+        _audit("ended", actor, match, match.mentee.organisation_id, closure=closure)
     return match
 
 

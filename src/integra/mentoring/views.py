@@ -439,7 +439,7 @@ class MatchEndView(_OnMatch, ServiceActionView):
     def perform(self, form):
         data = form.cleaned_data
         return services.match_end(actor=self.request.user, match=self.match, reason=data["reason"],
-                                  expected_version=data["version"])
+                                  closure=data["closure"], expected_version=data["version"])
 
     def success_message(self, result):
         return _("Match ended.")
