@@ -151,6 +151,9 @@ def _write_mentoring_texts(f):
                                 consent_given_on=timezone.localdate())
     match = mentoring.match_decide(actor=coordinator, mentee=mentee, mentor=profile,
                                    mentee_consent_on=timezone.localdate(), rationale=marker("match-rationale"))
+    mentoring.agreement_draft(actor=coordinator, match=match, goals=marker("agreement-goals"), frequency="Weekly",
+                              boundaries=marker("agreement-boundaries"), confidentiality=marker("agreement-limits"),
+                              contact_rules=marker("agreement-contact"))
     mentoring.session_log(actor=f.mentor, match=match, held_on=timezone.localdate(), duration_minutes=30,
                           mode="phone", notes=marker("session-notes"))
     goal = mentoring.goal_add(actor=f.mentor, match=match, title=marker("goal-title"))
@@ -199,7 +202,10 @@ EXPECTED = {
         ("FamilyMember", "name", "family-name"), ("Match", "rationale", "match-rationale"),
         ("MentoringSession", "notes", "session-notes"), ("Goal", "title", "goal-title"),
         ("Goal", "comment", "goal-comment"), ("Concern", "detail", "concern-detail"),
-        ("Concern", "outcome", "concern-outcome"), ("Supervision", "notes", "supervision-notes"))},
+        ("Concern", "outcome", "concern-outcome"), ("Supervision", "notes", "supervision-notes"),
+        ("MatchAgreement", "goals", "agreement-goals"), ("MatchAgreement", "boundaries", "agreement-boundaries"),
+        ("MatchAgreement", "confidentiality", "agreement-limits"),
+        ("MatchAgreement", "contact_rules", "agreement-contact"))},
 }
 
 

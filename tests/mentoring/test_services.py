@@ -379,3 +379,23 @@ def test_supervision_is_recorded_and_overdue_shows(mentor_profile, coordinator):
     with pytest.raises(PermissionDenied):
         services.supervision_record(actor=mentor_profile.user, mentor=mentor_profile, held_on=TODAY(),
                                     next_due_on=TODAY() + dt.timedelta(days=30))
+
+
+def test_the_agreement_is_versioned_and_signed_by_the_three(match, mentor, coordinator):
+    first = services.agreement_draft(actor=coordinator, match=match, goals="Housing; work", frequency="Weekly")
+    with pytest.raises(PermissionDenied):
+        services.agreement_draft(actor=mentor, match=match, goals="Mine", frequency="Daily")
+    services.agreement_sign(actor=mentor, agreement=first)
+    with pytest.raises(ValidationError) as error:  # the coordinator records the mentee's signature with its date
+        services.agreement_sign(actor=coordinator, agreement=first)
+    assert "mentee_signed_on" in error.value.error_dict
+    services.agreement_sign(actor=coordinator, agreement=first, mentee_signed_on=TODAY())
+    first.refresh_from_db()
+    assert first.fully_signed and first.number == 1
+    with pytest.raises(ValidationError):  # nothing left to sign
+        services.agreement_sign(actor=mentor, agreement=first)
+    second = services.agreement_draft(actor=coordinator, match=match, goals="Housing; work; family",
+                                      frequency="Every two weeks")
+    assert second.number == 2 and not second.fully_signed
+    first.refresh_from_db()
+    assert first.fully_signed  # the old version stays as it was signed

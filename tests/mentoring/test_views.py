@@ -173,3 +173,20 @@ def test_goals_show_on_the_records_practical_section_for_the_case_team(match, me
     assert b"Mentoring goals" in page.content and b"Find a flat near the job" in page.content
     assert b"40 %" in page.content
     assert signed_in(stranger).get(url).status_code == 404
+
+
+def test_the_agreement_pages(match, mentor, coordinator, stranger):
+    url = reverse("mentoring:agreement_draft", args=[match.pk])
+    assert signed_in(mentor).get(url).status_code == 404
+    assert signed_in(coordinator).post(url, {"goals": "", "frequency": ""}).status_code == 400
+    response = signed_in(coordinator).post(url, {"goals": "Housing", "frequency": "Weekly", "duration_months": "12"})
+    assert response.status_code == 302
+    from integra.mentoring.models import MatchAgreement
+
+    agreement = MatchAgreement.objects.get()
+    page = _get(mentor, "match", match.pk)
+    assert b"Sign the agreement" in page.content
+    signed_in(mentor).post(reverse("mentoring:agreement_sign", args=[agreement.pk]))
+    agreement.refresh_from_db()
+    assert agreement.mentor_signed_at and not agreement.coordinator_signed_at
+    assert signed_in(stranger).post(reverse("mentoring:agreement_sign", args=[agreement.pk])).status_code == 404

@@ -110,6 +110,11 @@ def load() -> None:
         match.decided_at = timezone.now() - dt.timedelta(days=-item["match"]["consent_on"])
         match.save(update_fields=["decided_at"])  # the demo's history: the match began a month ago
         mentor_user = chosen.user
+        terms = dict(item["agreement"])
+        signed_on = _day(terms.pop("mentee_signed_on"))
+        agreement = services.agreement_draft(actor=coordinator, match=match, **terms)
+        services.agreement_sign(actor=mentor_user, agreement=agreement)
+        services.agreement_sign(actor=coordinator, agreement=agreement, mentee_signed_on=signed_on)
         for goal in item["goals"]:
             created = services.goal_add(actor=mentor_user, match=match, title=goal["title"])
             services.goal_update(actor=mentor_user, goal=created, expected_version=created.version,

@@ -202,3 +202,21 @@ class OutcomeForm(forms.Form):
 class PoolFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=100, required=False)
     stage = forms.ChoiceField(label=_("Stage"), choices=[("", _("All")), *Stage.choices], required=False)
+
+
+class AgreementForm(forms.Form):
+    goals = forms.CharField(label=_("Goals"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    frequency = forms.CharField(label=_("Frequency"), max_length=120, help_text=_("E.g. weekly, one hour."))
+    duration_months = forms.IntegerField(label=_("Duration (months)"), min_value=1, max_value=36, initial=12)
+    boundaries = forms.CharField(label=_("Boundaries"), max_length=5000, required=False,
+                                 widget=forms.Textarea(attrs={"rows": 2}))
+    confidentiality = forms.CharField(
+        label=_("Limits of confidentiality"), max_length=5000, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("E.g. a risk to someone's safety is always passed on to the coordinator and the case team."))
+    venues = forms.CharField(label=_("Approved venues"), max_length=300, required=False)
+    contact_rules = forms.CharField(label=_("Contact rules"), max_length=5000, required=False,
+                                    widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AgreementSignForm(forms.Form):
+    mentee_signed_on = forms.DateField(label=_("The mentee signed on"), widget=DATE, required=False)

@@ -344,6 +344,37 @@ class Match(models.Model):
         return f"match {self.pk}"
 
 
+class MatchAgreement(models.Model):
+    """The mentoring agreement of a match, versioned: a new version replaces the last and needs new signatures from
+    the mentor, the mentee (recorded by the coordinator, with its date) and the coordinator."""
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="agreements")
+    number = models.PositiveSmallIntegerField(_("version"), default=1)
+    goals = EncryptedTextField(_("goals"))
+    frequency = models.CharField(_("frequency"), max_length=120, help_text=_("E.g. weekly, one hour."))
+    duration_months = models.PositiveSmallIntegerField(_("duration (months)"), default=12)
+    boundaries = EncryptedTextField(_("boundaries"), blank=True)
+    confidentiality = EncryptedTextField(_("limits of confidentiality"), blank=True)
+    venues = models.CharField(_("approved venues"), max_length=300, blank=True)
+    contact_rules = EncryptedTextField(_("contact rules"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    mentor_signed_at = models.DateTimeField(null=True, blank=True)
+    mentee_signed_on = models.DateField(null=True, blank=True)
+    coordinator_signed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["match", "number"], name="one_agreement_version")]
+
+    def __str__(self) -> str:
+        return f"agreement {self.match_id} v{self.number}"
+
+    @property
+    def fully_signed(self) -> bool:
+        return bool(self.mentor_signed_at and self.mentee_signed_on and self.coordinator_signed_at)
+
+
 class SessionMode(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
     PHONE = "phone", _("Phone")

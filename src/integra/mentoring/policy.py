@@ -24,6 +24,7 @@ from .models import (
     FamilyMember,
     Goal,
     Match,
+    MatchAgreement,
     MatchStatus,
     Mentee,
     MenteeStatus,
@@ -199,6 +200,22 @@ class MatchPolicy(Policy):
         if action == LOG:
             return organisations_where(actor, *MENTOR_ROLES)
         return set()
+
+
+@register(MatchAgreement)
+class MatchAgreementPolicy(ChildPolicy):
+    """The agreement is read by the match's people; the coordinator drafts it; each party signs their part."""
+
+    parent = "match"
+    parent_model = Match
+    actions = {ADD: MANAGE, CHANGE: NOBODY, DELETE: NOBODY}
+
+    def can(self, actor, action, obj):
+        if action == "sign_as_mentor":
+            return MatchPolicy().can(actor, LOG, obj.match) and obj.mentor_signed_at is None
+        if action == "sign_as_coordinator":
+            return MatchPolicy().can(actor, MANAGE, obj.match) and obj.coordinator_signed_at is None
+        return super().can(actor, action, obj)
 
 
 @register(MentoringSession)

@@ -38,6 +38,7 @@ from .models import (
     Gender,
     Goal,
     Match,
+    MatchAgreement,
     MatchStatus,
     Mentee,
     MenteeStatus,
@@ -482,6 +483,56 @@ def match_end(*, actor, match: Match, reason: str, expected_version: int, closur
             cooperation.team_remove_colleague(actor=actor, record=match.mentee.record, user=mentor.user)
         _audit("ended", actor, match, match.mentee.organisation_id, closure=closure)
     return match
+
+
+def agreement_draft(*, actor, match: Match, goals: str, frequency: str, duration_months: int = 12,
+                    boundaries: str = "", confidentiality: str = "", venues: str = "", contact_rules: str = ""
+                    ) -> MatchAgreement:
+    """A new version of the match's agreement (the previous ones stay as they were signed)."""
+    access.require_create(actor, MatchAgreement, match=match)
+    if not goals.strip() or not frequency.strip():
+        raise invalid(_("Write the goals and the frequency of meetings."), field="goals")
+    if not 1 <= duration_months <= 36:
+        raise invalid(_("Between 1 and 36 months."), field="duration_months")
+    for name, value in (("goals", goals), ("boundaries", boundaries), ("confidentiality", confidentiality),
+                        ("contact_rules", contact_rules)):
+        limits.check_length(value, limits.REASON_TEXT, field=name)
+    with transaction.atomic():
+        last = MatchAgreement.objects.select_for_update().filter(match=match).order_by("-number").first()
+        agreement = MatchAgreement.objects.create(
+            match=match, number=(last.number + 1) if last else 1, goals=goals, frequency=frequency.strip()[:120],
+            duration_months=duration_months, boundaries=boundaries, confidentiality=confidentiality,
+            venues=venues.strip()[:300], contact_rules=contact_rules, created_by=actor)
+        _audit("drafted", actor, agreement, match.mentee.organisation_id, match=match.pk, number=agreement.number)
+        if match.mentor.user_id:
+            notification_send(recipients=[match.mentor.user], title=lambda: _(
+                "A mentoring agreement waits for your signature"), url=_url("mentoring:match", match.pk))
+    return agreement
+
+
+def agreement_sign(*, actor, agreement: MatchAgreement, mentee_signed_on: dt.date | None = None) -> MatchAgreement:
+    """The mentor signs their part; the coordinator signs theirs and records the mentee's signature with its date."""
+    mentor_part = access.can(actor, "sign_as_mentor", agreement)
+    coordinator_part = access.can(actor, "sign_as_coordinator", agreement)
+    if not mentor_part and not coordinator_part:
+        raise invalid(_("There is nothing for you to sign on this agreement."), code="nothing_to_sign")
+    latest = MatchAgreement.objects.filter(match=agreement.match).order_by("-number").values_list(
+        "pk", flat=True).first()
+    if latest != agreement.pk:
+        raise invalid(_("A newer version of this agreement exists: sign that one."), code="superseded")
+    changes = {}
+    if mentor_part:
+        changes["mentor_signed_at"] = timezone.now()
+    if coordinator_part:
+        if mentee_signed_on is None:
+            raise invalid(_("Give the date the mentee signed."), field="mentee_signed_on")
+        _not_future(mentee_signed_on, "mentee_signed_on")
+        changes.update(coordinator_signed_at=timezone.now(), mentee_signed_on=mentee_signed_on)
+    with transaction.atomic():
+        MatchAgreement.objects.filter(pk=agreement.pk).update(**changes)
+        agreement.refresh_from_db()
+        _audit("signed", actor, agreement, agreement.match.mentee.organisation_id, parts=sorted(changes))
+    return agreement
 
 
 # --- the relationship: sessions, goals, concerns ------------------------------------------------------------------

@@ -19,7 +19,18 @@ from integra.core.navigation import offered_to
 from integra.core.viewmixins import PublicView, SignedInView
 
 from . import forms, selectors, services
-from .models import Concern, Constraint, FamilyMember, Match, Mentee, Mentor, Stage, Supervision, VettingCheck
+from .models import (
+    Concern,
+    Constraint,
+    FamilyMember,
+    Match,
+    MatchAgreement,
+    Mentee,
+    Mentor,
+    Stage,
+    Supervision,
+    VettingCheck,
+)
 from .policy import (
     ACKNOWLEDGE,
     DECIDE,
@@ -371,7 +382,13 @@ class MatchView(SignedInView):
     def get(self, request, pk):
         actor = request.user
         match = access_match(actor, pk)
+        agreement = access.visible(actor, MatchAgreement).filter(match=match).first()
         context = {"match": match, "logs": access.can(actor, LOG, match), "manages": access.can(actor, MANAGE, match),
+                   "agreement": agreement, "sign_form": forms.AgreementSignForm(),
+                   "can_sign": agreement is not None and (access.can(actor, "sign_as_mentor", agreement)
+                                                           or access.can(actor, "sign_as_coordinator", agreement)),
+                   "signs_as_coordinator": agreement is not None and access.can(actor, "sign_as_coordinator",
+                                                                                agreement),
                    "session_form": forms.SessionForm(), "goal_form": forms.GoalForm(),
                    "end_form": forms.ReasonForm(initial={"version": match.version}), "today": timezone.localdate(),
                    **selectors.match_page(actor=actor, match=match)}
@@ -403,6 +420,46 @@ class SessionLogView(_OnMatch, ServiceFormView):
 
     def success_message(self, result):
         return _("Session logged.")
+
+
+class AgreementDraftView(_OnMatch, ServiceFormView):
+    form_class = forms.AgreementForm
+    template_name = "mentoring/form.html"
+
+    def load(self, request, pk):
+        self.match = access_match(request.user, pk, MANAGE)
+
+    def get_initial(self):
+        current = access.visible(self.request.user, MatchAgreement).filter(match=self.match).first()
+        if current is None:
+            return {}
+        return {name: getattr(current, name) for name in forms.AgreementForm.base_fields}
+
+    def get_context(self, form):
+        return {"title": _("Mentoring agreement: new version"), "back": _match_url(self.match)}
+
+    def perform(self, form):
+        return services.agreement_draft(actor=self.request.user, match=self.match, **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("New version saved: it needs the signatures again.")
+
+
+class AgreementSignView(ServiceActionView):
+    form_class = forms.AgreementSignForm
+
+    def load(self, request, pk):
+        self.agreement = access.access(request.user, MatchAgreement, pk)
+
+    def back_url(self):
+        return _match_url(self.agreement.match)
+
+    def perform(self, form):
+        return services.agreement_sign(actor=self.request.user, agreement=self.agreement,
+                                       mentee_signed_on=form.cleaned_data["mentee_signed_on"])
+
+    def success_message(self, result):
+        return _("Signed.")
 
 
 class GoalAddView(_OnMatch, ServiceActionView):
