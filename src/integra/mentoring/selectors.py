@@ -205,8 +205,8 @@ def _score(mentee: Mentee, mentor: Mentor, mentee_languages: set[str]) -> list[C
     return criteria
 
 
-def _exclusion(mentor: Mentor, constraints: list[Constraint], gaps: list[str], load: int) -> tuple[str, str] | None:
-    """The first hard constraint the mentor fails, as (kind, reason); None when every one passes."""
+def _hard_exclusion(mentor: Mentor, constraints: list[Constraint]) -> tuple[str, str] | None:
+    """The safeguarding constraints, pause, stage and account: what needs no vetting data (the cheap part)."""
     for constraint in constraints:
         if constraint.kind in {ConstraintKind.EXCLUSION_ZONE, ConstraintKind.VICTIM_PROXIMITY}:
             if constraint.area and constraint.area.strip().lower() == mentor.area.strip().lower():
@@ -217,10 +217,14 @@ def _exclusion(mentor: Mentor, constraints: list[Constraint], gaps: list[str], l
         return "pause", _("Paused: %(reason)s") % {"reason": mentor.pause_reason or "—"}
     if mentor.stage not in MATCHABLE_STAGES:
         return "stage", _("Stage: %(stage)s") % {"stage": mentor.get_stage_display()}
-    if gaps:
-        return "eligibility", " ".join(gaps)
     if not mentor.user_id:
         return "account", _("No account is linked to this mentor.")
+    return None
+
+
+def _eligibility_exclusion(mentor: Mentor, gaps: list[str], load: int) -> tuple[str, str] | None:
+    if gaps:
+        return "eligibility", " ".join(gaps)
     if load >= mentor.capacity:
         return "capacity", _("At capacity: %(n)s of %(m)s mentees") % {"n": load, "m": mentor.capacity}
     return None
@@ -238,14 +242,16 @@ def suggestions(*, actor, mentee: Mentee, today: dt.date | None = None) -> dict:
         organisation_id=mentee.organisation_id, stage__in=[*MATCHABLE_STAGES, Stage.PAUSED]).defer(
         *ENCRYPTED_MENTOR_FIELDS).order_by("pk"))
     constraints = list(Constraint.objects.filter(mentee=mentee))
-    gaps = eligibility_gaps(pool, today=today)
-    loads = active_match_counts(m.pk for m in pool)
+    hard = {m.pk: _hard_exclusion(m, constraints) for m in pool}
+    candidates = [m for m in pool if hard[m.pk] is None]  # vetting data is read for these only
+    gaps = eligibility_gaps(candidates, today=today)
+    loads = active_match_counts(m.pk for m in candidates)
     languages = _words(mentee.languages or mentee.record.languages)
     passed_labels = [str(ConstraintKind(k).label) for k in ConstraintKind.values] + [
         _("Not paused"), _("Vetting and training complete"), _("Has capacity")]
     scored, excluded = [], []
     for mentor in pool:
-        failed = _exclusion(mentor, constraints, gaps.get(mentor.pk, []), loads.get(mentor.pk, 0))
+        failed = hard[mentor.pk] or _eligibility_exclusion(mentor, gaps.get(mentor.pk, []), loads.get(mentor.pk, 0))
         if failed:
             excluded.append(Exclusion(mentor, *failed))
             continue
