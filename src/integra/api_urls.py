@@ -21,6 +21,7 @@ from integra.learning.api import (
     EnrolmentViewSet,
     ProgressViewSet,
 )
+from integra.mentoring.api import ConcernViewSet, MatchViewSet, MentorViewSet, SessionViewSet
 
 
 class PublicSchemaView(SpectacularAPIView):
@@ -66,6 +67,10 @@ router.register("cohorts", CohortViewSet, basename="cohort")
 router.register("enrolments", EnrolmentViewSet, basename="enrolment")
 router.register("progress", ProgressViewSet, basename="progress")
 router.register("certificates", CertificateViewSet, basename="certificate")
+router.register("mentors", MentorViewSet, basename="mentor")
+router.register("matches", MatchViewSet, basename="match")
+router.register("mentoring-sessions", SessionViewSet, basename="mentoring-session")
+router.register("concerns", ConcernViewSet, basename="concern")
 
 app_name = "api"
 urlpatterns = [

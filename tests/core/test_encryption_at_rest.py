@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 from cryptography.fernet import Fernet
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
@@ -137,7 +138,50 @@ def _write_every_sensitive_text(f):
     needs = events.registration_apply(actor=participant("FR"), event=f.event, dietary_needs=marker("dietary"),
                                       accessibility_needs=marker("accessibility"))
     events.registration_decline(actor=f.organiser, registration=needs, reason=marker("event-decline"))
+    _write_mentoring_texts(f)
     return colleague
+
+
+def _write_mentoring_texts(f):
+    from integra.mentoring import services as mentoring
+    from tests.mentoring.conftest import apply, make_available
+
+    coordinator = make_user("coord@ngo.example", org=f.ngo, roles=[Role.MENTORING_COORDINATOR])
+    second = make_user("coord2@ngo.example", org=f.ngo, roles=[Role.MENTORING_COORDINATOR])
+    profile = make_available(apply(f.ngo, f.mentor, full_name=marker("mentor-name"), phone=marker("mentor-phone"),
+                                   motivation=marker("motivation")), coordinator=coordinator, second=second,
+                             user=f.mentor)
+    mentoring.check_enter(actor=f.mentor, mentor=profile, kind="reference", authority="Referee",
+                          checked_on=timezone.localdate(), number=marker("check-number"),
+                          upload=SimpleUploadedFile("ref.txt", marker("check-document").encode(),
+                                                    content_type="text/plain"))
+    former = apply(f.ngo, email="former@example.org", former_route=True)
+    mentoring.former_decide(actor=coordinator, mentor=former, approved=True, assessment_reference="ASM-1",
+                            rationale=marker("former-rationale"))
+    referral = cooperation.referral_create(actor=f.prison_cm, record=f.shared_record, to_organisation=f.ngo,
+                                           reason="Mentoring")
+    mentee = mentoring.mentee_accept_referral(actor=coordinator, referral=referral)
+    mentoring.constraint_add(actor=coordinator, mentee=mentee, kind="exclusion_zone", area="Nowhere",
+                             detail=marker("constraint-detail"))
+    mentoring.family_member_add(actor=coordinator, mentee=mentee, name=marker("family-name"), relationship="mother",
+                                consent_given_on=timezone.localdate())
+    match = mentoring.match_decide(actor=coordinator, mentee=mentee, mentor=profile,
+                                   mentee_consent_on=timezone.localdate(), rationale=marker("match-rationale"))
+    mentoring.agreement_draft(actor=coordinator, match=match, goals=marker("agreement-goals"), frequency="Weekly",
+                              boundaries=marker("agreement-boundaries"), confidentiality=marker("agreement-limits"),
+                              contact_rules=marker("agreement-contact"))
+    mentoring.session_log(actor=f.mentor, match=match, held_on=timezone.localdate(), duration_minutes=30,
+                          mode="phone", notes=marker("session-notes"))
+    goal = mentoring.goal_add(actor=f.mentor, match=match, title=marker("goal-title"))
+    mentoring.goal_update(actor=f.mentor, goal=goal, expected_version=goal.version, progress=10,
+                          comment=marker("goal-comment"))
+    concern = mentoring.concern_raise(actor=f.mentor, match=match, severity="urgent", category="abuse",
+                                      detail=marker("concern-detail"))
+    mentoring.concern_close(actor=coordinator, concern=concern, outcome=marker("concern-outcome"),
+                            expected_version=concern.version)
+    mentoring.supervision_record(actor=coordinator, mentor=profile, held_on=timezone.localdate(),
+                                 next_due_on=timezone.localdate() + dt.timedelta(days=30),
+                                 notes=marker("supervision-notes"))
 
 
 def _what_the_database_holds() -> list[str]:
@@ -170,6 +214,17 @@ EXPECTED = {
     (Assessment, "rationale"): "rationale", (Assessment, "evidence_against"): "evidence-against",
     (Assessment, "limitations"): "limitations", (Rating, "evidence"): "rating-evidence",
     (Rating, "insufficient_reason"): "insufficient-reason",
+    **{(apps.get_model("mentoring", model), field): name for model, field, name in (
+        ("Mentor", "full_name", "mentor-name"), ("Mentor", "phone", "mentor-phone"),
+        ("Mentor", "motivation", "motivation"), ("Mentor", "former_rationale", "former-rationale"),
+        ("VettingCheck", "number", "check-number"), ("Constraint", "detail", "constraint-detail"),
+        ("FamilyMember", "name", "family-name"), ("Match", "rationale", "match-rationale"),
+        ("MentoringSession", "notes", "session-notes"), ("Goal", "title", "goal-title"),
+        ("Goal", "comment", "goal-comment"), ("Concern", "detail", "concern-detail"),
+        ("Concern", "outcome", "concern-outcome"), ("Supervision", "notes", "supervision-notes"),
+        ("MatchAgreement", "goals", "agreement-goals"), ("MatchAgreement", "boundaries", "agreement-boundaries"),
+        ("MatchAgreement", "confidentiality", "agreement-limits"),
+        ("MatchAgreement", "contact_rules", "agreement-contact"))},
 }
 
 
@@ -188,7 +243,7 @@ def test_no_sensitive_text_is_stored_in_clear_and_rotation_keeps_them_readable(
     # Fixtures of three apps' conftests, asked by name (as parameters they would shadow their imports above).
     f = SimpleNamespace(**{name: request.getfixturevalue(name) for name in (
         "shared_record", "prison_cm", "probation_cm", "probation", "prison_dpo", "course", "cohort", "learner",
-        "trainer", "designer", "event", "organiser")})
+        "trainer", "designer", "event", "organiser", "ngo", "mentor")})
     with django_capture_on_commit_callbacks(execute=True):
         colleague = _write_every_sensitive_text(f)
 

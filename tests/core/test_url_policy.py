@@ -12,6 +12,8 @@ PUBLIC_ROUTES = {
     # certificates are verified by anyone; published events have a public page, agenda and calendar
     "learning:verify", "learning:verify_code", "api:certificate-verify", "events:public", "events:agenda",
     "events:agenda_ics", "events:agenda_json", "api:event-agenda-ics",
+    # anyone may apply to mentor (rate-limited per address and e-mail)
+    "mentoring:apply",
     # any other path under the API: the JSON 404, the same for everyone
     "api:unknown",
 }

@@ -80,6 +80,7 @@ VIEW_STATISTICS = "view_statistics"  # model-level only: the numbers of the over
 DECIDE = "decide"
 REVOKE = "revoke"
 NOBODY = "nobody"  # what a child row maps an action to when no one may do it (history is never rewritten)
+ADD_COLLEAGUE = "add_colleague"  # a team member brings a colleague of their own organisation (a matched mentor)
 
 
 def section_action(section: str) -> str:
@@ -391,6 +392,8 @@ class TransitionRecordPolicy(Policy):
             return True
         if action == EXPORT_AUTHORED:
             return self.can(actor, EXPORT, obj) or bool(_authored_by(_answers_for(actor), record_ids=[obj.pk]))
+        if action == ADD_COLLEAGUE:  # those who accept referrals for their organisation bring a colleague in
+            return grant.via == "team" and grant.organisation_id in organisations_where(actor, *RECEIVER_ROLES)
         return _grant_allows(grant, action)
 
     def can_create(self, actor, *, organisation=None, **context):

@@ -47,6 +47,7 @@ from .models import (
     level_covering,
 )
 from .policy import (
+    ADD_COLLEAGUE,
     DECIDE,
     EDIT_SUMMARY,
     EXPORT,
@@ -322,6 +323,58 @@ def team_remove(*, actor, member: TeamMember) -> TeamMember:
         _audit("team_removed", actor, record, user=member.user_id)
     forget_record_access(member.user)
     return member
+
+
+def team_add_colleague(*, actor, record: TransitionRecord, user, role_on_team: str = TeamRole.MENTOR) -> TeamMember:
+    """A team member brings a colleague of their own organisation onto the team at the practical level (a mentoring
+    coordinator who accepted a referral adds the matched mentor). The colleague never gets more than practical
+    support, and the sharing rules hold as for any team row."""
+    access.require(actor, ADD_COLLEAGUE, record)
+    organisation_id = record_access(actor, record).organisation_id
+    membership = Membership.objects.active().filter(user=user, organisation_id=organisation_id).select_related(
+        "organisation").first()
+    if membership is None:
+        raise invalid(_("%(person)s is not an active member of your organisation.") % {"person": user}, field="user")
+    if TeamMember.objects.current().filter(record=record, user=user).exists():
+        raise invalid(_("%(person)s is already on the team.") % {"person": user}, field="user")
+    gaps = sharing_gaps(record, organisation_id)
+    if gaps:
+        raise invalid(" ".join(gaps), field="user", code="sharing_refused")
+    with transaction.atomic():
+        member = TeamMember.objects.create(record=record, user=user, organisation_id=organisation_id,
+                                           access_level=AccessLevel.PRACTICAL, role_on_team=role_on_team,
+                                           added_by=actor)
+        _timeline(record, "team_added", actor, person=str(user), organisation=membership.organisation.name,
+                  level=AccessLevel.PRACTICAL)
+        _audit("team_added", actor, record, user=user.pk, organisation=organisation_id, level=AccessLevel.PRACTICAL)
+        notification_send(recipients=[user], title=lambda: _("You were added to the team of %(reference)s")
+                          % {"reference": record.reference}, url=_url("cooperation:record", record.pk))
+    forget_record_access(user)
+    return member
+
+
+def team_remove_colleague(*, actor, record: TransitionRecord, user) -> TeamMember | None:
+    """The reverse of `team_add_colleague`: the colleague's practical row of the actor's organisation ends (a match
+    that ends). Nothing happens when there is no such row."""
+    access.require(actor, ADD_COLLEAGUE, record)
+    organisation_id = record_access(actor, record).organisation_id
+    member = TeamMember.objects.current().filter(record=record, user=user, organisation_id=organisation_id,
+                                                 access_level=AccessLevel.PRACTICAL).first()
+    if member is None or member.user_id == actor.pk:
+        return None
+    with transaction.atomic():
+        member.removed_at = timezone.now()
+        member.save(update_fields=["removed_at"])
+        _timeline(record, "team_removed", actor, person=str(user), organisation=membership_name(organisation_id))
+        _audit("team_removed", actor, record, user=user.pk)
+    forget_record_access(user)
+    return member
+
+
+def membership_name(organisation_id: int) -> str:
+    from integra.core.models import Organisation
+
+    return Organisation.objects.filter(pk=organisation_id).values_list("name", flat=True).first() or ""
 
 
 # --- referrals and handovers ---------------------------------------------------------------------------------

@@ -352,9 +352,12 @@ def _section_record(actor, pk, section, *, pages_identity: bool = False) -> Tran
 
 
 def _section_page(request, record, section, *, note_form=None, document_form=None) -> dict:
+    from .panels import panels_for
+
     notes, documents = selectors.section_items(actor=request.user, record=record, section=section)
     return {
         "record": record, "section": section, "section_label": Section(section).label,
+        "panels": panels_for(request.user, record, section),
         "notes": Paginator(notes, 20).get_page(request.GET.get("page")), "documents": documents,
         "note_form": note_form or NoteForm(), "document_form": document_form or DocumentForm(),
     }

@@ -150,6 +150,8 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": f"20/m/ip,{LOGIN_ATTEMPTS}/{LOGIN_LOCKOUT_SECONDS}s/key",
     "login": "30/m/ip",
     "reset_password": "20/m/ip,5/m/key",
+    # The public mentor application form (mentoring): per address and per e-mail.
+    "mentor_application": "5/h/ip,3/d/key",
 }
 MFA_ADAPTER = "integra.accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]

@@ -1,0 +1,164 @@
+"""REST API of the mentoring programme: the same policy, selectors and services as the pages.
+
+Sensitive text (session notes, concern details and outcomes, rationales) can be written here but is read on the
+pages only, where reads are audited."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.response import Response
+
+from integra.core import access
+from integra.core.api_policy import ModelSerializer, PolicyRelatedField, PolicyViewSetMixin, Serializer
+
+from . import selectors, services
+from .models import Concern, Match, Mentee, Mentor, MentoringSession
+from .policy import LOG, MANAGE, access_mentee
+
+
+class MentorSerializer(ModelSerializer):
+    class Meta:
+        model = Mentor
+        fields = ["id", "organisation", "stage", "languages", "area", "travel_km", "availability", "capacity",
+                  "former_route", "lived_experience", "applied_at"]
+        read_only_fields = fields
+
+
+class MentorDetailSerializer(MentorSerializer):
+    eligibility_gaps = serializers.SerializerMethodField()
+
+    class Meta(MentorSerializer.Meta):
+        fields = [*MentorSerializer.Meta.fields, "eligibility_gaps"]
+        read_only_fields = fields
+
+    def get_eligibility_gaps(self, obj) -> list[str]:
+        return selectors.eligibility_gaps([obj])[obj.pk]
+
+
+class MentorViewSet(PolicyViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """The pool of the caller's programmes (coordinators) or the caller's own mentor profiles; the detail says what
+    still stands between a mentor and a match (vetting, training gate)."""
+
+    policy_model = Mentor
+    serializer_class = MentorSerializer
+    filterset_fields = ["organisation", "stage"]
+
+    def get_serializer_class(self):
+        return MentorDetailSerializer if self.action == "retrieve" else MentorSerializer
+
+    def optimise(self, queryset):
+        return queryset.order_by("pk")
+
+
+class MatchSerializer(ModelSerializer):
+    mentee = PolicyRelatedField(Mentee, action=MANAGE)
+    mentor = PolicyRelatedField(Mentor, action=MANAGE)
+    record_reference = serializers.CharField(source="mentee.record.reference", read_only=True)
+    rationale = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=5000)
+
+    class Meta:
+        model = Match
+        fields = ["id", "mentee", "mentor", "record_reference", "status", "suggestion_rank", "explanation",
+                  "mentee_consent_on", "decided_at", "rationale", "version"]
+        read_only_fields = ["status", "suggestion_rank", "explanation", "decided_at", "version"]
+
+
+class SuggestionQuery(Serializer):
+    mentee = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
+
+
+class MatchViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                   viewsets.GenericViewSet):
+    """Matches the caller coordinates or mentors in. POST records the coordinator's decision (the software never
+    matches on its own); `suggestions/?mentee=` gives the computed aid: exclusions by hard constraints with their
+    reasons, then the top five with points per criterion."""
+
+    policy_model = Match
+    serializer_class = MatchSerializer
+    filterset_fields = ["status", "mentee", "mentor"]
+
+    def optimise(self, queryset):
+        return queryset.select_related("mentee__record").order_by("-decided_at", "-id")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        match = services.match_decide(actor=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(match).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(parameters=[OpenApiParameter("mentee", int, required=True)], responses={200: dict})
+    @action(detail=False, methods=["get"])
+    def suggestions(self, request):
+        if not access.can_any(request.user, Mentee, MANAGE):
+            raise PermissionDenied
+        query = SuggestionQuery(data=request.query_params)
+        if not query.is_valid():
+            raise DRFValidationError(query.errors)
+        mentee = access_mentee(request.user, query.validated_data["mentee"], MANAGE)
+        aid = selectors.suggestions(actor=request.user, mentee=mentee)
+        return Response({"computed_aid": _("Suggestions are computed; the coordinator decides."),
+                         "suggestions": [s.as_dict() for s in aid["suggestions"]],
+                         "excluded": [e.as_dict() for e in aid["excluded"]]})
+
+
+class SessionSerializer(ModelSerializer):
+    match = PolicyRelatedField(Match, action=LOG)
+    notes = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=50000)
+    report_late = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = MentoringSession
+        fields = ["id", "match", "held_on", "duration_minutes", "mode", "attended", "safety_ok", "notes",
+                  "logged_at", "report_late"]
+        read_only_fields = ["logged_at"]
+
+
+class SessionViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                     viewsets.GenericViewSet):
+    """Sessions of the caller's matches (mentor) or programmes (coordinator); a mentor logs their own."""
+
+    policy_model = MentoringSession
+    serializer_class = SessionSerializer
+    filterset_fields = ["match"]
+
+    def optimise(self, queryset):
+        return queryset.order_by("-held_on", "-id")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        session = services.session_log(actor=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(session).data, status=status.HTTP_201_CREATED)
+
+
+class ConcernSerializer(ModelSerializer):
+    match = PolicyRelatedField(Match, action=LOG)
+    detail = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=5000)
+
+    class Meta:
+        model = Concern
+        fields = ["id", "match", "severity", "category", "detail", "status", "raised_at", "acknowledged_at",
+                  "escalated_at", "closed_at"]
+        read_only_fields = ["status", "raised_at", "acknowledged_at", "escalated_at", "closed_at"]
+
+
+class ConcernViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                     viewsets.GenericViewSet):
+    """Concerns the caller raised, coordinates, or sees as the record's case team; a mentor raises one about their
+    own match (status only: the outcome is on the page, for the coordinator and the case team)."""
+
+    policy_model = Concern
+    serializer_class = ConcernSerializer
+    filterset_fields = ["status", "severity", "match"]
+
+    def optimise(self, queryset):
+        return queryset.order_by("-raised_at", "-id")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        concern = services.concern_raise(actor=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(concern).data, status=status.HTTP_201_CREATED)

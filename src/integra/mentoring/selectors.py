@@ -1,0 +1,378 @@
+"""Reads of the mentoring programme shared by the pages and the API, filtered through the policy.
+
+The matching aid lives here: `suggestions(actor, mentee)` first applies the hard safeguarding constraints (each
+exclusion with its reason, for the coordinator only), then scores the remaining mentors on weighted criteria and
+shows the points of every criterion. It computes and displays; the coordinator decides (services.match_decide).
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from integra.core import access
+from integra.learning.selectors import course_certificates
+
+from .models import (
+    CheckKind,
+    Concern,
+    Constraint,
+    ConstraintKind,
+    Goal,
+    Match,
+    MatchStatus,
+    Mentee,
+    MenteeStatus,
+    Mentor,
+    MentoringSession,
+    RequiredCourse,
+    Stage,
+    Supervision,
+    VettingCheck,
+    _words,
+)
+from .policy import coordinated
+
+TOP_N = 5
+EXCLUSIONS_SHOWN = 100  # on the page; every exclusion is counted by kind, and the API lists them all
+ENCRYPTED_MENTOR_FIELDS = ("full_name", "phone", "motivation", "former_rationale")
+MATCHABLE_STAGES = (Stage.AVAILABLE, Stage.MATCHED)
+
+
+# --- eligibility: vetting and the training gate ------------------------------------------------------------------
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    return day
+
+
+def eligibility_gaps(mentors, *, today: dt.date | None = None) -> dict[int, list[str]]:
+    """{mentor id: why the mentor may not be matched today (empty: eligible)}, in three queries for any number of
+    mentors. Dates decide at once: a check or certificate that expired yesterday suspends eligibility today."""
+    today = today or timezone.localdate()
+    mentors = list(mentors)
+    if not mentors:
+        return {}
+    # (kind, verified, expires_on) per mentor: plain values, no model instances (a pool has thousands of checks)
+    checks: dict[int, list[tuple]] = {}
+    for mentor_id, kind, verified_at, expires_on in VettingCheck.objects.filter(
+            mentor_id__in=[m.pk for m in mentors]).values_list("mentor_id", "kind", "verified_at", "expires_on"):
+        checks.setdefault(mentor_id, []).append((kind, verified_at is not None, expires_on))
+    required: dict[int, list[RequiredCourse]] = {}
+    for item in RequiredCourse.objects.filter(organisation_id__in={m.organisation_id for m in mentors}).select_related(
+            "course"):
+        required.setdefault(item.organisation_id, []).append(item)
+    course_ids = {item.course_id for items in required.values() for item in items}
+    certificates = course_certificates(user_ids={m.user_id for m in mentors if m.user_id},
+                                       course_ids=course_ids) if course_ids else {}
+    result = {}
+    for mentor in mentors:
+        gaps = []
+        own = checks.get(mentor.pk, [])
+
+        def good(kind, own=own):
+            return [c for c in own if c[0] == kind and c[1] and (c[2] is None or c[2] >= today)]
+
+        if len(good(CheckKind.REFERENCE)) < 2:
+            gaps.append(_("Fewer than two verified references."))
+        if not good(CheckKind.INTERVIEW):
+            gaps.append(_("No verified interview."))
+        if not good(CheckKind.CRIMINAL_RECORD):
+            expired = [c for c in own if c[0] == CheckKind.CRIMINAL_RECORD and c[1] and c[2] and c[2] < today]
+            gaps.append(_("The criminal-record check expired on %(date)s.") % {"date": expired[0][2]}
+                        if expired else _("No verified criminal-record check."))
+        if mentor.former_route and not mentor.former_approved_on:
+            gaps.append(_("The former's route has no coordinator decision yet."))
+        if not mentor.code_of_conduct_signed_on:
+            gaps.append(_("The code of conduct is not signed."))
+        if not mentor.agreement_accepted_on:
+            gaps.append(_("The mentoring agreement is not accepted."))
+        for item in required.get(mentor.organisation_id, []):
+            awarded = certificates.get((mentor.user_id, item.course_id))
+            if awarded is None:
+                gaps.append(_("Required course not completed: %(course)s.") % {"course": item.course.title})
+            elif item.valid_months and _add_months(awarded, item.valid_months) < today:
+                gaps.append(_("The certificate for %(course)s expired on %(date)s.")
+                            % {"course": item.course.title, "date": _add_months(awarded, item.valid_months)})
+        result[mentor.pk] = gaps
+    return result
+
+
+def active_match_counts(mentor_ids) -> dict[int, int]:
+    return dict(Match.objects.active().filter(mentor_id__in=list(mentor_ids)).values("mentor_id").annotate(
+        n=Count("id")).values_list("mentor_id", "n"))
+
+
+# --- the matching aid ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Criterion:
+    code: str
+    label: str
+    points: int
+    maximum: int
+    why: str
+
+
+@dataclass
+class Suggestion:
+    mentor: Mentor
+    criteria: list[Criterion] = field(default_factory=list)
+    passed: list[str] = field(default_factory=list)
+    rank: int = 0
+    name: str = ""
+
+    @property
+    def total(self) -> int:
+        return sum(c.points for c in self.criteria)
+
+    @property
+    def maximum(self) -> int:
+        return sum(c.maximum for c in self.criteria)
+
+    def as_dict(self) -> dict:
+        return {"mentor": self.mentor.pk, "rank": self.rank, "total": self.total, "maximum": self.maximum,
+                "criteria": [{"code": c.code, "label": c.label, "points": c.points, "maximum": c.maximum,
+                              "why": c.why} for c in self.criteria],
+                "constraints_passed": self.passed}
+
+
+@dataclass
+class Exclusion:
+    mentor: Mentor
+    kind: str
+    reason: str
+    name: str = ""
+
+    def as_dict(self) -> dict:
+        return {"mentor": self.mentor.pk, "kind": self.kind, "reason": self.reason}
+
+
+WEIGHTS = {"language": 20, "gender": 10, "area": 20, "availability": 15, "interests": 20, "lived_experience": 10,
+           "culture": 5}
+
+
+def _score(mentee: Mentee, mentor: Mentor, mentee_languages: set[str]) -> list[Criterion]:
+    criteria = []
+    shared = sorted(mentee_languages & mentor.language_list)
+    criteria.append(Criterion("language", _("Language"), WEIGHTS["language"] if shared else 0, WEIGHTS["language"],
+                              _("Shared: %(languages)s") % {"languages": ", ".join(shared)} if shared
+                              else _("No shared language")))
+    if mentee.gender_preference:
+        same = mentor.gender == mentee.gender_preference
+        criteria.append(Criterion("gender", _("Gender preference"), WEIGHTS["gender"] if same else 0,
+                                  WEIGHTS["gender"], _("As preferred") if same else _("Not as preferred")))
+    else:
+        criteria.append(Criterion("gender", _("Gender preference"), WEIGHTS["gender"], WEIGHTS["gender"],
+                                  _("No preference")))
+    same_area = bool(mentee.area) and mentee.area.strip().lower() == mentor.area.strip().lower()
+    if same_area:
+        area_points, area_why = WEIGHTS["area"], _("Same area")
+    elif mentor.travel_km >= 20:
+        area_points, area_why = WEIGHTS["area"] // 2, _("Other area; travels up to %(km)s km") % {
+            "km": mentor.travel_km}
+    else:
+        area_points, area_why = 0, _("Other area; travels up to %(km)s km") % {"km": mentor.travel_km}
+    criteria.append(Criterion("area", _("Area and travel"), area_points, WEIGHTS["area"], area_why))
+    wanted = set(mentee.availability or [])
+    covered = wanted & set(mentor.availability or [])
+    points = round(WEIGHTS["availability"] * len(covered) / len(wanted)) if wanted else WEIGHTS["availability"]
+    criteria.append(Criterion("availability", _("Availability"), points, WEIGHTS["availability"],
+                              _("%(n)s of %(m)s times wanted") % {"n": len(covered), "m": len(wanted)} if wanted
+                              else _("Any time suits")))
+    common = sorted(_words(mentee.interests) & mentor.skill_list)
+    criteria.append(Criterion("interests", _("Interests and skills"), min(len(common), 4) * 5, WEIGHTS["interests"],
+                              ", ".join(common) if common else _("Nothing in common yet")))
+    if mentee.wants_lived_experience:
+        criteria.append(Criterion("lived_experience", _("Lived experience"),
+                                  WEIGHTS["lived_experience"] if mentor.lived_experience else 0,
+                                  WEIGHTS["lived_experience"],
+                                  _("Has lived experience") if mentor.lived_experience else _("No lived experience")))
+    if mentee.culture_consent and mentor.culture_consent and mentee.culture:
+        same = mentee.culture.strip().lower() == mentor.culture.strip().lower()
+        criteria.append(Criterion("culture", _("Culture or faith (consented)"), WEIGHTS["culture"] if same else 0,
+                                  WEIGHTS["culture"], _("Shared") if same else _("Different")))
+    return criteria
+
+
+def _hard_exclusion(mentor: Mentor, constraints: list[Constraint]) -> tuple[str, str] | None:
+    """The safeguarding constraints, pause, stage and account: what needs no vetting data (the cheap part)."""
+    for constraint in constraints:
+        if constraint.kind in {ConstraintKind.EXCLUSION_ZONE, ConstraintKind.VICTIM_PROXIMITY}:
+            if constraint.area and constraint.area.strip().lower() == mentor.area.strip().lower():
+                return constraint.kind, f"{constraint.get_kind_display()}: {constraint.area}"
+        elif constraint.mentor_id == mentor.pk:
+            return constraint.kind, str(constraint.get_kind_display())
+    if mentor.stage == Stage.PAUSED:
+        return "pause", _("Paused: %(reason)s") % {"reason": mentor.pause_reason or "—"}
+    if mentor.stage not in MATCHABLE_STAGES:
+        return "stage", _("Stage: %(stage)s") % {"stage": mentor.get_stage_display()}
+    if not mentor.user_id:
+        return "account", _("No account is linked to this mentor.")
+    return None
+
+
+def _eligibility_exclusion(mentor: Mentor, gaps: list[str], load: int) -> tuple[str, str] | None:
+    if gaps:
+        return "eligibility", " ".join(gaps)
+    if load >= mentor.capacity:
+        return "capacity", _("At capacity: %(n)s of %(m)s mentees") % {"n": load, "m": mentor.capacity}
+    return None
+
+
+CONSTRAINTS_CHECKED = ("exclusion_zone", "victim_proximity", "group_link", "prior_relationship", "conflict", "pause",
+                       "eligibility", "capacity")
+
+
+def suggestions(*, actor, mentee: Mentee, today: dt.date | None = None) -> dict:
+    """The matching aid for one mentee: every mentor of the programme's pool either excluded by a hard constraint
+    (with the reason) or scored; the top five by score, capacity-aware. A fixed number of queries."""
+    # The encrypted texts are not read for the whole pool: the names of the mentors shown are read once at the end.
+    pool = list(access.visible(actor, Mentor).filter(
+        organisation_id=mentee.organisation_id, stage__in=[*MATCHABLE_STAGES, Stage.PAUSED]).defer(
+        *ENCRYPTED_MENTOR_FIELDS).order_by("pk"))
+    constraints = list(Constraint.objects.filter(mentee=mentee))
+    hard = {m.pk: _hard_exclusion(m, constraints) for m in pool}
+    candidates = [m for m in pool if hard[m.pk] is None]  # vetting data is read for these only
+    gaps = eligibility_gaps(candidates, today=today)
+    loads = active_match_counts(m.pk for m in candidates)
+    languages = _words(mentee.languages or mentee.record.languages)
+    passed_labels = [str(ConstraintKind(k).label) for k in ConstraintKind.values] + [
+        _("Not paused"), _("Vetting and training complete"), _("Has capacity")]
+    scored, excluded = [], []
+    for mentor in pool:
+        failed = hard[mentor.pk] or _eligibility_exclusion(mentor, gaps.get(mentor.pk, []), loads.get(mentor.pk, 0))
+        if failed:
+            excluded.append(Exclusion(mentor, *failed))
+            continue
+        scored.append(Suggestion(mentor, _score(mentee, mentor, languages), passed_labels))
+    scored.sort(key=lambda s: (-s.total, loads.get(s.mentor.pk, 0), s.mentor.pk))
+    top = scored[:TOP_N]
+    for rank, suggestion in enumerate(top, start=1):
+        suggestion.rank = rank
+    shown = excluded[:EXCLUSIONS_SHOWN]
+    names = dict(Mentor.objects.filter(pk__in=[row.mentor.pk for row in [*top, *shown]]).values_list(
+        "pk", "full_name"))
+    for row in [*top, *shown]:
+        row.name = names.get(row.mentor.pk, "")
+    by_kind: dict[str, int] = {}
+    for row in excluded:
+        by_kind[row.kind] = by_kind.get(row.kind, 0) + 1
+    return {"suggestions": top, "excluded": excluded, "excluded_shown": shown, "excluded_by_kind": by_kind,
+            "eligible_count": len(scored), "pool_count": len(pool)}
+
+
+# --- lists ------------------------------------------------------------------------------------------------------
+
+
+def mentor_pool(*, actor, q: str = "", stage: str = ""):
+    qs = access.visible(actor, Mentor).filter(organisation_id__in=coordinated(actor)).select_related("organisation")
+    if q:
+        qs = qs.filter(Q(email__icontains=q) | Q(area__icontains=q) | Q(languages__icontains=q))
+    if stage:
+        qs = qs.filter(stage=stage)
+    return qs.defer("motivation", "phone", "former_rationale").annotate(
+        active_matches=Count("matches", filter=Q(matches__status=MatchStatus.ACTIVE)))
+
+
+def my_mentor_profiles(*, actor):
+    return access.visible(actor, Mentor).filter(user_id=actor.pk).select_related("organisation")
+
+
+def my_matches(*, actor):
+    return access.visible(actor, Match).filter(mentor__user_id=actor.pk, status=MatchStatus.ACTIVE).select_related(
+        "mentee", "mentee__record")
+
+
+def mentees(*, actor, status: str = ""):
+    qs = access.visible(actor, Mentee).filter(organisation_id__in=coordinated(actor)).select_related("record")
+    return qs.filter(status=status) if status else qs
+
+
+def checks_expiring(*, actor, today: dt.date | None = None):
+    today = today or timezone.localdate()
+    from .models import RENEWAL_WINDOW_DAYS
+
+    return access.visible(actor, VettingCheck).filter(
+        mentor__organisation_id__in=coordinated(actor), verified_at__isnull=False,
+        expires_on__lte=today + dt.timedelta(days=RENEWAL_WINDOW_DAYS)).exclude(
+        mentor__stage=Stage.EXITED).select_related("mentor").order_by("expires_on")
+
+
+def checks_to_verify(*, actor):
+    return access.visible(actor, VettingCheck).filter(
+        mentor__organisation_id__in=coordinated(actor), verified_at__isnull=True).exclude(
+        entered_by_id=actor.pk).select_related("mentor").order_by("entered_at")
+
+
+def open_concerns(*, actor):
+    return access.visible(actor, Concern).open().select_related("match__mentee__record").order_by(
+        "-severity", "raised_at")
+
+
+def supervision_overdue(*, actor, today: dt.date | None = None):
+    """Mentors in the pool whose last supervision's next date has passed, or who never had one (one query)."""
+    today = today or timezone.localdate()
+    latest = Supervision.objects.filter(mentor=OuterRef("pk")).order_by("-held_on", "-id").values("next_due_on")[:1]
+    return (access.visible(actor, Mentor).filter(organisation_id__in=coordinated(actor), stage__in=MATCHABLE_STAGES)
+            .annotate(next_due=Subquery(latest)).filter(Q(next_due__isnull=True) | Q(next_due__lt=today))
+            .only("pk", "full_name", "organisation_id", "user_id").order_by("pk"))
+
+
+def coordinator_dashboard(*, actor) -> dict:
+    pool = access.visible(actor, Mentor).filter(organisation_id__in=coordinated(actor))
+    stages = dict(pool.values("stage").annotate(n=Count("id")).values_list("stage", "n"))
+    return {
+        "stages": [(Stage(code).label, stages.get(code, 0), code) for code in Stage.values],
+        "expiring": list(checks_expiring(actor=actor)[:20]),
+        "to_verify": list(checks_to_verify(actor=actor)[:20]),
+        "waiting": list(mentees(actor=actor, status=MenteeStatus.WAITING)[:20]),
+        "concerns": list(open_concerns(actor=actor)[:20]),
+        "supervision_overdue": list(supervision_overdue(actor=actor)[:20]),
+    }
+
+
+def match_page(*, actor, match: Match) -> dict:
+    return {
+        "sessions": list(access.visible(actor, MentoringSession).filter(match=match)[:50]),
+        "goals": list(access.visible(actor, Goal).filter(match=match)),
+        "concerns": list(access.visible(actor, Concern).filter(match=match)[:20]),
+    }
+
+
+def overdue_reports(*, actor, days: int = 7):
+    """The mentor's active matches with no session logged in the last `days` days (a report may be due)."""
+    since = timezone.localdate() - dt.timedelta(days=days)
+    return my_matches(actor=actor).exclude(sessions__held_on__gte=since)
+
+
+def goals_for_record(*, actor, record) -> list[Goal]:
+    """Goals of the record's matches, for the record's practical section."""
+    return list(access.visible(actor, Goal).filter(match__mentee__record=record).select_related("match"))
+
+
+def programmes():
+    """Organisations whose mentoring programme takes applications: active, with a coordinator. Public."""
+    from integra.core.models import Membership, Organisation
+    from integra.core.roles import Role
+
+    running = Membership.objects.active().filter(roles__role=Role.MENTORING_COORDINATOR).values("organisation_id")
+    return Organisation.objects.filter(is_active=True, pk__in=running).order_by("name")
+
+
+def incoming_referrals(*, actor):
+    """Referrals to the actor's programmes waiting for a decision (cooperation's own selector)."""
+    from integra.cooperation.selectors import referrals_for
+
+    return referrals_for(actor=actor, direction="incoming", status="pending").filter(
+        to_organisation_id__in=coordinated(actor))

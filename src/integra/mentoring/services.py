@@ -1,0 +1,688 @@
+"""Every write of the mentoring programme: policy check, validation, one transaction, one audit event, and
+notifications after the commit. The transition record is reached only through cooperation's services."""
+
+import datetime as dt
+import secrets
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from integra.cooperation import selectors as cooperation_selectors
+from integra.cooperation import services as cooperation
+from integra.cooperation.models import AccessLevel, Note, Section, TeamRole
+from integra.cooperation.uploads import checked_upload
+from integra.core import access, audit, limits
+from integra.core.access import CHANGE, VIEW
+from integra.core.concurrency import update_versioned
+from integra.core.errors import invalid
+from integra.core.fields import field_cipher
+from integra.core.selectors import people_with_roles
+from integra.core.services import notification_send
+
+from . import selectors
+from .models import (
+    STAGE_MOVES,
+    Availability,
+    CheckKind,
+    Closure,
+    Concern,
+    ConcernCategory,
+    ConcernStatus,
+    Constraint,
+    ConstraintKind,
+    FamilyMember,
+    Gender,
+    Goal,
+    Match,
+    MatchAgreement,
+    MatchStatus,
+    Mentee,
+    MenteeStatus,
+    Mentor,
+    MentoringSession,
+    RequiredCourse,
+    SessionMode,
+    Severity,
+    Stage,
+    Supervision,
+    SupervisionKind,
+    VettingCheck,
+)
+from .policy import (
+    ACKNOWLEDGE,
+    COORDINATOR_ROLES,
+    DECIDE,
+    LOG,
+    MANAGE,
+    SIGN,
+    VERIFY,
+    concern_watchers,
+)
+
+MAX_SESSION_MINUTES = 600
+
+
+def _audit(verb, actor, obj, organisation, purpose="", actor_label="", **data):
+    return audit.record(action=f"mentoring.{obj._meta.model_name}.{verb}", actor=actor, obj=obj,
+                        organisation=organisation, purpose=purpose, data=data, actor_label=actor_label)
+
+
+def _url(name, *args):
+    return reverse(name, args=args)
+
+
+def _coordinators(organisation_id):
+    return people_with_roles(organisation_id=organisation_id, roles=COORDINATOR_ROLES)
+
+
+def _clean_availability(values) -> list[str]:
+    values = list(dict.fromkeys(values or []))
+    unknown = [v for v in values if v not in Availability.values]
+    if unknown:
+        raise invalid(_("Unknown availability: %(values)s.") % {"values": ", ".join(unknown)}, field="availability")
+    return values
+
+
+def _not_future(day, field):
+    if day is None:
+        raise invalid(_("Give the date."), field=field)
+    if day > timezone.localdate():
+        raise invalid(_("The date cannot be in the future."), field=field)
+    limits.check_date_within(day, years_back=5, years_ahead=0, field=field)
+
+
+# --- recruitment ----------------------------------------------------------------------------------------------
+
+
+def mentor_apply(*, organisation, full_name: str, email: str, motivation: str, languages: str, area: str,
+                 availability=(), travel_km: int = 10, skills: str = "", gender: str = Gender.OTHER,
+                 culture: str = "", culture_consent: bool = False, lived_experience: bool = False,
+                 former_route: bool = False, phone: str = "", user=None) -> Mentor:
+    """A public application (no account needed): the programme's coordinators are told."""
+    if not organisation.is_active:
+        raise invalid(_("This organisation does not take applications."), field="organisation")
+    for name, value in (("full_name", full_name), ("email", email), ("motivation", motivation),
+                        ("languages", languages), ("area", area)):
+        if not (value or "").strip():
+            raise invalid(_("This field is required."), field=name)
+    limits.check_length(motivation, limits.REASON_TEXT, field="motivation")
+    limits.check_length(full_name, 200, field="full_name")
+    if gender not in Gender.values:
+        raise invalid(_("Unknown gender."), field="gender")
+    if not 0 <= travel_km <= 500:
+        raise invalid(_("Give a distance between 0 and 500 km."), field="travel_km")
+    availability = _clean_availability(availability)
+    if Mentor.objects.filter(organisation=organisation, email__iexact=email.strip()).exclude(
+            stage=Stage.EXITED).exists():
+        raise invalid(_("An application with this e-mail address is already open with this organisation."),
+                      field="email")
+    with transaction.atomic():
+        mentor = Mentor.objects.create(
+            organisation=organisation, user=user, full_name=full_name.strip(), email=email.strip().lower(),
+            phone=phone, motivation=motivation, languages=languages, availability=availability, area=area.strip(),
+            travel_km=travel_km, skills=skills, gender=gender, culture=culture if culture_consent else "",
+            culture_consent=culture_consent, lived_experience=lived_experience, former_route=former_route)
+        _audit("applied", user, mentor, organisation, actor_label="" if user else "public application",
+               former_route=former_route)
+        notification_send(recipients=_coordinators(organisation.pk),
+                          title=lambda: _("New mentor application for %(organisation)s")
+                          % {"organisation": organisation.name}, url=_url("mentoring:mentor", mentor.pk))
+    return mentor
+
+
+def mentor_update(*, actor, mentor: Mentor, expected_version: int, **changes) -> Mentor:
+    """The coordinator's edits: capacity and the linked account."""
+    access.require(actor, MANAGE, mentor)
+    unknown = set(changes) - {"capacity", "user"}
+    if unknown:
+        raise ValueError(f"not editable: {unknown}")
+    if "capacity" in changes and not 1 <= changes["capacity"] <= 10:
+        raise invalid(_("Capacity is between 1 and 10 mentees."), field="capacity")
+    if changes.get("user") is not None:
+        from integra.core.models import Membership
+
+        if not Membership.objects.active().filter(user=changes["user"], organisation_id=mentor.organisation_id
+                                                  ).exists():
+            raise invalid(_("The account must be an active member of the organisation."), field="user")
+    with transaction.atomic():
+        update_versioned(mentor, expected_version=expected_version, **changes)
+        _audit("updated", actor, mentor, mentor.organisation_id,
+               changes={k: getattr(v, "pk", v) for k, v in changes.items()})
+    return mentor
+
+
+def mentor_set_stage(*, actor, mentor: Mentor, stage: str, expected_version: int, reason: str = "") -> Mentor:
+    """Move a mentor along the lifecycle. Becoming available needs vetting and the training gate complete."""
+    access.require(actor, MANAGE, mentor)
+    if stage not in Stage.values:
+        raise invalid(_("Unknown stage."), field="stage")
+    if stage == Stage.MATCHED:
+        raise invalid(_("A mentor becomes matched when a coordinator decides a match."), field="stage")
+    if stage not in STAGE_MOVES[mentor.stage]:
+        raise invalid(_("A mentor cannot move from %(from)s to %(to)s.")
+                      % {"from": mentor.get_stage_display(), "to": Stage(stage).label}, field="stage")
+    if stage == Stage.AVAILABLE:
+        gaps = selectors.eligibility_gaps([mentor])[mentor.pk]
+        if gaps:
+            raise invalid(_("Not yet eligible: %(gaps)s") % {"gaps": " ".join(gaps)}, field="stage",
+                          code="not_eligible")
+    if stage == Stage.PAUSED and not reason.strip():
+        raise invalid(_("Say why the mentor is paused."), field="reason")
+    limits.check_length(reason, 300, field="reason")
+    if stage == Stage.AVAILABLE and Match.objects.active().filter(mentor=mentor).exists():
+        stage = Stage.MATCHED  # back from a pause with a mentee still matched
+    previous = mentor.stage
+    with transaction.atomic():
+        update_versioned(mentor, expected_version=expected_version, stage=stage, stage_changed_at=timezone.now(),
+                         pause_reason=reason if stage == Stage.PAUSED else "")
+        _audit("stage_changed", actor, mentor, mentor.organisation_id, previous=previous, stage=stage)
+    return mentor
+
+
+def mentor_sign(*, actor, mentor: Mentor, code_of_conduct: bool = False, agreement: bool = False) -> Mentor:
+    """The mentor signs the code of conduct and accepts the mentoring agreement (after reading them)."""
+    access.require(actor, SIGN, mentor)
+    if not code_of_conduct and not agreement:
+        raise invalid(_("Tick what you sign."))
+    today = timezone.localdate()
+    changes = {}
+    if code_of_conduct:
+        changes["code_of_conduct_signed_on"] = today
+    if agreement:
+        changes["agreement_accepted_on"] = today
+    with transaction.atomic():
+        update_versioned(mentor, expected_version=mentor.version, **changes)
+        _audit("signed", actor, mentor, mentor.organisation_id, **{k: str(v) for k, v in changes.items()})
+    return mentor
+
+
+def former_decide(*, actor, mentor: Mentor, approved: bool, assessment_reference: str, rationale: str) -> Mentor:
+    """The former's route: the coordinator's decision, with its rationale and the approving assessment."""
+    access.require(actor, MANAGE, mentor)
+    if not mentor.former_route:
+        raise invalid(_("This mentor did not apply through the former's route."))
+    if len(rationale.strip()) < 20:
+        raise invalid(_("Write the rationale of the decision (at least 20 characters)."), field="rationale")
+    limits.check_length(rationale, limits.REASON_TEXT, field="rationale")
+    if approved and not assessment_reference.strip():
+        raise invalid(_("Name the risk assessment by a certified assessor that supports the approval."),
+                      field="assessment_reference")
+    limits.check_length(assessment_reference, 120, field="assessment_reference")
+    with transaction.atomic():
+        changes = {"former_rationale": rationale, "former_assessment_reference": assessment_reference.strip(),
+                   "former_decided_by": actor, "former_approved_on": timezone.localdate() if approved else None}
+        if not approved:
+            changes.update(stage=Stage.EXITED, stage_changed_at=timezone.now())
+        update_versioned(mentor, expected_version=mentor.version, **changes)
+        _audit("former_decided", actor, mentor, mentor.organisation_id, approved=approved,
+               assessment=assessment_reference.strip())
+    return mentor
+
+
+# --- vetting register -------------------------------------------------------------------------------------------
+
+
+def check_enter(*, actor, mentor: Mentor, kind: str, checked_on: dt.date, authority: str, check_type: str = "",
+                number: str = "", expires_on: dt.date | None = None, upload=None) -> VettingCheck:
+    access.require_create(actor, VettingCheck, mentor=mentor)
+    if kind not in CheckKind.values:
+        raise invalid(_("Unknown check."), field="kind")
+    _not_future(checked_on, "checked_on")
+    if not authority.strip():
+        raise invalid(_("Name the authority or the referee."), field="authority")
+    limits.check_length(authority, 200, field="authority")
+    limits.check_length(number, 200, field="number")
+    if kind == CheckKind.CRIMINAL_RECORD and expires_on is None:
+        raise invalid(_("A criminal-record check needs its expiry date."), field="expires_on")
+    if expires_on is not None:
+        if expires_on < checked_on:
+            raise invalid(_("The check expires before it was made."), field="expires_on")
+        limits.check_date_within(expires_on, years_back=5, years_ahead=10, field="expires_on")
+    content = content_type = None
+    if upload is not None:
+        content, content_type = checked_upload(upload)
+    with transaction.atomic():
+        check = VettingCheck(mentor=mentor, kind=kind, check_type=check_type, number=number, checked_on=checked_on,
+                             authority=authority.strip(), expires_on=expires_on, entered_by=actor)
+        if content is not None:
+            check.stored_name = secrets.token_hex(16)
+            check.document_name = upload.name[:255]
+            check.document.save(check.stored_name, ContentFile(field_cipher().encrypt(content)), save=False)
+        check.save()
+        if mentor.stage == Stage.APPLICANT and access.can(actor, MANAGE, mentor):
+            update_versioned(mentor, expected_version=mentor.version, stage=Stage.VETTING,
+                             stage_changed_at=timezone.now())
+        _audit("entered", actor, check, mentor.organisation_id, kind=kind, mentor=mentor.pk,
+               document=bool(content))
+        notification_send(recipients=[p for p in _coordinators(mentor.organisation_id) if p.pk != actor.pk],
+                          title=lambda: _("A vetting check waits for your verification"),
+                          url=_url("mentoring:mentor", mentor.pk), email=False)
+    return check
+
+
+def check_verify(*, actor, check: VettingCheck) -> VettingCheck:
+    """The second person's verification: never the person who entered the check."""
+    if check.entered_by_id == actor.pk:
+        raise invalid(_("A check is verified by someone other than the person who entered it."),
+                      code="same_person")
+    access.require(actor, VERIFY, check)
+    with transaction.atomic():
+        updated = VettingCheck.objects.filter(pk=check.pk, verified_at__isnull=True).update(
+            verified_by=actor, verified_at=timezone.now())
+        if not updated:
+            raise invalid(_("This check was already verified."))
+        check.refresh_from_db()
+        _audit("verified", actor, check, check.mentor.organisation_id, mentor=check.mentor_id)
+    return check
+
+
+def check_document(*, actor, check: VettingCheck) -> bytes:
+    access.require(actor, VIEW, check)
+    if not check.document:
+        raise invalid(_("No document is attached to this check."))
+    with check.document.open("rb") as stored:
+        content = field_cipher().decrypt(stored.read())
+    _audit("document_downloaded", actor, check, check.mentor.organisation_id, purpose="vetting")
+    return content
+
+
+def required_course_set(*, actor, organisation, course, valid_months: int | None = None) -> RequiredCourse:
+    access.require_create(actor, RequiredCourse, organisation=organisation)
+    if valid_months is not None and not 1 <= valid_months <= 120:
+        raise invalid(_("Between 1 and 120 months, or empty."), field="valid_months")
+    with transaction.atomic():
+        item, _created = RequiredCourse.objects.update_or_create(organisation=organisation, course=course,
+                                                                 defaults={"valid_months": valid_months})
+        _audit("set", actor, item, organisation, course=course.pk, valid_months=valid_months)
+    return item
+
+
+def vetting_reminders_send(*, today: dt.date | None = None) -> int:
+    """Daily: a reminder to the mentor and the coordinators for each check entering its renewal window, and a
+    notice when one has expired (the mentor's eligibility is already suspended: it is computed from the dates).
+    Each check is reminded at most once a week."""
+    today = today or timezone.localdate()
+    from .models import RENEWAL_WINDOW_DAYS
+
+    due = (VettingCheck.objects.filter(verified_at__isnull=False, expires_on__isnull=False,
+                                       expires_on__lte=today + dt.timedelta(days=RENEWAL_WINDOW_DAYS))
+           .exclude(reminded_on__gt=today - dt.timedelta(days=7)).exclude(mentor__stage=Stage.EXITED)
+           .select_related("mentor", "mentor__user", "mentor__organisation"))
+    sent = 0
+    for check in due:
+        mentor = check.mentor
+        expired = check.expires_on < today
+        recipients = _coordinators(mentor.organisation_id) + ([mentor.user] if mentor.user_id else [])
+        with transaction.atomic():
+            VettingCheck.objects.filter(pk=check.pk).update(reminded_on=today)
+            title = (gettext_lazy("%(check)s of a mentor expired on %(date)s: not eligible until renewed")
+                     if expired else gettext_lazy("%(check)s of a mentor expires on %(date)s: please renew it"))
+            notification_send(recipients=recipients,
+                              title=lambda title=title, check=check: str(title) % {
+                                  "check": check.get_kind_display(), "date": check.expires_on},
+                              url=_url("mentoring:mentor", mentor.pk))
+            audit.record(action="mentoring.vettingcheck.reminded", obj=check, organisation=mentor.organisation_id,
+                         actor_label="integra remind_mentoring", data={"expired": expired})
+        sent += 1
+    return sent
+
+
+# --- mentees ------------------------------------------------------------------------------------------------------
+
+
+def mentee_accept_referral(*, actor, referral, languages: str = "", area: str = "", gender_preference: str = "",
+                           availability=(), interests: str = "", wants_lived_experience: bool = False,
+                           culture: str = "", culture_consent: bool = False) -> Mentee:
+    """The coordinator accepts the case manager's referral to the programme (cooperation's own service: the
+    coordinator joins the team at the level referred) and the person becomes a mentee waiting for a match."""
+    organisation = referral.to_organisation
+    access.require_create(actor, Mentee, organisation=organisation)
+    if gender_preference and gender_preference not in Gender.values:
+        raise invalid(_("Unknown gender."), field="gender_preference")
+    availability = _clean_availability(availability)
+    with transaction.atomic():
+        cooperation.referral_accept(actor=actor, referral=referral, reason=_("Accepted for mentoring"))
+        record = referral.record
+        mentee, created = Mentee.objects.get_or_create(
+            organisation=organisation, record=record,
+            defaults=dict(languages=languages or record.languages, area=area, gender_preference=gender_preference,
+                          availability=availability, interests=interests,
+                          wants_lived_experience=wants_lived_experience,
+                          culture=culture if culture_consent else "", culture_consent=culture_consent,
+                          accepted_by=actor))
+        if not created and mentee.status == MenteeStatus.CLOSED:
+            update_versioned(mentee, expected_version=mentee.version, status=MenteeStatus.WAITING)
+        _audit("accepted", actor, mentee, organisation, record=record.reference, referral=referral.pk)
+    return mentee
+
+
+def mentee_update(*, actor, mentee: Mentee, expected_version: int, **changes) -> Mentee:
+    access.require(actor, MANAGE, mentee)
+    allowed = {"languages", "area", "gender_preference", "availability", "interests", "wants_lived_experience",
+               "culture", "culture_consent"}
+    if set(changes) - allowed:
+        raise ValueError(f"not editable: {set(changes) - allowed}")
+    if "availability" in changes:
+        changes["availability"] = _clean_availability(changes["availability"])
+    if changes.get("gender_preference") and changes["gender_preference"] not in Gender.values:
+        raise invalid(_("Unknown gender."), field="gender_preference")
+    if not changes.get("culture_consent", mentee.culture_consent):
+        changes["culture"] = ""
+    with transaction.atomic():
+        update_versioned(mentee, expected_version=expected_version, **changes)
+        _audit("updated", actor, mentee, mentee.organisation_id, fields=sorted(changes))
+    return mentee
+
+
+def constraint_add(*, actor, mentee: Mentee, kind: str, area: str = "", mentor: Mentor | None = None,
+                   detail: str = "") -> Constraint:
+    access.require_create(actor, Constraint, mentee=mentee)
+    if kind not in ConstraintKind.values:
+        raise invalid(_("Unknown constraint."), field="kind")
+    if kind in {ConstraintKind.EXCLUSION_ZONE, ConstraintKind.VICTIM_PROXIMITY}:
+        if not area.strip():
+            raise invalid(_("Name the area this constraint excludes."), field="area")
+    elif mentor is None:
+        raise invalid(_("Choose the mentor this constraint excludes."), field="mentor")
+    if mentor is not None and mentor.organisation_id != mentee.organisation_id:
+        raise invalid(_("Choose a mentor of this programme."), field="mentor")
+    limits.check_length(area, 120, field="area")
+    limits.check_length(detail, limits.REASON_TEXT, field="detail")
+    with transaction.atomic():
+        item = Constraint.objects.create(mentee=mentee, kind=kind, area=area.strip(), mentor=mentor, detail=detail,
+                                         recorded_by=actor)
+        _audit("added", actor, item, mentee.organisation_id, kind=kind, mentee=mentee.pk)
+    return item
+
+
+def family_member_add(*, actor, mentee: Mentee, name: str, relationship: str, consent_given_on: dt.date
+                      ) -> FamilyMember:
+    """A family member takes part only with their own consent, recorded with its date."""
+    access.require_create(actor, FamilyMember, mentee=mentee)
+    if not name.strip() or not relationship.strip():
+        raise invalid(_("Give the name and the relationship."), field="name")
+    limits.check_length(relationship, 60, field="relationship")
+    _not_future(consent_given_on, "consent_given_on")
+    with transaction.atomic():
+        member = FamilyMember.objects.create(mentee=mentee, name=name.strip(), relationship=relationship.strip(),
+                                             consent_given_on=consent_given_on)
+        _audit("added", actor, member, mentee.organisation_id, mentee=mentee.pk)
+    return member
+
+
+# --- matching: the coordinator decides ------------------------------------------------------------------------------
+
+
+def match_decide(*, actor, mentee: Mentee, mentor: Mentor, mentee_consent_on: dt.date, rationale: str = "") -> Match:
+    """The coordinator's decision. The matching aid is computed again: a mentor excluded by a hard constraint cannot
+    be chosen; choosing anyone but the first suggestion needs a reason. The mentor joins the record's team at the
+    practical level through cooperation's service."""
+    access.require(actor, DECIDE, mentee)
+    _not_future(mentee_consent_on, "mentee_consent_on")
+    limits.check_length(rationale, limits.REASON_TEXT, field="rationale")
+    with transaction.atomic():
+        locked = Mentor.objects.select_for_update().get(pk=mentor.pk)  # capacity: two decisions at once
+        if Match.objects.active().filter(mentee=mentee).exists():
+            raise invalid(_("This mentee already has a mentor."), code="already_matched")
+        if locked.organisation_id != mentee.organisation_id:
+            raise invalid(_("Choose a mentor of this programme."), field="mentor")
+        aid = selectors.suggestions(actor=actor, mentee=mentee)
+        excluded = {e.mentor.pk: e for e in aid["excluded"]}
+        if locked.pk in excluded:
+            raise invalid(_("This mentor cannot be matched: %(reason)s") % {"reason": excluded[locked.pk].reason},
+                          field="mentor", code="excluded")
+        ranked = {s.mentor.pk: s for s in aid["suggestions"]}
+        first = aid["suggestions"][0].mentor.pk if aid["suggestions"] else None
+        if locked.pk != first and len(rationale.strip()) < 10:
+            raise invalid(_("You chose someone other than the first suggestion: say why (at least 10 characters)."),
+                          field="rationale", code="reason_needed")
+        suggestion = ranked.get(locked.pk)
+        match = Match.objects.create(
+            mentee=mentee, mentor=locked, suggestion_rank=suggestion.rank if suggestion else None,
+            explanation={"chosen": suggestion.as_dict() if suggestion else None,
+                         "suggestions": [s.as_dict() for s in aid["suggestions"]],
+                         "excluded": [{"mentor": e.mentor.pk, "kind": e.kind} for e in aid["excluded"]]},
+            rationale=rationale, mentee_consent_on=mentee_consent_on, decided_by=actor)
+        update_versioned(mentee, expected_version=mentee.version, status=MenteeStatus.MATCHED)
+        if locked.stage != Stage.MATCHED:
+            update_versioned(locked, expected_version=locked.version, stage=Stage.MATCHED,
+                             stage_changed_at=timezone.now())
+        record = mentee.record
+        on_team = {m.user_id for m in cooperation_selectors.team(actor=actor, record=record)}
+        if locked.user_id not in on_team:
+            cooperation.team_add_colleague(actor=actor, record=record, user=locked.user, role_on_team=TeamRole.MENTOR)
+        _audit("decided", actor, match, mentee.organisation_id, mentee=mentee.pk, mentor=locked.pk,
+               rank=match.suggestion_rank, excluded=len(aid["excluded"]))
+        notification_send(recipients=[locked.user], title=lambda: _("You were matched with %(reference)s")
+                          % {"reference": record.reference}, url=_url("mentoring:match", match.pk))
+    return match
+
+
+def match_end(*, actor, match: Match, reason: str, expected_version: int, closure: str = "planned") -> Match:
+    """Closure, planned or not, with its reason code and words; the mentor leaves the record's team."""
+    access.require(actor, MANAGE, match)
+    if closure not in Closure.values:
+        raise invalid(_("Choose how the match ends."), field="closure")
+    if not reason.strip():
+        raise invalid(_("Give the reason for ending the match."), field="reason")
+    limits.check_length(reason, 300, field="reason")
+    with transaction.atomic():
+        update_versioned(match, expected_version=expected_version, status=MatchStatus.ENDED,
+                         ended_at=timezone.now(), end_reason=reason, closure=closure)
+        Mentee.objects.filter(pk=match.mentee_id).update(status=MenteeStatus.CLOSED)
+        mentor = match.mentor
+        if mentor.stage == Stage.MATCHED and not Match.objects.active().filter(mentor=mentor).exists():
+            update_versioned(mentor, expected_version=mentor.version, stage=Stage.AVAILABLE,
+                             stage_changed_at=timezone.now())
+        if mentor.user_id and access.can(actor, "add_colleague", match.mentee.record):
+            cooperation.team_remove_colleague(actor=actor, record=match.mentee.record, user=mentor.user)
+        _audit("ended", actor, match, match.mentee.organisation_id, closure=closure)
+    return match
+
+
+def agreement_draft(*, actor, match: Match, goals: str, frequency: str, duration_months: int = 12,
+                    boundaries: str = "", confidentiality: str = "", venues: str = "", contact_rules: str = ""
+                    ) -> MatchAgreement:
+    """A new version of the match's agreement (the previous ones stay as they were signed)."""
+    access.require_create(actor, MatchAgreement, match=match)
+    if not goals.strip() or not frequency.strip():
+        raise invalid(_("Write the goals and the frequency of meetings."), field="goals")
+    if not 1 <= duration_months <= 36:
+        raise invalid(_("Between 1 and 36 months."), field="duration_months")
+    for name, value in (("goals", goals), ("boundaries", boundaries), ("confidentiality", confidentiality),
+                        ("contact_rules", contact_rules)):
+        limits.check_length(value, limits.REASON_TEXT, field=name)
+    with transaction.atomic():
+        last = MatchAgreement.objects.select_for_update().filter(match=match).order_by("-number").first()
+        agreement = MatchAgreement.objects.create(
+            match=match, number=(last.number + 1) if last else 1, goals=goals, frequency=frequency.strip()[:120],
+            duration_months=duration_months, boundaries=boundaries, confidentiality=confidentiality,
+            venues=venues.strip()[:300], contact_rules=contact_rules, created_by=actor)
+        _audit("drafted", actor, agreement, match.mentee.organisation_id, match=match.pk, number=agreement.number)
+        if match.mentor.user_id:
+            notification_send(recipients=[match.mentor.user], title=lambda: _(
+                "A mentoring agreement waits for your signature"), url=_url("mentoring:match", match.pk))
+    return agreement
+
+
+def agreement_sign(*, actor, agreement: MatchAgreement, mentee_signed_on: dt.date | None = None) -> MatchAgreement:
+    """The mentor signs their part; the coordinator signs theirs and records the mentee's signature with its date."""
+    mentor_part = access.can(actor, "sign_as_mentor", agreement)
+    coordinator_part = access.can(actor, "sign_as_coordinator", agreement)
+    if not mentor_part and not coordinator_part:
+        raise invalid(_("There is nothing for you to sign on this agreement."), code="nothing_to_sign")
+    latest = MatchAgreement.objects.filter(match=agreement.match).order_by("-number").values_list(
+        "pk", flat=True).first()
+    if latest != agreement.pk:
+        raise invalid(_("A newer version of this agreement exists: sign that one."), code="superseded")
+    changes = {}
+    if mentor_part:
+        changes["mentor_signed_at"] = timezone.now()
+    if coordinator_part:
+        if mentee_signed_on is None:
+            raise invalid(_("Give the date the mentee signed."), field="mentee_signed_on")
+        _not_future(mentee_signed_on, "mentee_signed_on")
+        changes.update(coordinator_signed_at=timezone.now(), mentee_signed_on=mentee_signed_on)
+    with transaction.atomic():
+        MatchAgreement.objects.filter(pk=agreement.pk).update(**changes)
+        agreement.refresh_from_db()
+        _audit("signed", actor, agreement, agreement.match.mentee.organisation_id, parts=sorted(changes))
+    return agreement
+
+
+# --- the relationship: sessions, goals, concerns ------------------------------------------------------------------
+
+
+def session_log(*, actor, match: Match, held_on: dt.date, duration_minutes: int, mode: str,
+                attended: bool = True, safety_ok: bool = True, notes: str = "") -> MentoringSession:
+    """The mentor logs a session of their own match (under a minute on a phone)."""
+    if not access.can(actor, LOG, match):
+        raise invalid(_("You can log sessions only for your own active matches."), code="not_your_match")
+    access.require_create(actor, MentoringSession, match=match)
+    _not_future(held_on, "held_on")
+    if held_on < match.decided_at.date() - dt.timedelta(days=1):
+        raise invalid(_("The session is before the match began."), field="held_on")
+    if not 5 <= duration_minutes <= MAX_SESSION_MINUTES:
+        raise invalid(_("Give a duration between 5 and 600 minutes."), field="duration_minutes")
+    if mode not in SessionMode.values:
+        raise invalid(_("Unknown mode."), field="mode")
+    limits.check_length(notes, limits.LONG_TEXT, field="notes")
+    with transaction.atomic():
+        session = MentoringSession.objects.create(match=match, held_on=held_on, duration_minutes=duration_minutes,
+                                                  mode=mode, attended=attended, safety_ok=safety_ok, notes=notes,
+                                                  logged_by=actor)
+        _audit("logged", actor, session, match.mentee.organisation_id, match=match.pk, late=session.report_late)
+    return session
+
+
+def goal_add(*, actor, match: Match, title: str) -> Goal:
+    access.require_create(actor, Goal, match=match)
+    if not title.strip():
+        raise invalid(_("Write the goal."), field="title")
+    limits.check_length(title, 300, field="title")
+    with transaction.atomic():
+        goal = Goal.objects.create(match=match, title=title.strip())
+        _audit("added", actor, goal, match.mentee.organisation_id, match=match.pk)
+    return goal
+
+
+def goal_update(*, actor, goal: Goal, expected_version: int, progress: int, comment: str = "") -> Goal:
+    access.require(actor, CHANGE, goal)
+    if not 0 <= progress <= 100:
+        raise invalid(_("Progress is between 0 and 100 %."), field="progress")
+    limits.check_length(comment, limits.REASON_TEXT, field="comment")
+    with transaction.atomic():
+        update_versioned(goal, expected_version=expected_version, progress=progress, comment=comment,
+                         updated_at=timezone.now())
+        _audit("updated", actor, goal, goal.match.mentee.organisation_id, progress=progress)
+    return goal
+
+
+def concern_raise(*, actor, match: Match, severity: str, category: str, detail: str = "") -> Concern:
+    """Two taps on the phone. The coordinators are alerted at once and the case team of the record is told through
+    cooperation: a note in the practical section and a notification to its case-work members. Whatever the mail
+    does, the concern is saved and on the coordinator's dashboard."""
+    if not access.can(actor, LOG, match):
+        raise invalid(_("You can raise concerns only about your own active matches."), code="not_your_match")
+    access.require_create(actor, Concern, match=match)
+    if category not in ConcernCategory.values:
+        raise invalid(_("Choose what the concern is about."), field="category")
+    if severity not in Severity.values:
+        raise invalid(_("Choose routine or urgent."), field="severity")
+    limits.check_length(detail, limits.REASON_TEXT, field="detail")
+    record = match.mentee.record
+    with transaction.atomic():
+        concern = Concern.objects.create(match=match, raised_by=actor, severity=severity, category=category,
+                                         detail=detail)
+        _audit("raised", actor, concern, match.mentee.organisation_id, severity=severity, category=category,
+               record=record.reference)
+        if access.can_create(actor, Note, record=record, section=Section.PRACTICAL):
+            cooperation.note_add(actor=actor, record=record, section=Section.PRACTICAL, body=_(
+                "Mentoring concern raised (%(severity)s): %(category)s. The mentoring coordinator has the details.")
+                % {"severity": concern.get_severity_display(), "category": concern.get_category_display()})
+        case_team = [m.user for m in cooperation_selectors.team(actor=actor, record=record)
+                     if m.access_level in {AccessLevel.FULL, AccessLevel.CASEWORK} and m.user_id != actor.pk]
+        urgent = severity == Severity.URGENT
+        title = (gettext_lazy("URGENT mentoring concern on %(reference)s: %(category)s") if urgent
+                 else gettext_lazy("Mentoring concern on %(reference)s: %(category)s"))
+        recipients = {p.pk: p for p in [*concern_watchers(concern), *case_team] if p.pk != actor.pk}
+        notification_send(recipients=list(recipients.values()),
+                          title=lambda: str(title) % {"reference": record.reference,
+                                                      "category": concern.get_category_display()},
+                          url=_url("mentoring:concern", concern.pk))
+    return concern
+
+
+def concern_acknowledge(*, actor, concern: Concern) -> Concern:
+    access.require(actor, ACKNOWLEDGE, concern)
+    with transaction.atomic():
+        update_versioned(concern, expected_version=concern.version, status=ConcernStatus.ACKNOWLEDGED,
+                         acknowledged_by=actor, acknowledged_at=timezone.now())
+        _audit("acknowledged", actor, concern, concern.match.mentee.organisation_id)
+    return concern
+
+
+def concern_close(*, actor, concern: Concern, outcome: str, expected_version: int) -> Concern:
+    access.require(actor, CHANGE, concern)
+    if len(outcome.strip()) < 10:
+        raise invalid(_("Record the outcome (at least 10 characters)."), field="outcome")
+    limits.check_length(outcome, limits.REASON_TEXT, field="outcome")
+    with transaction.atomic():
+        update_versioned(concern, expected_version=expected_version, status=ConcernStatus.CLOSED, outcome=outcome,
+                         closed_at=timezone.now(), acknowledged_at=concern.acknowledged_at or timezone.now(),
+                         acknowledged_by=concern.acknowledged_by or actor)
+        _audit("closed", actor, concern, concern.match.mentee.organisation_id)
+    return concern
+
+
+def concerns_escalate(*, now=None) -> int:
+    """An unacknowledged concern escalates after a set time (urgent: 4 hours; routine: 3 days): the coordinators
+    and the record owner's full-access team are alerted again."""
+    now = now or timezone.now()
+    from .models import ESCALATE_AFTER
+
+    escalated = 0
+    for concern in Concern.objects.filter(status=ConcernStatus.OPEN, escalated_at__isnull=True).select_related(
+            "match__mentee__record"):
+        if now < concern.raised_at + ESCALATE_AFTER[concern.severity]:
+            continue
+        record = concern.match.mentee.record
+        owners = [m.user for m in cooperation_selectors.team(actor=concern.raised_by, record=record)
+                  if m.access_level == AccessLevel.FULL and m.organisation_id == record.owner_id] \
+            if concern.raised_by else []
+        with transaction.atomic():
+            Concern.objects.filter(pk=concern.pk).update(escalated_at=now)
+            notification_send(recipients=list({p.pk: p for p in [*concern_watchers(concern), *owners]}.values()),
+                              title=lambda reference=record.reference: _(
+                                  "Concern on %(reference)s not acknowledged in time") % {"reference": reference},
+                              url=_url("mentoring:concern", concern.pk))
+            audit.record(action="mentoring.concern.escalated", obj=concern,
+                         organisation=concern.match.mentee.organisation_id, actor_label="integra remind_mentoring")
+        escalated += 1
+    return escalated
+
+
+# --- supervision --------------------------------------------------------------------------------------------------
+
+
+def supervision_record(*, actor, mentor: Mentor, held_on: dt.date, next_due_on: dt.date,
+                       kind: str = SupervisionKind.INDIVIDUAL, wellbeing: int = 3, notes: str = "") -> Supervision:
+    access.require_create(actor, Supervision, mentor=mentor)
+    if kind not in SupervisionKind.values:
+        raise invalid(_("Unknown kind."), field="kind")
+    _not_future(held_on, "held_on")
+    if next_due_on <= held_on:
+        raise invalid(_("The next supervision is after this one."), field="next_due_on")
+    limits.check_date_within(next_due_on, years_back=0, years_ahead=2, field="next_due_on")
+    if not 1 <= wellbeing <= 5:
+        raise invalid(_("Wellbeing is from 1 to 5."), field="wellbeing")
+    limits.check_length(notes, limits.LONG_TEXT, field="notes")
+    with transaction.atomic():
+        item = Supervision.objects.create(mentor=mentor, kind=kind, held_on=held_on, next_due_on=next_due_on,
+                                          wellbeing=wellbeing, notes=notes, supervisor=actor)
+        _audit("recorded", actor, item, mentor.organisation_id, mentor=mentor.pk)
+    return item

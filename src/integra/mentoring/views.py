@@ -1,0 +1,571 @@
+"""Pages of the mentoring programme. Thin: fetch through the policy, call one service or selector, render.
+The mentor's pages (home, match, session, concern) are built for a phone first."""
+
+from allauth.core import ratelimit
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from integra.cooperation.policy import access_referral
+from integra.core import access, audit
+from integra.core.exports import csv_rows
+from integra.core.formviews import ServiceActionView, ServiceFormView, add_form_errors
+from integra.core.navigation import offered_to
+from integra.core.viewmixins import PublicView, SignedInView
+
+from . import forms, selectors, services
+from .models import (
+    Concern,
+    Constraint,
+    FamilyMember,
+    Match,
+    MatchAgreement,
+    Mentee,
+    Mentor,
+    Stage,
+    Supervision,
+    VettingCheck,
+)
+from .policy import (
+    ACKNOWLEDGE,
+    DECIDE,
+    LOG,
+    MANAGE,
+    SIGN,
+    VERIFY,
+    access_check,
+    access_concern,
+    access_goal,
+    access_match,
+    access_mentee,
+    access_mentor,
+)
+
+
+def _mentor_url(mentor):
+    return reverse("mentoring:mentor", args=[mentor.pk])
+
+
+def _match_url(match):
+    return reverse("mentoring:match", args=[match.pk])
+
+
+# --- public application -------------------------------------------------------------------------------------------
+
+
+class ApplyView(PublicView):
+    def get(self, request):
+        return self.show(forms.ApplicationForm(programmes=selectors.programmes()))
+
+    def show(self, form, status=200):
+        return render(request=self.request, template_name="mentoring/apply.html", context={"form": form},
+                      status=status)
+
+    def post(self, request):
+        form = forms.ApplicationForm(request.POST, programmes=selectors.programmes())
+        if not ratelimit.consume(request, action="mentor_application", key=request.POST.get("email", "").lower()):
+            form.is_valid()
+            form.add_error(None, _("Too many applications from here; please try again later."))
+            return self.show(form, status=429)
+        if form.is_valid():
+            try:
+                services.mentor_apply(**form.service_kwargs())
+            except ValidationError as error:
+                add_form_errors(form, error)
+            else:
+                return render(request, "mentoring/apply_done.html")
+        return self.show(form, status=400)
+
+
+# --- home: the mentor's phone page and the coordinator's dashboard ----------------------------------------------
+
+
+class HomeView(SignedInView):
+    page_for = offered_to(Mentor)
+
+    def get(self, request):
+        actor = request.user
+        context = {"profiles": list(selectors.my_mentor_profiles(actor=actor)),
+                   "matches": list(selectors.my_matches(actor=actor)),
+                   "coordinates": access.can_any(actor, Mentor, MANAGE)}
+        gaps = selectors.eligibility_gaps(context["profiles"])
+        for profile in context["profiles"]:
+            profile.gaps = gaps[profile.pk]
+        if context["coordinates"]:
+            context["board"] = selectors.coordinator_dashboard(actor=actor)
+            context["referrals"] = list(selectors.incoming_referrals(actor=actor)[:20])
+        return render(request, "mentoring/home.html", context)
+
+
+# --- mentors --------------------------------------------------------------------------------------------------------
+
+
+class PoolView(SignedInView):
+    page_for = offered_to(Mentor, MANAGE)
+
+    def get(self, request):
+        form = forms.PoolFilterForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        pool = selectors.mentor_pool(actor=request.user, **filters).order_by("stage", "pk")
+        page = Paginator(pool, 25).get_page(request.GET.get("page"))
+        return render(request, "mentoring/pool.html", {"form": form, "page": page})
+
+
+class PoolCsvView(SignedInView):
+    page_for = offered_to(Mentor, MANAGE)
+
+    def get(self, request):
+        pool = selectors.mentor_pool(actor=request.user).order_by("pk")
+        rows = ([m.pk, m.full_name, m.email, m.get_stage_display(), m.area, m.languages, m.capacity,
+                 m.active_matches] for m in pool.iterator(chunk_size=500))
+        header = [_("Id"), _("Name"), _("E-mail"), _("Stage"), _("Area"), _("Languages"), _("Capacity"),
+                  _("Active matches")]
+        response = StreamingHttpResponse(csv_rows(header, rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="mentors.csv"'
+        return response
+
+
+class MentorView(SignedInView):
+    def get(self, request, pk):
+        actor = request.user
+        mentor = access_mentor(actor, pk)
+        audit.record(action="mentoring.mentor.viewed", actor=actor, obj=mentor, organisation=mentor.organisation_id,
+                     purpose="vetting and supervision")
+        checks = list(access.visible(actor, VettingCheck).filter(mentor=mentor).select_related("entered_by",
+                                                                                          "verified_by"))
+        manages = access.can(actor, MANAGE, mentor)
+        context = {
+            "mentor": mentor, "checks": checks, "manages": manages, "gaps": selectors.eligibility_gaps([mentor])[
+                mentor.pk], "can_enter": access.can(actor, "enter_check", mentor),
+            "can_sign": access.can(actor, SIGN, mentor),
+            "verifiable": {c.pk for c in checks if access.can(actor, VERIFY, c)},
+            "supervisions": list(access.visible(actor, Supervision).filter(mentor=mentor)[:10]),
+            "stage_form": forms.StageForm(initial={"version": mentor.version}),
+            "sign_form": forms.SignForm(), "former_form": forms.FormerDecisionForm(),
+        }
+        return render(request, "mentoring/mentor.html", context)
+
+
+class _OnMentor:
+    action = MANAGE
+
+    def load(self, request, pk):
+        self.mentor = access_mentor(request.user, pk, self.action)
+
+    def back_url(self):
+        return _mentor_url(self.mentor)
+
+    def success_url(self, result):
+        return _mentor_url(self.mentor)
+
+    def get_context(self, form):
+        return {"title": self.title, "back": _mentor_url(self.mentor), "subject": self.mentor}
+
+
+class CheckEnterView(_OnMentor, ServiceFormView):
+    action = "enter_check"
+    form_class = forms.CheckForm
+    template_name = "mentoring/form.html"
+
+    @property
+    def title(self):
+        return _("Enter a vetting check")
+
+    def perform(self, form):
+        return services.check_enter(actor=self.request.user, mentor=self.mentor, **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("Check entered. A second person must verify it before it counts.")
+
+
+class CheckVerifyView(ServiceActionView):
+    def load(self, request, pk):
+        self.check = access_check(request.user, pk)
+
+    def back_url(self):
+        return _mentor_url(self.check.mentor)
+
+    def perform(self, form):
+        return services.check_verify(actor=self.request.user, check=self.check)
+
+    def success_message(self, result):
+        return _("Check verified.")
+
+
+class CheckDocumentView(SignedInView):
+    def get(self, request, pk):
+        check = access_check(request.user, pk)
+        try:
+            content = services.check_document(actor=request.user, check=check)
+        except ValidationError:
+            messages.error(request, _("No document is attached to this check."))
+            return redirect(_mentor_url(check.mentor))
+        response = HttpResponse(content, content_type="application/octet-stream")
+        response["Content-Disposition"] = f'attachment; filename="check-{check.pk}"'
+        return response
+
+
+class StageView(_OnMentor, ServiceActionView):
+    form_class = forms.StageForm
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.mentor_set_stage(actor=self.request.user, mentor=self.mentor, stage=data["stage"],
+                                         reason=data["reason"], expected_version=data["version"])
+
+    def success_message(self, result):
+        return _("Stage changed.")
+
+
+class SignView(_OnMentor, ServiceActionView):
+    action = SIGN
+    form_class = forms.SignForm
+
+    def perform(self, form):
+        return services.mentor_sign(actor=self.request.user, mentor=self.mentor, **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("Thank you: signed.")
+
+
+class FormerDecisionView(_OnMentor, ServiceFormView):
+    form_class = forms.FormerDecisionForm
+    template_name = "mentoring/form.html"
+
+    @property
+    def title(self):
+        return _("Former's route: decision")
+
+    def perform(self, form):
+        return services.former_decide(actor=self.request.user, mentor=self.mentor, **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("Decision recorded.")
+
+
+class SupervisionView(_OnMentor, ServiceFormView):
+    form_class = forms.SupervisionForm
+    template_name = "mentoring/form.html"
+
+    @property
+    def title(self):
+        return _("Record a supervision session")
+
+    def perform(self, form):
+        return services.supervision_record(actor=self.request.user, mentor=self.mentor, **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("Supervision recorded.")
+
+
+# --- mentees and matching -----------------------------------------------------------------------------------------
+
+
+class MenteesView(SignedInView):
+    page_for = offered_to(Mentee, MANAGE)
+
+    def get(self, request):
+        page = Paginator(selectors.mentees(actor=request.user).order_by("status", "-created_at"), 25).get_page(
+            request.GET.get("page"))
+        return render(request, "mentoring/mentees.html", {
+            "page": page, "referrals": list(selectors.incoming_referrals(actor=request.user)[:50])})
+
+
+class AcceptReferralView(ServiceFormView):
+    form_class = forms.MenteeForm
+    template_name = "mentoring/form.html"
+
+    def load(self, request, pk):
+        self.referral = access_referral(request.user, pk, "decide")
+        if not access.can_create(request.user, Mentee, organisation=self.referral.to_organisation):
+            raise PermissionDenied
+
+    def get_initial(self):
+        return {"languages": self.referral.record.languages}
+
+    def get_context(self, form):
+        return {"title": _("Accept %(reference)s for mentoring") % {"reference": self.referral.record.reference},
+                "back": reverse("mentoring:mentees"), "intro": self.referral.reason}
+
+    def perform(self, form):
+        return services.mentee_accept_referral(actor=self.request.user, referral=self.referral, **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("Accepted. Add any safeguarding constraints, then look at the suggestions.")
+
+    def success_url(self, mentee):
+        return reverse("mentoring:mentee", args=[mentee.pk])
+
+
+class MenteeView(SignedInView):
+    def get(self, request, pk):
+        actor = request.user
+        mentee = access_mentee(actor, pk)
+        manages = access.can(actor, MANAGE, mentee)
+        context = {"mentee": mentee, "manages": manages,
+                   "matches": list(access.visible(actor, Match).filter(mentee=mentee).select_related("mentor"))}
+        if manages:
+            aid = selectors.suggestions(actor=actor, mentee=mentee) if access.can(actor, DECIDE, mentee) else None
+            pool = access.visible(actor, Mentor).filter(organisation_id=mentee.organisation_id).exclude(
+                stage=Stage.EXITED)
+            context.update(aid=aid, constraints=list(access.visible(actor, Constraint).filter(mentee=mentee)
+                                            .select_related("mentor")),
+                           family=list(access.visible(actor, FamilyMember).filter(mentee=mentee)),
+                           constraint_form=forms.ConstraintForm(mentors=pool), family_form=forms.FamilyForm(),
+                           decide_form=forms.DecideForm(mentors=pool), can_decide=aid is not None)
+            if aid is not None:
+                audit.record(action="mentoring.mentee.suggestions_viewed", actor=actor, obj=mentee,
+                             organisation=mentee.organisation_id, purpose="matching",
+                             data={"excluded": len(aid["excluded"]), "suggested": len(aid["suggestions"])})
+        return render(request, "mentoring/mentee.html", context)
+
+
+class _OnMentee:
+    def load(self, request, pk):
+        self.mentee = access_mentee(request.user, pk, MANAGE)
+
+    def back_url(self):
+        return reverse("mentoring:mentee", args=[self.mentee.pk])
+
+    def _pool(self):
+        return access.visible(self.request.user, Mentor).filter(organisation_id=self.mentee.organisation_id)
+
+
+class ConstraintAddView(_OnMentee, ServiceActionView):
+    form_class = forms.ConstraintForm
+
+    def get_form_kwargs(self):
+        return {"mentors": self._pool()}
+
+    def perform(self, form):
+        return services.constraint_add(actor=self.request.user, mentee=self.mentee, **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("Constraint recorded: it applies before any score.")
+
+
+class FamilyAddView(_OnMentee, ServiceActionView):
+    form_class = forms.FamilyForm
+
+    def perform(self, form):
+        return services.family_member_add(actor=self.request.user, mentee=self.mentee, **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("Family member added with their consent.")
+
+
+class DecideView(_OnMentee, ServiceActionView):
+    form_class = forms.DecideForm
+
+    def get_form_kwargs(self):
+        return {"mentors": self._pool()}
+
+    def perform(self, form):
+        return services.match_decide(actor=self.request.user, mentee=self.mentee, **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("Match decided. The mentor joins the record's team at the practical level.")
+
+    def success_url(self, match):
+        return _match_url(match)
+
+
+# --- the match: the mentor's phone page -------------------------------------------------------------------------
+
+
+class MatchView(SignedInView):
+    def get(self, request, pk):
+        actor = request.user
+        match = access_match(actor, pk)
+        agreement = access.visible(actor, MatchAgreement).filter(match=match).first()
+        context = {"match": match, "logs": access.can(actor, LOG, match), "manages": access.can(actor, MANAGE, match),
+                   "agreement": agreement, "sign_form": forms.AgreementSignForm(),
+                   "can_sign": agreement is not None and (access.can(actor, "sign_as_mentor", agreement)
+                                                           or access.can(actor, "sign_as_coordinator", agreement)),
+                   "signs_as_coordinator": agreement is not None and access.can(actor, "sign_as_coordinator",
+                                                                                agreement),
+                   "session_form": forms.SessionForm(), "goal_form": forms.GoalForm(),
+                   "end_form": forms.ReasonForm(initial={"version": match.version}), "today": timezone.localdate(),
+                   **selectors.match_page(actor=actor, match=match)}
+        return render(request, "mentoring/match.html", context)
+
+
+class _OnMatch:
+    action = LOG
+
+    def load(self, request, pk):
+        self.match = access_match(request.user, pk)
+
+    def back_url(self):
+        return _match_url(self.match)
+
+    def success_url(self, result):
+        return _match_url(self.match)
+
+
+class SessionLogView(_OnMatch, ServiceFormView):
+    form_class = forms.SessionForm
+    template_name = "mentoring/form.html"
+
+    def get_context(self, form):
+        return {"title": _("Log a session"), "back": _match_url(self.match)}
+
+    def perform(self, form):
+        return services.session_log(actor=self.request.user, match=self.match, **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("Session logged.")
+
+
+class AgreementDraftView(_OnMatch, ServiceFormView):
+    form_class = forms.AgreementForm
+    template_name = "mentoring/form.html"
+
+    def load(self, request, pk):
+        self.match = access_match(request.user, pk, MANAGE)
+
+    def get_initial(self):
+        current = access.visible(self.request.user, MatchAgreement).filter(match=self.match).first()
+        if current is None:
+            return {}
+        return {name: getattr(current, name) for name in forms.AgreementForm.base_fields}
+
+    def get_context(self, form):
+        return {"title": _("Mentoring agreement: new version"), "back": _match_url(self.match)}
+
+    def perform(self, form):
+        return services.agreement_draft(actor=self.request.user, match=self.match, **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("New version saved: it needs the signatures again.")
+
+
+class AgreementSignView(ServiceActionView):
+    form_class = forms.AgreementSignForm
+
+    def load(self, request, pk):
+        self.agreement = access.access(request.user, MatchAgreement, pk)
+
+    def back_url(self):
+        return _match_url(self.agreement.match)
+
+    def perform(self, form):
+        return services.agreement_sign(actor=self.request.user, agreement=self.agreement,
+                                       mentee_signed_on=form.cleaned_data["mentee_signed_on"])
+
+    def success_message(self, result):
+        return _("Signed.")
+
+
+class GoalAddView(_OnMatch, ServiceActionView):
+    form_class = forms.GoalForm
+
+    def perform(self, form):
+        return services.goal_add(actor=self.request.user, match=self.match, **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("Goal added.")
+
+
+class GoalUpdateView(ServiceActionView):
+    form_class = forms.GoalProgressForm
+
+    def load(self, request, pk):
+        self.goal = access_goal(request.user, pk)
+
+    def back_url(self):
+        return _match_url(self.goal.match)
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.goal_update(actor=self.request.user, goal=self.goal, progress=data["progress"],
+                                    comment=data["comment"], expected_version=data["version"])
+
+    def success_message(self, result):
+        return _("Progress saved.")
+
+
+class MatchEndView(_OnMatch, ServiceActionView):
+    form_class = forms.ReasonForm
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.match_end(actor=self.request.user, match=self.match, reason=data["reason"],
+                                  closure=data["closure"], expected_version=data["version"])
+
+    def success_message(self, result):
+        return _("Match ended.")
+
+
+class ConcernRaiseView(_OnMatch, ServiceFormView):
+    """Two taps: what it is about, then "routine" or "urgent"."""
+
+    form_class = forms.ConcernForm
+    template_name = "mentoring/concern_raise.html"
+
+    def get_context(self, form):
+        return {"match": self.match}
+
+    def perform(self, form):
+        return services.concern_raise(actor=self.request.user, match=self.match, **form.cleaned_data)
+
+    def success_message(self, concern):
+        return _("Concern raised: the coordinator and the case team were alerted.")
+
+    def success_url(self, concern):
+        return reverse("mentoring:concern", args=[concern.pk])
+
+
+class ConcernView(SignedInView):
+    def get(self, request, pk):
+        actor = request.user
+        concern = access_concern(actor, pk)
+        audit.record(action="mentoring.concern.viewed", actor=actor, obj=concern,
+                     organisation=concern.match.mentee.organisation_id, purpose="safeguarding")
+        return render(request, "mentoring/concern.html", {
+            "concern": concern, "sees_outcome": access.can(actor, "view_outcome", concern),
+            "can_acknowledge": access.can(actor, ACKNOWLEDGE, concern),
+            "can_close": access.can(actor, "change", concern),
+            "outcome_form": forms.OutcomeForm(initial={"version": concern.version})})
+
+
+class _OnConcern:
+    def load(self, request, pk):
+        self.concern = access_concern(request.user, pk)
+
+    def back_url(self):
+        return reverse("mentoring:concern", args=[self.concern.pk])
+
+
+class ConcernAcknowledgeView(_OnConcern, ServiceActionView):
+    def perform(self, form):
+        return services.concern_acknowledge(actor=self.request.user, concern=self.concern)
+
+    def success_message(self, result):
+        return _("Acknowledged.")
+
+
+class ConcernCloseView(_OnConcern, ServiceActionView):
+    form_class = forms.OutcomeForm
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.concern_close(actor=self.request.user, concern=self.concern, outcome=data["outcome"],
+                                      expected_version=data["version"])
+
+    def success_message(self, result):
+        return _("Concern closed.")
+
+
+class ConcernListView(SignedInView):
+    page_for = offered_to(Concern)
+
+    def get(self, request):
+        page = Paginator(access.visible(request.user, Concern).select_related("match__mentee__record").order_by(
+            "status", "-raised_at"), 25).get_page(request.GET.get("page"))
+        return render(request, "mentoring/concerns.html", {"page": page})
