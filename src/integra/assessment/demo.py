@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from integra.cooperation import services as cooperation
-from integra.cooperation.models import AccessLevel, LegalBasis, Section, TransitionRecord
+from integra.cooperation.models import AccessLevel, LegalBasis, Section, TeamRole, TransitionRecord
 from integra.cooperation.policy import forget_record_access
 from integra.core.access import forget_roles
 from integra.core.demo import demo_organisation
@@ -94,7 +94,7 @@ def load_demo_assessment() -> None:
                               given_on=timezone.localdate() - dt.timedelta(days=200),
                               evidence="Consent form signed before release.")
         cooperation.team_add(actor=probation_cm, record=record, user=prison_cm, organisation=fresnes,
-                             access_level=AccessLevel.CASEWORK, role_on_team="Prison case manager (before release)")
+                             access_level=AccessLevel.CASEWORK, role_on_team=TeamRole.CASE_MANAGER)
         prison_cm = _person("prisoncase@example.org")
         individual = Instrument.objects.get(code="integra-demo-individual")
         _assess(probation_cm, prison_cm, record, individual, RATINGS[0], "high", months_ago=6)

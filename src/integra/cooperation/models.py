@@ -542,12 +542,14 @@ class SubjectAccessRelease(models.Model):
     were reviewed and which were withheld under which exemption. The copy is rendered again from the record
     on download, showing only the items reviewed at release and withholding the same ones."""
 
-    record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="subject_access_releases")
+    record = models.ForeignKey(TransitionRecord, on_delete=models.CASCADE, related_name="subject_access_releases",
+                               verbose_name=_("transition record"))
     released_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
                                     verbose_name=_("released by"))
     released_at = models.DateTimeField(_("released"), default=timezone.now)
     language = models.CharField(_("language of the copy"), max_length=8, choices=settings.LANGUAGES)
-    reviewed = models.JSONField(default=list)  # item keys ("note:3") present when the officer reviewed the copy
+    # The item keys ("note:3") present when the officer reviewed the copy.
+    reviewed = models.JSONField(_("items reviewed"), default=list)
     withheld = models.JSONField(_("withheld items"), default=dict)  # {item key: Exemption value}
     note = EncryptedTextField(_("note for the file"), blank=True,
                               help_text=_("Why the items were withheld, for the file. Not part of the copy."))

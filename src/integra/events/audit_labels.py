@@ -20,6 +20,7 @@ register(
         "events.registration.declined": _("Registration declined"),
         "events.registration.cancelled": _("Registration cancelled"),
         "events.registration.promoted": _("Registration moved up from the waiting list"),
+        "events.registration.groups_chosen": _("Working groups chosen"),
         "events.attendance.marked": _("Attendance taken"),
         "events.evaluation.submitted": _("Event evaluation submitted"),
         "events.question.created": _("Evaluation question created"),

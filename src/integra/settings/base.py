@@ -292,6 +292,7 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "integra.core.roles.Role",
         "PhaseEnum": "integra.cooperation.models.Phase",
         "ActionStatusEnum": "integra.cooperation.models.Action.Status",
+        "ConferenceStatusEnum": "integra.cooperation.models.CaseConference.Status",
     },
 }
 

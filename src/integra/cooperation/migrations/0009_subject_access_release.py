@@ -22,10 +22,10 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('released_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='released')),
                 ('language', models.CharField(choices=[('en', 'English'), ('fr', 'Français'), ('bg', 'Български'), ('it', 'Italiano'), ('pt', 'Português'), ('el', 'Ελληνικά')], max_length=8, verbose_name='language of the copy')),
-                ('reviewed', models.JSONField(default=list)),
+                ('reviewed', models.JSONField(default=list, verbose_name='items reviewed')),
                 ('withheld', models.JSONField(default=dict, verbose_name='withheld items')),
                 ('note', integra.core.fields.EncryptedTextField(blank=True, help_text='Why the items were withheld, for the file. Not part of the copy.', verbose_name='note for the file')),
-                ('record', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='subject_access_releases', to='cooperation.transitionrecord')),
+                ('record', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='subject_access_releases', to='cooperation.transitionrecord', verbose_name='transition record')),
                 ('released_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='released by')),
             ],
             options={
