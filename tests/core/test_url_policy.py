@@ -12,6 +12,9 @@ PUBLIC_ROUTES = {
     # certificates are verified by anyone; published events have a public page, agenda and calendar
     "learning:verify", "learning:verify_code", "api:certificate-verify", "events:public", "events:agenda",
     "events:agenda_ics", "events:agenda_json", "api:event-agenda-ics",
+    # the collection of practices: search, published practices, lessons learned and publications
+    "practices:search", "practices:public", "practices:lessons", "practices:lesson", "practices:publications",
+    "practices:publication",
     # any other path under the API: the JSON 404, the same for everyone
     "api:unknown",
 }

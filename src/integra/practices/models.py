@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from integra.core.fields import EncryptedTextField
 from integra.core.models import Organisation
 
+USER = django_settings.AUTH_USER_MODEL
+
 
 class TagsField(models.CharField):
     """A list of short codes stored as `|a|b|`. Filter with `field__contains="|a|"` (`tag_lookup`)."""
@@ -153,7 +155,7 @@ class Practice(models.Model):
         help_text=_("Only with the contact person's consent. Otherwise people reach the owner through the platform."))
     languages = TagsField(_("languages available"), max_length=60, blank=True)
 
-    owner = models.ForeignKey(django_settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="practices",
+    owner = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="practices",
                               verbose_name=_("owner"))
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True,
                                      related_name="practices", verbose_name=_("owning organisation"))
@@ -204,18 +206,21 @@ class PracticeVersion(models.Model):
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     data = models.JSONField()
-    author = models.ForeignKey(django_settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
+    author = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-number"]
         constraints = [models.UniqueConstraint(fields=["practice", "number"], name="practice_version_once")]
 
+    def __str__(self):
+        return f"{type(self).__name__} {self.pk}"
+
 
 class ReviewerProfile(models.Model):
     """A member of the expert pool: experience and fields, and declared conflicts of interest."""
 
-    user = models.OneToOneField(django_settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviewer_profile")
+    user = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="reviewer_profile")
     years_experience = models.PositiveSmallIntegerField(_("years as a first-line P/CVE practitioner"))
     themes = TagsField(_("fields of expertise"), max_length=400, blank=True)
     settings = TagsField(_("settings known"), max_length=100, blank=True)
@@ -224,6 +229,9 @@ class ReviewerProfile(models.Model):
     conflicts = models.ManyToManyField(Organisation, blank=True, related_name="+",
                                        verbose_name=_("organisations with a conflict of interest"))
     active = models.BooleanField(default=True)
+
+    def __str__(self):
+        return f"{type(self).__name__} {self.pk}"
 
 
 class Review(models.Model):
@@ -241,8 +249,8 @@ class Review(models.Model):
         NOT_RECOMMENDED = "not_recommended", _("Not recommended")
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="reviews")
-    reviewer = models.ForeignKey(django_settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="practice_reviews")
-    proposed_by = models.ForeignKey(django_settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    reviewer = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="practice_reviews")
+    proposed_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
     # The structured form (scores 1–5 and comments per criterion).
     relevance = models.PositiveSmallIntegerField(_("relevance to P/CVE"), null=True, blank=True)
@@ -258,15 +266,21 @@ class Review(models.Model):
 
     SCORES = ("relevance", "theory_of_change", "evidence", "transferability", "ethics")
 
+    def __str__(self):
+        return f"{type(self).__name__} {self.pk}"
+
 
 class ContactRequest(models.Model):
     """"Find a counterpart": a message to a practice's owner through the platform."""
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="contact_requests")
-    sender = models.ForeignKey(django_settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    sender = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
     message = EncryptedTextField(_("message"))
     share_email = models.BooleanField(_("share my e-mail address with the owner"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{type(self).__name__} {self.pk}"
 
 
 class Approach(models.Model):
@@ -277,7 +291,7 @@ class Approach(models.Model):
     aims = models.TextField(_("aims"), blank=True)
     methods = models.TextField(_("methods"), blank=True)
     is_published = models.BooleanField(_("published"), default=False)
-    owner = models.ForeignKey(django_settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    owner = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -298,7 +312,7 @@ class LessonLearned(models.Model):
     evidence = models.CharField(_("evidence"), max_length=500, blank=True,
                                 help_text=_("Where it comes from: a study, the number of sessions, the mix of roles."))
     is_published = models.BooleanField(_("published"), default=False)
-    owner = models.ForeignKey(django_settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    owner = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -315,6 +329,9 @@ class SearchEntry(models.Model):
     practice = models.OneToOneField(Practice, on_delete=models.CASCADE, primary_key=True, related_name="search")
     document = models.TextField()
 
+    def __str__(self):
+        return f"{type(self).__name__} {self.pk}"
+
 
 # --- publications (O1's review, O7's guide) -------------------------------------------------------------------
 
@@ -330,7 +347,7 @@ class Publication(models.Model):
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), blank=True)
     is_published = models.BooleanField(_("published"), default=False)
-    owner = models.ForeignKey(django_settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    owner = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     practices = models.ManyToManyField(Practice, blank=True, related_name="publications")
     lessons = models.ManyToManyField(LessonLearned, blank=True, related_name="publications")
     updated_at = models.DateTimeField(default=timezone.now)
@@ -354,6 +371,9 @@ class Chapter(models.Model):
     class Meta:
         ordering = ["position", "id"]
 
+    def __str__(self):
+        return f"{type(self).__name__} {self.pk}"
+
 
 # --- focus groups and interviews ------------------------------------------------------------------------------
 
@@ -365,7 +385,7 @@ class Study(models.Model):
     retention_until = models.DateField(_("keep the research data until"),
                                        help_text=_("Transcripts and notes are purged after this date."))
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="studies")
-    created_by = models.ForeignKey(django_settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -383,11 +403,14 @@ class StudyMember(models.Model):
         READER = "reader", _("Reader")
 
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="members")
-    user = models.ForeignKey(django_settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="study_memberships")
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="study_memberships")
     role = models.CharField(max_length=10, choices=Role.choices)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["study", "user"], name="study_member_once")]
+
+    def __str__(self):
+        return f"{type(self).__name__} {self.pk}"
 
 
 class Guide(models.Model):
@@ -407,6 +430,9 @@ class Guide(models.Model):
         ordering = ["kind", "-version"]
         constraints = [models.UniqueConstraint(fields=["study", "kind", "version"], name="guide_version_once")]
 
+    def __str__(self):
+        return f"{type(self).__name__} {self.pk}"
+
 
 class ConsentSheet(models.Model):
     """A versioned consent form and information sheet."""
@@ -420,6 +446,9 @@ class ConsentSheet(models.Model):
     class Meta:
         ordering = ["-version"]
         constraints = [models.UniqueConstraint(fields=["study", "version"], name="consent_version_once")]
+
+    def __str__(self):
+        return f"{type(self).__name__} {self.pk}"
 
 
 class ResearchSession(models.Model):
@@ -440,6 +469,9 @@ class ResearchSession(models.Model):
 
     class Meta:
         ordering = ["date", "id"]
+
+    def __str__(self):
+        return f"{type(self).__name__} {self.pk}"
 
 
 class Participant(models.Model):
@@ -463,6 +495,9 @@ class Participant(models.Model):
         ordering = ["code"]
         constraints = [models.UniqueConstraint(fields=["session", "code"], name="participant_code_once")]
 
+    def __str__(self):
+        return f"{type(self).__name__} {self.pk}"
+
 
 class Transcript(models.Model):
     """A session's transcript, encrypted at rest; `text` is normalised (LF line ends) so offsets are stable."""
@@ -471,6 +506,9 @@ class Transcript(models.Model):
     text = EncryptedTextField(_("transcript"))
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{type(self).__name__} {self.pk}"
 
 
 class Code(models.Model):
@@ -503,8 +541,11 @@ class Coding(models.Model):
     end = models.PositiveIntegerField()
     snippet = EncryptedTextField()
     memo = EncryptedTextField(blank=True)
-    coder = models.ForeignKey(django_settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    coder = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["start", "id"]
+
+    def __str__(self):
+        return f"{type(self).__name__} {self.pk}"

@@ -57,6 +57,7 @@ DECIDE_REVIEWER = "decide_reviewer"  # the owner accepts or declines the propose
 CONTACT = "contact"
 MANAGE = "manage"
 CODE = "code"
+WORK = "work"  # the working page of an entry: its owner, the editors (once submitted) and its reviewer
 
 S = Practice.Status
 
@@ -95,8 +96,11 @@ class PracticePolicy(Policy):
             return owner
         if action == EDIT:
             return editor and obj.status != S.DRAFT
-        if action == CONTACT:
-            return obj.status == S.PUBLISHED and not owner
+        if action == WORK:
+            return owner or (editor and obj.status != S.DRAFT) or obj.reviews.filter(reviewer=actor).exclude(
+                status=Review.Status.DECLINED).exists()
+        if action == CONTACT:  # a practitioner of some organisation, writing to someone else's published entry
+            return obj.status == S.PUBLISHED and not owner and bool(organisations_of(actor))
         return False
 
     def can_create(self, actor, **context):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from integra.core import access, audit, limits
-from integra.core.access import CHANGE
+from integra.core.access import ADD, CHANGE
 from integra.core.concurrency import update_versioned
 from integra.core.errors import invalid
 from integra.core.services import notification_send
@@ -119,7 +119,8 @@ def practice_create(*, actor, approaches=(), **fields) -> Practice:
         mine = access.organisations_of(actor)
         organisation_id = min(mine) if mine else None
     else:
-        if organisation.pk not in access.organisations_of(actor) and not access.is_platform_admin(actor):
+        allowed = access.organisations_for(actor, Practice, ADD)
+        if allowed is not None and organisation.pk not in allowed:
             raise invalid(_("You can only file a practice for an organisation you belong to."), field="organisation")
         organisation_id = organisation.pk
     with transaction.atomic():
@@ -308,7 +309,8 @@ def review_submit(*, actor, review: Review, recommendation: str, strengths: str,
     owner = practice.owner
     url = reverse("practices:review", args=[review.pk])
     transaction.on_commit(lambda: notification_send(
-        recipients=[owner], url=url, body=practice.name, title=lambda: _("The peer review of your practice is complete")))
+        recipients=[owner], url=url, body=practice.name,
+        title=lambda: _("The peer review of your practice is complete")))
     return review
 
 

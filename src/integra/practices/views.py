@@ -26,6 +26,7 @@ from .policy import (
     MANAGE,
     REVIEW,
     SUBMIT,
+    WORK,
     access_practice,
     access_public_practice,
     access_publication,
@@ -101,7 +102,7 @@ class MyPracticesView(SignedInView):
 
 class PracticeView(SignedInView):
     def get(self, request, pk):
-        practice = access_practice(request.user, pk)
+        practice = access_practice(request.user, pk, WORK)
         user = request.user
         can_edit = access.can(user, EDIT, practice)
         return render(request, "practices/practice.html", {
@@ -165,7 +166,7 @@ class _PracticeAction(ServiceActionView):
     action = CHANGE
 
     def load(self, request, pk, **kwargs):
-        self.practice = access_practice(request.user, pk)
+        self.practice = access_practice(request.user, pk, WORK)
 
     def back_url(self):
         return _practice_url(self.practice)
@@ -202,12 +203,11 @@ class ReviewerProposeView(_PracticeAction):
         self.practice = access_practice(request.user, pk, EDIT)
 
     def get_form_kwargs(self):
-        return {"candidates": selectors.reviewer_candidates(actor=self.request.user, practice=self.practice)}
+        self.candidates = selectors.reviewer_candidates(actor=self.request.user, practice=self.practice)
+        return {"candidates": self.candidates}
 
     def perform(self, form):
-        from django.contrib.auth import get_user_model
-
-        reviewer = get_user_model().objects.get(pk=form.cleaned_data["reviewer"])
+        reviewer = next(c["user"] for c in self.candidates if c["user"].pk == form.cleaned_data["reviewer"])
         return services.review_propose(actor=self.request.user, practice=self.practice, reviewer=reviewer)
 
     def success_message(self, result):
