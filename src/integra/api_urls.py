@@ -20,6 +20,7 @@ from integra.learning.api import (
     EnrolmentViewSet,
     ProgressViewSet,
 )
+from integra.practices.api import LessonLearnedViewSet, PracticeViewSet, StudyViewSet
 
 
 class PublicSchemaView(SpectacularAPIView):
@@ -63,6 +64,9 @@ router.register("cohorts", CohortViewSet, basename="cohort")
 router.register("enrolments", EnrolmentViewSet, basename="enrolment")
 router.register("progress", ProgressViewSet, basename="progress")
 router.register("certificates", CertificateViewSet, basename="certificate")
+router.register("practices", PracticeViewSet, basename="practice")
+router.register("lessons-learned", LessonLearnedViewSet, basename="lesson-learned")
+router.register("studies", StudyViewSet, basename="study")
 
 app_name = "api"
 urlpatterns = [
