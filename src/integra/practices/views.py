@@ -59,8 +59,7 @@ class SearchView(PublicView):
         page = Paginator(result.practices, PAGE_SIZE).get_page(request.GET.get("page"))
         params = request.GET.copy()
         params.pop("page", None)
-        rows = [{"practice": p, "name": _hl(p.name, result.words),
-                 "excerpt": _hl(p.description, result.words, limit=280)} for p in page]
+        rows = [_result_row(p, result.words) for p in page]
         return render(request, "practices/search.html", {
             "form": form, "result": result, "page": page, "rows": rows, "query_string": params.urlencode(),
             "facet_titles": _facet_titles(), "query": query,
@@ -71,6 +70,28 @@ def _hl(text, words, limit=None):
     from .search import highlight
 
     return highlight(text, words, limit=limit)
+
+
+def _result_row(practice, words) -> dict:
+    """The name and an excerpt with the matches marked: in the reader's language, or else in the first language
+    where the words were found (a French reader searching in Portuguese sees the Portuguese text that matched)."""
+    from django.conf import settings
+    from django.utils.translation import get_language
+
+    current = (get_language() or "en")[:2]
+    languages = [current] + [code for code, _name in settings.LANGUAGES if code != current]
+    row = {"practice": practice, "name": _hl(practice.name, words),
+           "excerpt": _hl(practice.description, words, limit=280), "language": ""}
+    if not words or "<mark>" in row["name"] + row["excerpt"]:
+        return row
+    for code in languages:
+        name = getattr(practice, f"name_{code}") or ""
+        description = getattr(practice, f"description_{code}") or ""
+        marked_name, marked_description = _hl(name, words), _hl(description, words, limit=280)
+        if "<mark>" in marked_name + marked_description:
+            return {**row, "name": marked_name if name else row["name"],
+                    "excerpt": marked_description if description else row["excerpt"], "language": code}
+    return row
 
 
 def _facet_titles():
