@@ -19,7 +19,8 @@ def test_demo_loads_once_and_its_pages_answer():
     assert set(Practice.objects.values_list("status", flat=True)) == set(Practice.Status.values)
     assert published.filter(label=Practice.Label.PEER_REVIEWED).count() == 2
     study = Study.objects.get()
-    assert study.sessions.filter(kind="focus_group").count() == 2 and study.sessions.filter(kind="interview").count() == 3
+    assert study.sessions.filter(kind="focus_group").count() == 2
+    assert study.sessions.filter(kind="interview").count() == 3
     assert Coding.objects.values("coder").distinct().count() == 2
     assert LessonLearned.objects.filter(is_published=True).count() == 1
     assert Publication.objects.filter(is_published=True).count() == 2

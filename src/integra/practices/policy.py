@@ -116,13 +116,23 @@ class PracticePolicy(Policy):
         return set()
 
 
+def _changeable(actor, prefix: str = "") -> Q:
+    """The practices the actor may change (the queryset face of CHANGE), as a condition on `prefix`."""
+    own = Q(**{f"{prefix}owner": actor}) & ~Q(**{f"{prefix}status": S.ARCHIVED})
+    if is_editor(actor):
+        return own | ~Q(**{f"{prefix}status": S.DRAFT})
+    return own
+
+
 @register(PracticeVersion)
-class PracticeVersionPolicy(ChildPolicy):
+class PracticeVersionPolicy(Policy):
     """The history of an entry: seen by those who may edit it."""
 
-    parent = "practice"
-    parent_model = Practice
-    actions = {VIEW: CHANGE}
+    def visible(self, actor):
+        return PracticeVersion.objects.filter(_changeable(actor, "practice__"))
+
+    def can(self, actor, action, obj):
+        return action == VIEW and PracticePolicy().can(actor, CHANGE, obj.practice)
 
 
 @register(Review)
