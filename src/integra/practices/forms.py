@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings as django_settings
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from integra.core.countries import Country
@@ -9,50 +10,55 @@ from .models import Audience, Code, EvidenceLevel, Practice, Review, Setting, Th
 _TEXT_AREA = forms.Textarea(attrs={"rows": 4})
 
 
+def _label(field: str, model=Practice):
+    """The model field's own translated name, as the label: one msgid for both."""
+    return capfirst(model._meta.get_field(field).verbose_name)
+
+
 class PracticeForm(forms.Form):
     """The RAN template's fields, in English (the source language); translations are added per language."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    name = forms.CharField(label=_("Name of the practice"), max_length=300)
-    description = forms.CharField(label=_("Description"), widget=_TEXT_AREA,
-                                  help_text=_("What the practice does, in at most 300 words."))
+    name = forms.CharField(label=_label("name"), max_length=300)
+    description = forms.CharField(label=_label("description"), widget=_TEXT_AREA,
+                                  help_text=Practice._meta.get_field("description").help_text)
     prevention_link = forms.CharField(
-        label=_("Link to preventing radicalisation"), widget=_TEXT_AREA,
-        help_text=_("How the practice explicitly prevents or counters radicalisation or violent extremism."))
-    approach = forms.CharField(label=_("Approach"), widget=_TEXT_AREA, required=False)
-    target_audiences = forms.MultipleChoiceField(label=_("Target audiences"), choices=Audience.choices,
+        label=_label("prevention_link"), widget=_TEXT_AREA,
+        help_text=Practice._meta.get_field("prevention_link").help_text)
+    approach = forms.CharField(label=_label("approach"), widget=_TEXT_AREA, required=False)
+    target_audiences = forms.MultipleChoiceField(label=_label("target_audiences"), choices=Audience.choices,
                                                  widget=forms.CheckboxSelectMultiple, required=False)
-    themes = forms.MultipleChoiceField(label=_("Key themes"), choices=Theme.choices,
+    themes = forms.MultipleChoiceField(label=_label("themes"), choices=Theme.choices,
                                        widget=forms.CheckboxSelectMultiple, required=False)
-    settings = forms.MultipleChoiceField(label=_("Settings"), choices=Setting.choices,
+    settings = forms.MultipleChoiceField(label=_label("settings"), choices=Setting.choices,
                                          widget=forms.CheckboxSelectMultiple, required=False)
-    countries = forms.MultipleChoiceField(label=_("Countries"), choices=Country.choices, required=False,
+    countries = forms.MultipleChoiceField(label=_label("countries"), choices=Country.choices, required=False,
                                           help_text=_("Where the practice runs."))
-    geographical_scope = forms.CharField(label=_("Geographical scope"), max_length=300, required=False,
+    geographical_scope = forms.CharField(label=_label("geographical_scope"), max_length=300, required=False,
                                          help_text=_("Local, regional, national or international."))
-    start_year = forms.IntegerField(label=_("Start of the practice (year)"), required=False, min_value=1950,
+    start_year = forms.IntegerField(label=_label("start_year"), required=False, min_value=1950,
                                     max_value=2100)
-    practice_status = forms.ChoiceField(label=_("Status of the practice"), choices=Practice.PracticeStatus.choices)
-    organisation_name = forms.CharField(label=_("Organisation"), max_length=300)
-    organisation_type = forms.ChoiceField(label=_("Type of organisation"),
+    practice_status = forms.ChoiceField(label=_label("practice_status"), choices=Practice.PracticeStatus.choices)
+    organisation_name = forms.CharField(label=_label("organisation_name"), max_length=300)
+    organisation_type = forms.ChoiceField(label=_label("organisation_type"),
                                           choices=Practice._meta.get_field("organisation_type").choices)
-    funding = forms.CharField(label=_("Funding"), max_length=500, required=False)
-    deliverables = forms.CharField(label=_("Deliverables and products"), widget=_TEXT_AREA, required=False)
-    evaluation = forms.CharField(label=_("Evaluation and feedback"), widget=_TEXT_AREA, required=False)
-    evidence_level = forms.ChoiceField(label=_("Evidence level"), choices=EvidenceLevel.choices)
+    funding = forms.CharField(label=_label("funding"), max_length=500, required=False)
+    deliverables = forms.CharField(label=_label("deliverables"), widget=_TEXT_AREA, required=False)
+    evaluation = forms.CharField(label=_label("evaluation"), widget=_TEXT_AREA, required=False)
+    evidence_level = forms.ChoiceField(label=_label("evidence_level"), choices=EvidenceLevel.choices)
     maryland_level = forms.TypedChoiceField(
-        label=_("Maryland scientific methods scale"), coerce=int, empty_value=None, required=False,
+        label=_label("maryland_level"), coerce=int, empty_value=None, required=False,
         choices=[("", "—")] + [(i, str(i)) for i in range(1, 6)],
-        help_text=_("1 (correlation) to 5 (randomised control): only with an outcome evaluation."))
-    sustainability = forms.CharField(label=_("Sustainability and transferability"), widget=_TEXT_AREA,
+        help_text=Practice._meta.get_field("maryland_level").help_text)
+    sustainability = forms.CharField(label=_label("sustainability"), widget=_TEXT_AREA,
                                      required=False)
-    contact_name = forms.CharField(label=_("Contact person"), max_length=200, required=False)
-    contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
-    contact_phone = forms.CharField(label=_("Contact phone"), max_length=50, required=False)
+    contact_name = forms.CharField(label=_label("contact_name"), max_length=200, required=False)
+    contact_email = forms.EmailField(label=_label("contact_email"), required=False)
+    contact_phone = forms.CharField(label=_label("contact_phone"), max_length=50, required=False)
     contact_public = forms.BooleanField(
-        label=_("Show the contact publicly"), required=False,
-        help_text=_("Only with the contact person's consent. Otherwise people reach the owner through the platform."))
-    languages = forms.MultipleChoiceField(label=_("Languages available"), choices=django_settings.LANGUAGES,
+        label=_label("contact_public"), required=False,
+        help_text=Practice._meta.get_field("contact_public").help_text)
+    languages = forms.MultipleChoiceField(label=_label("languages"), choices=django_settings.LANGUAGES,
                                           widget=forms.CheckboxSelectMultiple, required=False)
 
     def service_fields(self) -> dict:
@@ -76,14 +82,14 @@ class ReviewerChoiceForm(forms.Form):
 
 class ReviewForm(forms.Form):
     _score = {"coerce": int, "choices": [(i, str(i)) for i in range(1, 6)], "widget": forms.RadioSelect}
-    relevance = forms.TypedChoiceField(label=_("Relevance to P/CVE"), **_score)
-    theory_of_change = forms.TypedChoiceField(label=_("Theory of change"), **_score)
-    evidence = forms.TypedChoiceField(label=_("Evidence and evaluation"), **_score)
-    transferability = forms.TypedChoiceField(label=_("Transferability"), **_score)
-    ethics = forms.TypedChoiceField(label=_("Ethics and safeguards"), **_score)
-    strengths = forms.CharField(label=_("Strengths"), widget=_TEXT_AREA)
-    improvements = forms.CharField(label=_("Points for improvement"), widget=_TEXT_AREA)
-    recommendation = forms.ChoiceField(label=_("Recommendation"), choices=Review.Recommendation.choices)
+    relevance = forms.TypedChoiceField(label=_label("relevance", Review), **_score)
+    theory_of_change = forms.TypedChoiceField(label=_label("theory_of_change", Review), **_score)
+    evidence = forms.TypedChoiceField(label=_label("evidence", Review), **_score)
+    transferability = forms.TypedChoiceField(label=_label("transferability", Review), **_score)
+    ethics = forms.TypedChoiceField(label=_label("ethics", Review), **_score)
+    strengths = forms.CharField(label=_label("strengths", Review), widget=_TEXT_AREA)
+    improvements = forms.CharField(label=_label("improvements", Review), widget=_TEXT_AREA)
+    recommendation = forms.ChoiceField(label=_label("recommendation", Review), choices=Review.Recommendation.choices)
 
 
 class ContactForm(forms.Form):

@@ -121,52 +121,52 @@ class Practice(models.Model):
     TEXT_FIELDS = ("name", "description", "prevention_link", "approach", "geographical_scope", "funding",
                    "deliverables", "evaluation", "sustainability")
 
-    name = models.CharField(_("name of the practice"), max_length=300)
-    description = models.TextField(_("description"), help_text=_("What the practice does, in at most 300 words."))
+    name = models.CharField(_("Name of the practice"), max_length=300)
+    description = models.TextField(_("Description"), help_text=_("What the practice does, in at most 300 words."))
     prevention_link = models.TextField(
-        _("link to preventing radicalisation"),
+        _("Link to preventing radicalisation"),
         help_text=_("How the practice explicitly prevents or counters radicalisation or violent extremism."))
-    approach = models.TextField(_("approach"), blank=True)
-    target_audiences = TagsField(_("target audiences"), max_length=400, blank=True)
-    themes = TagsField(_("key themes"), max_length=400, blank=True)
-    settings = TagsField(_("settings"), max_length=100, blank=True)
-    countries = TagsField(_("countries"), max_length=300, blank=True)
-    geographical_scope = models.CharField(_("geographical scope"), max_length=300, blank=True)
-    start_year = models.PositiveSmallIntegerField(_("start of the practice (year)"), null=True, blank=True)
-    practice_status = models.CharField(_("status of the practice"), max_length=10, choices=PracticeStatus.choices,
+    approach = models.TextField(_("Approach"), blank=True)
+    target_audiences = TagsField(_("Target audiences"), max_length=400, blank=True)
+    themes = TagsField(_("Key themes"), max_length=400, blank=True)
+    settings = TagsField(_("Settings"), max_length=100, blank=True)
+    countries = TagsField(_("Countries"), max_length=300, blank=True)
+    geographical_scope = models.CharField(_("Geographical scope"), max_length=300, blank=True)
+    start_year = models.PositiveSmallIntegerField(_("Start of the practice (year)"), null=True, blank=True)
+    practice_status = models.CharField(_("Status of the practice"), max_length=10, choices=PracticeStatus.choices,
                                        default=PracticeStatus.ACTIVE)
-    organisation_name = models.CharField(_("organisation"), max_length=300)
-    organisation_type = models.CharField(_("type of organisation"), max_length=20, choices=OrganisationType.choices,
+    organisation_name = models.CharField(_("Organisation"), max_length=300)
+    organisation_type = models.CharField(_("Type of organisation"), max_length=20, choices=OrganisationType.choices,
                                          default=OrganisationType.NGO)
-    funding = models.CharField(_("funding"), max_length=500, blank=True)
-    deliverables = models.TextField(_("deliverables and products"), blank=True)
-    evaluation = models.TextField(_("evaluation and feedback"), blank=True)
-    evidence_level = models.CharField(_("evidence level"), max_length=20, choices=EvidenceLevel.choices,
+    funding = models.CharField(_("Funding"), max_length=500, blank=True)
+    deliverables = models.TextField(_("Deliverables and products"), blank=True)
+    evaluation = models.TextField(_("Evaluation and feedback"), blank=True)
+    evidence_level = models.CharField(_("Evidence level"), max_length=20, choices=EvidenceLevel.choices,
                                       default=EvidenceLevel.NOT_EVALUATED)
     maryland_level = models.PositiveSmallIntegerField(
         _("Maryland scientific methods scale"), null=True, blank=True,
         help_text=_("1 (correlation) to 5 (randomised control): only with an outcome evaluation."))
-    sustainability = models.TextField(_("sustainability and transferability"), blank=True)
-    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
-    contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=50, blank=True)
+    sustainability = models.TextField(_("Sustainability and transferability"), blank=True)
+    contact_name = models.CharField(_("Contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("Contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("Contact phone"), max_length=50, blank=True)
     contact_public = models.BooleanField(
-        _("show the contact publicly"), default=False,
+        _("Show the contact publicly"), default=False,
         help_text=_("Only with the contact person's consent. Otherwise people reach the owner through the platform."))
-    languages = TagsField(_("languages available"), max_length=60, blank=True)
+    languages = TagsField(_("Languages available"), max_length=60, blank=True)
 
     owner = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="practices",
-                              verbose_name=_("owner"))
+                              verbose_name=_("Owner"))
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="practices", verbose_name=_("owning organisation"))
-    status = models.CharField(_("workflow status"), max_length=12, choices=Status.choices, default=Status.DRAFT,
+                                     related_name="practices", verbose_name=_("Owning organisation"))
+    status = models.CharField(_("Workflow status"), max_length=12, choices=Status.choices, default=Status.DRAFT,
                               db_index=True)
-    label = models.CharField(_("label"), max_length=15, choices=Label.choices, blank=True, default="")
+    label = models.CharField(_("Label"), max_length=15, choices=Label.choices, blank=True, default="")
     approaches = models.ManyToManyField("Approach", blank=True, related_name="practices",
-                                        verbose_name=_("approaches"))
+                                        verbose_name=_("Approaches"))
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(_("last updated"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("Last updated"), default=timezone.now, db_index=True)
     published_at = models.DateTimeField(null=True, blank=True)
     archive_proposed_at = models.DateTimeField(null=True, blank=True)
 
@@ -174,8 +174,8 @@ class Practice(models.Model):
 
     class Meta:
         ordering = ["-updated_at", "id"]
-        verbose_name = _("practice")
-        verbose_name_plural = _("practices")
+        verbose_name = _("Practice")
+        verbose_name_plural = _("Practices")
 
     def __str__(self):
         return self.name
@@ -221,13 +221,13 @@ class ReviewerProfile(models.Model):
     """A member of the expert pool: experience and fields, and declared conflicts of interest."""
 
     user = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="reviewer_profile")
-    years_experience = models.PositiveSmallIntegerField(_("years as a first-line P/CVE practitioner"))
-    themes = TagsField(_("fields of expertise"), max_length=400, blank=True)
-    settings = TagsField(_("settings known"), max_length=100, blank=True)
-    evaluation_experience = models.BooleanField(_("experience with reviews, theory of change or evaluation"),
+    years_experience = models.PositiveSmallIntegerField(_("Years as a first-line P/CVE practitioner"))
+    themes = TagsField(_("Fields of expertise"), max_length=400, blank=True)
+    settings = TagsField(_("Settings known"), max_length=100, blank=True)
+    evaluation_experience = models.BooleanField(_("Experience with reviews, theory of change or evaluation"),
                                                 default=False)
     conflicts = models.ManyToManyField(Organisation, blank=True, related_name="+",
-                                       verbose_name=_("organisations with a conflict of interest"))
+                                       verbose_name=_("Organisations with a conflict of interest"))
     active = models.BooleanField(default=True)
 
     def __str__(self):
@@ -253,14 +253,14 @@ class Review(models.Model):
     proposed_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
     # The structured form (scores 1–5 and comments per criterion).
-    relevance = models.PositiveSmallIntegerField(_("relevance to P/CVE"), null=True, blank=True)
-    theory_of_change = models.PositiveSmallIntegerField(_("theory of change"), null=True, blank=True)
-    evidence = models.PositiveSmallIntegerField(_("evidence and evaluation"), null=True, blank=True)
-    transferability = models.PositiveSmallIntegerField(_("transferability"), null=True, blank=True)
-    ethics = models.PositiveSmallIntegerField(_("ethics and safeguards"), null=True, blank=True)
-    strengths = models.TextField(_("strengths"), blank=True)
-    improvements = models.TextField(_("points for improvement"), blank=True)
-    recommendation = models.CharField(_("recommendation"), max_length=20, choices=Recommendation.choices, blank=True)
+    relevance = models.PositiveSmallIntegerField(_("Relevance to P/CVE"), null=True, blank=True)
+    theory_of_change = models.PositiveSmallIntegerField(_("Theory of change"), null=True, blank=True)
+    evidence = models.PositiveSmallIntegerField(_("Evidence and evaluation"), null=True, blank=True)
+    transferability = models.PositiveSmallIntegerField(_("Transferability"), null=True, blank=True)
+    ethics = models.PositiveSmallIntegerField(_("Ethics and safeguards"), null=True, blank=True)
+    strengths = models.TextField(_("Strengths"), blank=True)
+    improvements = models.TextField(_("Points for improvement"), blank=True)
+    recommendation = models.CharField(_("Recommendation"), max_length=20, choices=Recommendation.choices, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
 
@@ -275,8 +275,8 @@ class ContactRequest(models.Model):
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="contact_requests")
     sender = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
-    message = EncryptedTextField(_("message"))
-    share_email = models.BooleanField(_("share my e-mail address with the owner"), default=False)
+    message = EncryptedTextField(_("Message"))
+    share_email = models.BooleanField(_("Share my e-mail address with the owner"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self):
@@ -286,11 +286,11 @@ class ContactRequest(models.Model):
 class Approach(models.Model):
     """An approach, in the RAN chapter shape: description, aims, methods, lessons learned, practices."""
 
-    title = models.CharField(_("title"), max_length=300)
-    description = models.TextField(_("general description"))
-    aims = models.TextField(_("aims"), blank=True)
-    methods = models.TextField(_("methods"), blank=True)
-    is_published = models.BooleanField(_("published"), default=False)
+    title = models.CharField(_("Title"), max_length=300)
+    description = models.TextField(_("General description"))
+    aims = models.TextField(_("Aims"), blank=True)
+    methods = models.TextField(_("Methods"), blank=True)
+    is_published = models.BooleanField(_("Published"), default=False)
     owner = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -304,14 +304,14 @@ class Approach(models.Model):
 class LessonLearned(models.Model):
     """A lesson learned, linked to the practices and approaches it comes from, and perhaps to a study's theme."""
 
-    title = models.CharField(_("title"), max_length=300)
-    summary = models.TextField(_("summary"))
-    body = models.TextField(_("body"), blank=True)
-    practices = models.ManyToManyField(Practice, blank=True, related_name="lessons", verbose_name=_("practices"))
-    approaches = models.ManyToManyField(Approach, blank=True, related_name="lessons", verbose_name=_("approaches"))
-    evidence = models.CharField(_("evidence"), max_length=500, blank=True,
+    title = models.CharField(_("Title"), max_length=300)
+    summary = models.TextField(_("Summary"))
+    body = models.TextField(_("Body"), blank=True)
+    practices = models.ManyToManyField(Practice, blank=True, related_name="lessons", verbose_name=_("Practices"))
+    approaches = models.ManyToManyField(Approach, blank=True, related_name="lessons", verbose_name=_("Approaches"))
+    evidence = models.CharField(_("Evidence"), max_length=500, blank=True,
                                 help_text=_("Where it comes from: a study, the number of sessions, the mix of roles."))
-    is_published = models.BooleanField(_("published"), default=False)
+    is_published = models.BooleanField(_("Published"), default=False)
     owner = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -343,10 +343,10 @@ class Publication(models.Model):
         RECOMMENDATIONS = "recommendations", _("Policy recommendations")
 
     slug = models.SlugField(unique=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=300)
-    summary = models.TextField(_("summary"), blank=True)
-    is_published = models.BooleanField(_("published"), default=False)
+    kind = models.CharField(_("Kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("Title"), max_length=300)
+    summary = models.TextField(_("Summary"), blank=True)
+    is_published = models.BooleanField(_("Published"), default=False)
     owner = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     practices = models.ManyToManyField(Practice, blank=True, related_name="publications")
     lessons = models.ManyToManyField(LessonLearned, blank=True, related_name="publications")
@@ -362,10 +362,10 @@ class Publication(models.Model):
 class Chapter(models.Model):
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="chapters")
     position = models.PositiveSmallIntegerField(default=0)
-    title = models.CharField(_("title"), max_length=300)
-    body = models.TextField(_("body"))
-    link_label = models.CharField(_("link label"), max_length=200, blank=True)
-    link_url = models.CharField(_("link"), max_length=300, blank=True,
+    title = models.CharField(_("Title"), max_length=300)
+    body = models.TextField(_("Body"))
+    link_label = models.CharField(_("Link label"), max_length=200, blank=True)
+    link_url = models.CharField(_("Link"), max_length=300, blank=True,
                                 help_text=_("A page of the platform that carries the recommendation out."))
 
     class Meta:
@@ -379,10 +379,10 @@ class Chapter(models.Model):
 
 
 class Study(models.Model):
-    title = models.CharField(_("title"), max_length=300)
-    research_questions = models.TextField(_("research questions"))
-    ethics_reference = models.CharField(_("ethics reference"), max_length=200, blank=True)
-    retention_until = models.DateField(_("keep the research data until"),
+    title = models.CharField(_("Title"), max_length=300)
+    research_questions = models.TextField(_("Research questions"))
+    ethics_reference = models.CharField(_("Ethics reference"), max_length=200, blank=True)
+    retention_until = models.DateField(_("Keep the research data until"),
                                        help_text=_("Transcripts and notes are purged after this date."))
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="studies")
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
@@ -390,7 +390,7 @@ class Study(models.Model):
 
     class Meta:
         ordering = ["-created_at", "id"]
-        verbose_name_plural = _("studies")
+        verbose_name_plural = _("Studies")
 
     def __str__(self):
         return self.title
@@ -423,7 +423,7 @@ class Guide(models.Model):
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="guides")
     kind = models.CharField(max_length=12, choices=Kind.choices)
     version = models.PositiveSmallIntegerField()
-    questions = models.JSONField(help_text=_('[{"question": "...", "probes": ["..."]}]'))
+    questions = models.JSONField()
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -439,8 +439,8 @@ class ConsentSheet(models.Model):
 
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="consent_sheets")
     version = models.PositiveSmallIntegerField()
-    information = models.TextField(_("information sheet"))
-    consent_text = models.TextField(_("consent form"))
+    information = models.TextField(_("Information sheet"))
+    consent_text = models.TextField(_("Consent form"))
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -458,14 +458,14 @@ class ResearchSession(models.Model):
         PHONE = "phone", _("Phone")
 
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="sessions")
-    kind = models.CharField(_("kind"), max_length=12, choices=Guide.Kind.choices)
+    kind = models.CharField(_("Kind"), max_length=12, choices=Guide.Kind.choices)
     guide = models.ForeignKey(Guide, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    date = models.DateField(_("date"))
-    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.IN_PERSON)
-    facilitator = models.CharField(_("facilitator"), max_length=200)
-    note_taker = models.CharField(_("note-taker"), max_length=200, blank=True)
-    label = models.CharField(_("label"), max_length=100, help_text=_("e.g. FG-1, INT-3: no names."))
-    notes = EncryptedTextField(_("notes"), blank=True)
+    date = models.DateField(_("Date"))
+    mode = models.CharField(_("Mode"), max_length=10, choices=Mode.choices, default=Mode.IN_PERSON)
+    facilitator = models.CharField(_("Facilitator"), max_length=200)
+    note_taker = models.CharField(_("Note-taker"), max_length=200, blank=True)
+    label = models.CharField(_("Label"), max_length=100, help_text=_("e.g. FG-1, INT-3: no names."))
+    notes = EncryptedTextField(_("Notes"), blank=True)
 
     class Meta:
         ordering = ["date", "id"]
@@ -484,11 +484,11 @@ class Participant(models.Model):
         OTHER = "other", _("Other")
 
     session = models.ForeignKey(ResearchSession, on_delete=models.CASCADE, related_name="participants")
-    code = models.CharField(_("pseudonym"), max_length=20, help_text=_("A code such as P01, never a name."))
-    role_category = models.CharField(_("role category"), max_length=20, choices=RoleCategory.choices)
+    code = models.CharField(_("Pseudonym"), max_length=20, help_text=_("A code such as P01, never a name."))
+    role_category = models.CharField(_("Role category"), max_length=20, choices=RoleCategory.choices)
     consent_sheet = models.ForeignKey(ConsentSheet, on_delete=models.PROTECT, related_name="+",
-                                      verbose_name=_("consent version"))
-    consent_given_on = models.DateField(_("consent given on"))
+                                      verbose_name=_("Consent version"))
+    consent_given_on = models.DateField(_("Consent given on"))
     consent_withdrawn_on = models.DateField(null=True, blank=True)
 
     class Meta:
@@ -503,7 +503,7 @@ class Transcript(models.Model):
     """A session's transcript, encrypted at rest; `text` is normalised (LF line ends) so offsets are stable."""
 
     session = models.OneToOneField(ResearchSession, on_delete=models.CASCADE, related_name="transcript")
-    text = EncryptedTextField(_("transcript"))
+    text = EncryptedTextField(_("Transcript"))
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(default=timezone.now)
 
@@ -516,11 +516,11 @@ class Code(models.Model):
 
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="codes")
     parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
-    name = models.CharField(_("name"), max_length=200)
-    definition = models.TextField(_("definition"), blank=True)
-    inclusion = models.TextField(_("include when"), blank=True)
-    exclusion = models.TextField(_("exclude when"), blank=True)
-    is_theme = models.BooleanField(_("theme"), default=False)
+    name = models.CharField(_("Name"), max_length=200)
+    definition = models.TextField(_("Definition"), blank=True)
+    inclusion = models.TextField(_("Include when"), blank=True)
+    exclusion = models.TextField(_("Exclude when"), blank=True)
+    is_theme = models.BooleanField(_("Theme"), default=False)
 
     class Meta:
         ordering = ["name", "id"]
