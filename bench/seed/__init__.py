@@ -19,13 +19,13 @@ from django.core.management import call_command
 from django.db import connection
 
 from ..endpoints import public
-from . import cooperation, core, events, learning
+from . import cooperation, core, events, learning, practices
 from .common import FULL, QUICK, Scale
 
 __all__ = ["APPS", "ENDPOINTS", "FULL", "PATH_VALUES", "PERSONAS", "QUICK", "Scale", "analyse_if_postgres",
            "dataset_summary", "prepare_database", "seed"]
 
-APPS = (core, cooperation, learning, events)
+APPS = (core, cooperation, learning, events, practices)
 
 
 def _merged(declaration: str) -> dict:
