@@ -3,11 +3,11 @@
 from dataclasses import replace
 
 import pytest
-from django.test import Client
-
 from bench.endpoints import SESSION
 from bench.seed import QUICK
 from bench.seed import practices as bench_practices
+from django.test import Client
+
 from integra.practices.models import Practice
 from tests.conftest import make_org, signed_in
 

@@ -121,3 +121,23 @@ class CodingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["code"].choices = [(c.pk, c.name) for c in codes]
         self.fields["participant"].choices = [("", "—")] + [(p.pk, p.code) for p in participants]
+
+
+class TranscriptForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    file = forms.FileField(label=_("Upload a file"), required=False,
+                           help_text=_(".txt, .srt, .vtt, .docx or .odt, at most 5 MB. Start each turn with the "
+                                       "speaker's code, e.g. “P01:”."))
+    text = forms.CharField(label=_("Or type the transcript"), widget=forms.Textarea(attrs={"rows": 12}),
+                           required=False, max_length=2_000_000)
+
+
+class PseudonymKeyForm(forms.Form):
+    key = forms.CharField(label=_("Pseudonym key"), widget=forms.Textarea(attrs={"rows": 8}), required=False,
+                          max_length=50_000,
+                          help_text=_("One line per replacement, “Real name = P01”. Applied to transcripts saved "
+                                      "from now on; only the study lead sees this key."))
+
+
+class PurposeForm(forms.Form):
+    purpose = forms.CharField(label=_("Why do you need the original text?"), max_length=1000)

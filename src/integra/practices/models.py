@@ -503,12 +503,24 @@ class Transcript(models.Model):
     """A session's transcript, encrypted at rest; `text` is normalised (LF line ends) so offsets are stable."""
 
     session = models.OneToOneField(ResearchSession, on_delete=models.CASCADE, related_name="transcript")
-    text = EncryptedTextField(_("Transcript"))
+    text = EncryptedTextField(_("Transcript"))  # pseudonymised: what coders read
+    raw_text = EncryptedTextField(blank=True)  # as uploaded: the study lead only, every read audited
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self):
         return f"{type(self).__name__} {self.pk}"
+
+
+class PseudonymKey(models.Model):
+    """A study's replacements (real name → pseudonym), encrypted and kept apart from the transcripts."""
+
+    study = models.OneToOneField(Study, on_delete=models.CASCADE, related_name="pseudonym_key")
+    replacements = EncryptedTextField(blank=True)  # JSON {"real name": "P01"}
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"PseudonymKey {self.pk}"
 
 
 class Code(models.Model):

@@ -41,6 +41,7 @@ from .models import (
     Participant,
     Practice,
     PracticeVersion,
+    PseudonymKey,
     Publication,
     ResearchSession,
     Review,
@@ -326,6 +327,18 @@ class ParticipantPolicy(_InStudy):
 @register(Transcript)
 class TranscriptPolicy(_InStudy):
     parent = "session__study"
+
+
+@register(PseudonymKey)
+class PseudonymKeyPolicy(_InStudy):
+    """The key that undoes the pseudonyms: the study lead only."""
+
+    parent = "study"
+    actions = {VIEW: MANAGE, ADD: MANAGE, CHANGE: MANAGE, DELETE: MANAGE}
+
+    def visible(self, actor):
+        leading = StudyMember.objects.filter(user=actor, role=StudyMember.Role.LEAD).values("study_id")
+        return PseudonymKey.objects.filter(study_id__in=leading)
 
 
 @register(Code)

@@ -3,6 +3,7 @@ publications, and the studies' research data. Each checks the policy itself, val
 language, nothing changed), writes in one transaction with one audit event, and notifies after the commit."""
 
 import datetime as dt
+import json
 
 from django.conf import settings
 from django.db import transaction
@@ -16,7 +17,7 @@ from integra.core.concurrency import update_versioned
 from integra.core.errors import invalid
 from integra.core.services import notification_send
 
-from . import search
+from . import search, transcripts
 from .models import (
     Approach,
     Chapter,
@@ -30,6 +31,7 @@ from .models import (
     Participant,
     Practice,
     PracticeVersion,
+    PseudonymKey,
     Publication,
     ResearchSession,
     Review,
@@ -541,24 +543,59 @@ def normalise_text(text: str) -> str:
     return (text or "").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def transcript_save(*, actor, session: ResearchSession, text: str, expected_version: int | None = None
-                    ) -> Transcript:
+def _pseudonym_key(study: Study) -> dict:
+    key = PseudonymKey.objects.filter(study=study).first()
+    return json.loads(key.replacements) if key and key.replacements else {}
+
+
+def pseudonym_key_save(*, actor, study: Study, raw: str) -> PseudonymKey:
+    """The study's replacements ("Real name = P01" lines), stored encrypted apart from the transcripts. Applied
+    to every transcript saved from now on; the lead alone reads or changes it."""
+    access.require(actor, MANAGE, study)
+    limits.check_length(raw, limits.LONG_TEXT, field="key")
+    replacements = transcripts.parse_key(raw)
+    limits.check_count(replacements, limits.ITEMS_PER_FORM * 5, field="key")
+    with transaction.atomic():
+        key, _created = PseudonymKey.objects.update_or_create(study=study, defaults={
+            "replacements": json.dumps(replacements, ensure_ascii=False), "updated_at": timezone.now()})
+        _audit("pseudonym_key.saved", actor, study, study.organisation_id, entries=len(replacements))
+    return key
+
+
+def transcript_save(*, actor, session: ResearchSession, text: str = "", upload=None,
+                    expected_version: int | None = None) -> Transcript:
+    """Typed or uploaded (txt, srt, vtt, docx, odt). The text as given is kept encrypted for the lead only; the
+    coders read it with the study's pseudonym key applied."""
     access.require(actor, MANAGE, session.study)
-    text = normalise_text(text)
-    if not text.strip():
+    if upload is not None:
+        text = transcripts.read_upload(upload)
+    raw = normalise_text(text)
+    if not raw.strip():
         raise invalid(_("The transcript is empty."), field="text")
-    limits.check_length(text, 2_000_000, field="text")
+    limits.check_length(raw, 2_000_000, field="text")
+    text = transcripts.pseudonymise(raw, _pseudonym_key(session.study))
     with transaction.atomic():
         existing = Transcript.objects.filter(session=session).first()
         if existing is None:
-            transcript = Transcript.objects.create(session=session, text=text)
+            transcript = Transcript.objects.create(session=session, text=text, raw_text=raw)
         else:
             if existing.codings.exists() and existing.text != text:
                 raise invalid(_("This transcript is coded already: its text can no longer change."), field="text")
-            transcript = update_versioned(existing, expected_version=expected_version, text=text,
+            transcript = update_versioned(existing, expected_version=expected_version, text=text, raw_text=raw,
                                           updated_at=timezone.now())
         _audit("transcript.saved", actor, transcript, session.study.organisation_id, characters=len(text))
     return transcript
+
+
+def transcript_read_raw(*, actor, transcript: Transcript, purpose: str) -> str:
+    """The transcript before pseudonymisation: the study lead only, with a purpose, every read audited."""
+    access.require(actor, MANAGE, transcript.session.study)
+    if not purpose.strip():
+        raise invalid(_("Say why you need the original text."), field="purpose")
+    limits.check_length(purpose, limits.SHORT_TEXT, field="purpose")
+    audit.record(action="practices.transcript.raw_viewed", actor=actor, obj=transcript,
+                 organisation=transcript.session.study.organisation_id, purpose=purpose)
+    return transcript.raw_text
 
 
 def code_create(*, actor, study: Study, name: str, parent: Code | None = None, definition: str = "",
@@ -587,6 +624,9 @@ def coding_add(*, actor, transcript: Transcript, code: Code, start: int, end: in
     if not (0 <= start < end <= len(text)):
         raise invalid(_("The segment lies outside the transcript (it has %(length)s characters).")
                       % {"length": len(text)}, field="start")
+    if participant is None:  # the speaker of the turn the segment starts in, when the turns name a participant
+        speaker = transcripts.speaker_at(text, start)
+        participant = transcript.session.participants.filter(code__iexact=speaker).first() if speaker else None
     if participant is not None:
         if participant.session_id != transcript.session_id:
             raise invalid(_("Choose a participant of this session."), field="participant")

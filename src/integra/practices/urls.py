@@ -32,4 +32,8 @@ urlpatterns = [
     path("studies/<int:pk>/codings.csv", views.CodingsExportView.as_view(), name="codings_csv"),
     path("studies/<int:pk>/sessions/<int:session_pk>/", views.SessionView.as_view(), name="session"),
     path("studies/<int:pk>/sessions/<int:session_pk>/codings/", views.CodingAddView.as_view(), name="coding_add"),
+    path("studies/<int:pk>/sessions/<int:session_pk>/transcript/", views.TranscriptEditView.as_view(),
+         name="transcript"),
+    path("studies/<int:pk>/sessions/<int:session_pk>/original/", views.RawTranscriptView.as_view(), name="raw"),
+    path("studies/<int:pk>/pseudonyms/", views.PseudonymKeyView.as_view(), name="pseudonyms"),
 ]

@@ -16,7 +16,18 @@ from integra.core.navigation import offered_to
 from integra.core.viewmixins import PublicView, SignedInView
 
 from . import selectors, services
-from .forms import CodeForm, CodingForm, ContactForm, PracticeForm, ReviewerChoiceForm, ReviewForm, SearchForm
+from .forms import (
+    CodeForm,
+    CodingForm,
+    ContactForm,
+    PracticeForm,
+    PseudonymKeyForm,
+    PurposeForm,
+    ReviewerChoiceForm,
+    ReviewForm,
+    SearchForm,
+    TranscriptForm,
+)
 from .models import Code, LessonLearned, Practice, Study
 from .policy import (
     CODE,
@@ -384,7 +395,8 @@ class StudyView(SignedInView):
             "guides": study.guides.all(), "sheets": study.consent_sheets.all(),
             "codebook": selectors.codebook(actor=request.user, study=study),
             "members": study.members.select_related("user"),
-            "can_code": access.can(request.user, CODE, study), "code_form": CodeForm(codes=study.codes.all())})
+            "can_code": access.can(request.user, CODE, study), "can_manage": access.can(request.user, MANAGE, study),
+            "code_form": CodeForm(codes=study.codes.all())})
 
 
 class SessionView(SignedInView):
@@ -402,7 +414,7 @@ class SessionView(SignedInView):
         return render(request, "practices/session.html", {
             "study": study, "session": session, "transcript": transcript, "participants": participants,
             "codings": selectors.codings_of(actor=request.user, transcript=transcript) if transcript else [],
-            "can_code": access.can(request.user, CODE, study),
+            "can_code": access.can(request.user, CODE, study), "can_manage": access.can(request.user, MANAGE, study),
             "form": CodingForm(codes=study.codes.all(), participants=participants)})
 
 
@@ -476,3 +488,81 @@ class CodingsExportView(SignedInView):
         response["Content-Disposition"] = f'attachment; filename="study-{study.pk}-codings.csv"'
         return response
 
+
+
+class TranscriptEditView(ServiceFormView):
+    """The lead uploads or types a session's transcript; the study's pseudonym key is applied on save."""
+
+    form_class = TranscriptForm
+    template_name = "practices/transcript_form.html"
+
+    def load(self, request, pk, session_pk, **kwargs):
+        self.study = access_study(request.user, pk, MANAGE)
+        self.session = access_session(request.user, session_pk, study=self.study)
+        self.transcript = getattr(self.session, "transcript", None)
+
+    def get_initial(self):
+        return {"version": self.transcript.version} if self.transcript else {}
+
+    def get_context(self, form):
+        return {"study": self.study, "session": self.session}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.transcript_save(actor=self.request.user, session=self.session, text=data["text"],
+                                        upload=data["file"], expected_version=data.get("version"))
+
+    def success_message(self, result):
+        return _("Transcript saved.")
+
+    def success_url(self, result):
+        return reverse("practices:session", args=[self.study.pk, self.session.pk])
+
+
+class PseudonymKeyView(ServiceFormView):
+    form_class = PseudonymKeyForm
+    template_name = "practices/pseudonym_key.html"
+
+    def load(self, request, pk, **kwargs):
+        self.study = access_study(request.user, pk, MANAGE)
+
+    def get_initial(self):
+        from .services import _pseudonym_key
+
+        return {"key": "\n".join(f"{real} = {code}" for real, code in _pseudonym_key(self.study).items())}
+
+    def get_context(self, form):
+        return {"study": self.study}
+
+    def perform(self, form):
+        return services.pseudonym_key_save(actor=self.request.user, study=self.study, raw=form.cleaned_data["key"])
+
+    def success_message(self, result):
+        return _("Pseudonym key saved.")
+
+    def success_url(self, result):
+        return reverse("practices:study", args=[self.study.pk])
+
+
+class RawTranscriptView(ServiceFormView):
+    """The original text, for the lead, after saying why (the read is audited with that purpose)."""
+
+    form_class = PurposeForm
+    template_name = "practices/raw_transcript.html"
+
+    def load(self, request, pk, session_pk, **kwargs):
+        self.study = access_study(request.user, pk, MANAGE)
+        self.session = access_session(request.user, session_pk, study=self.study)
+        if getattr(self.session, "transcript", None) is None:
+            raise Http404
+
+    def get_context(self, form):
+        return {"study": self.study, "session": self.session}
+
+    def perform(self, form):
+        return services.transcript_read_raw(actor=self.request.user, transcript=self.session.transcript,
+                                            purpose=form.cleaned_data["purpose"])
+
+    def on_success(self, raw):
+        return render(self.request, "practices/raw_transcript.html", {
+            "study": self.study, "session": self.session, "raw": raw})

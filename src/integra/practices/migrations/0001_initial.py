@@ -2,10 +2,11 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import integra.core.fields
-import integra.practices.models
 from django.conf import settings
 from django.db import migrations, models
+
+import integra.core.fields
+import integra.practices.models
 
 
 class Migration(migrations.Migration):
