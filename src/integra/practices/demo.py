@@ -130,14 +130,10 @@ def _study(data: dict) -> None:
             services.coding_add(actor=_person(coder), transcript=transcript, code=codes[code_name],
                                 start=start, end=start + len(snippet), participant=people[participant])
     lesson = data["lesson"]
-    title = lesson["title"]["en"]
-    if not LessonLearned.objects.filter(title_en=title).exists():
-        sessions = len(data["session"])
-        roles = sorted({role for item in data["session"] for _code, role in item["participants"]})
-        services.lesson_create(
-            actor=lead, **_translated("title", lesson["title"]), **_translated("summary", lesson["summary"]),
-            **_translated("body", lesson["body"]), is_published=True,
-            evidence=f"{spec['title']}: theme \"{lesson['theme']}\", {sessions} sessions, roles: {', '.join(roles)}",
+    if not LessonLearned.objects.filter(title_en=lesson["title"]["en"]).exists():
+        services.theme_publish_as_lesson(
+            actor=lead, theme=codes[lesson["theme"]], **_translated("title", lesson["title"]),
+            **_translated("summary", lesson["summary"]), **_translated("body", lesson["body"]),
             practices=list(Practice.objects.filter(name_en__in=lesson["practices"])))
 
 

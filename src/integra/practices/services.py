@@ -639,3 +639,32 @@ def coding_add(*, actor, transcript: Transcript, code: Code, start: int, end: in
                                        snippet=text[start:end], participant=participant, memo=memo, coder=actor)
         _audit("coding.added", actor, coding, study.organisation_id, code=code.pk)
     return coding
+
+
+def theme_publish_as_lesson(*, actor, theme: Code, title: str, summary: str, body: str = "", practices=(),
+                            **translations) -> LessonLearned:
+    """A theme of a study becomes a published lesson learned, traceable to its evidence — the study, how many
+    sessions it was coded in, the mix of roles — never to a person (no quote, no pseudonym is copied)."""
+    study = theme.study
+    access.require(actor, MANAGE, study)
+    access.require_create(actor, LessonLearned)
+    if not theme.is_theme:
+        raise invalid(_("Only a theme can be published as a lesson learned."), field="theme")
+    if not title.strip() or not summary.strip():
+        raise invalid(_("A lesson learned needs a title and a summary."), field="title")
+    descendants, frontier = {theme.pk}, [theme.pk]
+    while frontier:
+        frontier = list(Code.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        descendants.update(frontier)
+    coded = Coding.objects.filter(code_id__in=descendants)
+    sessions = coded.values("transcript__session_id").distinct().count()
+    roles = sorted({str(Participant.RoleCategory(r).label) for r in
+                    coded.exclude(participant=None).values_list("participant__role_category", flat=True).distinct()})
+    evidence = _("%(study)s — theme “%(theme)s”: coded in %(sessions)s sessions; roles: %(roles)s.") % {
+        "study": study.title, "theme": theme.name, "sessions": sessions, "roles": ", ".join(roles) or "—"}
+    with transaction.atomic():
+        lesson = LessonLearned.objects.create(title=title, summary=summary, body=body, owner=actor,
+                                              is_published=True, evidence=evidence[:500], **translations)
+        lesson.practices.set(practices)
+        _audit("theme.published_as_lesson", actor, lesson, study.organisation_id, theme=theme.pk, study=study.pk)
+    return lesson

@@ -566,3 +566,36 @@ class RawTranscriptView(ServiceFormView):
     def on_success(self, raw):
         return render(self.request, "practices/raw_transcript.html", {
             "study": self.study, "session": self.session, "raw": raw})
+
+
+class AgreementView(SignedInView):
+    """Agreement between two coders per code (computed aid): percentage, Cohen's κ, Krippendorff's α."""
+
+    def get(self, request, pk):
+        from . import analysis
+
+        study = access_study(request.user, pk)
+        coders = analysis.coders_of(actor=request.user, study=study)
+        chosen = [c for c in coders if str(c.pk) in request.GET.getlist("coder")][:2] or coders[:2]
+        rows = analysis.agreement(actor=request.user, study=study, coder_a=chosen[0], coder_b=chosen[1]) \
+            if len(chosen) == 2 else []
+        return render(request, "practices/agreement.html", {"study": study, "coders": coders, "chosen": chosen,
+                                                            "rows": rows})
+
+
+class QdpxExportView(SignedInView):
+    """The study as a REFI-QDA project (.qdpx) for QualCoder and the commercial tools: the lead only, audited."""
+
+    def get(self, request, pk):
+        from django.http import HttpResponse
+
+        from integra.core import audit
+
+        from . import analysis
+
+        study = access_study(request.user, pk, MANAGE)
+        audit.record(action="practices.study.exported", actor=request.user, obj=study,
+                     organisation=study.organisation_id, purpose="REFI-QDA export", data={"format": "qdpx"})
+        response = HttpResponse(analysis.qdpx(actor=request.user, study=study), content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="study-{study.pk}.qdpx"'
+        return response
