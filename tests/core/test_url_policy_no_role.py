@@ -32,6 +32,7 @@ EVERYONE_SIGNED_IN_READS = {
     "api:certificate-list", "api:event-list", "api:event-detail", "api:event-agenda", "api:membership-list",
     "api:cohort-list", "api:case-list", "api:referral-list", "api:conference-list", "api:action-list",
     "api:sharing-agreement-list", "api:invitation-list",
+    "api:study-list",  # the studies of the person's study teams (none)
 }
 
 
