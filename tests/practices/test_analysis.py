@@ -87,3 +87,13 @@ def test_a_theme_becomes_a_lesson_traceable_to_its_evidence_not_to_a_person(code
     assert lesson.is_published and "Reliability" in lesson.evidence and "1 sessions" in lesson.evidence
     assert "Probation officer" in lesson.evidence and "P01" not in lesson.evidence
     assert LessonLearned.objects.filter(is_published=True).count() == 1
+
+
+@pytest.mark.django_db
+def test_json_backup_for_the_lead_only(coded, editor):
+    study, transcript, second, _theme, _code = coded
+    url = reverse("practices:backup", args=[study.pk])
+    assert signed_in(second).get(url).status_code == 404
+    data = signed_in(editor).get(url).json()
+    assert data["study"]["title"] == "Reliability" and len(data["codings"]) == 2
+    assert data["transcripts"][0]["text"] == transcript.text and {m["role"] for m in data["team"]} == {"lead", "coder"}

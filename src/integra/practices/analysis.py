@@ -146,3 +146,39 @@ def qdpx(*, actor, study) -> bytes:
         for name, text in files.items():
             archive.writestr(name, text.encode("utf-8"))
     return buffer.getvalue()
+
+
+def study_backup(*, actor, study) -> dict:
+    """The whole study as JSON (what .qdpx cannot carry: the team, guides and consent versions, sessions,
+    participants' consent, memos), pseudonymised text only."""
+    from .models import ConsentSheet, Guide, Participant, ResearchSession, StudyMember
+
+    def rows(model, queryset, *fields):
+        return [dict(zip(fields, values, strict=True)) for values in
+                queryset.filter(pk__in=access.visible(actor, model).values("pk")).values_list(*fields)]
+
+    return {
+        "format": "integra-study-backup/1",
+        "study": {"title": study.title, "research_questions": study.research_questions,
+                  "ethics_reference": study.ethics_reference, "retention_until": study.retention_until.isoformat()},
+        "team": rows(StudyMember, StudyMember.objects.filter(study=study), "user__email", "role"),
+        "guides": rows(Guide, Guide.objects.filter(study=study), "id", "kind", "version", "questions"),
+        "consent_sheets": rows(ConsentSheet, ConsentSheet.objects.filter(study=study), "id", "version",
+                               "information", "consent_text"),
+        "sessions": [{**session, "date": session["date"].isoformat()} for session in rows(
+            ResearchSession, ResearchSession.objects.filter(study=study), "id", "label", "kind", "date", "mode",
+            "facilitator", "note_taker", "guide_id")],
+        "participants": [{**p, "consent_given_on": p["consent_given_on"].isoformat(),
+                          "consent_withdrawn_on": p["consent_withdrawn_on"] and p["consent_withdrawn_on"].isoformat()}
+                         for p in rows(Participant, Participant.objects.filter(session__study=study), "id",
+                                       "session_id", "code", "role_category", "consent_sheet_id", "consent_given_on",
+                                       "consent_withdrawn_on")],
+        "transcripts": [{"session_id": t.session_id, "text": t.text} for t in
+                        access.visible(actor, Transcript).filter(session__study=study)],
+        "codes": rows(Code, Code.objects.filter(study=study), "id", "parent_id", "name", "definition", "inclusion",
+                      "exclusion", "is_theme"),
+        "codings": [{"session_id": c.transcript.session_id, "code_id": c.code_id, "start": c.start, "end": c.end,
+                     "snippet": c.snippet, "memo": c.memo, "participant_id": c.participant_id,
+                     "coder": c.coder.email} for c in access.visible(actor, Coding)
+                    .filter(transcript__session__study=study).select_related("transcript", "coder")],
+    }

@@ -30,6 +30,7 @@ urlpatterns = [
     path("studies/<int:pk>/codes/", views.CodeAddView.as_view(), name="code_add"),
     path("studies/<int:pk>/frequencies/", views.FrequencyView.as_view(), name="frequencies"),
     path("studies/<int:pk>/agreement/", views.AgreementView.as_view(), name="agreement"),
+    path("studies/<int:pk>/backup.json", views.StudyBackupView.as_view(), name="backup"),
     path("studies/<int:pk>/project.qdpx", views.QdpxExportView.as_view(), name="qdpx"),
     path("studies/<int:pk>/codings.csv", views.CodingsExportView.as_view(), name="codings_csv"),
     path("studies/<int:pk>/sessions/<int:session_pk>/", views.SessionView.as_view(), name="session"),

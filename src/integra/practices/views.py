@@ -599,3 +599,22 @@ class QdpxExportView(SignedInView):
         response = HttpResponse(analysis.qdpx(actor=request.user, study=study), content_type="application/zip")
         response["Content-Disposition"] = f'attachment; filename="study-{study.pk}.qdpx"'
         return response
+
+
+class StudyBackupView(SignedInView):
+    """The complete study as JSON (pseudonymised): the lead only, audited."""
+
+    def get(self, request, pk):
+        from django.http import JsonResponse
+
+        from integra.core import audit
+
+        from . import analysis
+
+        study = access_study(request.user, pk, MANAGE)
+        audit.record(action="practices.study.exported", actor=request.user, obj=study,
+                     organisation=study.organisation_id, purpose="JSON backup", data={"format": "json"})
+        response = JsonResponse(analysis.study_backup(actor=request.user, study=study),
+                                json_dumps_params={"ensure_ascii": False})
+        response["Content-Disposition"] = f'attachment; filename="study-{study.pk}.json"'
+        return response
