@@ -80,3 +80,10 @@ def test_lessons_public_when_published(editor, owner):
     assert [r["title"] for r in rows] == ["Trust first"] and rows[0]["practices"] == [practice.pk]
 
 
+
+
+@pytest.mark.django_db
+def test_facet_lists_are_lists(owner, editor):
+    publish(owner, editor, settings=["prison", "community"])
+    row = APIClient().get("/api/v1/practices/").json()["results"][0]
+    assert row["settings"] == ["community", "prison"] and row["languages"] == ["en", "fr"]

@@ -4,7 +4,7 @@ Practices and lessons learned are read by anyone: the public gets the published 
 what the policy lets them see (`readable_practices`). `practices/search/` is the collection's search with its
 facets. Studies and their codebooks are for the study team only (the policy's rows; anyone else gets 404)."""
 
-from django.conf import settings
+from django.conf import settings as django_settings
 from django.http import QueryDict
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
@@ -23,6 +23,11 @@ from .policy import public_lessons, readable_practices
 
 class PracticeSerializer(ModelSerializer):
     contact = serializers.SerializerMethodField()
+    target_audiences = serializers.ListField(child=serializers.ChoiceField(choices=Audience.choices), read_only=True)
+    themes = serializers.ListField(child=serializers.ChoiceField(choices=Theme.choices), read_only=True)
+    settings = serializers.ListField(child=serializers.ChoiceField(choices=Setting.choices), read_only=True)
+    countries = serializers.ListField(child=serializers.ChoiceField(choices=Country.choices), read_only=True)
+    languages = serializers.ListField(child=serializers.ChoiceField(choices=django_settings.LANGUAGES), read_only=True)
 
     class Meta:
         model = Practice
@@ -47,7 +52,7 @@ class SearchQuerySerializer(Serializer):
     country = serializers.MultipleChoiceField(choices=Country.choices, required=False)
     evidence = serializers.MultipleChoiceField(choices=EvidenceLevel.choices, required=False)
     label = serializers.MultipleChoiceField(choices=[c for c in Practice.Label.choices if c[0]], required=False)
-    language = serializers.MultipleChoiceField(choices=settings.LANGUAGES, required=False)
+    language = serializers.MultipleChoiceField(choices=django_settings.LANGUAGES, required=False)
 
 
 class FacetValueSerializer(serializers.Serializer):
@@ -69,7 +74,8 @@ _SEARCH_PARAMETERS = [OpenApiParameter("q", str, description="Words in any langu
     OpenApiParameter(name, str, many=True, enum=[c[0] for c in choices])
     for name, choices in (("setting", Setting.choices), ("theme", Theme.choices), ("audience", Audience.choices),
                           ("country", Country.choices), ("evidence", EvidenceLevel.choices),
-                          ("label", [c for c in Practice.Label.choices if c[0]]), ("language", settings.LANGUAGES))]
+                          ("label", [c for c in Practice.Label.choices if c[0]]),
+                          ("language", django_settings.LANGUAGES))]
 
 
 class _PublicReadMixin(PolicyViewSetMixin):

@@ -288,6 +288,8 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "integra.core.roles.Role",
         "PhaseEnum": "integra.cooperation.models.Phase",
         "ActionStatusEnum": "integra.cooperation.models.Action.Status",
+        "PracticeWorkflowStatusEnum": "integra.practices.models.Practice.Status",
+        "PracticeStatusEnum": "integra.practices.models.Practice.PracticeStatus",
     },
 }
 
