@@ -160,3 +160,17 @@ def test_research_text_is_encrypted_at_rest_and_consent_withdrawal_removes_segme
     participant = study.sessions.get().participants.get()
     services.participant_withdraw_consent(actor=editor, participant=participant)
     assert not participant.codings.exists()
+
+
+@pytest.mark.django_db
+def test_publication_page_and_pdf(client, editor):
+    services.publication_save(actor=editor, slug="guide", kind="guide", title="Guide", summary="S",
+                              chapters=[{"title": "One record", "body": "Share under an agreement."}],
+                              is_published=True)
+    services.publication_save(actor=editor, slug="draft", kind="review", title="Draft", chapters=[])
+    assert "One record" in client.get(reverse("practices:publication", args=["guide"])).content.decode()
+    assert client.get(reverse("practices:publication", args=["draft"])).status_code == 404
+    pdf = client.get(reverse("practices:publication_pdf", args=["guide"]))
+    assert pdf.status_code in (200, 302)
+    if pdf.status_code == 200:
+        assert pdf.content.startswith(b"%PDF")

@@ -25,6 +25,7 @@ urlpatterns = [
     path("lessons/<int:pk>/", views.LessonView.as_view(), name="lesson"),
     path("publications/", views.PublicationListView.as_view(), name="publications"),
     path("publications/<slug:slug>/", views.PublicationView.as_view(), name="publication"),
+    path("publications/<slug:slug>/pdf/", views.PublicationPdfView.as_view(), name="publication_pdf"),
     path("studies/", views.StudyListView.as_view(), name="studies"),
     path("studies/<int:pk>/", views.StudyView.as_view(), name="study"),
     path("studies/<int:pk>/codes/", views.CodeAddView.as_view(), name="code_add"),

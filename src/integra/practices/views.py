@@ -368,6 +368,30 @@ class PublicationListView(PublicView):
         return render(request, "practices/publications.html", {"publications": public_publications()})
 
 
+class PublicationPdfView(PublicView):
+    """The publication as a tagged PDF, in the reader's language (English where a text is not translated)."""
+
+    def get(self, request, slug):
+        from django.contrib import messages
+        from django.http import HttpResponse
+        from django.shortcuts import redirect
+
+        from .pdf import render_publication_pdf
+
+        publication = access_publication(None, slug)
+        try:
+            pdf = render_publication_pdf(
+                publication=publication, chapters=publication.chapters.all(),
+                practices=publication.practices.filter(status=Practice.Status.PUBLISHED),
+                lessons=publication.lessons.filter(is_published=True))
+        except (ImportError, OSError):  # WeasyPrint without the system's Pango: the web page still works
+            messages.error(request, _("The PDF cannot be made on this server; the web page holds the same text."))
+            return redirect("practices:publication", slug=publication.slug)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{publication.slug}.pdf"'
+        return response
+
+
 class PublicationView(PublicView):
     def get(self, request, slug):
         publication = access_publication(None, slug)
