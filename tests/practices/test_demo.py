@@ -30,6 +30,13 @@ def test_demo_loads_once_and_its_pages_answer():
     assert search.status_code == 200 and "<mark>" in search.content.decode()
     assert anonymous.get(reverse("practices:publication", args=["multi-agency-guide"])).status_code == 200
     assert anonymous.get(reverse("practices:lessons")).status_code == 200
+    approaches = anonymous.get(reverse("practices:approaches")).content.decode()
+    assert "Mentoring after release" in approaches
+    from integra.practices.models import Approach
+
+    mentoring = Approach.objects.get(title_en="Mentoring after release")
+    assert mentoring.practices.count() == 3
+    assert anonymous.get(reverse("practices:approach", args=[mentoring.pk])).status_code == 200
     researcher = signed_in(User.objects.get(email="researcher@example.org"))
     for url in (reverse("practices:mine"), reverse("practices:studies"), reverse("practices:study", args=[study.pk]),
                 reverse("practices:session", args=[study.pk, study.sessions.first().pk]),

@@ -20,7 +20,7 @@ from integra.core.access import forget_roles
 from integra.core.demo import demo_organisation
 
 from . import services
-from .models import Code, LessonLearned, Practice, Publication, Review, ReviewerProfile, Study
+from .models import Approach, Code, LessonLearned, Practice, Publication, Review, ReviewerProfile, Study
 from .policy import forget_study_roles
 
 CONTENT = resources.files("integra.practices") / "demo_content"
@@ -137,6 +137,17 @@ def _study(data: dict) -> None:
             practices=list(Practice.objects.filter(name_en__in=lesson["practices"])))
 
 
+def _approaches(data: dict, editor) -> None:
+    for item in data["approach"]:
+        if Approach.objects.filter(title_en=item["title"]["en"]).exists():
+            continue
+        fields = {}
+        for name in ("title", "description", "aims", "methods"):
+            fields.update(_translated(name, item[name]))
+        services.approach_create(actor=editor, is_published=True,
+                                 practices=list(Practice.objects.filter(name_en__in=item["practices"])), **fields)
+
+
 def _url(name: str) -> str:
     if not name or ":" not in name:
         return name
@@ -170,5 +181,6 @@ def load_demo_practices() -> None:
         editor, reviewer = _person(EDITOR), _reviewer()
         for entry in _content("practices.toml")["practice"]:
             _practice(entry, editor, reviewer)
+        _approaches(_content("approaches.toml"), editor)
         _study(_content("research.toml"))
         _publications(_content("publications.toml"), editor)

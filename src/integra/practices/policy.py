@@ -240,6 +240,10 @@ class ChapterPolicy(ChildPolicy):
     actions = {ADD: CHANGE, DELETE: CHANGE}
 
 
+def public_approaches():
+    return Approach.objects.filter(is_published=True)
+
+
 def public_lessons():
     return LessonLearned.objects.filter(is_published=True)
 

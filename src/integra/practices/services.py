@@ -368,13 +368,15 @@ def contact_request_send(*, actor, practice: Practice, message: str, share_email
 # --- approaches, lessons, publications -----------------------------------------------------------------------------
 
 
-def approach_create(*, actor, title: str, description: str, is_published=False, **translations) -> Approach:
+def approach_create(*, actor, title: str, description: str, is_published=False, practices=(),
+                    **translations) -> Approach:
     access.require_create(actor, Approach)
     if not title.strip() or not description.strip():
         raise invalid(_("An approach needs a title and a description."), field="title")
     with transaction.atomic():
         approach = Approach.objects.create(title=title, description=description, owner=actor,
                                            is_published=is_published, **translations)
+        approach.practices.set(practices)
         _audit("approach.created", actor, approach)
     return approach
 

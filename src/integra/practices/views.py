@@ -28,7 +28,7 @@ from .forms import (
     SearchForm,
     TranscriptForm,
 )
-from .models import Code, LessonLearned, Practice, Study
+from .models import Approach, Code, LessonLearned, Practice, Study
 from .policy import (
     CODE,
     CONTACT,
@@ -44,6 +44,7 @@ from .policy import (
     access_review,
     access_session,
     access_study,
+    public_approaches,
     public_lessons,
     public_publications,
 )
@@ -114,7 +115,8 @@ class PublicPracticeView(PublicView):
     def get(self, request, pk):
         practice = access_public_practice(pk)
         return render(request, "practices/public_practice.html", {
-            "practice": practice, "lessons": selectors.lessons_for(actor=request.user, practice=practice),
+            "practice": practice, "approaches": practice.approaches.filter(is_published=True),
+            "lessons": selectors.lessons_for(actor=request.user, practice=practice),
             "can_contact": access.can(request.user, CONTACT, practice),
             "can_manage": access.can(request.user, CHANGE, practice)})
 
@@ -345,6 +347,22 @@ class ContactsView(SignedInView):
 
 
 # --- lessons learned and publications (public) --------------------------------------------------------------------
+
+
+class ApproachListView(PublicView):
+    def get(self, request):
+        return render(request, "practices/approaches.html", {"approaches": public_approaches()})
+
+
+class ApproachView(PublicView):
+    def get(self, request, pk):
+        try:
+            approach = public_approaches().get(pk=pk)
+        except (Approach.DoesNotExist, ValueError) as exc:
+            raise Http404 from exc
+        return render(request, "practices/approach.html", {
+            "approach": approach, "practices": approach.practices.filter(status=Practice.Status.PUBLISHED),
+            "lessons": approach.lessons.filter(is_published=True)})
 
 
 class LessonListView(PublicView):
