@@ -97,3 +97,18 @@ def test_json_backup_for_the_lead_only(coded, editor):
     data = signed_in(editor).get(url).json()
     assert data["study"]["title"] == "Reliability" and len(data["codings"]) == 2
     assert data["transcripts"][0]["text"] == transcript.text and {m["role"] for m in data["team"]} == {"lead", "coder"}
+
+
+@pytest.mark.django_db
+def test_cooccurrence_and_role_matrices(coded, editor):
+    study, transcript, second, theme, code = coded
+    other = services.code_create(actor=editor, study=study, name="Housing")
+    services.coding_add(actor=editor, transcript=transcript, code=other, start=30, end=50)
+    from integra.practices import selectors
+
+    matrices = selectors.code_cooccurrence(actor=editor, study=study)
+    assert matrices["columns"] == ["Housing", "Trust in staff"]
+    assert matrices["rows"][0]["cells"] == [None, 2]  # Housing [30, 50) overlaps both codings of the other code
+    assert [str(r) for r in matrices["roles"]] == ["Probation officer"]
+    page = signed_in(editor).get(reverse("practices:frequencies", args=[study.pk])).content.decode()
+    assert "Co-occurrence of codes" in page

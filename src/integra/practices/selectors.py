@@ -270,3 +270,33 @@ def codings_export_rows(*, actor, study):
 
 def sessions_with_transcripts(study):
     return study.sessions.prefetch_related(Prefetch("participants"))
+
+
+def code_cooccurrence(*, actor, study) -> dict:
+    """How often two codes overlap on the same text (segments of one transcript that share characters), and
+    codes × speaker role: computed aids for the analysis."""
+    from itertools import combinations
+
+    rows = list(access.visible(actor, Coding).filter(transcript__session__study=study)
+                .values_list("transcript_id", "code_id", "start", "end", "participant__role_category"))
+    codes = list(access.visible(actor, Code).filter(study=study).order_by("name"))
+    names = {c.pk: c.name for c in codes}
+    by_transcript: dict[int, list] = {}
+    for transcript_id, code_id, start, end, _role in rows:
+        by_transcript.setdefault(transcript_id, []).append((code_id, start, end))
+    pairs = Counter()
+    for segments in by_transcript.values():
+        for (a, s1, e1), (b, s2, e2) in combinations(segments, 2):
+            if a != b and s1 < e2 and s2 < e1:
+                pairs[tuple(sorted((a, b)))] += 1
+    used = [c for c in codes if any(c.pk in pair for pair in pairs)]
+    matrix = [{"code": c.name, "cells": [pairs.get(tuple(sorted((c.pk, o.pk))), 0) if o.pk != c.pk else None
+                                         for o in used]} for c in used]
+    roles = sorted({role for *_rest, role in rows if role})
+    by_role = Counter((code_id, role) for _t, code_id, _s, _e, role in rows if role)
+    role_matrix = [{"code": names[c.pk], "cells": [by_role.get((c.pk, r), 0) for r in roles]}
+                   for c in codes if any(by_role.get((c.pk, r)) for r in roles)]
+    from .models import Participant
+
+    return {"columns": [c.name for c in used], "rows": matrix,
+            "roles": [Participant.RoleCategory(r).label for r in roles], "role_rows": role_matrix}

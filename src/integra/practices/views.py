@@ -514,7 +514,8 @@ class FrequencyView(SignedInView):
     def get(self, request, pk):
         study = access_study(request.user, pk)
         return render(request, "practices/frequencies.html", {
-            "study": study, "rows": selectors.code_frequencies(actor=request.user, study=study)})
+            "study": study, "rows": selectors.code_frequencies(actor=request.user, study=study),
+            "matrices": selectors.code_cooccurrence(actor=request.user, study=study)})
 
 
 class CodingsExportView(SignedInView):
