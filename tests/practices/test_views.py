@@ -174,3 +174,35 @@ def test_publication_page_and_pdf(client, editor):
     assert pdf.status_code in (200, 302)
     if pdf.status_code == 200:
         assert pdf.content.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_study_session_participant_and_withdrawal_pages(editor, stranger, research_org):
+    client = signed_in(editor)
+    assert signed_in(stranger).get(reverse("practices:study_create")).status_code == 403
+    bad = client.post(reverse("practices:study_create"), {"organisation": research_org.pk, "title": "S",
+                                                          "research_questions": "Q", "retention_until": "2000-01-01"})
+    assert bad.status_code == 400
+    response = client.post(reverse("practices:study_create"), {
+        "organisation": research_org.pk, "title": "S", "research_questions": "Q",
+        "retention_until": (timezone.localdate() + dt.timedelta(days=9)).isoformat()})
+    assert response.status_code == 302
+    from integra.practices.models import Study
+
+    study = Study.objects.get()
+    services.consent_sheet_add_version(actor=editor, study=study, information="I", consent_text="C")
+    response = client.post(reverse("practices:session_create", args=[study.pk]), {
+        "label": "FG-9", "kind": "focus_group", "date": "2020-01-01", "mode": "video", "facilitator": "F"})
+    session = study.sessions.get()
+    assert response.status_code == 302 and session.label == "FG-9"
+    assert signed_in(stranger).post(reverse("practices:session_create", args=[study.pk]), {}).status_code == 404
+    add = reverse("practices:participant_add", args=[study.pk, session.pk])
+    client.post(add, {"code": "p07", "role_category": "ngo", "consent_sheet": study.consent_sheets.get().pk,
+                      "consent_given_on": "2020-01-01"})
+    participant = session.participants.get()
+    assert participant.code == "P07"
+    page = client.get(reverse("practices:session", args=[study.pk, session.pk])).content.decode()
+    assert "Record the withdrawal of consent" in page
+    client.post(reverse("practices:consent_withdraw", args=[study.pk, session.pk, participant.pk]))
+    participant.refresh_from_db()
+    assert participant.consent_withdrawn_on is not None

@@ -141,3 +141,42 @@ class PseudonymKeyForm(forms.Form):
 
 class PurposeForm(forms.Form):
     purpose = forms.CharField(label=_("Why do you need the original text?"), max_length=1000)
+
+
+class StudyForm(forms.Form):
+    organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    research_questions = forms.CharField(label=_("Research questions"), widget=_TEXT_AREA, max_length=10_000)
+    ethics_reference = forms.CharField(label=_("Ethics reference"), max_length=200, required=False)
+    retention_until = forms.DateField(label=_("Keep the research data until"),
+                                      widget=forms.DateInput(attrs={"type": "date"}),
+                                      help_text=_("Transcripts and notes are purged after this date."))
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = [(o.pk, o.name) for o in organisations]
+
+
+class SessionForm(forms.Form):
+    label = forms.CharField(label=_("Label"), max_length=100, help_text=_("e.g. FG-1, INT-3: no names."))
+    kind = forms.ChoiceField(label=_("Kind"),
+                             choices=[("interview", _("Interview")), ("focus_group", _("Focus group"))])
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    mode = forms.ChoiceField(label=_("Mode"), choices=[("in_person", _("In person")), ("video", _("Video call")),
+                                                       ("phone", _("Phone"))])
+    facilitator = forms.CharField(label=_("Facilitator"), max_length=200)
+    note_taker = forms.CharField(label=_("Note-taker"), max_length=200, required=False)
+
+
+class ParticipantForm(forms.Form):
+    code = forms.CharField(label=_("Pseudonym"), max_length=20, help_text=_("A code such as P01, never a name."))
+    role_category = forms.ChoiceField(label=_("Role category"))
+    consent_sheet = forms.TypedChoiceField(label=_("Consent version"), coerce=int)
+    consent_given_on = forms.DateField(label=_("Consent given on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, sheets=(), **kwargs):
+        from .models import Participant
+
+        super().__init__(*args, **kwargs)
+        self.fields["role_category"].choices = Participant.RoleCategory.choices
+        self.fields["consent_sheet"].choices = [(s.pk, f"v{s.version}") for s in sheets]

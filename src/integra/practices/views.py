@@ -20,12 +20,15 @@ from .forms import (
     CodeForm,
     CodingForm,
     ContactForm,
+    ParticipantForm,
     PracticeForm,
     PseudonymKeyForm,
     PurposeForm,
     ReviewerChoiceForm,
     ReviewForm,
     SearchForm,
+    SessionForm,
+    StudyForm,
     TranscriptForm,
 )
 from .models import Approach, Code, LessonLearned, Practice, Study
@@ -426,7 +429,8 @@ class StudyListView(SignedInView):
     page_for = offered_to(Study)
 
     def get(self, request):
-        return render(request, "practices/studies.html", {"studies": selectors.studies_for(actor=request.user)})
+        return render(request, "practices/studies.html", {"studies": selectors.studies_for(actor=request.user),
+                                                          "can_create": access.can_create(request.user, Study)})
 
 
 class StudyView(SignedInView):
@@ -457,7 +461,8 @@ class SessionView(SignedInView):
             "study": study, "session": session, "transcript": transcript, "participants": participants,
             "codings": selectors.codings_of(actor=request.user, transcript=transcript) if transcript else [],
             "can_code": access.can(request.user, CODE, study), "can_manage": access.can(request.user, MANAGE, study),
-            "form": CodingForm(codes=study.codes.all(), participants=participants)})
+            "form": CodingForm(codes=study.codes.all(), participants=participants),
+            "participant_form": ParticipantForm(sheets=study.consent_sheets.all())})
 
 
 class CodingAddView(ServiceActionView):
@@ -661,3 +666,92 @@ class StudyBackupView(SignedInView):
                                 json_dumps_params={"ensure_ascii": False})
         response["Content-Disposition"] = f'attachment; filename="study-{study.pk}.json"'
         return response
+
+
+class StudyCreateView(ServiceFormView):
+    form_class = StudyForm
+    template_name = "practices/form.html"
+    page_for = offered_to(Study, "add")
+
+    def get_form_kwargs(self):
+        from integra.core.selectors import organisation_choices
+
+        return {"organisations": organisation_choices(actor=self.request.user, model=Study, action="add")}
+
+    def get_context(self, form):
+        return {"title": _("New study"), "back": reverse("practices:studies")}
+
+    def perform(self, form):
+        data = dict(form.cleaned_data)
+        organisation = next(o for o in self.get_form_kwargs()["organisations"] if o.pk == data.pop("organisation"))
+        return services.study_create(actor=self.request.user, organisation=organisation, **data)
+
+    def success_message(self, study):
+        return _("Study created. You lead it; add your team, guides and consent sheets.")
+
+    def success_url(self, study):
+        return reverse("practices:study", args=[study.pk])
+
+
+class SessionCreateView(ServiceFormView):
+    form_class = SessionForm
+    template_name = "practices/form.html"
+
+    def load(self, request, pk, **kwargs):
+        self.study = access_study(request.user, pk, MANAGE)
+
+    def get_context(self, form):
+        return {"title": _("New session"), "back": reverse("practices:study", args=[self.study.pk])}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        guide = self.study.guides.filter(kind=data["kind"]).order_by("-version").first()
+        return services.session_create(actor=self.request.user, study=self.study, guide=guide, **data)
+
+    def success_message(self, session):
+        return _("Session added.")
+
+    def success_url(self, session):
+        return reverse("practices:session", args=[self.study.pk, session.pk])
+
+
+class ParticipantAddView(ServiceActionView):
+    form_class = ParticipantForm
+
+    def load(self, request, pk, session_pk, **kwargs):
+        self.study = access_study(request.user, pk, MANAGE)
+        self.session = access_session(request.user, session_pk, study=self.study)
+
+    def get_form_kwargs(self):
+        return {"sheets": self.study.consent_sheets.all()}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        sheet = self.study.consent_sheets.get(pk=data["consent_sheet"])
+        return services.participant_add(actor=self.request.user, session=self.session, code=data["code"],
+                                        role_category=data["role_category"], consent_sheet=sheet,
+                                        consent_given_on=data["consent_given_on"])
+
+    def success_message(self, participant):
+        return _("Participant %(code)s added.") % {"code": participant.code}
+
+    def back_url(self):
+        return reverse("practices:session", args=[self.study.pk, self.session.pk])
+
+
+class ConsentWithdrawView(ServiceActionView):
+    def load(self, request, pk, session_pk, participant_pk, **kwargs):
+        self.study = access_study(request.user, pk, MANAGE)
+        self.session = access_session(request.user, session_pk, study=self.study)
+        self.participant = self.session.participants.filter(pk=participant_pk).first()
+        if self.participant is None:
+            raise Http404
+
+    def perform(self, form):
+        return services.participant_withdraw_consent(actor=self.request.user, participant=self.participant)
+
+    def success_message(self, participant):
+        return _("Consent withdrawn: the participant's segments are removed from the analysis.")
+
+    def back_url(self):
+        return reverse("practices:session", args=[self.study.pk, self.session.pk])
