@@ -206,3 +206,23 @@ def test_study_session_participant_and_withdrawal_pages(editor, stranger, resear
     client.post(reverse("practices:consent_withdraw", args=[study.pk, session.pk, participant.pk]))
     participant.refresh_from_db()
     assert participant.consent_withdrawn_on is not None
+
+
+@pytest.mark.django_db
+def test_team_guide_and_consent_version_pages(study, editor, stranger):
+    client = signed_in(editor)
+    assert client.post(reverse("practices:member_add", args=[study.pk]),
+                       {"email": "nobody@example.org", "role": "coder"}).status_code == 400
+    assert client.post(reverse("practices:member_add", args=[study.pk]),
+                       {"email": stranger.email, "role": "reader"}).status_code == 302
+    assert study.members.filter(user=stranger, role="reader").exists()
+    client.post(reverse("practices:guide_version", args=[study.pk]),
+                {"kind": "focus_group", "questions": "What helps? | An example; Who?\nWhat hinders?"})
+    guide = study.guides.filter(kind="focus_group").order_by("-version").first()
+    assert guide.version == 2 and guide.questions[0] == {"question": "What helps?", "probes": ["An example", "Who?"]}
+    assert client.post(reverse("practices:guide_version", args=[study.pk]),
+                       {"kind": "focus_group", "questions": " "}).status_code == 400
+    client.post(reverse("practices:consent_version", args=[study.pk]), {"information": "I2", "consent_text": "C2"})
+    assert study.consent_sheets.order_by("-version").first().version == 2
+    assert signed_in(stranger).post(reverse("practices:consent_version", args=[study.pk]),
+                                    {"information": "x", "consent_text": "y"}).status_code == 404

@@ -180,3 +180,38 @@ class ParticipantForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["role_category"].choices = Participant.RoleCategory.choices
         self.fields["consent_sheet"].choices = [(s.pk, f"v{s.version}") for s in sheets]
+
+
+class GuideForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"),
+                             choices=[("interview", _("Interview")), ("focus_group", _("Focus group"))])
+    questions = forms.CharField(
+        label=_("Questions"), widget=forms.Textarea(attrs={"rows": 10}), max_length=50_000,
+        help_text=_("One question per line; its probes after a “|”, separated by “;”. Saving makes a new version."))
+
+    def clean_questions(self):
+        items = []
+        for line in self.cleaned_data["questions"].splitlines():
+            if line.strip():
+                question, _sep, probes = line.partition("|")
+                items.append({"question": question.strip(),
+                              "probes": [p.strip() for p in probes.split(";") if p.strip()]})
+        return items
+
+
+class ConsentSheetForm(forms.Form):
+    information = forms.CharField(label=_("Information sheet"), widget=_TEXT_AREA, max_length=50_000)
+    consent_text = forms.CharField(
+        label=_("Consent form"), widget=_TEXT_AREA, max_length=50_000,
+        help_text=_("Saving makes a new version; participants keep the version they signed."))
+
+
+class MemberForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address of a person on the platform"))
+    role = forms.ChoiceField(label=_("Role in the study"))
+
+    def __init__(self, *args, **kwargs):
+        from .models import StudyMember
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = StudyMember.Role.choices

@@ -456,6 +456,16 @@ def study_member_add(*, actor, study: Study, user, role: str) -> StudyMember:
     return member
 
 
+def study_member_add_by_email(*, actor, study: Study, email: str, role: str) -> StudyMember:
+    access.require(actor, MANAGE, study)
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None:
+        raise invalid(_("No active person on the platform has this address."), field="email")
+    return study_member_add(actor=actor, study=study, user=user, role=role)
+
+
 def _check_questions(questions) -> None:
     if not isinstance(questions, list) or not questions:
         raise invalid(_("A guide needs at least one question."), field="questions")

@@ -19,7 +19,10 @@ from . import selectors, services
 from .forms import (
     CodeForm,
     CodingForm,
+    ConsentSheetForm,
     ContactForm,
+    GuideForm,
+    MemberForm,
     ParticipantForm,
     PracticeForm,
     PseudonymKeyForm,
@@ -755,3 +758,51 @@ class ConsentWithdrawView(ServiceActionView):
 
     def back_url(self):
         return reverse("practices:session", args=[self.study.pk, self.session.pk])
+
+
+class _StudyFormView(ServiceFormView):
+    template_name = "practices/form.html"
+    title = ""
+
+    def load(self, request, pk, **kwargs):
+        self.study = access_study(request.user, pk, MANAGE)
+
+    def get_context(self, form):
+        return {"title": self.title, "back": reverse("practices:study", args=[self.study.pk])}
+
+    def success_url(self, result):
+        return reverse("practices:study", args=[self.study.pk])
+
+
+class GuideVersionView(_StudyFormView):
+    form_class = GuideForm
+    title = _("New version of a guide")
+
+    def perform(self, form):
+        return services.guide_add_version(actor=self.request.user, study=self.study, **form.cleaned_data)
+
+    def success_message(self, guide):
+        return _("Guide version %(version)s saved.") % {"version": guide.version}
+
+
+class ConsentSheetVersionView(_StudyFormView):
+    form_class = ConsentSheetForm
+    title = _("New version of the consent and information sheets")
+
+    def perform(self, form):
+        return services.consent_sheet_add_version(actor=self.request.user, study=self.study, **form.cleaned_data)
+
+    def success_message(self, sheet):
+        return _("Consent version %(version)s saved.") % {"version": sheet.version}
+
+
+class MemberAddView(_StudyFormView):
+    form_class = MemberForm
+    title = _("Add a member to the study team")
+
+    def perform(self, form):
+        return services.study_member_add_by_email(actor=self.request.user, study=self.study,
+                                                  email=form.cleaned_data["email"], role=form.cleaned_data["role"])
+
+    def success_message(self, member):
+        return _("Team member added.")
