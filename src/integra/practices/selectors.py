@@ -17,6 +17,7 @@ from .models import (
     Coding,
     EvidenceLevel,
     LessonLearned,
+    Participant,
     Practice,
     PracticeVersion,
     ResearchSession,
@@ -237,7 +238,8 @@ def code_frequencies(*, actor, study) -> list[dict]:
         entry = stats[code.pk]
         result.append({"code": code, "depth": tree_row["depth"], "codings": entry["codings"],
                        "sessions": len(entry["sessions"]), "participants": len(entry["participants"]),
-                       "roles": dict(entry["roles"])})
+                       "roles": {str(Participant.RoleCategory(role).label): n
+                                 for role, n in sorted(entry["roles"].items()) if role}})
     return result
 
 

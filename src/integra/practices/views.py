@@ -465,7 +465,7 @@ class SessionView(SignedInView):
             "codings": selectors.codings_of(actor=request.user, transcript=transcript) if transcript else [],
             "can_code": access.can(request.user, CODE, study), "can_manage": access.can(request.user, MANAGE, study),
             "form": CodingForm(codes=study.codes.all(), participants=participants),
-            "participant_form": ParticipantForm(sheets=study.consent_sheets.all())})
+            "participant_form": ParticipantForm(sheets=study.consent_sheets.all(), auto_id="participant_%s")})
 
 
 class CodingAddView(ServiceActionView):
@@ -726,7 +726,7 @@ class ParticipantAddView(ServiceActionView):
         self.session = access_session(request.user, session_pk, study=self.study)
 
     def get_form_kwargs(self):
-        return {"sheets": self.study.consent_sheets.all()}
+        return {"sheets": self.study.consent_sheets.all(), "auto_id": "participant_%s"}
 
     def perform(self, form):
         data = form.cleaned_data
