@@ -19,13 +19,13 @@ from django.core.management import call_command
 from django.db import connection
 
 from ..endpoints import public
-from . import assessment, cooperation, core, events, learning, mentoring
+from . import assessment, cooperation, core, events, learning, mentoring, practices
 from .common import FULL, QUICK, Scale
 
 __all__ = ["APPS", "ENDPOINTS", "FULL", "PATH_VALUES", "PERSONAS", "QUICK", "Scale", "analyse_if_postgres",
            "dataset_summary", "prepare_database", "seed"]
 
-APPS = (core, cooperation, learning, events, assessment, mentoring)
+APPS = (core, cooperation, learning, events, assessment, mentoring, practices)
 
 
 def _merged(declaration: str) -> dict:

@@ -28,6 +28,8 @@ class Scale:
     event_registrations: int  # integra.events: registrations for the benchmark training week
     event_places: int  # places of each of the event's five country quotas
     lessons_per_module: int = 5
+    practices: int = 2_000  # integra.practices: published practices in the search index
+    study_transcripts: int = 20  # coded transcripts of the benchmark study
     admin_every: int = 5  # one organisation in five has an administrator: a few hundred at full scale
     invitations_per_organisation: int = 3
     notifications_per_user: int = 2
@@ -36,7 +38,8 @@ class Scale:
 
 FULL = Scale(organisations=2_000, users=50_000, audit_events=1_000_000, platform_admins=8,
              transition_records=100_000, agreement_owners=60, caseload_records=600,
-             cohort_learners=1_000, course_modules=10, event_registrations=300, event_places=35)
+             cohort_learners=1_000, course_modules=10, event_registrations=300, event_places=35,
+             practices=20_000, study_transcripts=200)
 QUICK = Scale(organisations=200, users=2_000, audit_events=20_000, platform_admins=3,
               transition_records=2_000, agreement_owners=12, caseload_records=300,
               cohort_learners=100, course_modules=4, event_registrations=100, event_places=12)

@@ -22,6 +22,7 @@ from integra.learning.api import (
     ProgressViewSet,
 )
 from integra.mentoring.api import ConcernViewSet, MatchViewSet, MentorViewSet, SessionViewSet
+from integra.practices.api import LessonLearnedViewSet, PracticeViewSet, StudyViewSet
 
 
 class PublicSchemaView(SpectacularAPIView):
@@ -71,6 +72,9 @@ router.register("mentors", MentorViewSet, basename="mentor")
 router.register("matches", MatchViewSet, basename="match")
 router.register("mentoring-sessions", SessionViewSet, basename="mentoring-session")
 router.register("concerns", ConcernViewSet, basename="concern")
+router.register("practices", PracticeViewSet, basename="practice")
+router.register("lessons-learned", LessonLearnedViewSet, basename="lesson-learned")
+router.register("studies", StudyViewSet, basename="study")
 
 app_name = "api"
 urlpatterns = [

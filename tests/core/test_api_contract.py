@@ -58,7 +58,10 @@ def test_every_operation_documents_the_error_shape(schema):
 
 def test_public_operations_are_declared_public_and_no_other(schema):
     public = {path for path, _method, operation in _operations(schema) if operation.get("security") == []}
-    assert public == {"/api/v1/events/{id}/agenda.ics", "/api/v1/certificates/verify/{code}/"}
+    assert public == {"/api/v1/events/{id}/agenda.ics", "/api/v1/certificates/verify/{code}/",
+                      # the collection of practices: published entries and lessons learned, read by anyone
+                      "/api/v1/practices/", "/api/v1/practices/{id}/", "/api/v1/practices/search/",
+                      "/api/v1/lessons-learned/", "/api/v1/lessons-learned/{id}/"}
 
 
 def test_request_bodies_allow_no_other_keys_and_the_decline_reason_is_required(schema):

@@ -14,6 +14,11 @@ PUBLIC_ROUTES = {
     "events:agenda_ics", "events:agenda_json", "api:event-agenda-ics",
     # anyone may apply to mentor (rate-limited per address and e-mail)
     "mentoring:apply",
+    # the collection of practices: search, published practices, lessons learned and publications
+    "practices:search", "practices:public", "practices:lessons", "practices:lesson", "practices:publications",
+    "practices:publication", "practices:publication_pdf", "practices:approaches", "practices:approach",
+    "api:practice-list", "api:practice-detail", "api:practice-search",
+    "api:lesson-learned-list", "api:lesson-learned-detail",
     # any other path under the API: the JSON 404, the same for everyone
     "api:unknown",
 }

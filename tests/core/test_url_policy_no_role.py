@@ -22,6 +22,7 @@ EVERYONE_SIGNED_IN_ROUTES = {
     "events:list", "events:event",
     "events:register", "api:user-me", "api:enrolment-list", "api:progress-list",
     "api:event-registrations",  # applying to a published event
+    "practices:mine", "practices:contacts",  # their own practices and contact requests (none for this person)
 }
 # API routes whose GET answers everyone (a list of what the policy lets them see, empty for this person, or a
 # published row); their other methods must still refuse.
@@ -32,6 +33,7 @@ EVERYONE_SIGNED_IN_READS = {
     "api:cohort-list", "api:case-list", "api:referral-list", "api:conference-list", "api:action-list",
     "api:sharing-agreement-list", "api:invitation-list", "api:instrument-list", "api:assessment-list",
     "api:mentor-list", "api:match-list", "api:mentoring-session-list", "api:concern-list",
+    "api:study-list",  # the studies of the person's study teams (none)
 }
 
 

@@ -6,3 +6,11 @@ class PracticesConfig(AppConfig):
     name = "integra.practices"
     label = "practices"
     verbose_name = _("Knowledge base and research")
+
+    def ready(self) -> None:
+        from integra.core.demo import register_demo_loader
+
+        from . import dashboard, policy, retention  # noqa: F401  (registers policies, cards, menus, purgers)
+        from .demo import load_demo_practices
+
+        register_demo_loader(load_demo_practices)

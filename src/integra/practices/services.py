@@ -1,0 +1,682 @@
+"""Writes of the knowledge base: practices and their workflow and review, contact requests, approaches, lessons,
+publications, and the studies' research data. Each checks the policy itself, validates (messages in the user's
+language, nothing changed), writes in one transaction with one audit event, and notifies after the commit."""
+
+import datetime as dt
+import json
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from integra.core import access, audit, limits
+from integra.core.access import ADD, CHANGE
+from integra.core.concurrency import update_versioned
+from integra.core.errors import invalid
+from integra.core.services import notification_send
+
+from . import search, transcripts
+from .models import (
+    Approach,
+    Chapter,
+    Code,
+    Coding,
+    ConsentSheet,
+    ContactRequest,
+    EvidenceLevel,
+    Guide,
+    LessonLearned,
+    Participant,
+    Practice,
+    PracticeVersion,
+    PseudonymKey,
+    Publication,
+    ResearchSession,
+    Review,
+    ReviewerProfile,
+    Study,
+    StudyMember,
+    Transcript,
+)
+from .policy import CODE, DECIDE_REVIEWER, EDIT, MANAGE, REVIEW, SUBMIT, forget_study_roles
+
+S = Practice.Status
+DESCRIPTION_WORDS = 300
+CONTACTS_PER_DAY = 5
+STALE_AFTER_DAYS = getattr(settings, "PRACTICES_STALE_AFTER_DAYS", 730)
+MIN_REVIEWER_YEARS = 5
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def _audit(action, actor, obj, organisation=None, **data):
+    return audit.record(action=f"practices.{action}", actor=actor, obj=obj, organisation=organisation, data=data)
+
+
+# --- practices -------------------------------------------------------------------------------------------------
+
+
+def _validate_practice(values: dict) -> None:
+    for field in ("name", "description", "prevention_link", "organisation_name"):
+        if not (values.get(field) or values.get(f"{field}_en") or "").strip():
+            messages = {
+                "name": _("Give the practice a name."),
+                "description": _("Describe the practice."),
+                "prevention_link": _("Say how the practice prevents or counters radicalisation or violent "
+                                     "extremism: an entry without this link cannot be saved."),
+                "organisation_name": _("Name the organisation that runs the practice."),
+            }
+            raise invalid(messages[field], field=field)
+    for key, value in values.items():
+        if key.split("_")[0] in {"description", "approach", "deliverables", "evaluation", "sustainability"} and \
+                isinstance(value, str):
+            limits.check_length(value, limits.LONG_TEXT, field=key)
+    for language in [""] + [f"_{code}" for code in LANGUAGE_CODES]:
+        text = values.get(f"description{language}") or ""
+        if len(text.split()) > DESCRIPTION_WORDS:
+            raise invalid(_("The description has more than %(limit)s words.") % {"limit": DESCRIPTION_WORDS},
+                          field="description")
+    level, maryland = values.get("evidence_level"), values.get("maryland_level")
+    if maryland is not None:
+        if level != EvidenceLevel.OUTCOME:
+            raise invalid(_("The Maryland scale applies only to an outcome evaluation."), field="maryland_level")
+        if not 1 <= int(maryland) <= 5:
+            raise invalid(_("The Maryland scale goes from 1 to 5."), field="maryland_level")
+    year = values.get("start_year")
+    if year is not None and not 1950 <= int(year) <= timezone.localdate().year + 1:
+        raise invalid(_("Give the year the practice started."), field="start_year")
+    for language in values.get("languages") or []:
+        if language not in LANGUAGE_CODES:
+            raise invalid(_("Unknown language: %(code)s.") % {"code": language}, field="languages")
+
+
+def snapshot(practice: Practice) -> dict:
+    data = {}
+    for field in Practice.EDITABLE_FIELDS:
+        if field in Practice.TEXT_FIELDS:
+            for code in LANGUAGE_CODES:
+                data[f"{field}_{code}"] = getattr(practice, f"{field}_{code}") or ""
+        else:
+            value = getattr(practice, field)
+            data[field] = value
+    data["status"] = practice.status
+    data["label"] = practice.label
+    return data
+
+
+def _save_version(practice: Practice, actor) -> PracticeVersion:
+    return PracticeVersion.objects.create(practice=practice, number=practice.version, data=snapshot(practice),
+                                          author=actor if getattr(actor, "is_authenticated", False) else None)
+
+
+def practice_create(*, actor, approaches=(), **fields) -> Practice:
+    access.require_create(actor, Practice)
+    unknown = {key.rsplit("_", 1)[0] if key.rsplit("_", 1)[-1] in LANGUAGE_CODES else key for key in fields}
+    if unknown - set(Practice.EDITABLE_FIELDS) - {"organisation"}:
+        raise ValueError(f"not editable: {sorted(unknown - set(Practice.EDITABLE_FIELDS))}")
+    _validate_practice(fields)
+    organisation = fields.pop("organisation", None)
+    if organisation is None:
+        mine = access.organisations_of(actor)
+        organisation_id = min(mine) if mine else None
+    else:
+        allowed = access.organisations_for(actor, Practice, ADD)
+        if allowed is not None and organisation.pk not in allowed:
+            raise invalid(_("You can only file a practice for an organisation you belong to."), field="organisation")
+        organisation_id = organisation.pk
+    with transaction.atomic():
+        practice = Practice.objects.create(owner=actor, organisation_id=organisation_id, **fields)
+        if approaches:
+            practice.approaches.set(approaches)
+        _save_version(practice, actor)
+        search.index_practice(practice)
+        _audit("practice.created", actor, practice, organisation_id, name=practice.name)
+    return practice
+
+
+def practice_update(*, actor, practice: Practice, expected_version: int, **changes) -> Practice:
+    access.require(actor, CHANGE, practice)
+    base = {key.rsplit("_", 1)[0] if key.rsplit("_", 1)[-1] in LANGUAGE_CODES else key for key in changes}
+    if base - set(Practice.EDITABLE_FIELDS):
+        raise ValueError(f"not editable: {sorted(base - set(Practice.EDITABLE_FIELDS))}")
+    merged = {**snapshot(practice), **changes}
+    merged.setdefault("name", merged.get("name_en"))
+    _validate_practice({**merged, "name": changes.get("name", practice.name_en),
+                        "description": changes.get("description", practice.description_en),
+                        "prevention_link": changes.get("prevention_link", practice.prevention_link_en)})
+    before = snapshot(practice)
+    with transaction.atomic():
+        # English is the source language: a plain `name` is the English text.
+        stored = {(f"{key}_en" if key in Practice.TEXT_FIELDS else key): value for key, value in changes.items()}
+        update_versioned(practice, expected_version=expected_version, updated_at=timezone.now(),
+                         archive_proposed_at=None, **stored)
+        practice.refresh_from_db()
+        _save_version(practice, actor)
+        search.index_practice(practice)
+        changed = sorted(k for k, v in snapshot(practice).items() if before.get(k) != v)
+        _audit("practice.updated", actor, practice, practice.organisation_id, fields=changed)
+    return practice
+
+
+def _transition(actor, practice, to_status, verb, **extra):
+    with transaction.atomic():
+        update_versioned(practice, expected_version=practice.version, status=to_status, **extra)
+        _save_version(practice, actor)
+        search.index_practice(practice)
+        _audit(f"practice.{verb}", actor, practice, practice.organisation_id, status=to_status)
+    return practice
+
+
+def practice_submit(*, actor, practice: Practice) -> Practice:
+    access.require(actor, SUBMIT, practice)
+    if practice.status != S.DRAFT:
+        raise invalid(_("Only a draft can be submitted."))
+    return _transition(actor, practice, S.SUBMITTED, "submitted")
+
+
+def practice_publish(*, actor, practice: Practice) -> Practice:
+    access.require(actor, EDIT, practice)
+    if practice.status not in {S.SUBMITTED, S.PEER_REVIEW, S.ARCHIVED}:
+        raise invalid(_("Only a submitted or reviewed practice can be published."))
+    if practice.reviews.filter(status=Review.Status.ACCEPTED).exists():
+        raise invalid(_("A peer review is under way: publish when it is completed."))
+    completed = practice.reviews.filter(status=Review.Status.COMPLETED).order_by("-completed_at").first()
+    label = Practice.Label.INSPIRING
+    if completed and completed.recommendation == Review.Recommendation.PEER_REVIEWED:
+        label = Practice.Label.PEER_REVIEWED
+    practice = _transition(actor, practice, S.PUBLISHED, "published", label=label,
+                           published_at=practice.published_at or timezone.now(), archive_proposed_at=None)
+    owner = practice.owner
+    url = reverse("practices:practice", args=[practice.pk])
+    transaction.on_commit(lambda: notification_send(
+        recipients=[owner], title=lambda: _("Your practice is published"), body=practice.name, url=url))
+    return practice
+
+
+def practice_archive(*, actor, practice: Practice) -> Practice:
+    access.require(actor, EDIT, practice)
+    if practice.status == S.ARCHIVED:
+        raise invalid(_("This practice is archived already."))
+    return _transition(actor, practice, S.ARCHIVED, "archived")
+
+
+def practices_propose_stale_for_archiving(*, now=None, after_days: int | None = None) -> int:
+    """Published entries not updated for `after_days` are proposed for archiving and their owners told. A
+    proposal, not a decision: an editor archives, and an update by the owner withdraws it."""
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=after_days or STALE_AFTER_DAYS)
+    stale = list(Practice.objects.filter(status=S.PUBLISHED, updated_at__lt=cutoff, archive_proposed_at__isnull=True)
+                 .select_related("owner")[:500])
+    with transaction.atomic():
+        Practice.objects.filter(pk__in=[p.pk for p in stale]).update(archive_proposed_at=now)
+        for practice in stale:
+            audit.record(action="practices.practice.archive_proposed", obj=practice,
+                         organisation=practice.organisation_id, actor_label="system",
+                         data={"last_updated": practice.updated_at.isoformat()})
+        for practice in stale:
+            url = reverse("practices:practice", args=[practice.pk])
+            transaction.on_commit(lambda p=practice, u=url: notification_send(
+                recipients=[p.owner], url=u, body=p.name,
+                title=lambda: _("Your practice has not been updated for a long time and is proposed for "
+                                "archiving: update it to keep it in the collection.")))
+    return len(stale)
+
+
+# --- peer review ------------------------------------------------------------------------------------------------
+
+
+def reviewer_conflict(practice: Practice, reviewer) -> str:
+    """Why this person may not review this practice ('' when they may)."""
+    if reviewer.pk == practice.owner_id:
+        return _("The owner of a practice cannot review it.")
+    profile = getattr(reviewer, "reviewer_profile", None)
+    if profile is None or not profile.active:
+        return _("This person is not in the expert pool.")
+    if profile.years_experience < MIN_REVIEWER_YEARS:
+        return _("A reviewer needs at least %(years)s years of first-line experience.") % {"years": MIN_REVIEWER_YEARS}
+    their_organisations = access.organisations_of(reviewer)
+    if practice.organisation_id and practice.organisation_id in their_organisations:
+        return _("The reviewer works for the organisation that owns the practice: a conflict of interest.")
+    if practice.organisation_id and profile.conflicts.filter(pk=practice.organisation_id).exists():
+        return _("The reviewer declared a conflict of interest with this organisation.")
+    return ""
+
+
+def review_propose(*, actor, practice: Practice, reviewer) -> Review:
+    access.require_create(actor, Review, practice=practice)
+    if practice.status not in {S.SUBMITTED, S.PEER_REVIEW}:
+        raise invalid(_("Only a submitted practice can be sent for peer review."))
+    conflict = reviewer_conflict(practice, reviewer)
+    if conflict:
+        raise invalid(conflict, field="reviewer")
+    if practice.reviews.filter(status__in=[Review.Status.PROPOSED, Review.Status.ACCEPTED]).exists():
+        raise invalid(_("A reviewer is already proposed or at work on this practice."), field="reviewer")
+    with transaction.atomic():
+        review = Review.objects.create(practice=practice, reviewer=reviewer, proposed_by=actor)
+        update_versioned(practice, expected_version=practice.version, status=S.PEER_REVIEW)
+        _audit("review.proposed", actor, review, practice.organisation_id, practice=practice.pk, reviewer=reviewer.pk)
+    url = reverse("practices:practice", args=[practice.pk])
+    owner = practice.owner
+    transaction.on_commit(lambda: notification_send(
+        recipients=[owner], url=url, body=practice.name,
+        title=lambda: _("A reviewer is proposed for your practice: accept or decline")))
+    return review
+
+
+def review_decide(*, actor, review: Review, accept: bool) -> Review:
+    access.require(actor, DECIDE_REVIEWER, review)
+    with transaction.atomic():
+        review.status = Review.Status.ACCEPTED if accept else Review.Status.DECLINED
+        review.save(update_fields=["status"])
+        if not accept:
+            Practice.objects.filter(pk=review.practice_id).update(status=S.SUBMITTED)
+        _audit("review.accepted" if accept else "review.declined", actor, review, review.practice.organisation_id)
+    if accept:
+        url = reverse("practices:review", args=[review.pk])
+        reviewer = review.reviewer
+        transaction.on_commit(lambda: notification_send(
+            recipients=[reviewer], url=url, body=review.practice.name,
+            title=lambda: _("The owner accepted you as the reviewer of a practice")))
+    return review
+
+
+def review_submit(*, actor, review: Review, recommendation: str, strengths: str, improvements: str,
+                  **scores) -> Review:
+    """The reviewer completes the structured form. Only this sets the "peer reviewed" label (when the practice
+    is published or republished with it)."""
+    access.require(actor, REVIEW, review)
+    if set(scores) - set(Review.SCORES):
+        raise ValueError("unknown criterion")
+    for name in Review.SCORES:
+        value = scores.get(name)
+        if value is None or not 1 <= int(value) <= 5:
+            raise invalid(_("Score every criterion from 1 to 5."), field=name)
+    if recommendation not in Review.Recommendation.values:
+        raise invalid(_("Choose a recommendation."), field="recommendation")
+    if not strengths.strip() or not improvements.strip():
+        raise invalid(_("Write the strengths and the points for improvement."), field="strengths")
+    limits.check_length(strengths, limits.LONG_TEXT, field="strengths")
+    limits.check_length(improvements, limits.LONG_TEXT, field="improvements")
+    with transaction.atomic():
+        for name in Review.SCORES:
+            setattr(review, name, int(scores[name]))
+        review.recommendation, review.strengths, review.improvements = recommendation, strengths, improvements
+        review.status, review.completed_at = Review.Status.COMPLETED, timezone.now()
+        review.save()
+        practice = review.practice
+        if practice.status == S.PUBLISHED and recommendation == Review.Recommendation.PEER_REVIEWED:
+            Practice.objects.filter(pk=practice.pk).update(label=Practice.Label.PEER_REVIEWED)
+        _audit("review.completed", actor, review, practice.organisation_id, recommendation=recommendation)
+    owner = practice.owner
+    url = reverse("practices:review", args=[review.pk])
+    transaction.on_commit(lambda: notification_send(
+        recipients=[owner], url=url, body=practice.name,
+        title=lambda: _("The peer review of your practice is complete")))
+    return review
+
+
+def reviewer_profile_save(*, actor, user, years_experience: int, themes=(), settings_known=(),
+                          evaluation_experience=False, conflicts=()) -> ReviewerProfile:
+    access.require_create(actor, ReviewerProfile)
+    if not 0 <= int(years_experience) <= 70:
+        raise invalid(_("Give the years of experience."), field="years_experience")
+    with transaction.atomic():
+        profile, _created = ReviewerProfile.objects.update_or_create(user=user, defaults={
+            "years_experience": years_experience, "themes": list(themes), "settings": list(settings_known),
+            "evaluation_experience": evaluation_experience})
+        profile.conflicts.set(conflicts)
+        _audit("reviewer.saved", actor, profile, None, user=user.pk)
+    return profile
+
+
+# --- find a counterpart --------------------------------------------------------------------------------------------
+
+
+def contact_request_send(*, actor, practice: Practice, message: str, share_email: bool, consent: bool
+                         ) -> ContactRequest:
+    """A practitioner writes to a practice's owner through the platform: the owner's address is never shown;
+    the sender's is passed on only if they agree. At most CONTACTS_PER_DAY a day per sender."""
+    access.require_create(actor, ContactRequest, practice=practice)
+    if not consent:
+        raise invalid(_("Agree that your name and message are passed on to the practice's owner."), field="consent")
+    if not message.strip():
+        raise invalid(_("Write a message."), field="message")
+    limits.check_length(message, limits.REASON_TEXT, field="message")
+    since = timezone.now() - dt.timedelta(days=1)
+    if ContactRequest.objects.filter(sender=actor, created_at__gte=since).count() >= CONTACTS_PER_DAY:
+        raise invalid(_("You have sent %(count)s contact requests today: try again tomorrow.")
+                      % {"count": CONTACTS_PER_DAY}, code="rate_limited")
+    with transaction.atomic():
+        request = ContactRequest.objects.create(practice=practice, sender=actor, message=message,
+                                                share_email=share_email)
+        _audit("contact.sent", actor, request, practice.organisation_id, practice=practice.pk)
+    owner, sender_name = practice.owner, str(actor.get_full_name() if hasattr(actor, "get_full_name") else actor)
+    reply = actor.email if share_email else ""
+    url = reverse("practices:contacts")
+
+    def body():
+        text = _("%(sender)s would like to talk about your practice \"%(practice)s\".") % {
+            "sender": sender_name or _("A practitioner"), "practice": practice.name}
+        return f"{text}\n\n{message}" + (f"\n\n{_('Reply to')}: {reply}" if reply else "")
+
+    transaction.on_commit(lambda: notification_send(
+        recipients=[owner], url=url, body=body, title=lambda: _("A practitioner asks to get in touch")))
+    return request
+
+
+# --- approaches, lessons, publications -----------------------------------------------------------------------------
+
+
+def approach_create(*, actor, title: str, description: str, is_published=False, practices=(),
+                    **translations) -> Approach:
+    access.require_create(actor, Approach)
+    if not title.strip() or not description.strip():
+        raise invalid(_("An approach needs a title and a description."), field="title")
+    with transaction.atomic():
+        approach = Approach.objects.create(title=title, description=description, owner=actor,
+                                           is_published=is_published, **translations)
+        approach.practices.set(practices)
+        _audit("approach.created", actor, approach)
+    return approach
+
+
+def lesson_create(*, actor, title: str, summary: str, practices=(), approaches=(), is_published=False,
+                  **fields) -> LessonLearned:
+    access.require_create(actor, LessonLearned)
+    if not title.strip() or not summary.strip():
+        raise invalid(_("A lesson learned needs a title and a summary."), field="title")
+    with transaction.atomic():
+        lesson = LessonLearned.objects.create(title=title, summary=summary, owner=actor, is_published=is_published,
+                                              **fields)
+        lesson.practices.set(practices)
+        lesson.approaches.set(approaches)
+        _audit("lesson.created", actor, lesson)
+    return lesson
+
+
+def publication_save(*, actor, slug: str, kind: str, title: str, chapters: list[dict], summary: str = "",
+                     is_published=False, practices=(), lessons=(), **translations) -> Publication:
+    """Create or replace a publication with its chapters ({"title", "body", "title_fr"..., "link_url"})."""
+    existing = Publication.objects.filter(slug=slug).first()
+    if existing is None:
+        access.require_create(actor, Publication)
+    else:
+        access.require(actor, CHANGE, existing)
+    if kind not in Publication.Kind.values:
+        raise invalid(_("Choose the kind of publication."), field="kind")
+    limits.check_count(chapters, limits.ITEMS_PER_FORM, field="chapters")
+    with transaction.atomic():
+        fields = {"kind": kind, "title": title, "summary": summary, "is_published": is_published,
+                  "updated_at": timezone.now(), **translations}
+        if existing is None:
+            publication = Publication.objects.create(slug=slug, owner=actor, **fields)
+        else:
+            for key, value in fields.items():
+                setattr(existing, key, value)
+            existing.save()
+            publication = existing
+            publication.chapters.all().delete()
+        Chapter.objects.bulk_create([Chapter(publication=publication, position=i, **chapter)
+                                     for i, chapter in enumerate(chapters)])
+        publication.practices.set(practices)
+        publication.lessons.set(lessons)
+        _audit("publication.saved", actor, publication, slug=slug)
+    return publication
+
+
+# --- studies ------------------------------------------------------------------------------------------------------
+
+
+def study_create(*, actor, organisation, title: str, research_questions: str, retention_until: dt.date,
+                 ethics_reference: str = "") -> Study:
+    access.require_create(actor, Study, organisation=organisation)
+    if not title.strip() or not research_questions.strip():
+        raise invalid(_("A study needs a title and its research questions."), field="title")
+    if retention_until <= timezone.localdate():
+        raise invalid(_("The retention date must be in the future."), field="retention_until")
+    with transaction.atomic():
+        study = Study.objects.create(organisation=organisation, title=title, research_questions=research_questions,
+                                     retention_until=retention_until, ethics_reference=ethics_reference,
+                                     created_by=actor)
+        StudyMember.objects.create(study=study, user=actor, role=StudyMember.Role.LEAD)
+        forget_study_roles(actor)
+        _audit("study.created", actor, study, organisation.pk)
+    return study
+
+
+def study_member_add(*, actor, study: Study, user, role: str) -> StudyMember:
+    access.require(actor, MANAGE, study)
+    if role not in StudyMember.Role.values:
+        raise invalid(_("Choose a role in the study."), field="role")
+    with transaction.atomic():
+        member, _created = StudyMember.objects.update_or_create(study=study, user=user, defaults={"role": role})
+        forget_study_roles(user)
+        _audit("study.member_added", actor, study, study.organisation_id, user=user.pk, role=role)
+    return member
+
+
+def study_member_add_by_email(*, actor, study: Study, email: str, role: str) -> StudyMember:
+    access.require(actor, MANAGE, study)
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None:
+        raise invalid(_("No active person on the platform has this address."), field="email")
+    return study_member_add(actor=actor, study=study, user=user, role=role)
+
+
+def _check_questions(questions) -> None:
+    if not isinstance(questions, list) or not questions:
+        raise invalid(_("A guide needs at least one question."), field="questions")
+    limits.check_count(questions, limits.ITEMS_PER_FORM, field="questions")
+    for item in questions:
+        if not isinstance(item, dict) or not str(item.get("question", "")).strip() or \
+                not isinstance(item.get("probes", []), list):
+            raise invalid(_("Each question needs its text and a list of probes."), field="questions")
+
+
+def guide_add_version(*, actor, study: Study, kind: str, questions: list) -> Guide:
+    access.require(actor, MANAGE, study)
+    if kind not in Guide.Kind.values:
+        raise invalid(_("Choose interview or focus group."), field="kind")
+    _check_questions(questions)
+    with transaction.atomic():
+        last = study.guides.filter(kind=kind).order_by("-version").first()
+        guide = Guide.objects.create(study=study, kind=kind, version=(last.version + 1) if last else 1,
+                                     questions=questions)
+        _audit("guide.versioned", actor, guide, study.organisation_id, version=guide.version)
+    return guide
+
+
+def consent_sheet_add_version(*, actor, study: Study, information: str, consent_text: str) -> ConsentSheet:
+    access.require(actor, MANAGE, study)
+    if not information.strip() or not consent_text.strip():
+        raise invalid(_("Write the information sheet and the consent form."), field="information")
+    with transaction.atomic():
+        last = study.consent_sheets.order_by("-version").first()
+        sheet = ConsentSheet.objects.create(study=study, version=(last.version + 1) if last else 1,
+                                            information=information, consent_text=consent_text)
+        _audit("consent_sheet.versioned", actor, sheet, study.organisation_id, version=sheet.version)
+    return sheet
+
+
+def session_create(*, actor, study: Study, kind: str, date: dt.date, facilitator: str, label: str,
+                   mode: str = ResearchSession.Mode.IN_PERSON, note_taker: str = "", guide=None,
+                   notes: str = "") -> ResearchSession:
+    access.require(actor, MANAGE, study)
+    if kind not in Guide.Kind.values:
+        raise invalid(_("Choose interview or focus group."), field="kind")
+    if guide is not None and (guide.study_id != study.pk or guide.kind != kind):
+        raise invalid(_("Choose a guide of this study and of this kind."), field="guide")
+    if not facilitator.strip() or not label.strip():
+        raise invalid(_("Name the facilitator and give the session a label."), field="facilitator")
+    limits.check_length(notes, limits.LONG_TEXT, field="notes")
+    with transaction.atomic():
+        session = ResearchSession.objects.create(study=study, kind=kind, date=date, facilitator=facilitator,
+                                                 label=label, mode=mode, note_taker=note_taker, guide=guide,
+                                                 notes=notes)
+        _audit("session.created", actor, session, study.organisation_id, label=label)
+    return session
+
+
+def participant_add(*, actor, session: ResearchSession, code: str, role_category: str, consent_sheet: ConsentSheet,
+                    consent_given_on: dt.date) -> Participant:
+    access.require(actor, MANAGE, session.study)
+    code = code.strip().upper()
+    if not code or len(code) > 20 or " " in code:
+        raise invalid(_("A pseudonym is a short code such as P01, without spaces."), field="code")
+    if role_category not in Participant.RoleCategory.values:
+        raise invalid(_("Choose a role category."), field="role_category")
+    if consent_sheet.study_id != session.study_id:
+        raise invalid(_("Choose a consent version of this study."), field="consent_sheet")
+    if session.participants.filter(code=code).exists():
+        raise invalid(_("This pseudonym is already used in this session."), field="code")
+    with transaction.atomic():
+        participant = Participant.objects.create(session=session, code=code, role_category=role_category,
+                                                 consent_sheet=consent_sheet, consent_given_on=consent_given_on)
+        _audit("participant.added", actor, participant, session.study.organisation_id, code=code)
+    return participant
+
+
+def participant_withdraw_consent(*, actor, participant: Participant) -> Participant:
+    """Withdrawing consent removes the participant's coded segments from analysis (deleted, audit kept)."""
+    access.require(actor, MANAGE, participant.session.study)
+    with transaction.atomic():
+        removed = participant.codings.all().delete()[0]
+        participant.consent_withdrawn_on = timezone.localdate()
+        participant.save(update_fields=["consent_withdrawn_on"])
+        _audit("participant.consent_withdrawn", actor, participant, participant.session.study.organisation_id,
+               segments_removed=removed)
+    return participant
+
+
+def normalise_text(text: str) -> str:
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _pseudonym_key(study: Study) -> dict:
+    key = PseudonymKey.objects.filter(study=study).first()
+    return json.loads(key.replacements) if key and key.replacements else {}
+
+
+def pseudonym_key_save(*, actor, study: Study, raw: str) -> PseudonymKey:
+    """The study's replacements ("Real name = P01" lines), stored encrypted apart from the transcripts. Applied
+    to every transcript saved from now on; the lead alone reads or changes it."""
+    access.require(actor, MANAGE, study)
+    limits.check_length(raw, limits.LONG_TEXT, field="key")
+    replacements = transcripts.parse_key(raw)
+    limits.check_count(replacements, limits.ITEMS_PER_FORM * 5, field="key")
+    with transaction.atomic():
+        key, _created = PseudonymKey.objects.update_or_create(study=study, defaults={
+            "replacements": json.dumps(replacements, ensure_ascii=False), "updated_at": timezone.now()})
+        _audit("pseudonym_key.saved", actor, study, study.organisation_id, entries=len(replacements))
+    return key
+
+
+def transcript_save(*, actor, session: ResearchSession, text: str = "", upload=None,
+                    expected_version: int | None = None) -> Transcript:
+    """Typed or uploaded (txt, srt, vtt, docx, odt). The text as given is kept encrypted for the lead only; the
+    coders read it with the study's pseudonym key applied."""
+    access.require(actor, MANAGE, session.study)
+    if upload is not None:
+        text = transcripts.read_upload(upload)
+    raw = normalise_text(text)
+    if not raw.strip():
+        raise invalid(_("The transcript is empty."), field="text")
+    limits.check_length(raw, 2_000_000, field="text")
+    text = transcripts.pseudonymise(raw, _pseudonym_key(session.study))
+    with transaction.atomic():
+        existing = Transcript.objects.filter(session=session).first()
+        if existing is None:
+            transcript = Transcript.objects.create(session=session, text=text, raw_text=raw)
+        else:
+            if existing.codings.exists() and existing.text != text:
+                raise invalid(_("This transcript is coded already: its text can no longer change."), field="text")
+            transcript = update_versioned(existing, expected_version=expected_version, text=text, raw_text=raw,
+                                          updated_at=timezone.now())
+        _audit("transcript.saved", actor, transcript, session.study.organisation_id, characters=len(text))
+    return transcript
+
+
+def transcript_read_raw(*, actor, transcript: Transcript, purpose: str) -> str:
+    """The transcript before pseudonymisation: the study lead only, with a purpose, every read audited."""
+    access.require(actor, MANAGE, transcript.session.study)
+    if not purpose.strip():
+        raise invalid(_("Say why you need the original text."), field="purpose")
+    limits.check_length(purpose, limits.SHORT_TEXT, field="purpose")
+    audit.record(action="practices.transcript.raw_viewed", actor=actor, obj=transcript,
+                 organisation=transcript.session.study.organisation_id, purpose=purpose)
+    return transcript.raw_text
+
+
+def code_create(*, actor, study: Study, name: str, parent: Code | None = None, definition: str = "",
+                inclusion: str = "", exclusion: str = "", is_theme: bool = False) -> Code:
+    access.require(actor, CODE, study)
+    if not name.strip():
+        raise invalid(_("Give the code a name."), field="name")
+    if parent is not None and parent.study_id != study.pk:
+        raise invalid(_("Choose a parent code of this study."), field="parent")
+    if Code.objects.filter(study=study, parent=parent, name=name.strip()).exists():
+        raise invalid(_("A code with this name exists already at this place."), field="name")
+    with transaction.atomic():
+        code = Code.objects.create(study=study, parent=parent, name=name.strip(), definition=definition,
+                                   inclusion=inclusion, exclusion=exclusion, is_theme=is_theme)
+        _audit("code.created", actor, code, study.organisation_id, name=code.name)
+    return code
+
+
+def coding_add(*, actor, transcript: Transcript, code: Code, start: int, end: int, participant=None,
+               memo: str = "") -> Coding:
+    study = transcript.session.study
+    access.require(actor, CODE, study)
+    if code.study_id != study.pk:
+        raise invalid(_("Choose a code of this study's codebook."), field="code")
+    text = transcript.text
+    if not (0 <= start < end <= len(text)):
+        raise invalid(_("The segment lies outside the transcript (it has %(length)s characters).")
+                      % {"length": len(text)}, field="start")
+    if participant is None:  # the speaker of the turn the segment starts in, when the turns name a participant
+        speaker = transcripts.speaker_at(text, start)
+        participant = transcript.session.participants.filter(code__iexact=speaker).first() if speaker else None
+    if participant is not None:
+        if participant.session_id != transcript.session_id:
+            raise invalid(_("Choose a participant of this session."), field="participant")
+        if participant.consent_withdrawn_on:
+            raise invalid(_("This participant withdrew their consent: their words are not analysed."),
+                          field="participant")
+    limits.check_length(memo, limits.REASON_TEXT, field="memo")
+    with transaction.atomic():
+        coding = Coding.objects.create(transcript=transcript, code=code, start=start, end=end,
+                                       snippet=text[start:end], participant=participant, memo=memo, coder=actor)
+        _audit("coding.added", actor, coding, study.organisation_id, code=code.pk)
+    return coding
+
+
+def theme_publish_as_lesson(*, actor, theme: Code, title: str, summary: str, body: str = "", practices=(),
+                            **translations) -> LessonLearned:
+    """A theme of a study becomes a published lesson learned, traceable to its evidence — the study, how many
+    sessions it was coded in, the mix of roles — never to a person (no quote, no pseudonym is copied)."""
+    study = theme.study
+    access.require(actor, MANAGE, study)
+    access.require_create(actor, LessonLearned)
+    if not theme.is_theme:
+        raise invalid(_("Only a theme can be published as a lesson learned."), field="theme")
+    if not title.strip() or not summary.strip():
+        raise invalid(_("A lesson learned needs a title and a summary."), field="title")
+    descendants, frontier = {theme.pk}, [theme.pk]
+    while frontier:
+        frontier = list(Code.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        descendants.update(frontier)
+    coded = Coding.objects.filter(code_id__in=descendants)
+    sessions = coded.values("transcript__session_id").distinct().count()
+    roles = sorted({str(Participant.RoleCategory(r).label) for r in
+                    coded.exclude(participant=None).values_list("participant__role_category", flat=True).distinct()})
+    evidence = _("%(study)s — theme “%(theme)s”: coded in %(sessions)s sessions; roles: %(roles)s.") % {
+        "study": study.title, "theme": theme.name, "sessions": sessions, "roles": ", ".join(roles) or "—"}
+    with transaction.atomic():
+        lesson = LessonLearned.objects.create(title=title, summary=summary, body=body, owner=actor,
+                                              is_published=True, evidence=evidence[:500], **translations)
+        lesson.practices.set(practices)
+        _audit("theme.published_as_lesson", actor, lesson, study.organisation_id, theme=theme.pk, study=study.pk)
+    return lesson
