@@ -6,11 +6,10 @@ import io
 import re
 import zipfile
 
+from defusedxml import ElementTree  # a declared dependency: uploads are untrusted XML (entities, DTDs refused)
 from django.utils.translation import gettext as _
 
 from integra.core.errors import invalid
-
-from defusedxml import ElementTree  # a declared dependency: uploads are untrusted XML (entities, DTDs refused)
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_XML_BYTES = 20 * 1024 * 1024  # uncompressed document.xml / content.xml (a zip bomb stops here)
