@@ -1,12 +1,12 @@
-"""Every field of the events, core and accounts models has a label that goes through the translation catalogue
-(a lazy gettext string), and so does every model's name: no form, admin page or error message shows a label
-Django made up from the field's name in English ("Order", "Created at")."""
+"""Every field of the events, core, accounts, assessment, mentoring and practices models has a label that goes
+through the translation catalogue (a lazy gettext string), and so does every model's name: no form, admin page
+or error message shows a label Django made up from the field's name in English ("Order", "Created at")."""
 
 import pytest
 from django.apps import apps
 from django.utils.functional import Promise
 
-APPS = ("events", "core", "accounts")
+APPS = ("events", "core", "accounts", "assessment", "mentoring", "practices")
 
 
 def _fields():

@@ -39,13 +39,15 @@ class Instrument(models.Model):
     min_sources = models.PositiveSmallIntegerField(
         _("minimum number of sources"), default=2,
         help_text=_("Below this number of distinct information sources the assessment shows a warning."))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("created by"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     class Meta:
         ordering = ["title", "id"]
         verbose_name = _("instrument")
+        verbose_name_plural = _("instruments")
 
     def __str__(self) -> str:
         return self.title
@@ -56,7 +58,8 @@ class Instrument(models.Model):
 
 
 class InstrumentLicence(models.Model):
-    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="licences")
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="licences",
+                                   verbose_name=_("instrument"))
     organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE,
                                      related_name="+")
     valid_until = models.DateField(_("licensed until"))
@@ -64,6 +67,7 @@ class InstrumentLicence(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["instrument", "organisation"], name="one_licence_per_org")]
         verbose_name = _("licence")
+        verbose_name_plural = _("licences")
 
     def __str__(self) -> str:
         return f"{self.instrument} → {self.organisation}"
@@ -74,19 +78,22 @@ class InstrumentVersion(models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
-    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="versions")
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="versions",
+                                   verbose_name=_("instrument"))
     number = models.PositiveIntegerField(_("version"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     definition = models.JSONField(_("definition"))
     source_name = models.CharField(_("imported from"), max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    published_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("created by"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    published_at = models.DateTimeField(null=True, blank=True, verbose_name=_("published at"))
 
     class Meta:
         ordering = ["instrument", "-number"]
         constraints = [models.UniqueConstraint(fields=["instrument", "number"], name="one_number_per_version")]
         verbose_name = _("instrument version")
+        verbose_name_plural = _("instrument versions")
 
     def __str__(self) -> str:
         return f"{self.instrument} v{self.number}"
@@ -161,11 +168,11 @@ class Assessment(models.Model):
     bias_checks = models.JSONField(_("bias checklist"), default=list, blank=True)
     disagreements = models.JSONField(_("items the countersigner disagrees with"), default=list, blank=True)
     countersign_note = EncryptedTextField(_("countersigner's note"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    submitted_at = models.DateTimeField(null=True, blank=True)
-    countersigned_at = models.DateTimeField(null=True, blank=True)
-    finalised_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("submitted at"))
+    countersigned_at = models.DateTimeField(null=True, blank=True, verbose_name=_("countersigned at"))
+    finalised_at = models.DateTimeField(null=True, blank=True, verbose_name=_("finalised at"))
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     objects = AssessmentQuerySet.as_manager()
 
@@ -175,6 +182,7 @@ class Assessment(models.Model):
         indexes = [models.Index(fields=["record", "status"])]
         constraints = [models.CheckConstraint(condition=~Q(countersigner=models.F("assessor")),
                                               name="countersigner_is_not_the_assessor")]
+        verbose_name_plural = _("assessments")
 
     def __str__(self) -> str:
         return f"{self.instrument_version} #{self.pk}"
@@ -188,7 +196,8 @@ class Rating(models.Model):
     """One item's answer in one assessment: a scale value or number (`value`), "insufficient information" with
     its explanation, or a text answer (encrypted); the evidence behind it (encrypted) and its sources."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="ratings")
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="ratings",
+                                   verbose_name=_("assessment"))
     item = models.CharField(_("item"), max_length=64)
     value = models.CharField(_("rating"), max_length=64, blank=True)
     text_answer = EncryptedTextField(_("answer"), blank=True)
@@ -199,6 +208,7 @@ class Rating(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["assessment", "item"], name="one_rating_per_item")]
         verbose_name = _("rating")
+        verbose_name_plural = _("ratings")
 
     def __str__(self) -> str:
         return f"{self.item}: {self.value}"
@@ -221,37 +231,44 @@ class Survey(models.Model):
     min_group = models.PositiveSmallIntegerField(
         _("minimum group size"), default=5,
         help_text=_("No result or breakdown is shown for fewer answers than this."))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("created by"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("training-needs survey")
+        verbose_name_plural = _("training-needs surveys")
 
     def __str__(self) -> str:
         return self.title
 
 
 class SurveyResponse(models.Model):
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses", verbose_name=_("survey"))
     audience = models.CharField(_("I work with"), max_length=20)
     answers = models.JSONField(_("answers"), default=dict)
-    submitted_on = models.DateField(default=timezone.localdate)  # a day, not a time: no linking by timestamp
+    submitted_on = models.DateField(default=timezone.localdate,
+                                    verbose_name=_("submitted on"))  # a day, not a time: no linking by timestamp
 
     class Meta:
         verbose_name = _("survey response")
+        verbose_name_plural = _("survey responses")
 
     def __str__(self) -> str:
         return f"{self.survey} response"
 
 
 class SurveyReceipt(models.Model):
-    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="receipts")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="receipts", verbose_name=_("survey"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("account"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["survey", "user"], name="one_answer_per_person")]
+        verbose_name = _("survey receipt")
+        verbose_name_plural = _("survey receipts")
 
     def __str__(self) -> str:
         return f"{self.survey} · {self.user_id}"

@@ -92,7 +92,7 @@ class Mentor(models.Model):
     capacity = models.PositiveSmallIntegerField(_("capacity (mentees at once)"), default=1)
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices, default=Stage.APPLICANT,
                              db_index=True)
-    stage_changed_at = models.DateTimeField(default=timezone.now)
+    stage_changed_at = models.DateTimeField(default=timezone.now, verbose_name=_("stage changed at"))
     pause_reason = models.CharField(_("reason for the pause"), max_length=300, blank=True)
     code_of_conduct_signed_on = models.DateField(_("code of conduct signed on"), null=True, blank=True)
     agreement_accepted_on = models.DateField(_("mentoring agreement accepted on"), null=True, blank=True)
@@ -103,9 +103,10 @@ class Mentor(models.Model):
         help_text=_("Reference of the risk assessment by a certified assessor that supports the decision."))
     former_rationale = EncryptedTextField(_("rationale"), blank=True)
     former_decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                          on_delete=models.SET_NULL, related_name="+")
-    applied_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1, editable=False)
+                                          on_delete=models.SET_NULL, related_name="+",
+                                          verbose_name=_("former's route decided by"))
+    applied_at = models.DateTimeField(default=timezone.now, verbose_name=_("applied at"))
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     objects = MentorQuerySet.as_manager()
 
@@ -151,7 +152,7 @@ def _check_path(instance, filename):
 class VettingCheck(models.Model):
     """One line of the vetting register: entered by one person, verified by another."""
 
-    mentor = models.ForeignKey(Mentor, on_delete=models.CASCADE, related_name="checks")
+    mentor = models.ForeignKey(Mentor, on_delete=models.CASCADE, related_name="checks", verbose_name=_("mentor"))
     kind = models.CharField(_("check"), max_length=20, choices=CheckKind.choices)
     check_type = models.CharField(_("type"), max_length=120, blank=True,
                                   help_text=_("E.g. enhanced criminal-record extract, barred-list check."))
@@ -159,19 +160,23 @@ class VettingCheck(models.Model):
     checked_on = models.DateField(_("date"))
     authority = models.CharField(_("authority or referee"), max_length=200)
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
-    stored_name = models.CharField(max_length=64, blank=True, editable=False)
-    document = models.FileField(upload_to=_check_path, max_length=300, storage=private_storage, blank=True)
-    document_name = models.CharField(max_length=255, blank=True)
-    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    entered_at = models.DateTimeField(default=timezone.now)
+    stored_name = models.CharField(max_length=64, blank=True, editable=False, verbose_name=_("stored file name"))
+    document = models.FileField(upload_to=_check_path, max_length=300, storage=private_storage, blank=True,
+                                verbose_name=_("document"))
+    document_name = models.CharField(max_length=255, blank=True, verbose_name=_("document name"))
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("entered by"))
+    entered_at = models.DateTimeField(default=timezone.now, verbose_name=_("entered at"))
     verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
-    verified_at = models.DateTimeField(null=True, blank=True)
-    reminded_on = models.DateField(null=True, blank=True)
+                                    related_name="+", verbose_name=_("verified by"))
+    verified_at = models.DateTimeField(null=True, blank=True, verbose_name=_("verified at"))
+    reminded_on = models.DateField(null=True, blank=True, verbose_name=_("reminder sent on"))
 
     class Meta:
         ordering = ["kind", "-checked_on"]
         indexes = [models.Index(fields=["expires_on"])]
+        verbose_name = _("vetting check")
+        verbose_name_plural = _("vetting checks")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} of mentor {self.mentor_id}"
@@ -198,7 +203,8 @@ class VettingCheck(models.Model):
 class RequiredCourse(models.Model):
     """A course of the learning app a mentor of this organisation must have completed before matching."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+",
+                                     verbose_name=_("programme"))
     course = models.ForeignKey("learning.Course", verbose_name=_("course"), on_delete=models.CASCADE,
                                related_name="+")
     valid_months = models.PositiveSmallIntegerField(
@@ -207,6 +213,8 @@ class RequiredCourse(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["organisation", "course"], name="one_required_course")]
+        verbose_name = _("required course")
+        verbose_name_plural = _("required courses")
 
     def __str__(self) -> str:
         return f"course {self.course_id} for {self.organisation_id}"
@@ -236,9 +244,10 @@ class Mentee(models.Model):
     culture = models.CharField(_("culture or faith"), max_length=120, blank=True)
     culture_consent = models.BooleanField(_("the person agreed that culture or faith be used"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=MenteeStatus.choices, default=MenteeStatus.WAITING)
-    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("accepted by"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -262,17 +271,20 @@ class Constraint(models.Model):
     """A hard safeguarding constraint on matching one mentee: an area a mentor may not live in, or one mentor who
     may not be matched. Seen by coordinators only."""
 
-    mentee = models.ForeignKey(Mentee, on_delete=models.CASCADE, related_name="constraints")
+    mentee = models.ForeignKey(Mentee, on_delete=models.CASCADE, related_name="constraints", verbose_name=_("mentee"))
     kind = models.CharField(_("constraint"), max_length=20, choices=ConstraintKind.choices)
     area = models.CharField(_("area"), max_length=120, blank=True)
     mentor = models.ForeignKey(Mentor, null=True, blank=True, verbose_name=_("mentor"), on_delete=models.CASCADE,
                                related_name="+")
     detail = EncryptedTextField(_("detail"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(default=timezone.now, verbose_name=_("recorded at"))
 
     class Meta:
         ordering = ["kind", "id"]
+        verbose_name = _("constraint")
+        verbose_name_plural = _("constraints")
 
     def __str__(self) -> str:
         return self.get_kind_display()
@@ -281,7 +293,7 @@ class Constraint(models.Model):
 class FamilyMember(models.Model):
     """A family member taking part, with their own consent."""
 
-    mentee = models.ForeignKey(Mentee, on_delete=models.CASCADE, related_name="family")
+    mentee = models.ForeignKey(Mentee, on_delete=models.CASCADE, related_name="family", verbose_name=_("mentee"))
     name = EncryptedTextField(_("name"))
     relationship = models.CharField(_("relationship"), max_length=60)
     consent_given_on = models.DateField(_("consent given on"))
@@ -289,6 +301,8 @@ class FamilyMember(models.Model):
 
     class Meta:
         ordering = ["id"]
+        verbose_name = _("family member")
+        verbose_name_plural = _("family members")
 
     def __str__(self) -> str:
         return self.relationship
@@ -316,19 +330,21 @@ class MatchQuerySet(models.QuerySet):
 class Match(models.Model):
     """A coordinator's decision to pair a mentor with a mentee, with the computed suggestion it was taken from."""
 
-    mentee = models.ForeignKey(Mentee, on_delete=models.PROTECT, related_name="matches")
-    mentor = models.ForeignKey(Mentor, on_delete=models.PROTECT, related_name="matches")
+    mentee = models.ForeignKey(Mentee, on_delete=models.PROTECT, related_name="matches", verbose_name=_("mentee"))
+    mentor = models.ForeignKey(Mentor, on_delete=models.PROTECT, related_name="matches", verbose_name=_("mentor"))
     status = models.CharField(_("status"), max_length=10, choices=MatchStatus.choices, default=MatchStatus.ACTIVE)
     suggestion_rank = models.PositiveSmallIntegerField(_("rank among the suggestions"), null=True, blank=True)
-    explanation = models.JSONField(default=dict)  # points per criterion at the time of the decision
+    explanation = models.JSONField(default=dict,
+                                   verbose_name=_("explanation"))  # points per criterion at the time of the decision
     rationale = EncryptedTextField(_("rationale"), blank=True)
     mentee_consent_on = models.DateField(_("mentee consented on"))
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    decided_at = models.DateTimeField(default=timezone.now)
-    ended_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(default=timezone.now, verbose_name=_("decided at"))
+    ended_at = models.DateTimeField(null=True, blank=True, verbose_name=_("ended at"))
     end_reason = models.CharField(_("reason for ending"), max_length=300, blank=True)
     closure = models.CharField(_("closure"), max_length=20, choices=Closure.choices, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     objects = MatchQuerySet.as_manager()
 
@@ -348,7 +364,7 @@ class MatchAgreement(models.Model):
     """The mentoring agreement of a match, versioned: a new version replaces the last and needs new signatures from
     the mentor, the mentee (recorded by the coordinator, with its date) and the coordinator."""
 
-    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="agreements")
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("match"))
     number = models.PositiveSmallIntegerField(_("version"), default=1)
     goals = EncryptedTextField(_("goals"))
     frequency = models.CharField(_("frequency"), max_length=120, help_text=_("E.g. weekly, one hour."))
@@ -357,15 +373,18 @@ class MatchAgreement(models.Model):
     confidentiality = EncryptedTextField(_("limits of confidentiality"), blank=True)
     venues = models.CharField(_("approved venues"), max_length=300, blank=True)
     contact_rules = EncryptedTextField(_("contact rules"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    mentor_signed_at = models.DateTimeField(null=True, blank=True)
-    mentee_signed_on = models.DateField(null=True, blank=True)
-    coordinator_signed_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("created by"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    mentor_signed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("signed by the mentor at"))
+    mentee_signed_on = models.DateField(null=True, blank=True, verbose_name=_("signed by the mentee on"))
+    coordinator_signed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("signed by the coordinator at"))
 
     class Meta:
         ordering = ["-number"]
         constraints = [models.UniqueConstraint(fields=["match", "number"], name="one_agreement_version")]
+        verbose_name = _("match agreement")
+        verbose_name_plural = _("match agreements")
 
     def __str__(self) -> str:
         return f"agreement {self.match_id} v{self.number}"
@@ -383,20 +402,22 @@ class SessionMode(models.TextChoices):
 
 
 class MentoringSession(models.Model):
-    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="sessions")
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("match"))
     held_on = models.DateField(_("date"))
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
     mode = models.CharField(_("how"), max_length=15, choices=SessionMode.choices, default=SessionMode.IN_PERSON)
     attended = models.BooleanField(_("the mentee came"), default=True)
     safety_ok = models.BooleanField(_("no safety worry"), default=True)
     notes = EncryptedTextField(_("notes"), blank=True)
-    logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    logged_at = models.DateTimeField(default=timezone.now)
+    logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                  verbose_name=_("logged by"))
+    logged_at = models.DateTimeField(default=timezone.now, verbose_name=_("logged at"))
 
     class Meta:
         ordering = ["-held_on", "-id"]
         verbose_name = _("mentoring session")
         indexes = [models.Index(fields=["match", "-held_on"])]
+        verbose_name_plural = _("mentoring sessions")
 
     def __str__(self) -> str:
         return f"session {self.pk}"
@@ -411,16 +432,18 @@ class MentoringSession(models.Model):
 class Goal(models.Model):
     """A practical goal of the match, with progress by percentage and a comment."""
 
-    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="goals")
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="goals", verbose_name=_("match"))
     title = EncryptedTextField(_("goal"))
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     comment = EncryptedTextField(_("comment"), blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(default=timezone.now, verbose_name=_("updated at"))
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     class Meta:
         ordering = ["created_at", "id"]
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
 
     def __str__(self) -> str:
         return f"goal {self.pk}"
@@ -454,21 +477,22 @@ class ConcernQuerySet(models.QuerySet):
 class Concern(models.Model):
     """A safeguarding concern raised by a mentor. The mentor sees its status; the outcome is the coordinator's."""
 
-    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="concerns")
-    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    raised_at = models.DateTimeField(default=timezone.now)
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="concerns", verbose_name=_("match"))
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                  verbose_name=_("raised by"))
+    raised_at = models.DateTimeField(default=timezone.now, verbose_name=_("raised at"))
     severity = models.CharField(_("severity"), max_length=10, choices=Severity.choices)
     category = models.CharField(_("category"), max_length=20, choices=ConcernCategory.choices)
     detail = EncryptedTextField(_("what happened"), blank=True)
     status = models.CharField(_("status"), max_length=15, choices=ConcernStatus.choices, default=ConcernStatus.OPEN,
                               db_index=True)
     acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                        related_name="+")
-    acknowledged_at = models.DateTimeField(null=True, blank=True)
-    escalated_at = models.DateTimeField(null=True, blank=True)
+                                        related_name="+", verbose_name=_("acknowledged by"))
+    acknowledged_at = models.DateTimeField(null=True, blank=True, verbose_name=_("acknowledged at"))
+    escalated_at = models.DateTimeField(null=True, blank=True, verbose_name=_("escalated at"))
     outcome = EncryptedTextField(_("outcome"), blank=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    closed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("closed at"))
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     objects = ConcernQuerySet.as_manager()
 
@@ -493,17 +517,20 @@ class SupervisionKind(models.TextChoices):
 class Supervision(models.Model):
     """A supervision session of a mentor with a coordinator: reflective notes and a wellbeing check."""
 
-    mentor = models.ForeignKey(Mentor, on_delete=models.CASCADE, related_name="supervisions")
+    mentor = models.ForeignKey(Mentor, on_delete=models.CASCADE, related_name="supervisions", verbose_name=_("mentor"))
     kind = models.CharField(_("kind"), max_length=12, choices=SupervisionKind.choices,
                             default=SupervisionKind.INDIVIDUAL)
     held_on = models.DateField(_("date"))
     wellbeing = models.PositiveSmallIntegerField(_("wellbeing (1–5)"), default=3)
     notes = EncryptedTextField(_("reflective notes"), blank=True)
     next_due_on = models.DateField(_("next supervision due"))
-    supervisor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    supervisor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("supervisor"))
 
     class Meta:
         ordering = ["-held_on", "-id"]
+        verbose_name = _("supervision")
+        verbose_name_plural = _("supervisions")
 
     def __str__(self) -> str:
         return f"supervision {self.pk}"

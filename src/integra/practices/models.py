@@ -164,11 +164,11 @@ class Practice(models.Model):
     label = models.CharField(_("Label"), max_length=15, choices=Label.choices, blank=True, default="")
     approaches = models.ManyToManyField("Approach", blank=True, related_name="practices",
                                         verbose_name=_("Approaches"))
-    version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1, verbose_name=_("version"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
     updated_at = models.DateTimeField(_("Last updated"), default=timezone.now, db_index=True)
-    published_at = models.DateTimeField(null=True, blank=True)
-    archive_proposed_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, verbose_name=_("published at"))
+    archive_proposed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("archiving proposed at"))
 
     objects = PracticeQuerySet.as_manager()
 
@@ -203,15 +203,18 @@ class PracticeVersion(models.Model):
     """A snapshot of a practice's fields at each save (our own history: django-simple-history is not installed;
     a snapshot of the translated texts as JSON gives the differences between any two versions)."""
 
-    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="versions")
-    number = models.PositiveIntegerField()
-    data = models.JSONField()
-    author = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="versions",
+                                 verbose_name=_("practice"))
+    number = models.PositiveIntegerField(verbose_name=_("version number"))
+    data = models.JSONField(verbose_name=_("content"))
+    author = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, verbose_name=_("author"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["-number"]
         constraints = [models.UniqueConstraint(fields=["practice", "number"], name="practice_version_once")]
+        verbose_name = _("practice version")
+        verbose_name_plural = _("practice versions")
 
     def __str__(self):
         return f"{type(self).__name__} {self.pk}"
@@ -220,7 +223,8 @@ class PracticeVersion(models.Model):
 class ReviewerProfile(models.Model):
     """A member of the expert pool: experience and fields, and declared conflicts of interest."""
 
-    user = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="reviewer_profile")
+    user = models.OneToOneField(USER, on_delete=models.CASCADE, related_name="reviewer_profile",
+                                verbose_name=_("account"))
     years_experience = models.PositiveSmallIntegerField(_("Years as a first-line P/CVE practitioner"))
     themes = TagsField(_("Fields of expertise"), max_length=400, blank=True)
     settings = TagsField(_("Settings known"), max_length=100, blank=True)
@@ -228,7 +232,11 @@ class ReviewerProfile(models.Model):
                                                 default=False)
     conflicts = models.ManyToManyField(Organisation, blank=True, related_name="+",
                                        verbose_name=_("Organisations with a conflict of interest"))
-    active = models.BooleanField(default=True)
+    active = models.BooleanField(default=True, verbose_name=_("active"))
+
+    class Meta:
+        verbose_name = _("reviewer profile")
+        verbose_name_plural = _("reviewer profiles")
 
     def __str__(self):
         return f"{type(self).__name__} {self.pk}"
@@ -248,10 +256,12 @@ class Review(models.Model):
         REVISE = "revise", _("Revise and resubmit")
         NOT_RECOMMENDED = "not_recommended", _("Not recommended")
 
-    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="reviews")
-    reviewer = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="practice_reviews")
-    proposed_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("practice"))
+    reviewer = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="practice_reviews",
+                                 verbose_name=_("reviewer"))
+    proposed_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+",
+                                    verbose_name=_("proposed by"))
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED, verbose_name=_("status"))
     # The structured form (scores 1–5 and comments per criterion).
     relevance = models.PositiveSmallIntegerField(_("Relevance to P/CVE"), null=True, blank=True)
     theory_of_change = models.PositiveSmallIntegerField(_("Theory of change"), null=True, blank=True)
@@ -261,10 +271,14 @@ class Review(models.Model):
     strengths = models.TextField(_("Strengths"), blank=True)
     improvements = models.TextField(_("Points for improvement"), blank=True)
     recommendation = models.CharField(_("Recommendation"), max_length=20, choices=Recommendation.choices, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    completed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    completed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("completed at"))
 
     SCORES = ("relevance", "theory_of_change", "evidence", "transferability", "ethics")
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
 
     def __str__(self):
         return f"{type(self).__name__} {self.pk}"
@@ -273,11 +287,16 @@ class Review(models.Model):
 class ContactRequest(models.Model):
     """"Find a counterpart": a message to a practice's owner through the platform."""
 
-    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="contact_requests")
-    sender = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="contact_requests",
+                                 verbose_name=_("practice"))
+    sender = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+", verbose_name=_("sender"))
     message = EncryptedTextField(_("Message"))
     share_email = models.BooleanField(_("Share my e-mail address with the owner"), default=False)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+
+    class Meta:
+        verbose_name = _("contact request")
+        verbose_name_plural = _("contact requests")
 
     def __str__(self):
         return f"{type(self).__name__} {self.pk}"
@@ -291,11 +310,13 @@ class Approach(models.Model):
     aims = models.TextField(_("Aims"), blank=True)
     methods = models.TextField(_("Methods"), blank=True)
     is_published = models.BooleanField(_("Published"), default=False)
-    owner = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    owner = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("owner"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["title", "id"]
+        verbose_name = _("approach")
+        verbose_name_plural = _("approaches")
 
     def __str__(self):
         return self.title
@@ -312,11 +333,13 @@ class LessonLearned(models.Model):
     evidence = models.CharField(_("Evidence"), max_length=500, blank=True,
                                 help_text=_("Where it comes from: a study, the number of sessions, the mix of roles."))
     is_published = models.BooleanField(_("Published"), default=False)
-    owner = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    owner = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("owner"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["title", "id"]
+        verbose_name = _("lesson learned")
+        verbose_name_plural = _("lessons learned")
 
     def __str__(self):
         return self.title
@@ -326,8 +349,13 @@ class SearchEntry(models.Model):
     """What search reads for one practice: its texts in every language, folded (lower case, no accents, words
     only — `practices.search.fold`), so SQLite FTS5 and PostgreSQL's tsvector index the very same words."""
 
-    practice = models.OneToOneField(Practice, on_delete=models.CASCADE, primary_key=True, related_name="search")
-    document = models.TextField()
+    practice = models.OneToOneField(Practice, on_delete=models.CASCADE, primary_key=True, related_name="search",
+                                    verbose_name=_("practice"))
+    document = models.TextField(verbose_name=_("search text"))
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
 
     def __str__(self):
         return f"{type(self).__name__} {self.pk}"
@@ -342,26 +370,30 @@ class Publication(models.Model):
         GUIDE = "guide", _("Multi-agency cooperation guide")
         RECOMMENDATIONS = "recommendations", _("Policy recommendations")
 
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField(unique=True, verbose_name=_("short name in the web address"))
     kind = models.CharField(_("Kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("Title"), max_length=300)
     summary = models.TextField(_("Summary"), blank=True)
     is_published = models.BooleanField(_("Published"), default=False)
-    owner = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    practices = models.ManyToManyField(Practice, blank=True, related_name="publications")
-    lessons = models.ManyToManyField(LessonLearned, blank=True, related_name="publications")
-    updated_at = models.DateTimeField(default=timezone.now)
+    owner = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("owner"))
+    practices = models.ManyToManyField(Practice, blank=True, related_name="publications", verbose_name=_("practices"))
+    lessons = models.ManyToManyField(LessonLearned, blank=True, related_name="publications",
+                                     verbose_name=_("lessons learned"))
+    updated_at = models.DateTimeField(default=timezone.now, verbose_name=_("updated at"))
 
     class Meta:
         ordering = ["kind", "title"]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
 
     def __str__(self):
         return self.title
 
 
 class Chapter(models.Model):
-    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="chapters")
-    position = models.PositiveSmallIntegerField(default=0)
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="chapters",
+                                    verbose_name=_("publication"))
+    position = models.PositiveSmallIntegerField(default=0, verbose_name=_("position"))
     title = models.CharField(_("Title"), max_length=300)
     body = models.TextField(_("Body"))
     link_label = models.CharField(_("Link label"), max_length=200, blank=True)
@@ -370,6 +402,8 @@ class Chapter(models.Model):
 
     class Meta:
         ordering = ["position", "id"]
+        verbose_name = _("chapter")
+        verbose_name_plural = _("chapters")
 
     def __str__(self):
         return f"{type(self).__name__} {self.pk}"
@@ -384,13 +418,15 @@ class Study(models.Model):
     ethics_reference = models.CharField(_("Ethics reference"), max_length=200, blank=True)
     retention_until = models.DateField(_("Keep the research data until"),
                                        help_text=_("Transcripts and notes are purged after this date."))
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="studies")
-    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="studies",
+                                     verbose_name=_("organisation"))
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["-created_at", "id"]
         verbose_name_plural = _("Studies")
+        verbose_name = _("study")
 
     def __str__(self):
         return self.title
@@ -402,12 +438,15 @@ class StudyMember(models.Model):
         CODER = "coder", _("Coder")
         READER = "reader", _("Reader")
 
-    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="members")
-    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="study_memberships")
-    role = models.CharField(max_length=10, choices=Role.choices)
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="members", verbose_name=_("study"))
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="study_memberships",
+                             verbose_name=_("account"))
+    role = models.CharField(max_length=10, choices=Role.choices, verbose_name=_("role"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["study", "user"], name="study_member_once")]
+        verbose_name = _("study member")
+        verbose_name_plural = _("study members")
 
     def __str__(self):
         return f"{type(self).__name__} {self.pk}"
@@ -420,15 +459,17 @@ class Guide(models.Model):
         INTERVIEW = "interview", _("Interview")
         FOCUS_GROUP = "focus_group", _("Focus group")
 
-    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="guides")
-    kind = models.CharField(max_length=12, choices=Kind.choices)
-    version = models.PositiveSmallIntegerField()
-    questions = models.JSONField()
-    created_at = models.DateTimeField(default=timezone.now)
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="guides", verbose_name=_("study"))
+    kind = models.CharField(max_length=12, choices=Kind.choices, verbose_name=_("kind"))
+    version = models.PositiveSmallIntegerField(verbose_name=_("version"))
+    questions = models.JSONField(verbose_name=_("questions"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["kind", "-version"]
         constraints = [models.UniqueConstraint(fields=["study", "kind", "version"], name="guide_version_once")]
+        verbose_name = _("interview guide")
+        verbose_name_plural = _("interview guides")
 
     def __str__(self):
         return f"{type(self).__name__} {self.pk}"
@@ -437,15 +478,17 @@ class Guide(models.Model):
 class ConsentSheet(models.Model):
     """A versioned consent form and information sheet."""
 
-    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="consent_sheets")
-    version = models.PositiveSmallIntegerField()
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="consent_sheets", verbose_name=_("study"))
+    version = models.PositiveSmallIntegerField(verbose_name=_("version"))
     information = models.TextField(_("Information sheet"))
     consent_text = models.TextField(_("Consent form"))
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["-version"]
         constraints = [models.UniqueConstraint(fields=["study", "version"], name="consent_version_once")]
+        verbose_name = _("consent sheet")
+        verbose_name_plural = _("consent sheets")
 
     def __str__(self):
         return f"{type(self).__name__} {self.pk}"
@@ -457,9 +500,10 @@ class ResearchSession(models.Model):
         VIDEO = "video", _("Video call")
         PHONE = "phone", _("Phone")
 
-    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="sessions")
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("study"))
     kind = models.CharField(_("Kind"), max_length=12, choices=Guide.Kind.choices)
-    guide = models.ForeignKey(Guide, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    guide = models.ForeignKey(Guide, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                              verbose_name=_("guide"))
     date = models.DateField(_("Date"))
     mode = models.CharField(_("Mode"), max_length=10, choices=Mode.choices, default=Mode.IN_PERSON)
     facilitator = models.CharField(_("Facilitator"), max_length=200)
@@ -469,6 +513,8 @@ class ResearchSession(models.Model):
 
     class Meta:
         ordering = ["date", "id"]
+        verbose_name = _("research session")
+        verbose_name_plural = _("research sessions")
 
     def __str__(self):
         return f"{type(self).__name__} {self.pk}"
@@ -483,17 +529,20 @@ class Participant(models.Model):
         FAMILY = "family", _("Family member")
         OTHER = "other", _("Other")
 
-    session = models.ForeignKey(ResearchSession, on_delete=models.CASCADE, related_name="participants")
+    session = models.ForeignKey(ResearchSession, on_delete=models.CASCADE, related_name="participants",
+                                verbose_name=_("session"))
     code = models.CharField(_("Pseudonym"), max_length=20, help_text=_("A code such as P01, never a name."))
     role_category = models.CharField(_("Role category"), max_length=20, choices=RoleCategory.choices)
     consent_sheet = models.ForeignKey(ConsentSheet, on_delete=models.PROTECT, related_name="+",
                                       verbose_name=_("Consent version"))
     consent_given_on = models.DateField(_("Consent given on"))
-    consent_withdrawn_on = models.DateField(null=True, blank=True)
+    consent_withdrawn_on = models.DateField(null=True, blank=True, verbose_name=_("consent withdrawn on"))
 
     class Meta:
         ordering = ["code"]
         constraints = [models.UniqueConstraint(fields=["session", "code"], name="participant_code_once")]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
 
     def __str__(self):
         return f"{type(self).__name__} {self.pk}"
@@ -502,11 +551,17 @@ class Participant(models.Model):
 class Transcript(models.Model):
     """A session's transcript, encrypted at rest; `text` is normalised (LF line ends) so offsets are stable."""
 
-    session = models.OneToOneField(ResearchSession, on_delete=models.CASCADE, related_name="transcript")
+    session = models.OneToOneField(ResearchSession, on_delete=models.CASCADE, related_name="transcript",
+                                   verbose_name=_("session"))
     text = EncryptedTextField(_("Transcript"))  # pseudonymised: what coders read
-    raw_text = EncryptedTextField(blank=True)  # as uploaded: the study lead only, every read audited
-    version = models.PositiveIntegerField(default=1)
-    updated_at = models.DateTimeField(default=timezone.now)
+    raw_text = EncryptedTextField(blank=True,
+                                  verbose_name=_("raw text"))  # as uploaded: the study lead only, every read audited
+    version = models.PositiveIntegerField(default=1, verbose_name=_("version"))
+    updated_at = models.DateTimeField(default=timezone.now, verbose_name=_("updated at"))
+
+    class Meta:
+        verbose_name = _("transcript")
+        verbose_name_plural = _("transcripts")
 
     def __str__(self):
         return f"{type(self).__name__} {self.pk}"
@@ -515,9 +570,13 @@ class Transcript(models.Model):
 class PseudonymKey(models.Model):
     """A study's replacements (real name → pseudonym), encrypted and kept apart from the transcripts."""
 
-    study = models.OneToOneField(Study, on_delete=models.CASCADE, related_name="pseudonym_key")
-    replacements = EncryptedTextField(blank=True)  # JSON {"real name": "P01"}
-    updated_at = models.DateTimeField(default=timezone.now)
+    study = models.OneToOneField(Study, on_delete=models.CASCADE, related_name="pseudonym_key", verbose_name=_("study"))
+    replacements = EncryptedTextField(blank=True, verbose_name=_("replacements"))  # JSON {"real name": "P01"}
+    updated_at = models.DateTimeField(default=timezone.now, verbose_name=_("updated at"))
+
+    class Meta:
+        verbose_name = _("pseudonym key")
+        verbose_name_plural = _("pseudonym keys")
 
     def __str__(self):
         return f"PseudonymKey {self.pk}"
@@ -526,8 +585,9 @@ class PseudonymKey(models.Model):
 class Code(models.Model):
     """A code of the study's codebook; `parent` makes the hierarchy (a theme is a top-level code with children)."""
 
-    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="codes")
-    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children")
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="codes", verbose_name=_("study"))
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="children",
+                               verbose_name=_("parent code"))
     name = models.CharField(_("Name"), max_length=200)
     definition = models.TextField(_("Definition"), blank=True)
     inclusion = models.TextField(_("Include when"), blank=True)
@@ -537,6 +597,8 @@ class Code(models.Model):
     class Meta:
         ordering = ["name", "id"]
         constraints = [models.UniqueConstraint(fields=["study", "parent", "name"], name="code_name_once")]
+        verbose_name = _("code")
+        verbose_name_plural = _("codes")
 
     def __str__(self):
         return self.name
@@ -545,19 +607,22 @@ class Code(models.Model):
 class Coding(models.Model):
     """A coded segment: offsets in code points over the normalised transcript, with its quoted snippet."""
 
-    transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="codings")
-    code = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="codings")
+    transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="codings",
+                                   verbose_name=_("transcript"))
+    code = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="codings", verbose_name=_("code"))
     participant = models.ForeignKey(Participant, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="codings")
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
-    snippet = EncryptedTextField()
-    memo = EncryptedTextField(blank=True)
-    coder = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+                                    related_name="codings", verbose_name=_("participant"))
+    start = models.PositiveIntegerField(verbose_name=_("start"))
+    end = models.PositiveIntegerField(verbose_name=_("end"))
+    snippet = EncryptedTextField(verbose_name=_("snippet"))
+    memo = EncryptedTextField(blank=True, verbose_name=_("memo"))
+    coder = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("coder"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["start", "id"]
+        verbose_name = _("coding")
+        verbose_name_plural = _("codings")
 
     def __str__(self):
         return f"{type(self).__name__} {self.pk}"
