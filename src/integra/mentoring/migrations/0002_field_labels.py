@@ -2,10 +2,11 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import integra.core.storage
-import integra.mentoring.models
 from django.conf import settings
 from django.db import migrations, models
+
+import integra.core.storage
+import integra.mentoring.models
 
 
 class Migration(migrations.Migration):
