@@ -293,6 +293,8 @@ SPECTACULAR_SETTINGS = {
         "PhaseEnum": "integra.cooperation.models.Phase",
         "ActionStatusEnum": "integra.cooperation.models.Action.Status",
         "ConferenceStatusEnum": "integra.cooperation.models.CaseConference.Status",
+        "CountryEnum": "integra.core.countries.Country",
+        "LanguageEnum": "django.conf.settings.LANGUAGES",
         "PracticeWorkflowStatusEnum": "integra.practices.models.Practice.Status",
         "PracticeStatusEnum": "integra.practices.models.Practice.PracticeStatus",
     },
