@@ -53,3 +53,22 @@ def test_content_fields_fall_back_to_english():
         assert org.description == "Texte français"
     with translation.override("bg"):
         assert org.description == "English text"
+
+
+def test_texts_marked_for_rendering_on_read_are_in_the_catalogues():
+    """Notifications and audit purposes mark their texts with N_ (gettext_noop) and translate them when shown:
+    `make messages` must extract them (core's makemessages adds the keyword), or they stay English everywhere."""
+    import ast
+
+    marked = set()
+    for path in LOCALE_DIR.parent.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "N_"
+                    and node.args and isinstance(node.args[0], ast.Constant)):
+                marked.add(node.args[0].value)
+    assert len(marked) > 20
+    french = polib.pofile(str(LOCALE_DIR / "fr" / "LC_MESSAGES" / "django.po"))
+    translated = {entry.msgid for entry in french.translated_entries()}
+    assert sorted(marked - translated) == []

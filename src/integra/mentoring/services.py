@@ -9,7 +9,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from integra.cooperation import selectors as cooperation_selectors
 from integra.cooperation import services as cooperation
@@ -20,6 +19,7 @@ from integra.core.access import CHANGE, VIEW
 from integra.core.concurrency import update_versioned
 from integra.core.errors import invalid
 from integra.core.fields import field_cipher
+from integra.core.notifications import N_, label, message
 from integra.core.selectors import people_with_roles
 from integra.core.services import notification_send
 
@@ -129,8 +129,8 @@ def mentor_apply(*, organisation, full_name: str, email: str, motivation: str, l
         _audit("applied", user, mentor, organisation, actor_label="" if user else "public application",
                former_route=former_route)
         notification_send(recipients=_coordinators(organisation.pk),
-                          title=lambda: _("New mentor application for %(organisation)s")
-                          % {"organisation": organisation.name}, url=_url("mentoring:mentor", mentor.pk))
+                          title=message(N_("New mentor application for %(organisation)s"),
+                                        organisation=organisation.name), url=_url("mentoring:mentor", mentor.pk))
     return mentor
 
 
@@ -259,7 +259,7 @@ def check_enter(*, actor, mentor: Mentor, kind: str, checked_on: dt.date, author
         _audit("entered", actor, check, mentor.organisation_id, kind=kind, mentor=mentor.pk,
                document=bool(content))
         notification_send(recipients=[p for p in _coordinators(mentor.organisation_id) if p.pk != actor.pk],
-                          title=lambda: _("A vetting check waits for your verification"),
+                          title=message(N_("A vetting check waits for your verification")),
                           url=_url("mentoring:mentor", mentor.pk), email=False)
     return check
 
@@ -319,11 +319,11 @@ def vetting_reminders_send(*, today: dt.date | None = None) -> int:
         recipients = _coordinators(mentor.organisation_id) + ([mentor.user] if mentor.user_id else [])
         with transaction.atomic():
             VettingCheck.objects.filter(pk=check.pk).update(reminded_on=today)
-            title = (gettext_lazy("%(check)s of a mentor expired on %(date)s: not eligible until renewed")
-                     if expired else gettext_lazy("%(check)s of a mentor expires on %(date)s: please renew it"))
+            title = (N_("%(check)s of a mentor expired on %(date)s: not eligible until renewed")
+                     if expired else N_("%(check)s of a mentor expires on %(date)s: please renew it"))
             notification_send(recipients=recipients,
-                              title=lambda title=title, check=check: str(title) % {
-                                  "check": check.get_kind_display(), "date": check.expires_on},
+                              title=message(title, check=label(CheckKind(check.kind).label),
+                                            date=check.expires_on.isoformat()),
                               url=_url("mentoring:mentor", mentor.pk))
             audit.record(action="mentoring.vettingcheck.reminded", obj=check, organisation=mentor.organisation_id,
                          actor_label="integra remind_mentoring", data={"expired": expired})
@@ -457,8 +457,9 @@ def match_decide(*, actor, mentee: Mentee, mentor: Mentor, mentee_consent_on: dt
             cooperation.team_add_colleague(actor=actor, record=record, user=locked.user, role_on_team=TeamRole.MENTOR)
         _audit("decided", actor, match, mentee.organisation_id, mentee=mentee.pk, mentor=locked.pk,
                rank=match.suggestion_rank, excluded=len(aid["excluded"]))
-        notification_send(recipients=[locked.user], title=lambda: _("You were matched with %(reference)s")
-                          % {"reference": record.reference}, url=_url("mentoring:match", match.pk))
+        notification_send(recipients=[locked.user],
+                          title=message(N_("You were matched with %(reference)s"), reference=record.reference),
+                          url=_url("mentoring:match", match.pk))
     return match
 
 
@@ -504,8 +505,8 @@ def agreement_draft(*, actor, match: Match, goals: str, frequency: str, duration
             venues=venues.strip()[:300], contact_rules=contact_rules, created_by=actor)
         _audit("drafted", actor, agreement, match.mentee.organisation_id, match=match.pk, number=agreement.number)
         if match.mentor.user_id:
-            notification_send(recipients=[match.mentor.user], title=lambda: _(
-                "A mentoring agreement waits for your signature"), url=_url("mentoring:match", match.pk))
+            notification_send(recipients=[match.mentor.user], title=message(N_(
+                "A mentoring agreement waits for your signature")), url=_url("mentoring:match", match.pk))
     return agreement
 
 
@@ -607,12 +608,12 @@ def concern_raise(*, actor, match: Match, severity: str, category: str, detail: 
         case_team = [m.user for m in cooperation_selectors.team(actor=actor, record=record)
                      if m.access_level in {AccessLevel.FULL, AccessLevel.CASEWORK} and m.user_id != actor.pk]
         urgent = severity == Severity.URGENT
-        title = (gettext_lazy("URGENT mentoring concern on %(reference)s: %(category)s") if urgent
-                 else gettext_lazy("Mentoring concern on %(reference)s: %(category)s"))
+        title = (N_("URGENT mentoring concern on %(reference)s: %(category)s") if urgent
+                 else N_("Mentoring concern on %(reference)s: %(category)s"))
         recipients = {p.pk: p for p in [*concern_watchers(concern), *case_team] if p.pk != actor.pk}
         notification_send(recipients=list(recipients.values()),
-                          title=lambda: str(title) % {"reference": record.reference,
-                                                      "category": concern.get_category_display()},
+                          title=message(title, reference=record.reference,
+                                        category=label(ConcernCategory(concern.category).label)),
                           url=_url("mentoring:concern", concern.pk))
     return concern
 
@@ -657,8 +658,8 @@ def concerns_escalate(*, now=None) -> int:
         with transaction.atomic():
             Concern.objects.filter(pk=concern.pk).update(escalated_at=now)
             notification_send(recipients=list({p.pk: p for p in [*concern_watchers(concern), *owners]}.values()),
-                              title=lambda reference=record.reference: _(
-                                  "Concern on %(reference)s not acknowledged in time") % {"reference": reference},
+                              title=message(N_("Concern on %(reference)s not acknowledged in time"),
+                                            reference=record.reference),
                               url=_url("mentoring:concern", concern.pk))
             audit.record(action="mentoring.concern.escalated", obj=concern,
                          organisation=concern.match.mentee.organisation_id, actor_label="integra remind_mentoring")

@@ -15,6 +15,8 @@ from integra.core import access, audit, limits
 from integra.core.access import ADD, CHANGE
 from integra.core.concurrency import update_versioned
 from integra.core.errors import invalid
+from integra.core.notifications import N_
+from integra.core.notifications import message as notice  # "message" is the contact form's text below
 from integra.core.services import notification_send
 
 from . import search, transcripts
@@ -190,7 +192,7 @@ def practice_publish(*, actor, practice: Practice) -> Practice:
     owner = practice.owner
     url = reverse("practices:practice", args=[practice.pk])
     transaction.on_commit(lambda: notification_send(
-        recipients=[owner], title=lambda: _("Your practice is published"), body=practice.name, url=url))
+        recipients=[owner], title=notice(N_("Your practice is published")), body=practice.name, url=url))
     return practice
 
 
@@ -218,8 +220,8 @@ def practices_propose_stale_for_archiving(*, now=None, after_days: int | None = 
             url = reverse("practices:practice", args=[practice.pk])
             transaction.on_commit(lambda p=practice, u=url: notification_send(
                 recipients=[p.owner], url=u, body=p.name,
-                title=lambda: _("Your practice has not been updated for a long time and is proposed for "
-                                "archiving: update it to keep it in the collection.")))
+                title=notice(N_("Your practice has not been updated for a long time and is proposed for "
+                                "archiving: update it to keep it in the collection."))))
     return len(stale)
 
 
@@ -260,7 +262,7 @@ def review_propose(*, actor, practice: Practice, reviewer) -> Review:
     owner = practice.owner
     transaction.on_commit(lambda: notification_send(
         recipients=[owner], url=url, body=practice.name,
-        title=lambda: _("A reviewer is proposed for your practice: accept or decline")))
+        title=notice(N_("A reviewer is proposed for your practice: accept or decline"))))
     return review
 
 
@@ -277,7 +279,7 @@ def review_decide(*, actor, review: Review, accept: bool) -> Review:
         reviewer = review.reviewer
         transaction.on_commit(lambda: notification_send(
             recipients=[reviewer], url=url, body=review.practice.name,
-            title=lambda: _("The owner accepted you as the reviewer of a practice")))
+            title=notice(N_("The owner accepted you as the reviewer of a practice"))))
     return review
 
 
@@ -312,7 +314,7 @@ def review_submit(*, actor, review: Review, recommendation: str, strengths: str,
     url = reverse("practices:review", args=[review.pk])
     transaction.on_commit(lambda: notification_send(
         recipients=[owner], url=url, body=practice.name,
-        title=lambda: _("The peer review of your practice is complete")))
+        title=notice(N_("The peer review of your practice is complete"))))
     return review
 
 
@@ -361,7 +363,7 @@ def contact_request_send(*, actor, practice: Practice, message: str, share_email
         return f"{text}\n\n{message}" + (f"\n\n{_('Reply to')}: {reply}" if reply else "")
 
     transaction.on_commit(lambda: notification_send(
-        recipients=[owner], url=url, body=body, title=lambda: _("A practitioner asks to get in touch")))
+        recipients=[owner], url=url, body=body, title=notice(N_("A practitioner asks to get in touch"))))
     return request
 
 
