@@ -47,3 +47,19 @@ def test_can_view_agrees_with_visible_for_every_policy_and_person(demo_people):
                                      f"{sorted(seen - allowed)[:10]}, allowed but not listed "
                                      f"{sorted(allowed - seen)[:10]}")
     assert not disagreements, "The two faces disagree:\n" + "\n".join(disagreements)
+
+
+def test_every_action_the_demo_records_reads_in_words(demo_people):
+    """The audit trail shows no code: every action the demo of every app writes has its label and family (each
+    app registers them in its audit_labels module), in English and in the partner languages."""
+    from django.utils import translation
+
+    from integra.core.audit_labels import describe, describe_family, family_of
+    from integra.core.models import AuditEvent
+
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {action.split(".")[0] for action in actions} >= {"assessment", "mentoring", "practices", "cooperation"}
+    for language in ("en", "fr", "pt"):
+        with translation.override(language):
+            coded = sorted(a for a in actions if describe(a) == a or describe_family(family_of(a)) == family_of(a))
+        assert coded == [], language

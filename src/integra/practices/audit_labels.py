@@ -1,0 +1,58 @@
+"""The practices app's audit codes in words (registered from `PracticesConfig.ready`)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from integra.core.audit_labels import register
+
+register(
+    actions={
+        "practices.practice.created": _("Practice created"),
+        "practices.practice.updated": _("Practice updated"),
+        "practices.practice.submitted": _("Practice submitted for review"),
+        "practices.practice.published": _("Practice published"),
+        "practices.practice.archived": _("Practice archived"),
+        "practices.practice.archive_proposed": _("Practice proposed for archiving"),
+        "practices.review.proposed": _("Reviewer proposed"),
+        "practices.review.accepted": _("Reviewer accepted by the owner"),
+        "practices.review.completed": _("Peer review completed"),
+        "practices.reviewer.saved": _("Reviewer profile saved"),
+        "practices.contact.sent": _("Contact request sent to a practice's owner"),
+        "practices.approach.created": _("Approach created"),
+        "practices.lesson.created": _("Lesson learned created"),
+        "practices.publication.saved": _("Publication saved"),
+        "practices.study.created": _("Study created"),
+        "practices.study.member_added": _("Study team member added"),
+        "practices.study.exported": _("Study data exported"),
+        "practices.guide.versioned": _("Interview guide versioned"),
+        "practices.consent_sheet.versioned": _("Consent sheet versioned"),
+        "practices.session.created": _("Research session created"),
+        "practices.participant.added": _("Participant added"),
+        "practices.participant.consent_withdrawn": _("Participant withdrew consent"),
+        "practices.pseudonym_key.saved": _("Pseudonym key saved"),
+        "practices.transcript.saved": _("Transcript saved"),
+        "practices.transcript.viewed": _("Viewed a pseudonymised transcript"),
+        "practices.transcript.raw_viewed": _("Viewed an original transcript (with reason)"),
+        "practices.code.created": _("Code created"),
+        "practices.coding.added": _("Segment coded"),
+        "practices.theme.published_as_lesson": _("Theme published as a lesson learned"),
+    },
+    families={
+        "practices.practice": _("Practices"),
+        "practices.review": _("Peer review"),
+        "practices.reviewer": _("Peer review"),
+        "practices.contact": _("Practices"),
+        "practices.approach": _("Approaches and lessons learned"),
+        "practices.lesson": _("Approaches and lessons learned"),
+        "practices.publication": _("Publications"),
+        "practices.study": _("Studies"),
+        "practices.guide": _("Studies"),
+        "practices.consent_sheet": _("Studies"),
+        "practices.session": _("Studies"),
+        "practices.participant": _("Studies"),
+        "practices.pseudonym_key": _("Studies"),
+        "practices.transcript": _("Transcripts and coding"),
+        "practices.code": _("Transcripts and coding"),
+        "practices.coding": _("Transcripts and coding"),
+        "practices.theme": _("Transcripts and coding"),
+    },
+)
