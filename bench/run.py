@@ -106,7 +106,7 @@ def main(argv=None) -> int:
     from django.conf import settings
     from django.db import connection
 
-    from bench import report, seed
+    from bench import pairs, report, seed
     from bench.credentials import Credentials
     from bench.load import generate_load
     from bench.server import THREADS, WORKERS, running_gunicorn
@@ -165,6 +165,8 @@ def main(argv=None) -> int:
                 row = measured[-1]
                 print(f"  {endpoint.name:<38} p50 {row['p50_ms']} ms · p95 {row['p95_ms']} ms"
                       + (f" · {len(failures)} failed: {failures[0]}" if failures else ""), flush=True)
+            paired = pairs.measure(port=port, endpoints=endpoints, headers=headers, requests=options.requests,
+                                   concurrency=options.concurrency, warmup=options.warmup)
     finally:
         credentials.close()
 
@@ -176,11 +178,15 @@ def main(argv=None) -> int:
         "server": f"gunicorn, {WORKERS} workers × {THREADS} threads (gthread), DEBUG off",
         "load": {"concurrency": options.concurrency, "warmup": options.warmup, "requests": options.requests},
         "duration_s": round(time.monotonic() - started, 1),
+        "paired": paired,
     }
     json_path, markdown_path = report.write_results(bench_dir, "results-quick" if options.quick else "results",
                                                     run, measured)
+    pairs.append_markdown(markdown_path, paired)
     print()
     print(report.text_table(measured))
+    for row in paired:
+        print(pairs.describe(row))
     print()
     over = [row["name"] for row in measured if row["over_target"]]
     failed = [row for row in measured if row["failures"]]

@@ -15,6 +15,7 @@ from integra.cooperation import services
 from integra.cooperation.models import (
     SECTIONS_BY_LEVEL,
     EmergencyAccess,
+    EmergencyResponder,
     Note,
     PersonIdentity,
     Section,
@@ -198,3 +199,114 @@ def test_the_find_page_costs_the_same_with_more_agreements(shared_record, strang
             purposes="p", data_categories=[Section.PRACTICAL], legal_basis="public_task",
             valid_from=dt.date(2020, 1, 1), signatories="s")
     assert count_queries(lambda: client.get(url))[0] == before
+
+
+# --- the role the owner's organisation names for it --------------------------------------------------------------
+
+
+@pytest.fixture
+def prison_admin(prison):
+    return make_user("admin@prison.example", org=prison, roles=[Role.ORG_ADMIN])
+
+
+def _name(admin, owner, organisation, role=Role.CASE_MANAGER, reason="Regional crisis team, nights and weekends."):
+    return signed_in(admin).post(reverse("cooperation:emergency_responder_new"), {
+        "owner": owner.pk, "organisation": organisation.pk, "role": role, "reason": reason})
+
+
+def test_a_role_the_owner_names_may_break_the_glass_without_an_agreement(shared_record, rome, prison_admin, prison,
+                                                                        prison_cm, prison_dpo,
+                                                                        django_capture_on_commit_callbacks):
+    rome_org = rome.memberships.get().organisation
+    assert _name(prison_admin, prison, rome_org).status_code == 302
+    found = _find(rome, shared_record)
+    assert found.status_code == 200 and "Break the glass" in found.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _break(rome, shared_record).status_code == 302
+    grant = EmergencyAccess.objects.get()
+    assert grant.organisation_id == rome_org.pk and grant.access_level == "casework"  # same terms as any other
+    assert _section(rome, shared_record, Section.IDENTITY) == 403  # the record opens, its identity does not
+    assert Notification.objects.filter(recipient=prison_dpo).exists()
+    assert set(AuditEvent.objects.filter(action="cooperation.emergency_responder.named")
+               .values_list("organisation_id", flat=True)) == {prison.pk, rome_org.pk}
+
+
+def test_only_the_named_role_and_only_while_named(shared_record, prison_admin, prison, stranger_org):
+    frontline = make_user("frontline@agency.example", org=stranger_org, roles=[Role.FRONTLINE])
+    officer = make_user("cm2@agency.example", org=stranger_org, roles=[Role.CASE_MANAGER])
+    responder = services.emergency_responder_name(actor=prison_admin, owner=prison, organisation=stranger_org,
+                                                  role=Role.FRONTLINE, reason="Out-of-hours team")
+    assert access.can(_fresh(frontline), BREAK_GLASS, shared_record)
+    assert not access.can(_fresh(officer), BREAK_GLASS, shared_record)  # a role the owner did not name
+    signed_in(prison_admin).post(reverse("cooperation:emergency_responder_end", args=[responder.pk]))
+    responder.refresh_from_db()
+    assert responder.ended_at is not None
+    assert _break(frontline, shared_record).status_code == 404
+    assert not EmergencyAccess.objects.exists()
+
+
+def test_naming_is_for_the_owners_administrators_only(prison, stranger_org, prison_cm, rome, prison_admin):
+    rome_org = rome.memberships.get().organisation
+    other_admin = make_user("admin@agency.example", org=stranger_org, roles=[Role.ORG_ADMIN])
+    assert signed_in(prison_cm).get(reverse("cooperation:emergency_responder_new")).status_code == 403
+    assert _name(prison_cm, prison, rome_org).status_code == 403
+    # An administrator of another organisation cannot name responders for the prison's records.
+    response = _name(other_admin, prison, rome_org)
+    assert response.status_code == 400 and "Select a valid choice" in response.content.decode()
+    with pytest.raises(PermissionDenied):
+        services.emergency_responder_name(actor=other_admin, owner=prison, organisation=rome_org,
+                                          role=Role.CASE_MANAGER, reason="self-service")
+    responder = services.emergency_responder_name(actor=prison_admin, owner=prison, organisation=rome_org,
+                                                  role=Role.CASE_MANAGER, reason="Crisis team")
+    assert signed_in(other_admin).post(reverse("cooperation:emergency_responder_end",
+                                               args=[responder.pk])).status_code == 404
+    assert signed_in(prison_cm).post(reverse("cooperation:emergency_responder_end",
+                                             args=[responder.pk])).status_code == 404
+    # The named organisation sees that it is named.
+    assert signed_in(rome).get(reverse("cooperation:emergency_responders")).status_code == 200
+    responder.refresh_from_db()
+    assert responder.ended_at is None
+
+
+@pytest.mark.parametrize("changes, field, words", [
+    ({"role": Role.ORG_ADMIN}, "role", "Select a valid choice"),
+    ({"reason": "  "}, "reason", "This field is required"),
+    ({"reason": "x" * 1001}, "reason", "at most 1000"),
+])
+def test_naming_refuses_bad_input(prison_admin, prison, rome, changes, field, words):
+    rome_org = rome.memberships.get().organisation
+    response = _name(prison_admin, prison, rome_org, **changes)
+    assert response.status_code == 400 and words in response.content.decode()
+    assert not EmergencyResponder.objects.exists()
+
+
+def test_naming_refuses_ones_own_organisation_a_second_naming_and_a_foreign_role(prison_admin, prison, rome):
+    rome_org = rome.memberships.get().organisation
+    with pytest.raises(ValidationError, match="already break the glass"):
+        services.emergency_responder_name(actor=prison_admin, owner=prison, organisation=prison,
+                                          role=Role.CASE_MANAGER, reason="x")
+    with pytest.raises(ValidationError, match="from the list"):
+        services.emergency_responder_name(actor=prison_admin, owner=prison, organisation=rome_org,
+                                          role=Role.DATA_PROTECTION, reason="x")
+    services.emergency_responder_name(actor=prison_admin, owner=prison, organisation=rome_org,
+                                      role=Role.CASE_MANAGER, reason="x")
+    with pytest.raises(ValidationError, match="already named"):
+        services.emergency_responder_name(actor=prison_admin, owner=prison, organisation=rome_org,
+                                          role=Role.CASE_MANAGER, reason="x")
+    assert EmergencyResponder.objects.count() == 1
+
+
+def test_responders_page_queries_do_not_grow_with_rows(prison_admin, prison, count_queries):
+    def names(n):
+        for i in range(n):
+            org = make_org(f"Crisis team {EmergencyResponder.objects.count()}-{i}")
+            services.emergency_responder_name(actor=prison_admin, owner=prison, organisation=org,
+                                              role=Role.FRONTLINE, reason="Nights")
+    client = signed_in(prison_admin)
+    names(1)
+    client.get(reverse("cooperation:emergency_responders"))  # the session's first request loads its own rows
+    one, first = count_queries(lambda: client.get(reverse("cooperation:emergency_responders")))
+    names(6)
+    seven, response = count_queries(lambda: client.get(reverse("cooperation:emergency_responders")))
+    assert first.status_code == 200 and response.content.decode().count("Nights") == 7
+    assert seven == one

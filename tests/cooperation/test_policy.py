@@ -18,6 +18,7 @@ from integra.cooperation.models import (
     Decision,
     Document,
     EmergencyAccess,
+    EmergencyResponder,
     LegalBasis,
     Section,
     SharingAgreement,
@@ -51,7 +52,7 @@ from .conftest import CASEWORK_SECTIONS
 pytestmark = pytest.mark.django_db
 
 COOPERATION_MODELS = [m for m in access.registered_models() if m._meta.app_label == "cooperation"]
-RECORD_ROW_MODELS = [m for m in COOPERATION_MODELS if m not in (TransitionRecord, SharingAgreement)]
+RECORD_ROW_MODELS = [m for m in COOPERATION_MODELS if m not in (TransitionRecord, SharingAgreement, EmergencyResponder)]
 RECORD_ACTIONS = [VIEW, CHANGE, EDIT_SUMMARY, EDIT_IDENTITY, MANAGE_TEAM, REFER, CONFER, VIEW_ACCESS_LOG, EXPORT,
                   EXPORT_AUTHORED, BREAK_GLASS, *(section_action(s) for s in Section.values)]
 

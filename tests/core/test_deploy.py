@@ -66,9 +66,14 @@ def test_production_refuses_a_missing_field_key():
 
 
 def test_production_refuses_a_missing_or_malformed_audit_key():
-    for bad in ("", "too-short", base64.urlsafe_b64encode(b"x" * 31).decode()):
+    for bad in ("", "too-short", base64.urlsafe_b64encode(b"x" * 31).decode(), f"{AUDIT_KEY},too-short", ","):
         result = _run(_good(INTEGRA_AUDIT_KEY=bad), "check")
         assert result.returncode != 0 and "INTEGRA_AUDIT_KEY" in result.stderr, bad
+
+
+def test_production_accepts_a_rotated_audit_key_ring():
+    retired = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode().rstrip("=")
+    assert _run(_good(INTEGRA_AUDIT_KEY=f"{AUDIT_KEY},{retired}"), "check").returncode == 0
 
 
 @pytest.mark.parametrize("keys", ["not-a-fernet-key", "x" * 44, f"{Fernet.generate_key().decode()},c2hvcnQ="])

@@ -38,11 +38,14 @@ register(
         "cooperation.referral.viewed": _("Viewed a referral"),
         "cooperation.agreement.created": _("Information-sharing agreement created"),
         "cooperation.agreement.terminated": _("Information-sharing agreement ended"),
+        "cooperation.emergency_responder.named": _("Emergency responder named"),
+        "cooperation.emergency_responder.ended": _("Emergency responder naming ended"),
     },
     families={
         "cooperation.record": _("Transition records"),
         "cooperation.referral": _("Referrals and handovers"),
         "cooperation.agreement": _("Information-sharing agreements"),
+        "cooperation.emergency_responder": _("Named emergency responders"),
     },
     purposes={
         "case work (team member)": _("case work (team member)"),

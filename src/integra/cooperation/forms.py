@@ -237,6 +237,25 @@ class AgreementForm(forms.Form):
     signatories = forms.CharField(label=_("Signatories"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class EmergencyResponderForm(forms.Form):
+    """Naming an organisation's role for breaking the glass on the owner's records (choices come from the policy)."""
+
+    owner = forms.ModelChoiceField(label=_("For the records of"), queryset=Organisation.objects.none())
+    organisation = forms.ModelChoiceField(label=_("Organisation named"), queryset=Organisation.objects.none(),
+                                          help_text=_("An organisation with no information-sharing agreement with "
+                                                      "yours whose people must be able to act in an emergency."))
+    role = forms.ChoiceField(label=_("Role"), choices=(),
+                             help_text=_("Only the people who hold this role there may break the glass."))
+    reason = forms.CharField(label=_("Why they are named"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text=_("For example: the regional crisis team answers at night and at weekends."))
+
+    def __init__(self, *args, owners, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        self.fields["organisation"].queryset = Organisation.objects.active().order_by("name")
+        self.fields["role"].choices = [(role.value, role.label) for role in roles]
+
+
 class CaseloadFilterForm(forms.Form):
     q = forms.CharField(label=_("Reference or establishment"), required=False)
     phase = forms.ChoiceField(label=_("Phase"), required=False, choices=[("", _("All phases"))] + list(Phase.choices))

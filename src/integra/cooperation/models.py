@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from integra.core.fields import EncryptedTextField
 from integra.core.models import Organisation
+from integra.core.roles import Role
 from integra.core.storage import private_storage
 
 
@@ -286,6 +287,48 @@ class EmergencyAccess(models.Model):
     @property
     def is_current(self) -> bool:
         return self.expires_at > timezone.now()
+
+
+class EmergencyResponderQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(ended_at__isnull=True)
+
+
+class EmergencyResponder(models.Model):
+    """An organisation and a role that a record owner names for breaking the glass on its records without an
+    information-sharing agreement (an out-of-hours crisis team, a hospital's liaison): the owner's own choice of
+    who may act in an emergency, ended when it no longer holds."""
+
+    owner = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+",
+                              verbose_name=_("owner of the records"))
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+",
+                                     verbose_name=_("named organisation"))
+    role = models.CharField(_("role"), max_length=40,
+                            help_text=_("Only the people who hold this role in the named organisation may break "
+                                        "the glass."))
+    reason = models.TextField(_("why they are named"), max_length=1000,
+                              help_text=_("For example: the regional crisis team answers at night and at weekends."))
+    named_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                 verbose_name=_("named by"))
+    named_at = models.DateTimeField(_("named on"), default=timezone.now)
+    ended_at = models.DateTimeField(_("ended on"), null=True, blank=True)
+
+    objects = EmergencyResponderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["owner", "organisation__name", "role"]
+        verbose_name = _("named emergency responder")
+        verbose_name_plural = _("named emergency responders")
+        constraints = [models.UniqueConstraint(fields=["owner", "organisation", "role"],
+                                               condition=Q(ended_at__isnull=True),
+                                               name="one_current_naming_per_role")]
+
+    def __str__(self) -> str:
+        return f"{self.role} of {self.organisation} for {self.owner}"
+
+    @property
+    def role_label(self) -> str:
+        return Role(self.role).label if self.role in Role.values else self.role
 
 
 class Flag(models.Model):

@@ -6,7 +6,8 @@ information-sharing agreement between the owner and that organisation and an act
 of the person naming that organisation. The sections seen are the access level's sections, narrowed by the
 agreement's data categories and the basis's scope. Emergency access ("break the glass") is the only other
 way in: time-limited, with a reason, audited and reported to the owner, open only to the owner's own people
-and to those of organisations with an agreement valid today with the owner (`emergency_reach`), and at the
+and to those of organisations with an agreement valid today with the owner or named by the owner for it
+(`emergency_reach`, `EmergencyResponder`), and at the
 case-work level (no identity, no intelligence) unless the person states an immediate risk to life.
 
 Both faces of every question read one answer, `reachable_records(actor)`: what the person may see of each record
@@ -36,6 +37,7 @@ from integra.core.access import (
     organisations_of,
     organisations_where,
     register,
+    roles_by_organisation,
 )
 from integra.core.models import Membership
 from integra.core.roles import Role
@@ -51,6 +53,7 @@ from .models import (
     Decision,
     Document,
     EmergencyAccess,
+    EmergencyResponder,
     Flag,
     Note,
     PersonIdentity,
@@ -233,10 +236,22 @@ def emergency_access_level(*, risk_to_life: bool) -> str:
     return AccessLevel.FULL if risk_to_life else AccessLevel.CASEWORK
 
 
+def _named_responder_reach(actor) -> dict[int, set[int]]:
+    """{owner: the actor's organisations the owner named for breaking the glass, in a role the actor holds there}."""
+    held = roles_by_organisation(actor)
+    reach: dict[int, set[int]] = {}
+    for owner, org, role in EmergencyResponder.objects.current().filter(organisation_id__in=sorted(held)).values_list(
+            "owner_id", "organisation_id", "role"):
+        if role in held[org]:
+            reach.setdefault(owner, set()).add(org)
+    return reach
+
+
 def _compute_emergency_reach(actor) -> dict[int, int]:
     own = organisations_where(actor, *EMERGENCY_ROLES)
+    named = _named_responder_reach(actor)
     if not own:
-        return {}
+        return {owner: min(through) for owner, through in named.items()}
     valid = SharingAgreement.objects.valid_on(timezone.localdate()).filter(parties__in=own).values("pk")
     signed: dict[int, set[int]] = {}
     for agreement_id, party in SharingAgreement.parties.through.objects.filter(
@@ -246,6 +261,8 @@ def _compute_emergency_reach(actor) -> dict[int, int]:
     for parties in signed.values():
         for owner in parties:
             candidates.setdefault(owner, set()).update(parties & own)
+    for owner, through in named.items():
+        candidates.setdefault(owner, set()).update(through)
     # One's own organisation for its own records; otherwise the lowest of the actor's organisations in agreement
     # with the owner: a stable choice, whatever the order of the rows.
     return {owner: owner if owner in own else min(through) for owner, through in candidates.items()}
@@ -533,6 +550,46 @@ class SharingAgreementPolicy(Policy):
             return organisations_of(actor)
         if action in {ADD, CHANGE}:
             return organisations_where(actor, Role.ORG_ADMIN)
+        return set()
+
+
+EMERGENCY_NAMEABLE_ROLES = EMERGENCY_ROLES  # the roles whose work includes acting in an emergency
+
+
+@register(EmergencyResponder)
+class EmergencyResponderPolicy(Policy):
+    """The owner's people see whom their organisation named, the named organisation's people that they were named;
+    the owner's organisation administrators name and end."""
+
+    def visible(self, actor):
+        if is_platform_admin(actor):
+            return EmergencyResponder.objects.all()
+        mine = sorted(organisations_of(actor))
+        return EmergencyResponder.objects.filter(Q(owner_id__in=mine) | Q(organisation_id__in=mine))
+
+    def can(self, actor, action, obj):
+        if is_platform_admin(actor):
+            return True
+        if action == VIEW:
+            return bool({obj.owner_id, obj.organisation_id} & organisations_of(actor))
+        if action == CHANGE:
+            return obj.owner_id in organisations_where(actor, Role.ORG_ADMIN)
+        return False
+
+    def can_create(self, actor, *, owner=None, **context):
+        organisations = self.organisations_for(actor, ADD)
+        if owner is None:
+            return organisations is None or bool(organisations)
+        return organisations is None or owner.pk in organisations
+
+    def organisations_for(self, actor, action):
+        """ADD and CHANGE: the owners for which the actor names responders. None: every organisation."""
+        if is_platform_admin(actor):
+            return None
+        if action in {ADD, CHANGE}:
+            return organisations_where(actor, Role.ORG_ADMIN)
+        if action == VIEW:
+            return organisations_of(actor)
         return set()
 
 
@@ -914,6 +971,10 @@ def access_action(actor, pk, action: str = VIEW) -> Action:
 
 def access_agreement(actor, pk, action: str = VIEW) -> SharingAgreement:
     return access.access(actor, SharingAgreement, pk, action)
+
+
+def access_emergency_responder(actor, pk, action: str = VIEW) -> EmergencyResponder:
+    return access.access(actor, EmergencyResponder, pk, action)
 
 
 def access_document(actor, pk, action: str = VIEW) -> Document:

@@ -31,6 +31,7 @@ from .models import (
     Decision,
     Document,
     EmergencyAccess,
+    EmergencyResponder,
     Flag,
     LegalBasis,
     Note,
@@ -50,6 +51,7 @@ from .policy import (
     ADD_COLLEAGUE,
     DECIDE,
     EDIT_SUMMARY,
+    EMERGENCY_NAMEABLE_ROLES,
     EXPORT,
     EXPORT_AUTHORED,
     REVOKE,
@@ -757,6 +759,44 @@ def emergency_access_grant(*, actor, record: TransitionRecord, reason: str,
                           target_action=VIEW_ACCESS_LOG)
     forget_record_access(actor)
     return grant
+
+
+def emergency_responder_name(*, actor, owner, organisation, role: str, reason: str) -> EmergencyResponder:
+    """The owner names an organisation's role for breaking the glass on its records, with no agreement between
+    them; the people who hold that role there reach the owner's records in an emergency, on the same terms (a
+    reason, case work unless a risk to life, alerts, four hours)."""
+    access.require_create(actor, EmergencyResponder, owner=owner)
+    if organisation.pk == owner.pk:
+        raise invalid(_("Your own organisation's people may already break the glass on its records."),
+                      field="organisation")
+    if role not in EMERGENCY_NAMEABLE_ROLES:
+        raise invalid(_("Choose a role from the list."), field="role")
+    if not reason.strip():
+        raise invalid(_("Say why they are named: the data-protection officer and the team will read it."),
+                      field="reason")
+    limits.check_length(reason, 1000, field="reason")
+    if EmergencyResponder.objects.current().filter(owner=owner, organisation=organisation, role=role).exists():
+        raise invalid(_("This organisation is already named for this role."), field="role")
+    with transaction.atomic():
+        responder = EmergencyResponder.objects.create(owner=owner, organisation=organisation, role=role,
+                                                      reason=reason.strip(), named_by=actor)
+        for org in (owner, organisation):
+            audit.record(action="cooperation.emergency_responder.named", actor=actor, organisation=org,
+                         obj=responder, data={"owner": owner.pk, "organisation": organisation.pk, "role": role})
+    return responder
+
+
+def emergency_responder_end(*, actor, responder: EmergencyResponder) -> EmergencyResponder:
+    access.require(actor, CHANGE, responder)
+    if responder.ended_at:
+        raise invalid(_("This naming has already ended."))
+    with transaction.atomic():
+        responder.ended_at = timezone.now()
+        responder.save(update_fields=["ended_at"])
+        for org in (responder.owner_id, responder.organisation_id):
+            audit.record(action="cooperation.emergency_responder.ended", actor=actor, organisation=org,
+                         obj=responder)
+    return responder
 
 
 def access_log_export(*, actor, record: TransitionRecord):

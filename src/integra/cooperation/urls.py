@@ -50,6 +50,10 @@ urlpatterns = [
     path("sharing-agreements/", views.AgreementListView.as_view(), name="agreements"),
     path("sharing-agreements/new/", views.AgreementCreateView.as_view(), name="agreement_new"),
     path("sharing-agreements/<int:pk>/", views.AgreementView.as_view(), name="agreement"),
+    path("emergency-responders/", views.EmergencyResponderListView.as_view(), name="emergency_responders"),
+    path("emergency-responders/new/", views.EmergencyResponderCreateView.as_view(), name="emergency_responder_new"),
+    path("emergency-responders/<int:pk>/end/", views.EmergencyResponderEndView.as_view(),
+         name="emergency_responder_end"),
     path("sharing-agreements/<int:pk>/terminate/", views.AgreementTerminateView.as_view(),
          name="agreement_terminate"),
 ]

@@ -20,6 +20,7 @@ from integra.core import access, audit
 from integra.core.access import ADD, CHANGE, DELETE, VIEW
 from integra.core.formviews import ServiceActionView, ServiceFormView
 from integra.core.navigation import offered_to
+from integra.core.roles import Role
 from integra.core.selectors import organisation_choices
 from integra.core.viewmixins import SignedInView
 
@@ -35,6 +36,7 @@ from .forms import (
     DecisionForm,
     DocumentForm,
     EmergencyForm,
+    EmergencyResponderForm,
     FindRecordForm,
     FlagForm,
     IdentityForm,
@@ -51,6 +53,7 @@ from .models import (
     SECTIONS_BY_LEVEL,
     AccessLevel,
     Action,
+    EmergencyResponder,
     Phase,
     Referral,
     Section,
@@ -62,6 +65,7 @@ from .policy import (
     CONFER,
     DECIDE,
     EDIT_SUMMARY,
+    EMERGENCY_NAMEABLE_ROLES,
     EXPORT,
     EXPORT_AUTHORED,
     MANAGE_TEAM,
@@ -74,6 +78,7 @@ from .policy import (
     access_basis,
     access_conference,
     access_document,
+    access_emergency_responder,
     access_flag,
     access_record,
     access_referral,
@@ -989,6 +994,56 @@ class AgreementView(SignedInView):
             "agreement": agreement, "parties": agreement.parties.all(),
             "categories": [Section(c).label for c in agreement.data_categories if c in Section.values],
             "can_change": access.can(request.user, CHANGE, agreement), "today": timezone.localdate()})
+
+
+class EmergencyResponderListView(SignedInView):
+    """Who the actor's organisations named for breaking the glass, and who named them."""
+
+    page_for = works_with_agreements
+
+    def get(self, request):
+        responders = (access.visible(request.user, EmergencyResponder).current()
+                      .select_related("owner", "organisation", "named_by"))
+        return render(request, "cooperation/emergency_responders.html", {
+            "page": Paginator(responders, 25).get_page(request.GET.get("page")),
+            "manages": access.organisations_for(request.user, EmergencyResponder, CHANGE),
+            "can_create": access.can_create(request.user, EmergencyResponder)})
+
+
+class EmergencyResponderCreateView(ServiceFormView):
+    form_class = EmergencyResponderForm
+    template_name = "cooperation/emergency_responder_form.html"
+
+    def load(self, request, **kwargs):
+        if not access.can_create(request.user, EmergencyResponder):
+            raise PermissionDenied
+
+    def get_form_kwargs(self):
+        return {"owners": organisation_choices(actor=self.request.user, model=EmergencyResponder, action=ADD),
+                "roles": [Role(role) for role in EMERGENCY_NAMEABLE_ROLES]}
+
+    def perform(self, form):
+        return services.emergency_responder_name(actor=self.request.user, **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("Named. Their people who hold that role may now break the glass on your records.")
+
+    def success_url(self, responder):
+        return reverse("cooperation:emergency_responders")
+
+
+class EmergencyResponderEndView(ServiceActionView):
+    def load(self, request, pk):
+        self.responder = access_emergency_responder(request.user, pk, CHANGE)
+
+    def perform(self, form):
+        return services.emergency_responder_end(actor=self.request.user, responder=self.responder)
+
+    def success_message(self, result):
+        return _("Naming ended: they can no longer break the glass on your records.")
+
+    def back_url(self):
+        return reverse("cooperation:emergency_responders")
 
 
 class AgreementTerminateView(ServiceActionView):

@@ -125,16 +125,34 @@ _DIGEST_FIELDS = ("occurred_at", "actor_id", "actor_label", "organisation_id", "
                   "object_id", "purpose", "ip_address", "user_agent", "data")
 
 
-def _stored_hash_matches(row: dict) -> bool:
+KEY_ROTATED = "core.audit.key_rotated"
+_LEGACY = "legacy"
+
+
+def _digest_key_id(row: dict) -> str | None:
+    """The id of the key that made the row's stored hash ("legacy" for the old hash chain), None if none did."""
+    fields = {field: row[field] for field in _DIGEST_FIELDS}
     if row["prev_hash"]:  # written by the old hash chain, before the tree
-        legacy = {field: row[field] for field in _DIGEST_FIELDS}
-        return audit_hash(seq=row["seq"], prev_hash=row["prev_hash"], **legacy) == row["hash"]
-    return audit_seal.event_digest(**{field: row[field] for field in _DIGEST_FIELDS}) == row["hash"]
+        return _LEGACY if audit_hash(seq=row["seq"], prev_hash=row["prev_hash"], **fields) == row["hash"] else None
+    key = audit_seal.digest_key(fields, row["hash"])
+    return key.key_id if key else None
 
 
-def _trusted_checkpoints() -> tuple[list[dict], ChainReport | None]:
-    """The checkpoints from the file outside the database, each checked against its signature and against
-    the database's copy."""
+def _retirements() -> dict[str, int]:
+    """{key id: the seq of the event that retired it}, from rotation events whose own digest holds (a forged one
+    is reported where the main pass meets it; a deleted one breaks the checkpoint signed after it)."""
+    retired: dict[str, int] = {}
+    for row in AuditEvent.objects.filter(action=KEY_ROTATED).order_by("seq").values("seq", "hash", "prev_hash",
+                                                                                        *_DIGEST_FIELDS):
+        if _digest_key_id(row) not in (None, _LEGACY):
+            for key_id in row["data"].get("retired", []):
+                retired.setdefault(key_id, row["seq"])
+    return retired
+
+
+def _trusted_checkpoints(retired: dict[str, int]) -> tuple[list[dict], ChainReport | None]:
+    """The checkpoints from the file outside the database, each checked against its signature (by a key that was
+    not yet retired when it signed) and against the database's copy."""
     entries = audit_seal.read_checkpoint_file()
     for entry in entries:
         if "unreadable_line" in entry:
@@ -143,6 +161,11 @@ def _trusted_checkpoints() -> tuple[list[dict], ChainReport | None]:
         if not audit_seal.signature_valid(entry):
             return [], ChainReport(0, problem=f"checkpoint at tree size {entry.get('tree_size')} has an invalid "
                                               f"signature", checkpoint=entry.get("tree_size", 0))
+        retired_at = retired.get(entry["key_id"])
+        if retired_at is not None and entry["last_seq"] >= retired_at:
+            return [], ChainReport(0, problem=f"checkpoint at tree size {entry['tree_size']} is signed with key "
+                                              f"{entry['key_id']}, retired at event #{retired_at}",
+                                   checkpoint=entry["tree_size"])
     entries.sort(key=lambda e: e["tree_size"])
     in_file = {e["tree_size"]: e for e in entries}
     for stored in AuditCheckpoint.objects.order_by("tree_size").values("tree_size", "root_hash", "last_seq"):
@@ -172,7 +195,8 @@ def _sequence_high_water() -> int | None:
 def verify_chain(*, batch_size: int = 10_000) -> ChainReport:
     """Check every event's own hash, rebuild the Merkle tree and compare it with each signed checkpoint from
     the file; after the last checkpoint, pending events must follow each other without a gap."""
-    checkpoints, problem = _trusted_checkpoints()
+    retired = _retirements()
+    checkpoints, problem = _trusted_checkpoints(retired)
     if problem:
         return problem
     tree, checked, last_seq, index = audit_seal.Tree(), 0, 0, 0
@@ -193,8 +217,12 @@ def verify_chain(*, batch_size: int = 10_000) -> ChainReport:
                 return _checkpoint_mismatch(checkpoints[index], tree, checked, describe)
             if pending and last_seq and seq != last_seq + 1:
                 return ChainReport(checked, last_seq + 1, f"event #{last_seq + 1} is missing")
-            if not _stored_hash_matches(row):
+            key_id = _digest_key_id(row)
+            if key_id is None:
                 return ChainReport(checked, seq, f"event #{seq} was altered after it was written")
+            if key_id in retired and seq > retired[key_id]:
+                return ChainReport(checked, seq, f"event #{seq} is signed with key {key_id}, retired at event "
+                                                 f"#{retired[key_id]}")
             tree.append(audit_seal.leaf_hash(seq, row["hash"]))
             checked += 1
             last_seq = seq
@@ -223,3 +251,31 @@ def _checkpoint_mismatch(entry, tree, checked, describe, since=None) -> ChainRep
                 f"the events{after} no longer match the {describe(entry)}: an event up to #{entry['last_seq']} was "
                 f"rewritten, deleted or inserted (the tree root differs)",
     )
+
+
+class RotationRefused(Exception):
+    pass
+
+
+def rotate_key(*, actor_label: str = "integra audit rotate-key") -> AuditCheckpoint:
+    """Retire every key listed after the current one. The trail is verified first (a rotation must not bless a
+    rewritten trail), everything pending is sealed under the current key, the retirement is recorded, and a
+    checkpoint signed with the current key covers it: from then on the retired keys only verify the past."""
+    ring = audit_seal.keyring()
+    current, old = ring[0], [key.key_id for key in ring[1:]]
+    retired = _retirements()
+    to_retire = [key_id for key_id in old if key_id not in retired]
+    if current.key_id in retired:
+        raise RotationRefused(f"the current key {current.key_id} was itself retired at event "
+                              f"#{retired[current.key_id]}: list a new key first")
+    if not to_retire:
+        raise RotationRefused("no key to retire: put the new key first in INTEGRA_AUDIT_KEY and the old one after "
+                              "it, on every server, then rotate")
+    report = verify_chain()
+    if not report.ok:
+        raise RotationRefused(f"the trail does not verify ({report.problem}); rotation would cover it up")
+    with transaction.atomic():
+        audit_seal.seal(settle_seconds=0)
+        record(action=KEY_ROTATED, object_type="core.auditkey", object_id=current.key_id, actor_label=actor_label,
+               data={"current": current.key_id, "retired": to_retire})
+    return audit_seal.seal(settle_seconds=0)

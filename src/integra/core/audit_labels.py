@@ -99,6 +99,7 @@ register(
         "core.membership.reactivated": _("Membership reactivated"),
         "core.membership.viewed": _("Viewed a membership"),
         "core.audit.exported": _("Exported the audit trail"),
+        "core.audit.key_rotated": _("Rotated the audit trail's signing key"),
         "core.retention.purged": _("Expired records purged"),
         "core.keys.rotated": _("Encryption keys rotated"),
         "admin.object.added": _("Added in the administration site"),

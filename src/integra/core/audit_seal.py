@@ -5,6 +5,10 @@ the trail unseen.
 Leaves are the events in seq order; a leaf is SHA-256(0x00 || seq || event hash), a node SHA-256(0x01 || left ||
 right). An event's hash is an HMAC of its own fields, keyed from the same environment key, so an altered or
 invented event cannot be given a matching hash from the database alone.
+
+Rotation: INTEGRA_AUDIT_KEY lists the current key first and the retired ones after it (comma-separated). Retired
+keys only verify: the events and checkpoints they made before `integra audit rotate-key` recorded their retirement.
+Anything they made after it is refused, so a leaked key cannot add to the trail once it has been rotated away.
 """
 
 import base64
@@ -12,6 +16,7 @@ import functools
 import hashlib
 import hmac
 import json
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -45,34 +50,68 @@ def generate_key() -> str:
     return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode().rstrip("=")
 
 
-@functools.cache
-def _keys(value: str) -> tuple[Ed25519PrivateKey, bytes, str]:
-    seed = parse_key(value)
+def parse_keys(value: str) -> list[bytes]:
+    """The seeds of INTEGRA_AUDIT_KEY: the current key first, then the retired ones."""
+    return [parse_key(part.strip()) for part in value.split(",") if part.strip()]
+
+
+@dataclass(frozen=True)
+class AuditKey:
+    private: Ed25519PrivateKey
+    event_key: bytes  # the HMAC key of event digests, derived from the same seed
+    key_id: str
+
+
+def _derive(seed: bytes) -> AuditKey:
     private = Ed25519PrivateKey.from_private_bytes(seed)
-    event_key = hmac.new(seed, b"integra audit event digest", hashlib.sha256).digest()
     public = private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
-    return private, event_key, hashlib.sha256(public).hexdigest()[:16]
+    return AuditKey(private, hmac.new(seed, b"integra audit event digest", hashlib.sha256).digest(),
+                    hashlib.sha256(public).hexdigest()[:16])
 
 
-def _current_keys():
+@functools.cache
+def _keyring(value: str) -> tuple[AuditKey, ...]:
+    ring = tuple(_derive(seed) for seed in parse_keys(value))
+    if not ring:
+        raise ImproperlyConfigured("Set INTEGRA_AUDIT_KEY (generate one with `integra audit keygen`).")
+    return ring
+
+
+def keyring() -> tuple[AuditKey, ...]:
     if not settings.INTEGRA_AUDIT_KEY:
         raise ImproperlyConfigured("Set INTEGRA_AUDIT_KEY (generate one with `integra audit keygen`).")
-    return _keys(settings.INTEGRA_AUDIT_KEY)
+    return _keyring(settings.INTEGRA_AUDIT_KEY)
+
+
+def current_key() -> AuditKey:
+    return keyring()[0]
+
+
+def key_by_id(key_id: str) -> AuditKey | None:
+    return next((key for key in keyring() if key.key_id == key_id), None)
 
 
 def public_key() -> Ed25519PublicKey:
-    return _current_keys()[0].public_key()
+    return current_key().private.public_key()
 
 
 def event_digest(*, occurred_at, actor_id, actor_label, organisation_id, action, object_type, object_id,
-                 purpose, ip_address, user_agent, data) -> str:
+                 purpose, ip_address, user_agent, data, key: AuditKey | None = None) -> str:
     """Computed before the INSERT, so it cannot cover seq (the database assigns it); the leaf binds seq."""
     canonical = json.dumps(
         [occurred_at.isoformat(timespec="microseconds"), actor_id, actor_label, organisation_id, action,
          object_type, object_id, purpose, ip_address, user_agent, data],
         sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str,
     )
-    return hmac.new(_current_keys()[1], canonical.encode(), hashlib.sha256).hexdigest()
+    return hmac.new((key or current_key()).event_key, canonical.encode(), hashlib.sha256).hexdigest()
+
+
+def digest_key(fields: dict, stored_hash: str) -> AuditKey | None:
+    """The key of the ring that made this event's digest (the current one is tried first), or None."""
+    for key in keyring():
+        if hmac.compare_digest(event_digest(**fields, key=key), stored_hash):
+            return key
+    return None
 
 
 def leaf_hash(seq: int, event_hash: str) -> bytes:
@@ -116,8 +155,11 @@ def _signed_message(entry: dict) -> bytes:
 
 
 def signature_valid(entry: dict) -> bool:
+    key = key_by_id(entry.get("key_id", ""))
+    if key is None:
+        return False
     try:
-        public_key().verify(bytes.fromhex(entry["signature"]), _signed_message(entry))
+        key.private.public_key().verify(bytes.fromhex(entry["signature"]), _signed_message(entry))
     except (InvalidSignature, ValueError, KeyError):
         return False
     return True
@@ -156,7 +198,7 @@ def seal(*, settle_seconds: float | None = None, limit: int = 100_000):
     PostgreSQL a lower seq can still be in an uncommitted transaction when a higher one is visible."""
     from .models import AuditCheckpoint, AuditEvent
 
-    private, _event_key, key_id = _current_keys()
+    key = current_key()
     settle = settings.AUDIT_SEAL_SETTLE_SECONDS if settle_seconds is None else settle_seconds
     cutoff = timezone.now() - timedelta(seconds=settle)
     with transaction.atomic():
@@ -173,13 +215,13 @@ def seal(*, settle_seconds: float | None = None, limit: int = 100_000):
         if sealed_seq is None:
             return None
         entry = {"tree_size": tree.size, "last_seq": sealed_seq, "root_hash": tree.root(),
-                 "signed_at": timezone.now().isoformat(timespec="microseconds"), "key_id": key_id}
-        entry["signature"] = private.sign(_signed_message(entry)).hex()
+                 "signed_at": timezone.now().isoformat(timespec="microseconds"), "key_id": key.key_id}
+        entry["signature"] = key.private.sign(_signed_message(entry)).hex()
         try:
             with transaction.atomic():
                 checkpoint = AuditCheckpoint.objects.create(
                     tree_size=entry["tree_size"], last_seq=sealed_seq, root_hash=entry["root_hash"],
-                    frontier=tree.frontier_hex(), signed_at=entry["signed_at"], key_id=key_id,
+                    frontier=tree.frontier_hex(), signed_at=entry["signed_at"], key_id=key.key_id,
                     signature=entry["signature"],
                 )
         except IntegrityError:

@@ -60,13 +60,24 @@ if not REDIS_URL:
     raise ImproperlyConfigured(
         "Set REDIS_URL (redis://host:6379/0): sign-in lockouts and rate limits must be shared by every worker and "
         "survive a restart.")
-INTEGRA_AUDIT_KEY = os.environ.get("INTEGRA_AUDIT_KEY", "")
-try:
-    _audit_seed = base64.urlsafe_b64decode(INTEGRA_AUDIT_KEY + "=" * (-len(INTEGRA_AUDIT_KEY) % 4))
-except ValueError:
-    _audit_seed = b""
-if len(_audit_seed) != 32:
-    raise ImproperlyConfigured("Set INTEGRA_AUDIT_KEY to 32 random bytes in base64 (`integra audit keygen`).")
+INTEGRA_AUDIT_KEY = os.environ.get("INTEGRA_AUDIT_KEY", "")  # the current key first, then any retired ones
+
+
+def _malformed_audit_keys(value: str) -> list[int]:
+    malformed = []
+    for number, part in enumerate(value.split(","), start=1):
+        try:
+            seed = base64.urlsafe_b64decode(part.strip() + "=" * (-len(part.strip()) % 4))
+        except ValueError:
+            seed = b""
+        if len(seed) != 32:
+            malformed.append(number)
+    return malformed
+
+
+if not INTEGRA_AUDIT_KEY.strip() or _malformed_audit_keys(INTEGRA_AUDIT_KEY):
+    raise ImproperlyConfigured("Set INTEGRA_AUDIT_KEY to 32 random bytes in base64 (`integra audit keygen`); "
+                               "after a rotation, the new key first and the retired ones after it, comma-separated.")
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from integra.core import audit_seal
-from integra.core.audit import verify_chain
+from integra.core.audit import RotationRefused, rotate_key, verify_chain
 
 
 class Command(BaseCommand):
@@ -15,10 +15,21 @@ class Command(BaseCommand):
                           help="Leave events younger than this many seconds (default AUDIT_SEAL_SETTLE_SECONDS).")
         sub.add_parser("verify", help="Verify events and checkpoints; exit 1 at the first missing or altered one.")
         sub.add_parser("keygen", help="Print a new INTEGRA_AUDIT_KEY.")
+        sub.add_parser("rotate-key", help="Retire the keys listed after the current one in INTEGRA_AUDIT_KEY: "
+                                          "verify, seal, record the retirement and sign it with the current key.")
 
     def handle(self, *args, subcommand, **options):
         if subcommand == "keygen":
             self.stdout.write(audit_seal.generate_key())
+            return
+        if subcommand == "rotate-key":
+            try:
+                checkpoint = rotate_key()
+            except RotationRefused as error:
+                raise CommandError(f"Key not rotated: {error}.") from error
+            self.stdout.write(self.style.SUCCESS(
+                f"Key rotated: checkpoint at tree size {checkpoint.tree_size} signed with key {checkpoint.key_id}. "
+                "Keep the retired keys listed after it: they verify the events they signed."))
             return
         if subcommand == "seal":
             checkpoint = audit_seal.seal(settle_seconds=options["settle"])
