@@ -102,8 +102,9 @@ def _guid(kind: str, pk) -> str:
 
 
 def qdpx(*, actor, study) -> bytes:
-    """The study as a REFI-QDA project: project.qde (users, codebook, text sources with their coded selections)
-    plus one plain-text file per transcript under Sources/. Only the pseudonymised text leaves the platform."""
+    """The study as a REFI-QDA project: project.qde (users, codebook, text sources with their coded selections,
+    the codings' memos as notes) plus one plain-text file per transcript under Sources/. Only the pseudonymised
+    text leaves the platform."""
     ElementTree.register_namespace("", QDA_NAMESPACE)
     q = f"{{{QDA_NAMESPACE}}}"
     codes = list(access.visible(actor, Code).filter(study=study).order_by("id"))
@@ -126,7 +127,7 @@ def qdpx(*, actor, study) -> bytes:
             ElementTree.SubElement(element, f"{q}Description").text = code.definition
         elements[code.pk] = element
     sources = ElementTree.SubElement(project, f"{q}Sources")
-    files = {}
+    files, memos = {}, []
     for transcript in transcripts:
         guid = _guid("transcript", transcript.pk)
         source = ElementTree.SubElement(sources, f"{q}TextSource", {
@@ -140,6 +141,16 @@ def qdpx(*, actor, study) -> bytes:
             link = ElementTree.SubElement(selection, f"{q}Coding", {"guid": _guid("coding", coding.pk),
                                                                      "creatingUser": _guid("user", coding.coder_id)})
             ElementTree.SubElement(link, f"{q}CodeRef", {"targetGUID": _guid("code", coding.code_id)})
+            if coding.memo:  # the memo travels as a note the selection refers to
+                ElementTree.SubElement(selection, f"{q}NoteRef", {"targetGUID": _guid("note", coding.pk)})
+                memos.append(coding)
+    if memos:
+        notes = ElementTree.SubElement(project, f"{q}Notes")
+        for coding in memos:
+            note = ElementTree.SubElement(notes, f"{q}Note", {"guid": _guid("note", coding.pk),
+                                                             "name": coding.memo[:60],
+                                                             "creatingUser": _guid("user", coding.coder_id)})
+            ElementTree.SubElement(note, f"{q}PlainTextContent").text = coding.memo
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("project.qde", ElementTree.tostring(project, encoding="utf-8", xml_declaration=True))

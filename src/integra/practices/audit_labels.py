@@ -23,6 +23,7 @@ register(
         "practices.study.created": _("Study created"),
         "practices.study.member_added": _("Study team member added"),
         "practices.study.exported": _("Study data exported"),
+        "practices.study.imported": _("REFI-QDA project imported into a study"),
         "practices.guide.versioned": _("Interview guide versioned"),
         "practices.consent_sheet.versioned": _("Consent sheet versioned"),
         "practices.session.created": _("Research session created"),

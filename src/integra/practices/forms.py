@@ -215,3 +215,9 @@ class MemberForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = StudyMember.Role.choices
+
+
+class QdpxImportForm(forms.Form):
+    file = forms.FileField(label=_("REFI-QDA project (.qdpx)"),
+                           help_text=_("Exported from QualCoder, Taguette, ATLAS.ti, MAXQDA or NVivo: text sources, "
+                                       "codebook, coded segments and their memos. At most 50 MB."))

@@ -4,8 +4,10 @@ language, nothing changed), writes in one transaction with one audit event, and 
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -682,3 +684,106 @@ def theme_publish_as_lesson(*, actor, theme: Code, title: str, summary: str, bod
         lesson.practices.set(practices)
         _audit("theme.published_as_lesson", actor, lesson, study.organisation_id, theme=theme.pk, study=study.pk)
     return lesson
+
+
+# --- REFI-QDA import ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class QdpxPreview:
+    """What importing a .qdpx into a study would create, and what stops it (`problems`: nothing is saved while
+    one remains). `coders` maps each REFI user to the account its codings go to."""
+
+    project: object
+    coders: list[dict]
+    new_codes: int
+    problems: list[str]
+    skipped: list[str]
+    imported: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _qdpx_plan(actor, study: Study, upload) -> tuple[QdpxPreview, dict]:
+    from . import qdpx
+
+    project = qdpx.read(upload)
+    problems = list(project.problems)
+    if not project.sources:
+        problems.append(_("The project has no text source to import."))
+    key = _pseudonym_key(study)
+    for source in project.sources:
+        if source.selections and transcripts.pseudonymise(source.text, key) != source.text:
+            problems.append(_("%(path)s: the text names people of the study's pseudonym key, and replacing them "
+                              "would move its coded segments. Pseudonymise the source in the other tool first.")
+                            % {"path": source.path})
+        if len(source.text) > 2_000_000:
+            problems.append(_("%(path)s: the source is longer than 2,000,000 characters.") % {"path": source.path})
+    coding_roles = {StudyMember.Role.LEAD, StudyMember.Role.CODER}
+    members = {m.user.email.lower(): m.user for m in study.members.select_related("user")
+               if m.role in coding_roles and m.user.is_active}
+    used = {s.user for source in project.sources for s in source.selections}
+    accounts, coders = {}, []
+    for guid in sorted(used, key=lambda g: project.users.get(g, "")):
+        name = project.users.get(guid, "")
+        account = members.get(name.strip().lower())
+        accounts[guid] = account or actor
+        count = sum(1 for source in project.sources for s in source.selections if s.user == guid)
+        coders.append({"name": name or _("(no user)"), "account": accounts[guid], "matched": account is not None,
+                       "codings": count})
+    existing = {(c.parent_id, c.name.lower()) for c in study.codes.all()}
+    new_codes = sum(1 for c in project.codes if c.parent or (None, c.name.lower()) not in existing)
+    return QdpxPreview(project, coders, new_codes, problems[:qdpx.MAX_PROBLEMS], project.skipped), accounts
+
+
+def study_import_qdpx_preview(*, actor, study: Study, upload) -> QdpxPreview:
+    """What the uploaded .qdpx would add to the study, or what is wrong with it, element by element. Writes
+    nothing."""
+    access.require(actor, MANAGE, study)
+    preview, _accounts = _qdpx_plan(actor, study, upload)
+    return preview
+
+
+def study_import_qdpx(*, actor, study: Study, upload) -> QdpxPreview:
+    """Import a REFI-QDA project into the study: each text source becomes a session with its transcript (the
+    study's pseudonym key applied), codes are matched by name and place in the codebook or added, each coded
+    segment becomes a coding with its memo (the notes it refers to). Refused whole while any problem remains."""
+    access.require(actor, MANAGE, study)
+    preview, accounts = _qdpx_plan(actor, study, upload)
+    if preview.problems:
+        raise ValidationError(preview.problems, code="invalid_project")
+    project = preview.project
+    key = _pseudonym_key(study)
+    with transaction.atomic():
+        codes: dict[str, Code] = {}
+        for entry in project.codes:
+            parent = codes.get(entry.parent) if entry.parent else None
+            code = Code.objects.filter(study=study, parent=parent, name__iexact=entry.name).first()
+            if code is None:
+                code = Code.objects.create(study=study, parent=parent, name=entry.name,
+                                           definition=entry.description)
+            codes[entry.guid] = code
+        today = timezone.localdate()
+        facilitator = (actor.get_full_name() if hasattr(actor, "get_full_name") else "") or actor.email
+        created = 0
+        for number, source in enumerate(project.sources, start=1):
+            session = ResearchSession.objects.create(
+                study=study, kind=Guide.Kind.INTERVIEW, date=today, facilitator=facilitator[:200],
+                label=(source.name or _("Imported source %(number)s") % {"number": number})[:100])
+            text = transcripts.pseudonymise(source.text, key)
+            transcript = Transcript.objects.create(session=session, text=text, raw_text=source.text)
+            rows = []
+            for selection in source.selections:
+                memo = "\n\n".join(project.notes.get(g, "") for g in selection.notes if project.notes.get(g))
+                for guid in selection.codes:
+                    rows.append(Coding(transcript=transcript, code=codes[guid], start=selection.start,
+                                       end=selection.end, snippet=text[selection.start:selection.end],
+                                       memo=memo[:limits.REASON_TEXT], coder=accounts[selection.user]))
+            Coding.objects.bulk_create(rows)
+            created += len(rows)
+        _audit("study.imported", actor, study, study.organisation_id, format="qdpx", sources=len(project.sources),
+               codes=len(project.codes), codings=created)
+    preview.imported = True
+    return preview

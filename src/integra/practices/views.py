@@ -27,6 +27,7 @@ from .forms import (
     PracticeForm,
     PseudonymKeyForm,
     PurposeForm,
+    QdpxImportForm,
     ReviewerChoiceForm,
     ReviewForm,
     SearchForm,
@@ -806,3 +807,41 @@ class MemberAddView(_StudyFormView):
 
     def success_message(self, member):
         return _("Team member added.")
+
+
+class QdpxPreviewView(ServiceFormView):
+    """Upload a REFI-QDA project: what it would add to the study, or what is wrong with it, element by element.
+    Nothing is saved here; importing is the next step (`QdpxImportView`, the same file sent again)."""
+
+    form_class = QdpxImportForm
+    template_name = "practices/qdpx_import.html"
+    preview = None
+
+    def load(self, request, pk, **kwargs):
+        self.study = access_study(request.user, pk, MANAGE)
+
+    def perform(self, form):
+        return services.study_import_qdpx_preview(actor=self.request.user, study=self.study,
+                                                  upload=form.cleaned_data["file"])
+
+    def get_context(self, form):
+        return {"study": self.study, "preview": self.preview}
+
+    def on_success(self, preview):
+        self.preview = preview
+        return self.show(self.make_form(), status=200 if preview.ok else 400)
+
+
+class QdpxImportView(QdpxPreviewView):
+    http_method_names = ["post"]
+
+    def perform(self, form):
+        return services.study_import_qdpx(actor=self.request.user, study=self.study, upload=form.cleaned_data["file"])
+
+    def on_success(self, preview):
+        from django.contrib import messages
+        from django.shortcuts import redirect
+
+        messages.success(self.request, _("Project imported: %(sources)s sources, %(codings)s coded segments.") % {
+            "sources": len(preview.project.sources), "codings": preview.project.selections})
+        return redirect("practices:study", pk=self.study.pk)
