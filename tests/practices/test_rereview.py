@@ -40,7 +40,7 @@ def test_an_edit_in_substance_withdraws_the_label_until_a_new_review(reviewed, o
                                         description="Mentors now also meet families before release.")
     assert practice.status == Practice.Status.PUBLISHED  # still public, without the label
     assert practice.label == L.INSPIRING and practice.rereview_needed_since is not None
-    event = AuditEvent.objects.filter(action="practices.practice.updated").latest("id")
+    event = AuditEvent.objects.filter(action="practices.practice.updated").latest("seq")
     assert event.data["peer_review_label_withdrawn"] is True
     assert practice in selectors.editorial_queue(actor=editor)
     # Archiving and republishing does not bring back the old review's label.
