@@ -144,7 +144,8 @@ class MyPracticesView(SignedInView):
             else [], "archive": selectors.proposed_for_archiving(actor=request.user)
             if access.can_any(request.user, Practice, EDIT) else [],
             "reviews": selectors.my_reviews(actor=request.user),
-            "can_create": access.can_create(request.user, Practice)})
+            "can_create": access.can_create(request.user, Practice),
+            "can_edit_knowledge": access.can_create(request.user, Approach)})
 
 
 class PracticeView(SignedInView):
