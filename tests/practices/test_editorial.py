@@ -85,6 +85,10 @@ def test_publication_with_chapters_linked_lessons_and_query_count(owner, editor,
     assert response.status_code == 302
     publication = Publication.objects.get(slug="guide-2")
     assert list(publication.lessons.all()) == [lesson]
+    again = editor_client.post(reverse("practices:publication_create"), {"slug": "guide-2", "kind": "review",
+                                                                         "title_en": "Overwrite"})
+    assert again.status_code == 400 and "Another publication uses this short name." in again.content.decode()
+    assert Publication.objects.get(slug="guide-2").title_en == "Working together"
     chapter_url = reverse("practices:chapter_create", args=["guide-2"])
     assert editor_client.post(chapter_url, {"title_en": "Share early", "body_en": "Agree a plan.",
                                             "link_url": "/en/cooperation/", "version": 1}).status_code == 302

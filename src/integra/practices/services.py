@@ -428,9 +428,12 @@ def lesson_create(*, actor, title: str, summary: str, practices=(), approaches=(
 
 
 def publication_save(*, actor, slug: str, kind: str, title: str, chapters: list[dict], summary: str = "",
-                     is_published=False, practices=(), lessons=(), **translations) -> Publication:
-    """Create or replace a publication with its chapters ({"title", "body", "title_fr"..., "link_url"})."""
+                     is_published=False, practices=(), lessons=(), must_be_new=False, **translations) -> Publication:
+    """Create or replace a publication with its chapters ({"title", "body", "title_fr"..., "link_url"}).
+    `must_be_new` (the "new publication" page): an existing short name is refused instead of replaced."""
     existing = Publication.objects.filter(slug=slug).first()
+    if existing is not None and must_be_new:
+        raise invalid(_("Another publication uses this short name."), field="slug")
     if existing is None:
         access.require_create(actor, Publication)
     else:

@@ -706,11 +706,9 @@ class AdjudicateView(ServiceActionView):
         self.code = access.access(request.user, Code, code_pk, queryset=self.study.codes.all())
 
     def perform(self, form):
-        from django.contrib.auth import get_user_model
-
         data = form.cleaned_data
-        coders = {u.pk: u for u in get_user_model().objects.filter(
-            pk__in=[data["coder_a"], data["coder_b"]], study_memberships__study=self.study)}
+        coders = {m.user_id: m.user for m in self.study.members.filter(
+            user_id__in=[data["coder_a"], data["coder_b"]]).select_related("user")}
         if data["coder_a"] not in coders or data["coder_b"] not in coders:
             from integra.core.errors import invalid
 
@@ -1079,17 +1077,11 @@ class PublicationCreateView(_PublicationFormMixin, _EditorialFormView):
     def perform(self, form):
         from django.utils import translation
 
-        from .models import Publication
-
         data = form.cleaned_data
-        if Publication.objects.filter(slug=data["slug"]).exists():
-            from integra.core.errors import invalid
-
-            raise invalid(_("Another publication uses this short name."), field="slug")
         texts = form.texts()
         with translation.override("en"):
             return services.publication_save(
-                actor=self.request.user, slug=data["slug"], kind=data["kind"], chapters=[],
+                actor=self.request.user, slug=data["slug"], kind=data["kind"], chapters=[], must_be_new=True,
                 is_published=data["is_published"], practices=services._published_practices(data["practices"]),
                 lessons=access.visible(self.request.user, LessonLearned).filter(pk__in=data["lessons"]),
                 **_english(texts, "title", "summary"))
