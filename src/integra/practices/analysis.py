@@ -61,7 +61,7 @@ def _covered(spans: list[tuple[int, int]]) -> set[int]:
 
 def agreement(*, actor, study, coder_a, coder_b) -> list[Agreement]:
     """Per code, over the transcripts both coders coded."""
-    codings = list(access.visible(actor, Coding).filter(transcript__session__study=study)
+    codings = list(access.visible(actor, Coding).filter(transcript__session__study=study, is_final=False)
                    .filter(Q(coder=coder_a) | Q(coder=coder_b)).values_list("transcript_id", "code_id", "coder_id",
                                                                              "start", "end"))
     by_transcript: dict[int, set[int]] = {}
@@ -89,9 +89,64 @@ def agreement(*, actor, study, coder_a, coder_b) -> list[Agreement]:
 def coders_of(*, actor, study) -> list:
     from django.contrib.auth import get_user_model
 
-    ids = (access.visible(actor, Coding).filter(transcript__session__study=study)
+    ids = (access.visible(actor, Coding).filter(transcript__session__study=study, is_final=False)
            .values_list("coder_id", flat=True).distinct())
     return list(get_user_model().objects.filter(pk__in=list(ids)).order_by("email"))
+
+
+def spans(characters: set[int]) -> list[tuple[int, int]]:
+    """Contiguous runs of a set of character offsets, as [start, end) spans."""
+    runs: list[tuple[int, int]] = []
+    for i in sorted(characters):
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    return runs
+
+
+@dataclass
+class Comparison:
+    """Two coders' work on one code in one transcript: the spans both coded, and each disagreement (a run of
+    characters only one of them coded), numbered for the adjudicator."""
+
+    transcript: Transcript
+    code: Code
+    agreed: list[tuple[int, int]]
+    disagreements: list[dict]  # {"number", "start", "end", "coder" (a or b), "snippet"}
+    final: list[tuple[int, int]]  # the adjudicated spans, when adjudicated
+
+
+def compare(*, actor, study, coder_a, coder_b, transcript=None, code=None) -> list[Comparison]:
+    """Every (transcript, code) both or either coder coded, with their agreements and disagreements; one query
+    for the codings, one for the transcripts, one for the codes."""
+    qs = access.visible(actor, Coding).filter(transcript__session__study=study).filter(
+        Q(coder=coder_a, is_final=False) | Q(coder=coder_b, is_final=False) | Q(is_final=True))
+    if transcript is not None:
+        qs = qs.filter(transcript=transcript)
+    if code is not None:
+        qs = qs.filter(code=code)
+    cover: dict[tuple[int, int], dict[str, set[int]]] = {}
+    for transcript_id, code_id, coder_id, final, start, end in qs.values_list(
+            "transcript_id", "code_id", "coder_id", "is_final", "start", "end"):
+        who = "final" if final else ("a" if coder_id == coder_a.pk else "b")
+        cover.setdefault((transcript_id, code_id), {"a": set(), "b": set(), "final": set()})[who].update(
+            range(start, end))
+    pairs = {key: value for key, value in cover.items() if value["a"] or value["b"]}
+    transcripts = {t.pk: t for t in access.visible(actor, Transcript).filter(
+        pk__in={t for t, _c in pairs}).select_related("session")}
+    codes = {c.pk: c for c in access.visible(actor, Code).filter(pk__in={c for _t, c in pairs})}
+    results = []
+    for (transcript_id, code_id), sets in sorted(pairs.items(), key=lambda item: (
+            transcripts[item[0][0]].session.date, item[0][0], codes[item[0][1]].name)):
+        text = transcripts[transcript_id].text
+        a, b = sets["a"], sets["b"]
+        runs = sorted([(s, e, "a") for s, e in spans(a - b)] + [(s, e, "b") for s, e in spans(b - a)])
+        disagreements = [{"number": n, "start": s, "end": e, "coder": who, "snippet": text[s:e]}
+                         for n, (s, e, who) in enumerate(runs, start=1)]
+        results.append(Comparison(transcripts[transcript_id], codes[code_id], spans(a & b), disagreements,
+                                  spans(sets["final"])))
+    return results
 
 
 # --- REFI-QDA project (.qdpx) ---------------------------------------------------------------------------------
@@ -102,8 +157,9 @@ def _guid(kind: str, pk) -> str:
 
 
 def qdpx(*, actor, study) -> bytes:
-    """The study as a REFI-QDA project: project.qde (users, codebook, text sources with their coded selections)
-    plus one plain-text file per transcript under Sources/. Only the pseudonymised text leaves the platform."""
+    """The study as a REFI-QDA project: project.qde (users, codebook, text sources with their coded selections,
+    the codings' memos as notes) plus one plain-text file per transcript under Sources/. Only the pseudonymised
+    text leaves the platform."""
     ElementTree.register_namespace("", QDA_NAMESPACE)
     q = f"{{{QDA_NAMESPACE}}}"
     codes = list(access.visible(actor, Code).filter(study=study).order_by("id"))
@@ -126,7 +182,7 @@ def qdpx(*, actor, study) -> bytes:
             ElementTree.SubElement(element, f"{q}Description").text = code.definition
         elements[code.pk] = element
     sources = ElementTree.SubElement(project, f"{q}Sources")
-    files = {}
+    files, memos = {}, []
     for transcript in transcripts:
         guid = _guid("transcript", transcript.pk)
         source = ElementTree.SubElement(sources, f"{q}TextSource", {
@@ -140,6 +196,16 @@ def qdpx(*, actor, study) -> bytes:
             link = ElementTree.SubElement(selection, f"{q}Coding", {"guid": _guid("coding", coding.pk),
                                                                      "creatingUser": _guid("user", coding.coder_id)})
             ElementTree.SubElement(link, f"{q}CodeRef", {"targetGUID": _guid("code", coding.code_id)})
+            if coding.memo:  # the memo travels as a note the selection refers to
+                ElementTree.SubElement(selection, f"{q}NoteRef", {"targetGUID": _guid("note", coding.pk)})
+                memos.append(coding)
+    if memos:
+        notes = ElementTree.SubElement(project, f"{q}Notes")
+        for coding in memos:
+            note = ElementTree.SubElement(notes, f"{q}Note", {"guid": _guid("note", coding.pk),
+                                                             "name": coding.memo[:60],
+                                                             "creatingUser": _guid("user", coding.coder_id)})
+            ElementTree.SubElement(note, f"{q}PlainTextContent").text = coding.memo
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("project.qde", ElementTree.tostring(project, encoding="utf-8", xml_declaration=True))

@@ -5,7 +5,19 @@ from django.utils.translation import gettext_lazy as _
 
 from integra.core.countries import Country
 
-from .models import Audience, Code, EvidenceLevel, Practice, Review, Setting, Theme
+from .models import (
+    Approach,
+    Audience,
+    Chapter,
+    Code,
+    EvidenceLevel,
+    LessonLearned,
+    Practice,
+    Publication,
+    Review,
+    Setting,
+    Theme,
+)
 
 _TEXT_AREA = forms.Textarea(attrs={"rows": 4})
 
@@ -215,3 +227,109 @@ class MemberForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = StudyMember.Role.choices
+
+
+class QdpxImportForm(forms.Form):
+    file = forms.FileField(label=_("REFI-QDA project (.qdpx)"),
+                           help_text=_("Exported from QualCoder, Taguette, ATLAS.ti, MAXQDA or NVivo: text sources, "
+                                       "codebook, coded segments and their memos. At most 50 MB."))
+
+
+class BlindCodingForm(forms.Form):
+    blind = forms.TypedChoiceField(label=_("Blind coding"), coerce=int, choices=[(1, _("On")), (0, _("Off"))])
+
+
+class AdjudicationForm(forms.Form):
+    coder_a = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    coder_b = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    keep = forms.TypedMultipleChoiceField(label=_("Disagreements to keep in the final coding"), coerce=int,
+                                          required=False, choices=[(i, i) for i in range(1, 2001)])
+
+
+# --- approaches, lessons learned, publications: translatable per field ------------------------------------------
+
+_LANGUAGE_NAMES = dict(django_settings.LANGUAGES)
+
+
+class TranslatedForm(forms.Form):
+    """A form whose texts are entered per language: `<field>_en` (required where the model needs it) and
+    `<field>_fr`, `_bg`... optional, each falling back to English when empty. `translated` lists
+    (field, model, required, multiline)."""
+
+    model = None
+    translated: tuple = ()
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, required, multiline in self.translated:
+            model_field = self.model._meta.get_field(name)
+            for code, language in django_settings.LANGUAGES:
+                widget = forms.Textarea(attrs={"rows": 6 if name == "body" else 3, "lang": code}) if multiline \
+                    else forms.TextInput(attrs={"lang": code})
+                self.fields[f"{name}_{code}"] = forms.CharField(
+                    label=f"{capfirst(model_field.verbose_name)} ({_(language)})", widget=widget,
+                    required=required and code == "en", max_length=getattr(model_field, "max_length", None) or 50_000,
+                    help_text=_("Leave empty to show the English text.") if code != "en" else "")
+
+    def texts(self) -> dict:
+        return {key: value for key, value in self.cleaned_data.items()
+                if key.rsplit("_", 1)[0] in {t[0] for t in self.translated} and key.rsplit("_", 1)[-1] in
+                _LANGUAGE_NAMES}
+
+
+def _ids(value: str, field: str) -> list[int]:
+    parts = [p for p in value.replace(";", ",").replace(" ", ",").split(",") if p]
+    if len(parts) > 200 or not all(p.isdigit() for p in parts):
+        raise forms.ValidationError(_("Write the numbers of the practices, separated by commas."))
+    return sorted({int(p) for p in parts})
+
+
+class _LinksMixin(forms.Form):
+    practices = forms.CharField(
+        label=_("Linked practices"), required=False, max_length=2000,
+        help_text=_("The numbers of published practices (shown in their web address), separated by commas."))
+    is_published = forms.BooleanField(label=_("Published"), required=False)
+
+    def clean_practices(self):
+        return _ids(self.cleaned_data.get("practices") or "", "practices")
+
+
+class ApproachForm(TranslatedForm, _LinksMixin):
+    model = Approach
+
+    translated = (("title", True, False), ("description", True, True), ("aims", False, True),
+                  ("methods", False, True))
+
+
+class LessonForm(TranslatedForm, _LinksMixin):
+    model = LessonLearned
+
+    translated = (("title", True, False), ("summary", True, True), ("body", False, True))
+    evidence = forms.CharField(label=_("Evidence"), max_length=500, required=False,
+                               help_text=_("Where it comes from: a study, the number of sessions, the mix of roles."))
+
+
+class PublicationForm(TranslatedForm, _LinksMixin):
+    model = Publication
+
+    translated = (("title", True, False), ("summary", False, True))
+    slug = forms.SlugField(label=_("Short name in the web address"), max_length=50)
+    kind = forms.ChoiceField(label=_("Kind"))
+    lessons = forms.TypedMultipleChoiceField(label=_("Linked lessons learned"), coerce=int, required=False,
+                                             widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, lessons=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Publication.Kind.choices
+        self.fields["lessons"].choices = [(lesson.pk, lesson.title) for lesson in lessons]
+
+
+class ChapterForm(TranslatedForm):
+    model = Chapter
+
+    translated = (("title", True, False), ("body", True, True), ("link_label", False, False))
+    position = forms.IntegerField(label=_("Position"), min_value=0, max_value=500, required=False)
+    link_url = forms.CharField(label=_("Link"), max_length=300, required=False,
+                               help_text=_("A page of the platform that carries the recommendation out, e.g. "
+                                           "/en/cooperation/."))

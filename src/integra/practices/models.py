@@ -169,6 +169,9 @@ class Practice(models.Model):
     updated_at = models.DateTimeField(_("Last updated"), default=timezone.now, db_index=True)
     published_at = models.DateTimeField(null=True, blank=True, verbose_name=_("published at"))
     archive_proposed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("archiving proposed at"))
+    rereview_needed_since = models.DateTimeField(
+        _("Changed in substance since its peer review"), null=True, blank=True,
+        help_text=_("The peer reviewed label is withdrawn until a new review is completed."))
 
     objects = PracticeQuerySet.as_manager()
 
@@ -311,6 +314,7 @@ class Approach(models.Model):
     methods = models.TextField(_("Methods"), blank=True)
     is_published = models.BooleanField(_("Published"), default=False)
     owner = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("owner"))
+    version = models.PositiveIntegerField(default=1, verbose_name=_("version"))
     created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
@@ -334,6 +338,7 @@ class LessonLearned(models.Model):
                                 help_text=_("Where it comes from: a study, the number of sessions, the mix of roles."))
     is_published = models.BooleanField(_("Published"), default=False)
     owner = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("owner"))
+    version = models.PositiveIntegerField(default=1, verbose_name=_("version"))
     created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:
@@ -379,6 +384,7 @@ class Publication(models.Model):
     practices = models.ManyToManyField(Practice, blank=True, related_name="publications", verbose_name=_("practices"))
     lessons = models.ManyToManyField(LessonLearned, blank=True, related_name="publications",
                                      verbose_name=_("lessons learned"))
+    version = models.PositiveIntegerField(default=1, verbose_name=_("version"))
     updated_at = models.DateTimeField(default=timezone.now, verbose_name=_("updated at"))
 
     class Meta:
@@ -422,6 +428,9 @@ class Study(models.Model):
                                      verbose_name=_("organisation"))
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by"))
     created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    blind_coding = models.BooleanField(
+        _("Blind coding for reliability"), default=False,
+        help_text=_("Coders see only their own codings; the lead compares them and adjudicates."))
 
     class Meta:
         ordering = ["-created_at", "id"]
@@ -617,6 +626,8 @@ class Coding(models.Model):
     snippet = EncryptedTextField(verbose_name=_("snippet"))
     memo = EncryptedTextField(blank=True, verbose_name=_("memo"))
     coder = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("coder"))
+    is_final = models.BooleanField(_("Adjudicated"), default=False,
+                                   help_text=_("Set by the adjudicator: the final coding after comparing coders."))
     created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
 
     class Meta:

@@ -353,8 +353,22 @@ class CodePolicy(_InStudy):
 
 @register(Coding)
 class CodingPolicy(_InStudy):
+    """In a study coded blind (for reliability) a coder sees their own codings only, never another's; the lead
+    (who adjudicates) sees them all. Otherwise the whole team sees every coding."""
+
     parent = "transcript__session__study"
     actions = {ADD: CODE, CHANGE: CODE, DELETE: CODE}
+
+    def visible(self, actor):
+        leading = StudyMember.objects.filter(user=actor, role=StudyMember.Role.LEAD).values("study_id")
+        return super().visible(actor).filter(Q(transcript__session__study__blind_coding=False) |
+                                             Q(transcript__session__study_id__in=leading) | Q(coder=actor))
+
+    def can(self, actor, action, obj):
+        study = obj.transcript.session.study
+        if study.blind_coding and obj.coder_id != actor.pk and _study_role(actor, study) != StudyMember.Role.LEAD:
+            return False
+        return super().can(actor, action, obj)
 
 
 # --- fetch and check (404 for missing and forbidden alike) -------------------------------------------------------

@@ -111,9 +111,14 @@ def practices_of(*, actor):
 
 
 def editorial_queue(*, actor):
-    return (access.visible(actor, Practice).filter(status__in=[Practice.Status.SUBMITTED,
-                                                               Practice.Status.PEER_REVIEW])
-            .select_related("owner").order_by("updated_at"))
+    """Entries waiting for the editors: submitted, in review, or published and changed in substance since their
+    peer review (to be reviewed again)."""
+    from django.db.models import Q
+
+    return (access.visible(actor, Practice).filter(
+        Q(status__in=[Practice.Status.SUBMITTED, Practice.Status.PEER_REVIEW])
+        | Q(status=Practice.Status.PUBLISHED, rereview_needed_since__isnull=False))
+        .select_related("owner").order_by("updated_at"))
 
 
 def proposed_for_archiving(*, actor):

@@ -4,8 +4,10 @@ language, nothing changed), writes in one transaction with one audit event, and 
 
 import datetime as dt
 import json
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -137,7 +139,20 @@ def practice_create(*, actor, approaches=(), **fields) -> Practice:
     return practice
 
 
+# What a peer review vouches for: the English (source) texts that describe the practice and its evidence, and
+# the facts of scope and evidence. Changing one of these on a published, peer reviewed entry withdraws the "peer
+# reviewed" label (back to "inspiring") and flags the entry for a new review: the label is set again only by a
+# new completed review. Contact details, funding, the organisation's name, languages, the name of the practice and
+# translations (which restate the reviewed text) are not substance and keep the label.
+SUBSTANCE_FIELDS = ("description_en", "prevention_link_en", "approach_en", "evaluation_en", "deliverables_en",
+                    "sustainability_en", "evidence_level", "maryland_level", "settings", "target_audiences", "themes",
+                    "start_year", "practice_status")
+
+
 def practice_update(*, actor, practice: Practice, expected_version: int, **changes) -> Practice:
+    """Save an edit (optimistic concurrency: a stale `expected_version` raises StaleEdit, nothing saved). An edit
+    in substance (`SUBSTANCE_FIELDS`) of a published, peer reviewed practice withdraws the label until a new
+    review is completed."""
     access.require(actor, CHANGE, practice)
     base = {key.rsplit("_", 1)[0] if key.rsplit("_", 1)[-1] in LANGUAGE_CODES else key for key in changes}
     if base - set(Practice.EDITABLE_FIELDS):
@@ -154,10 +169,17 @@ def practice_update(*, actor, practice: Practice, expected_version: int, **chang
         update_versioned(practice, expected_version=expected_version, updated_at=timezone.now(),
                          archive_proposed_at=None, **stored)
         practice.refresh_from_db()
+        changed = sorted(k for k, v in snapshot(practice).items() if before.get(k) != v)
+        withdrawn = (practice.status == S.PUBLISHED and practice.label == Practice.Label.PEER_REVIEWED
+                     and bool(set(changed) & set(SUBSTANCE_FIELDS)))
+        if withdrawn:
+            Practice.objects.filter(pk=practice.pk).update(label=Practice.Label.INSPIRING,
+                                                           rereview_needed_since=timezone.now())
+            practice.refresh_from_db()
         _save_version(practice, actor)
         search.index_practice(practice)
-        changed = sorted(k for k, v in snapshot(practice).items() if before.get(k) != v)
-        _audit("practice.updated", actor, practice, practice.organisation_id, fields=changed)
+        _audit("practice.updated", actor, practice, practice.organisation_id, fields=changed,
+               peer_review_label_withdrawn=withdrawn)
     return practice
 
 
@@ -185,7 +207,8 @@ def practice_publish(*, actor, practice: Practice) -> Practice:
         raise invalid(_("A peer review is under way: publish when it is completed."))
     completed = practice.reviews.filter(status=Review.Status.COMPLETED).order_by("-completed_at").first()
     label = Practice.Label.INSPIRING
-    if completed and completed.recommendation == Review.Recommendation.PEER_REVIEWED:
+    if completed and completed.recommendation == Review.Recommendation.PEER_REVIEWED and not (
+            practice.rereview_needed_since and completed.completed_at < practice.rereview_needed_since):
         label = Practice.Label.PEER_REVIEWED
     practice = _transition(actor, practice, S.PUBLISHED, "published", label=label,
                            published_at=practice.published_at or timezone.now(), archive_proposed_at=None)
@@ -247,8 +270,10 @@ def reviewer_conflict(practice: Practice, reviewer) -> str:
 
 def review_propose(*, actor, practice: Practice, reviewer) -> Review:
     access.require_create(actor, Review, practice=practice)
-    if practice.status not in {S.SUBMITTED, S.PEER_REVIEW}:
-        raise invalid(_("Only a submitted practice can be sent for peer review."))
+    rereview = practice.status == S.PUBLISHED and practice.rereview_needed_since is not None
+    if practice.status not in {S.SUBMITTED, S.PEER_REVIEW} and not rereview:
+        raise invalid(_("Only a submitted practice, or a published one changed since its review, can be sent for "
+                        "peer review."))
     conflict = reviewer_conflict(practice, reviewer)
     if conflict:
         raise invalid(conflict, field="reviewer")
@@ -256,7 +281,8 @@ def review_propose(*, actor, practice: Practice, reviewer) -> Review:
         raise invalid(_("A reviewer is already proposed or at work on this practice."), field="reviewer")
     with transaction.atomic():
         review = Review.objects.create(practice=practice, reviewer=reviewer, proposed_by=actor)
-        update_versioned(practice, expected_version=practice.version, status=S.PEER_REVIEW)
+        if not rereview:  # a published entry stays published while it is reviewed again
+            update_versioned(practice, expected_version=practice.version, status=S.PEER_REVIEW)
         _audit("review.proposed", actor, review, practice.organisation_id, practice=practice.pk, reviewer=reviewer.pk)
     url = reverse("practices:practice", args=[practice.pk])
     owner = practice.owner
@@ -272,7 +298,7 @@ def review_decide(*, actor, review: Review, accept: bool) -> Review:
         review.status = Review.Status.ACCEPTED if accept else Review.Status.DECLINED
         review.save(update_fields=["status"])
         if not accept:
-            Practice.objects.filter(pk=review.practice_id).update(status=S.SUBMITTED)
+            Practice.objects.filter(pk=review.practice_id, status=S.PEER_REVIEW).update(status=S.SUBMITTED)
         _audit("review.accepted" if accept else "review.declined", actor, review, review.practice.organisation_id)
     if accept:
         url = reverse("practices:review", args=[review.pk])
@@ -307,8 +333,12 @@ def review_submit(*, actor, review: Review, recommendation: str, strengths: str,
         review.status, review.completed_at = Review.Status.COMPLETED, timezone.now()
         review.save()
         practice = review.practice
-        if practice.status == S.PUBLISHED and recommendation == Review.Recommendation.PEER_REVIEWED:
-            Practice.objects.filter(pk=practice.pk).update(label=Practice.Label.PEER_REVIEWED)
+        if practice.status == S.PUBLISHED:
+            label = Practice.Label.PEER_REVIEWED if recommendation == Review.Recommendation.PEER_REVIEWED else \
+                Practice.Label.INSPIRING
+            Practice.objects.filter(pk=practice.pk).update(label=label, rereview_needed_since=None)
+        else:
+            Practice.objects.filter(pk=practice.pk).update(rereview_needed_since=None)
         _audit("review.completed", actor, review, practice.organisation_id, recommendation=recommendation)
     owner = practice.owner
     url = reverse("practices:review", args=[review.pk])
@@ -398,9 +428,12 @@ def lesson_create(*, actor, title: str, summary: str, practices=(), approaches=(
 
 
 def publication_save(*, actor, slug: str, kind: str, title: str, chapters: list[dict], summary: str = "",
-                     is_published=False, practices=(), lessons=(), **translations) -> Publication:
-    """Create or replace a publication with its chapters ({"title", "body", "title_fr"..., "link_url"})."""
+                     is_published=False, practices=(), lessons=(), must_be_new=False, **translations) -> Publication:
+    """Create or replace a publication with its chapters ({"title", "body", "title_fr"..., "link_url"}).
+    `must_be_new` (the "new publication" page): an existing short name is refused instead of replaced."""
     existing = Publication.objects.filter(slug=slug).first()
+    if existing is not None and must_be_new:
+        raise invalid(_("Another publication uses this short name."), field="slug")
     if existing is None:
         access.require_create(actor, Publication)
     else:
@@ -416,6 +449,7 @@ def publication_save(*, actor, slug: str, kind: str, title: str, chapters: list[
         else:
             for key, value in fields.items():
                 setattr(existing, key, value)
+            existing.version += 1
             existing.save()
             publication = existing
             publication.chapters.all().delete()
@@ -682,3 +716,251 @@ def theme_publish_as_lesson(*, actor, theme: Code, title: str, summary: str, bod
         lesson.practices.set(practices)
         _audit("theme.published_as_lesson", actor, lesson, study.organisation_id, theme=theme.pk, study=study.pk)
     return lesson
+
+
+# --- REFI-QDA import ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class QdpxPreview:
+    """What importing a .qdpx into a study would create, and what stops it (`problems`: nothing is saved while
+    one remains). `coders` maps each REFI user to the account its codings go to."""
+
+    project: object
+    coders: list[dict]
+    new_codes: int
+    problems: list[str]
+    skipped: list[str]
+    imported: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _qdpx_plan(actor, study: Study, upload) -> tuple[QdpxPreview, dict]:
+    from . import qdpx
+
+    project = qdpx.read(upload)
+    problems = list(project.problems)
+    if not project.sources:
+        problems.append(_("The project has no text source to import."))
+    key = _pseudonym_key(study)
+    for source in project.sources:
+        if source.selections and transcripts.pseudonymise(source.text, key) != source.text:
+            problems.append(_("%(path)s: the text names people of the study's pseudonym key, and replacing them "
+                              "would move its coded segments. Pseudonymise the source in the other tool first.")
+                            % {"path": source.path})
+        if len(source.text) > 2_000_000:
+            problems.append(_("%(path)s: the source is longer than 2,000,000 characters.") % {"path": source.path})
+    coding_roles = {StudyMember.Role.LEAD, StudyMember.Role.CODER}
+    members = {m.user.email.lower(): m.user for m in study.members.select_related("user")
+               if m.role in coding_roles and m.user.is_active}
+    used = {s.user for source in project.sources for s in source.selections}
+    accounts, coders = {}, []
+    for guid in sorted(used, key=lambda g: project.users.get(g, "")):
+        name = project.users.get(guid, "")
+        account = members.get(name.strip().lower())
+        accounts[guid] = account or actor
+        count = sum(1 for source in project.sources for s in source.selections if s.user == guid)
+        coders.append({"name": name or _("(no user)"), "account": accounts[guid], "matched": account is not None,
+                       "codings": count})
+    existing = {(c.parent_id, c.name.lower()) for c in study.codes.all()}
+    new_codes = sum(1 for c in project.codes if c.parent or (None, c.name.lower()) not in existing)
+    return QdpxPreview(project, coders, new_codes, problems[:qdpx.MAX_PROBLEMS], project.skipped), accounts
+
+
+def study_import_qdpx_preview(*, actor, study: Study, upload) -> QdpxPreview:
+    """What the uploaded .qdpx would add to the study, or what is wrong with it, element by element. Writes
+    nothing."""
+    access.require(actor, MANAGE, study)
+    preview, _accounts = _qdpx_plan(actor, study, upload)
+    return preview
+
+
+def study_import_qdpx(*, actor, study: Study, upload) -> QdpxPreview:
+    """Import a REFI-QDA project into the study: each text source becomes a session with its transcript (the
+    study's pseudonym key applied), codes are matched by name and place in the codebook or added, each coded
+    segment becomes a coding with its memo (the notes it refers to). Refused whole while any problem remains."""
+    access.require(actor, MANAGE, study)
+    preview, accounts = _qdpx_plan(actor, study, upload)
+    if preview.problems:
+        raise ValidationError(preview.problems, code="invalid_project")
+    project = preview.project
+    key = _pseudonym_key(study)
+    with transaction.atomic():
+        codes: dict[str, Code] = {}
+        for entry in project.codes:
+            parent = codes.get(entry.parent) if entry.parent else None
+            code = Code.objects.filter(study=study, parent=parent, name__iexact=entry.name).first()
+            if code is None:
+                code = Code.objects.create(study=study, parent=parent, name=entry.name,
+                                           definition=entry.description)
+            codes[entry.guid] = code
+        today = timezone.localdate()
+        facilitator = (actor.get_full_name() if hasattr(actor, "get_full_name") else "") or actor.email
+        created = 0
+        for number, source in enumerate(project.sources, start=1):
+            session = ResearchSession.objects.create(
+                study=study, kind=Guide.Kind.INTERVIEW, date=today, facilitator=facilitator[:200],
+                label=(source.name or _("Imported source %(number)s") % {"number": number})[:100])
+            text = transcripts.pseudonymise(source.text, key)
+            transcript = Transcript.objects.create(session=session, text=text, raw_text=source.text)
+            rows = []
+            for selection in source.selections:
+                memo = "\n\n".join(project.notes.get(g, "") for g in selection.notes if project.notes.get(g))
+                for guid in selection.codes:
+                    rows.append(Coding(transcript=transcript, code=codes[guid], start=selection.start,
+                                       end=selection.end, snippet=text[selection.start:selection.end],
+                                       memo=memo[:limits.REASON_TEXT], coder=accounts[selection.user]))
+            Coding.objects.bulk_create(rows)
+            created += len(rows)
+        _audit("study.imported", actor, study, study.organisation_id, format="qdpx", sources=len(project.sources),
+               codes=len(project.codes), codings=created)
+    preview.imported = True
+    return preview
+
+
+# --- blind coding and adjudication -----------------------------------------------------------------------------
+
+
+def study_set_blind_coding(*, actor, study: Study, blind: bool) -> Study:
+    """Blind coding: from now on each coder sees only their own codings (the lead sees all, to compare and
+    adjudicate). Turning it off shows every coding to the whole team again."""
+    access.require(actor, MANAGE, study)
+    with transaction.atomic():
+        Study.objects.filter(pk=study.pk).update(blind_coding=bool(blind))
+        study.blind_coding = bool(blind)
+        _audit("study.blind_coding_set", actor, study, study.organisation_id, blind=bool(blind))
+    return study
+
+
+def adjudicate(*, actor, transcript: Transcript, code: Code, coder_a, coder_b, keep: list[int]) -> list[Coding]:
+    """The adjudicator resolves two coders' disagreements on one code in one transcript: the spans both coded,
+    plus the disagreements they choose to keep (by number), become the final codings (replacing earlier final
+    codings of that code there). The coders' own codings stay, for the agreement figures."""
+    from . import analysis
+
+    study = transcript.session.study
+    access.require(actor, MANAGE, study)
+    if code.study_id != study.pk:
+        raise invalid(_("Choose a code of this study's codebook."), field="code")
+    if coder_a.pk == coder_b.pk:
+        raise invalid(_("Choose two different coders."), field="coder")
+    comparison = next(iter(analysis.compare(actor=actor, study=study, coder_a=coder_a, coder_b=coder_b,
+                                            transcript=transcript, code=code)), None)
+    if comparison is None:
+        raise invalid(_("Neither coder coded this code in this transcript: there is nothing to adjudicate."),
+                      field="code")
+    numbers = {d["number"]: d for d in comparison.disagreements}
+    unknown = sorted(set(keep) - set(numbers))
+    if unknown:
+        raise invalid(_("There is no disagreement number %(number)s here.") % {"number": unknown[0]}, field="keep")
+    characters = {i for s, e in comparison.agreed for i in range(s, e)}
+    for number in keep:
+        characters.update(range(numbers[number]["start"], numbers[number]["end"]))
+    text = transcript.text
+    with transaction.atomic():
+        Coding.objects.filter(transcript=transcript, code=code, is_final=True).delete()
+        finals = Coding.objects.bulk_create([
+            Coding(transcript=transcript, code=code, start=s, end=e, snippet=text[s:e], coder=actor, is_final=True)
+            for s, e in analysis.spans(characters)])
+        _audit("coding.adjudicated", actor, transcript, study.organisation_id, code=code.pk,
+               disagreements=len(numbers), kept=len(keep), final=len(finals))
+    return finals
+
+
+# --- editing approaches, lessons learned and publications -------------------------------------------------------
+
+
+def _published_practices(ids) -> list[Practice]:
+    ids = sorted({int(i) for i in ids})
+    found = list(Practice.objects.filter(pk__in=ids, status=S.PUBLISHED))
+    missing = sorted(set(ids) - {p.pk for p in found})
+    if missing:
+        raise invalid(_("No published practice has the number %(number)s.") % {"number": missing[0]},
+                      field="practices")
+    return found
+
+
+def _check_texts(texts: dict, required: tuple, message) -> None:
+    for name in required:
+        if not (texts.get(f"{name}_en") or "").strip():
+            raise invalid(message, field=f"{name}_en")
+    for key, value in texts.items():
+        limits.check_length(value or "", limits.LONG_TEXT, field=key)
+
+
+def _update_texts(actor, obj, expected_version: int, texts: dict, **fields):
+    """Write the texts (per language) and fields if nobody saved in between (else StaleEdit, nothing saved)."""
+    update_versioned(obj, expected_version=expected_version, **texts, **fields)
+    obj.refresh_from_db()
+    return obj
+
+
+def approach_update(*, actor, approach: Approach, expected_version: int, texts: dict, practice_ids=(),
+                    is_published=False) -> Approach:
+    access.require(actor, CHANGE, approach)
+    _check_texts(texts, ("title", "description"), _("An approach needs a title and a description."))
+    practices = _published_practices(practice_ids)
+    with transaction.atomic():
+        _update_texts(actor, approach, expected_version, texts, is_published=is_published)
+        approach.practices.set(practices)
+        _audit("approach.updated", actor, approach, fields=sorted(texts))
+    return approach
+
+
+def lesson_update(*, actor, lesson: LessonLearned, expected_version: int, texts: dict, practice_ids=(),
+                  evidence: str = "", is_published=False) -> LessonLearned:
+    access.require(actor, CHANGE, lesson)
+    _check_texts(texts, ("title", "summary"), _("A lesson learned needs a title and a summary."))
+    limits.check_length(evidence, 500, field="evidence")
+    practices = _published_practices(practice_ids)
+    with transaction.atomic():
+        _update_texts(actor, lesson, expected_version, texts, evidence=evidence, is_published=is_published)
+        lesson.practices.set(practices)
+        _audit("lesson.updated", actor, lesson, fields=sorted(texts))
+    return lesson
+
+
+def publication_update(*, actor, publication: Publication, expected_version: int, texts: dict, slug: str,
+                       kind: str, practice_ids=(), lesson_ids=(), is_published=False) -> Publication:
+    access.require(actor, CHANGE, publication)
+    _check_texts(texts, ("title",), _("A publication needs a title."))
+    if kind not in Publication.Kind.values:
+        raise invalid(_("Choose the kind of publication."), field="kind")
+    if Publication.objects.filter(slug=slug).exclude(pk=publication.pk).exists():
+        raise invalid(_("Another publication uses this short name."), field="slug")
+    practices = _published_practices(practice_ids)
+    lessons = list(access.visible(actor, LessonLearned).filter(pk__in=list(lesson_ids)))
+    with transaction.atomic():
+        _update_texts(actor, publication, expected_version, texts, slug=slug, kind=kind, is_published=is_published,
+                      updated_at=timezone.now())
+        publication.practices.set(practices)
+        publication.lessons.set(lessons)
+        _audit("publication.saved", actor, publication, slug=slug)
+    return publication
+
+
+def chapter_save(*, actor, publication: Publication, expected_version: int, texts: dict, chapter: Chapter = None,
+                 position: int | None = None, link_url: str = "") -> Chapter:
+    """Add or change a chapter. The publication's version guards both: two editors changing the same
+    publication at once get a stale edit (409) rather than overwriting each other."""
+    access.require(actor, CHANGE, publication)
+    _check_texts(texts, ("title", "body"), _("A chapter needs a title and a text."))
+    if link_url and not (link_url.startswith("/") and not link_url.startswith("//")):
+        raise invalid(_("The link must be a page of the platform, starting with “/”."), field="link_url")
+    if chapter is not None and chapter.publication_id != publication.pk:
+        raise invalid(_("This chapter belongs to another publication."))
+    with transaction.atomic():
+        update_versioned(publication, expected_version=expected_version, updated_at=timezone.now())
+        if position is None:
+            position = chapter.position if chapter else publication.chapters.count()
+        if chapter is None:
+            chapter = Chapter.objects.create(publication=publication, position=position, link_url=link_url, **texts)
+        else:
+            for key, value in {**texts, "position": position, "link_url": link_url}.items():
+                setattr(chapter, key, value)
+            chapter.save()
+        _audit("chapter.saved", actor, chapter, publication=publication.pk)
+    return chapter

@@ -17,16 +17,23 @@ from integra.core.viewmixins import PublicView, SignedInView
 
 from . import selectors, services
 from .forms import (
+    AdjudicationForm,
+    ApproachForm,
+    BlindCodingForm,
+    ChapterForm,
     CodeForm,
     CodingForm,
     ConsentSheetForm,
     ContactForm,
     GuideForm,
+    LessonForm,
     MemberForm,
     ParticipantForm,
     PracticeForm,
     PseudonymKeyForm,
+    PublicationForm,
     PurposeForm,
+    QdpxImportForm,
     ReviewerChoiceForm,
     ReviewForm,
     SearchForm,
@@ -137,7 +144,8 @@ class MyPracticesView(SignedInView):
             else [], "archive": selectors.proposed_for_archiving(actor=request.user)
             if access.can_any(request.user, Practice, EDIT) else [],
             "reviews": selectors.my_reviews(actor=request.user),
-            "can_create": access.can_create(request.user, Practice)})
+            "can_create": access.can_create(request.user, Practice),
+            "can_edit_knowledge": access.can_create(request.user, Approach)})
 
 
 class PracticeView(SignedInView):
@@ -151,7 +159,8 @@ class PracticeView(SignedInView):
             and practice.status == Practice.Status.DRAFT, "can_edit": can_edit,
             "can_contact": access.can(user, CONTACT, practice),
             "candidates": selectors.reviewer_candidates(actor=user, practice=practice) if can_edit and
-            practice.status in {Practice.Status.SUBMITTED, Practice.Status.PEER_REVIEW} else [],
+            (practice.status in {Practice.Status.SUBMITTED, Practice.Status.PEER_REVIEW}
+             or practice.rereview_needed_since) else [],
             "DECIDE": DECIDE_REVIEWER, "lessons": selectors.lessons_for(actor=user, practice=practice)})
 
 
@@ -626,12 +635,96 @@ class AgreementView(SignedInView):
         from . import analysis
 
         study = access_study(request.user, pk)
-        coders = analysis.coders_of(actor=request.user, study=study)
-        chosen = [c for c in coders if str(c.pk) in request.GET.getlist("coder")][:2] or coders[:2]
+        if study.blind_coding:  # blind: only the lead compares (a coder would see the other's codings)
+            study = access_study(request.user, pk, MANAGE)
+        coders, chosen = _chosen_coders(request, study)
         rows = analysis.agreement(actor=request.user, study=study, coder_a=chosen[0], coder_b=chosen[1]) \
             if len(chosen) == 2 else []
-        return render(request, "practices/agreement.html", {"study": study, "coders": coders, "chosen": chosen,
-                                                            "rows": rows})
+        return render(request, "practices/agreement.html", {
+            "study": study, "coders": coders, "chosen": chosen, "rows": rows,
+            "can_manage": access.can(request.user, MANAGE, study)})
+
+
+def _chosen_coders(request, study):
+    from . import analysis
+
+    coders = analysis.coders_of(actor=request.user, study=study)
+    chosen = [c for c in coders if str(c.pk) in request.GET.getlist("coder")][:2] or coders[:2]
+    return coders, chosen
+
+
+class BlindCodingView(ServiceActionView):
+    form_class = BlindCodingForm
+
+    def load(self, request, pk, **kwargs):
+        self.study = access_study(request.user, pk, MANAGE)
+
+    def perform(self, form):
+        return services.study_set_blind_coding(actor=self.request.user, study=self.study,
+                                               blind=bool(form.cleaned_data["blind"]))
+
+    def success_message(self, study):
+        return _("Blind coding is on: coders see only their own codings.") if study.blind_coding else \
+            _("Blind coding is off: the team sees every coding.")
+
+    def back_url(self):
+        return reverse("practices:study", args=[self.study.pk])
+
+
+class AdjudicationView(SignedInView):
+    """The lead compares two coders, transcript by transcript and code by code, and keeps or drops each
+    disagreement; what is kept, with what both coded, becomes the final coding."""
+
+    def get(self, request, pk):
+        from . import analysis
+
+        study = access_study(request.user, pk, MANAGE)
+        coders, chosen = _chosen_coders(request, study)
+        comparisons = analysis.compare(actor=request.user, study=study, coder_a=chosen[0], coder_b=chosen[1]) \
+            if len(chosen) == 2 else []
+        open_only = request.GET.get("show") != "all"
+        if open_only:
+            comparisons = [c for c in comparisons if c.disagreements and not c.final]
+        page = Paginator(comparisons, PAGE_SIZE).get_page(request.GET.get("page"))
+        params = request.GET.copy()
+        params.pop("page", None)
+        return render(request, "practices/adjudication.html", {
+            "study": study, "coders": coders, "chosen": chosen, "page": page, "open_only": open_only,
+            "query_string": params.urlencode()})
+
+
+class AdjudicateView(ServiceActionView):
+    form_class = AdjudicationForm
+
+    def load(self, request, pk, transcript_pk, code_pk, **kwargs):
+        from .models import Transcript
+
+        self.study = access_study(request.user, pk, MANAGE)
+        self.transcript = access.access(request.user, Transcript, transcript_pk, MANAGE,
+                                        queryset=access.visible(request.user, Transcript).filter(
+                                            session__study=self.study).select_related("session__study"))
+        self.code = access.access(request.user, Code, code_pk, queryset=self.study.codes.all())
+
+    def perform(self, form):
+        data = form.cleaned_data
+        coders = {m.user_id: m.user for m in self.study.members.filter(
+            user_id__in=[data["coder_a"], data["coder_b"]]).select_related("user")}
+        if data["coder_a"] not in coders or data["coder_b"] not in coders:
+            from integra.core.errors import invalid
+
+            raise invalid(_("Choose two coders of this study."), field="coder")
+        self.coders = (data["coder_a"], data["coder_b"])
+        return services.adjudicate(actor=self.request.user, transcript=self.transcript, code=self.code,
+                                   coder_a=coders[data["coder_a"]], coder_b=coders[data["coder_b"]],
+                                   keep=data["keep"])
+
+    def success_message(self, finals):
+        return _("Adjudicated: %(count)s final segments.") % {"count": len(finals)}
+
+    def back_url(self):
+        query = "&".join(f"coder={v}" for v in self.request.POST.getlist("coder_a")[:1] +
+                         self.request.POST.getlist("coder_b")[:1] if v.isdigit())
+        return reverse("practices:adjudication", args=[self.study.pk]) + (f"?{query}" if query else "")
 
 
 class QdpxExportView(SignedInView):
@@ -806,3 +899,265 @@ class MemberAddView(_StudyFormView):
 
     def success_message(self, member):
         return _("Team member added.")
+
+
+class QdpxPreviewView(ServiceFormView):
+    """Upload a REFI-QDA project: what it would add to the study, or what is wrong with it, element by element.
+    Nothing is saved here; importing is the next step (`QdpxImportView`, the same file sent again)."""
+
+    form_class = QdpxImportForm
+    template_name = "practices/qdpx_import.html"
+    preview = None
+
+    def load(self, request, pk, **kwargs):
+        self.study = access_study(request.user, pk, MANAGE)
+
+    def perform(self, form):
+        return services.study_import_qdpx_preview(actor=self.request.user, study=self.study,
+                                                  upload=form.cleaned_data["file"])
+
+    def get_context(self, form):
+        return {"study": self.study, "preview": self.preview}
+
+    def on_success(self, preview):
+        self.preview = preview
+        return self.show(self.make_form(), status=200 if preview.ok else 400)
+
+
+class QdpxImportView(QdpxPreviewView):
+    http_method_names = ["post"]
+
+    def perform(self, form):
+        return services.study_import_qdpx(actor=self.request.user, study=self.study, upload=form.cleaned_data["file"])
+
+    def on_success(self, preview):
+        from django.contrib import messages
+        from django.shortcuts import redirect
+
+        messages.success(self.request, _("Project imported: %(sources)s sources, %(codings)s coded segments.") % {
+            "sources": len(preview.project.sources), "codings": preview.project.selections})
+        return redirect("practices:study", pk=self.study.pk)
+
+
+# --- editing approaches, lessons learned and publications (editors) ------------------------------------------------
+
+
+class EditorialView(SignedInView):
+    """Every approach, lesson learned and publication, published or not, for the editors to change."""
+
+    def get(self, request):
+        from .models import Publication
+
+        if not access.can_create(request.user, Approach):
+            raise Http404
+        return render(request, "practices/editorial.html", {
+            "approaches": access.visible(request.user, Approach).order_by("title", "id")[:200],
+            "lessons": access.visible(request.user, LessonLearned).order_by("title", "id")[:200],
+            "publications": access.visible(request.user, Publication).order_by("kind", "title")[:200]})
+
+
+def _translated_initial(obj, form_class) -> dict:
+    from django.conf import settings
+
+    initial = {f"{name}_{code}": getattr(obj, f"{name}_{code}") or "" for name, _r, _m in form_class.translated
+               for code, _language in settings.LANGUAGES}
+    initial["version"] = obj.version
+    if hasattr(obj, "is_published"):
+        initial["is_published"] = obj.is_published
+    return initial
+
+
+class _EditorialFormView(ServiceFormView):
+    template_name = "practices/form.html"
+    title = ""
+
+    def get_context(self, form):
+        return {"title": self.title, "back": reverse("practices:editorial")}
+
+    def success_message(self, result):
+        return _("Saved.")
+
+    def success_url(self, result):
+        return reverse("practices:editorial")
+
+    def _version(self, form, obj):
+        return form.cleaned_data.get("version") or obj.version
+
+
+def _english(texts: dict, *names) -> dict:
+    """The English texts passed by name to a create service (the source language), the others as they are."""
+    rest = {k: v for k, v in texts.items() if k not in {f"{n}_en" for n in names}}
+    return {**{n: texts.get(f"{n}_en", "") for n in names}, **rest}
+
+
+class ApproachCreateView(_EditorialFormView):
+    form_class = ApproachForm
+    title = _("New approach")
+    page_for = offered_to(Approach, "add")
+
+    def perform(self, form):
+        from django.utils import translation
+
+        data = form.cleaned_data
+        with translation.override("en"):
+            return services.approach_create(
+                actor=self.request.user, is_published=data["is_published"],
+                practices=services._published_practices(data["practices"]),
+                **_english(form.texts(), "title", "description"))
+
+
+class ApproachEditView(_EditorialFormView):
+    form_class = ApproachForm
+    title = _("Edit the approach")
+
+    def load(self, request, pk, **kwargs):
+        self.obj = access.access(request.user, Approach, pk, CHANGE)
+
+    def get_initial(self):
+        return {**_translated_initial(self.obj, ApproachForm),
+                "practices": ", ".join(str(pk) for pk in self.obj.practices.values_list("pk", flat=True))}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.approach_update(actor=self.request.user, approach=self.obj,
+                                        expected_version=self._version(form, self.obj), texts=form.texts(),
+                                        practice_ids=data["practices"], is_published=data["is_published"])
+
+
+class LessonCreateView(_EditorialFormView):
+    form_class = LessonForm
+    title = _("New lesson learned")
+    page_for = offered_to(LessonLearned, "add")
+
+    def perform(self, form):
+        from django.utils import translation
+
+        data = form.cleaned_data
+        with translation.override("en"):
+            return services.lesson_create(
+                actor=self.request.user, is_published=data["is_published"], evidence=data["evidence"],
+                practices=services._published_practices(data["practices"]),
+                **_english(form.texts(), "title", "summary"))
+
+
+class LessonEditView(_EditorialFormView):
+    form_class = LessonForm
+    title = _("Edit the lesson learned")
+
+    def load(self, request, pk, **kwargs):
+        self.obj = access.access(request.user, LessonLearned, pk, CHANGE)
+
+    def get_initial(self):
+        return {**_translated_initial(self.obj, LessonForm), "evidence": self.obj.evidence,
+                "practices": ", ".join(str(pk) for pk in self.obj.practices.values_list("pk", flat=True))}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.lesson_update(actor=self.request.user, lesson=self.obj,
+                                      expected_version=self._version(form, self.obj), texts=form.texts(),
+                                      practice_ids=data["practices"], evidence=data["evidence"],
+                                      is_published=data["is_published"])
+
+
+class _PublicationFormMixin:
+    def get_form_kwargs(self):
+        return {"lessons": access.visible(self.request.user, LessonLearned).order_by("title")[:500]}
+
+
+class PublicationCreateView(_PublicationFormMixin, _EditorialFormView):
+    form_class = PublicationForm
+    title = _("New publication")
+
+    def load(self, request, **kwargs):
+        from .models import Publication
+
+        if not access.can_create(request.user, Publication):
+            raise Http404
+
+    def perform(self, form):
+        from django.utils import translation
+
+        data = form.cleaned_data
+        texts = form.texts()
+        with translation.override("en"):
+            return services.publication_save(
+                actor=self.request.user, slug=data["slug"], kind=data["kind"], chapters=[], must_be_new=True,
+                is_published=data["is_published"], practices=services._published_practices(data["practices"]),
+                lessons=access.visible(self.request.user, LessonLearned).filter(pk__in=data["lessons"]),
+                **_english(texts, "title", "summary"))
+
+    def success_url(self, publication):
+        return reverse("practices:publication_edit", args=[publication.slug])
+
+
+class PublicationEditView(_PublicationFormMixin, _EditorialFormView):
+    form_class = PublicationForm
+    template_name = "practices/publication_form.html"
+    title = _("Edit the publication")
+
+    def load(self, request, slug, **kwargs):
+        self.obj = _publication_for_change(request.user, slug)
+
+    def get_initial(self):
+        return {**_translated_initial(self.obj, PublicationForm), "slug": self.obj.slug, "kind": self.obj.kind,
+                "practices": ", ".join(str(pk) for pk in self.obj.practices.values_list("pk", flat=True)),
+                "lessons": list(self.obj.lessons.values_list("pk", flat=True))}
+
+    def get_context(self, form):
+        return {"title": self.title, "back": reverse("practices:editorial"), "publication": self.obj,
+                "chapters": self.obj.chapters.all()}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.publication_update(
+            actor=self.request.user, publication=self.obj, expected_version=self._version(form, self.obj),
+            texts=form.texts(), slug=data["slug"], kind=data["kind"], practice_ids=data["practices"],
+            lesson_ids=data["lessons"], is_published=data["is_published"])
+
+    def success_url(self, publication):
+        return reverse("practices:publication_edit", args=[publication.slug])
+
+
+def _publication_for_change(actor, slug):
+    from .models import Publication
+
+    publication = access.visible(actor, Publication).filter(slug=slug).first()
+    if publication is None or not access.can(actor, CHANGE, publication):
+        raise Http404
+    return publication
+
+
+class ChapterFormView(_EditorialFormView):
+    """Add a chapter (no `chapter_pk`) or change one; guarded by the publication's version."""
+
+    form_class = ChapterForm
+    title = _("Chapter")
+
+    def load(self, request, slug, chapter_pk=None, **kwargs):
+        self.publication = _publication_for_change(request.user, slug)
+        self.chapter = None
+        if chapter_pk is not None:
+            self.chapter = self.publication.chapters.filter(pk=chapter_pk).first()
+            if self.chapter is None:
+                raise Http404
+
+    def get_initial(self):
+        if self.chapter is None:
+            return {"version": self.publication.version}
+        initial = _translated_initial(self.chapter, ChapterForm)
+        initial.update({"version": self.publication.version, "position": self.chapter.position,
+                        "link_url": self.chapter.link_url})
+        return initial
+
+    def get_context(self, form):
+        return {"title": self.title, "back": reverse("practices:publication_edit", args=[self.publication.slug])}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.chapter_save(actor=self.request.user, publication=self.publication,
+                                     expected_version=data.get("version") or self.publication.version,
+                                     texts=form.texts(), chapter=self.chapter, position=data["position"],
+                                     link_url=data["link_url"])
+
+    def success_url(self, chapter):
+        return reverse("practices:publication_edit", args=[self.publication.slug])
