@@ -111,3 +111,19 @@ def test_a_request_body_beyond_the_upload_limit_is_refused_before_it_is_read(mem
     assert response.status_code == 413 and response.json()["error"]["code"] == "too_large"
     member.refresh_from_db()
     assert member.full_name != big
+
+
+def test_a_multiple_choice_field_takes_a_list_of_its_choices():
+    """DRF's MultipleChoiceField is a ChoiceField: the JSON type check treats it as the list it is."""
+    from integra.core.api_policy import Serializer
+
+    class Settings(Serializer):
+        settings = serializers.MultipleChoiceField(choices=["prison", "probation", "community"])
+
+    ok = Settings(data={"settings": ["prison", "community"]})
+    assert ok.is_valid(), ok.errors
+    assert set(ok.validated_data["settings"]) == {"prison", "community"}
+    text = Settings(data={"settings": "prison"})
+    assert not text.is_valid() and "Expected a list" in str(text.errors["settings"])
+    unknown = Settings(data={"settings": ["prison", "moon"]})
+    assert not unknown.is_valid() and "settings" in unknown.errors

@@ -136,13 +136,14 @@ def _json_type_error(field, value):
         return None  # allow_null decides
     if isinstance(field, serializers.BooleanField):
         return None if isinstance(value, bool) else _("Expected a boolean.")
+    # Before ChoiceField: DRF's MultipleChoiceField is one, and takes a list.
+    if isinstance(field, serializers.ListField | serializers.ManyRelatedField | serializers.MultipleChoiceField):
+        return None if isinstance(value, list) else _("Expected a list.")
     if isinstance(field, serializers.ChoiceField | serializers.CharField | serializers.DateField |
                   serializers.DateTimeField):
         return None if isinstance(value, str) else _("Expected a string.")
     if isinstance(field, serializers.IntegerField):
         return None if isinstance(value, int) and not isinstance(value, bool) else _("Expected an integer.")
-    if isinstance(field, serializers.ListField | serializers.ManyRelatedField | serializers.MultipleChoiceField):
-        return None if isinstance(value, list) else _("Expected a list.")
     return None
 
 
@@ -164,6 +165,7 @@ def bound_field(field, model_field=None) -> None:
     from django.core import validators as django_validators
 
     column_max = getattr(model_field, "max_length", None)
+    # A MultipleChoiceField is a ChoiceField to DRF: its choices bound it (its value is a set of them).
     if isinstance(field, serializers.ChoiceField | serializers.BooleanField | serializers.RelatedField |
                   serializers.ManyRelatedField):
         pass
@@ -175,12 +177,11 @@ def bound_field(field, model_field=None) -> None:
         if field.max_length is None or (column_max and column_max < field.max_length):
             field.max_length = limit if not column_max else min(limit, column_max)
             field.validators.append(django_validators.MaxLengthValidator(field.max_length))
-    elif isinstance(field, serializers.ListField | serializers.MultipleChoiceField):
+    elif isinstance(field, serializers.ListField):
         if getattr(field, "max_length", None) is None:
             field.max_length = limits.ITEMS_PER_FORM
             field.validators.append(django_validators.MaxLengthValidator(limits.ITEMS_PER_FORM))
-        if isinstance(field, serializers.ListField):
-            bound_field(field.child)
+        bound_field(field.child)
     elif isinstance(field, serializers.IntegerField):
         low, high = _INT_RANGE
         if model_field is not None:

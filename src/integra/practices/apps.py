@@ -10,7 +10,7 @@ class PracticesConfig(AppConfig):
     def ready(self) -> None:
         from integra.core.demo import register_demo_loader
 
-        from . import audit_labels, dashboard, policy, retention  # noqa: F401  (registers policies, cards, menus, purgers)
+        from . import audit_display, audit_labels, dashboard, policy, retention  # noqa: F401  (policies, cards, menus, purgers, audit words)
         from .demo import load_demo_practices
 
         register_demo_loader(load_demo_practices)
