@@ -15,7 +15,7 @@ from integra.core import access
 from integra.core.api_policy import ModelSerializer, PolicyRelatedField, PolicyViewSetMixin, Serializer
 
 from . import selectors, services
-from .models import Concern, Match, Mentee, Mentor, MentoringSession
+from .models import Closure, Concern, ExitSurvey, Match, Mentee, Mentor, MentoringSession, Respondent
 from .policy import LOG, MANAGE, access_mentee
 
 
@@ -62,8 +62,42 @@ class MatchSerializer(ModelSerializer):
     class Meta:
         model = Match
         fields = ["id", "mentee", "mentor", "record_reference", "status", "suggestion_rank", "explanation",
-                  "mentee_consent_on", "decided_at", "rationale", "version"]
-        read_only_fields = ["status", "suggestion_rank", "explanation", "decided_at", "version"]
+                  "mentee_consent_on", "decided_at", "rationale", "closure", "closure_kind", "end_reason", "ended_at",
+                  "closing_session", "version"]
+        read_only_fields = ["status", "suggestion_rank", "explanation", "decided_at", "closure", "closure_kind",
+                            "end_reason", "ended_at", "closing_session", "version"]
+
+    closure_kind = serializers.CharField(read_only=True)
+
+
+class ExitSurveySerializer(ModelSerializer):
+    comment = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=5000)
+    respondent = serializers.ChoiceField(choices=Respondent.choices)
+    helpfulness = serializers.IntegerField(min_value=1, max_value=5)
+    goals_met = serializers.IntegerField(min_value=1, max_value=5)
+
+    class Meta:
+        model = ExitSurvey
+        fields = ["id", "respondent", "helpfulness", "goals_met", "would_recommend", "comment", "recorded_at"]
+        read_only_fields = ["recorded_at"]
+
+
+class MatchDetailSerializer(MatchSerializer):
+    exit_surveys = serializers.SerializerMethodField()
+
+    class Meta(MatchSerializer.Meta):
+        fields = [*MatchSerializer.Meta.fields, "exit_surveys"]
+
+    def get_exit_surveys(self, obj) -> list[dict]:
+        rows = access.visible(self.context["request"].user, ExitSurvey).filter(match=obj)
+        return ExitSurveySerializer(rows, many=True).data
+
+
+class CloseSerializer(Serializer):
+    closure = serializers.ChoiceField(choices=Closure.choices)
+    reason = serializers.CharField(max_length=300)
+    closing_session = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=2**31 - 1)
+    version = serializers.IntegerField(min_value=1)
 
 
 class SuggestionQuery(Serializer):
@@ -78,6 +112,7 @@ class MatchViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMod
 
     policy_model = Match
     serializer_class = MatchSerializer
+    object_actions = {"close": "view", "exit_survey": "view"}  # the services check the precise right
     filterset_fields = ["status", "mentee", "mentor"]
 
     def optimise(self, queryset):
@@ -88,6 +123,39 @@ class MatchViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMod
         serializer.is_valid(raise_exception=True)
         match = services.match_decide(actor=request.user, **serializer.validated_data)
         return Response(self.get_serializer(match).data, status=status.HTTP_201_CREATED)
+
+    def get_serializer_class(self):
+        return MatchDetailSerializer if self.action == "retrieve" else MatchSerializer
+
+    @extend_schema(request=CloseSerializer, responses={200: MatchSerializer})
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        """Close the match: planned (with its closing session) or unplanned, with the reason."""
+        match = self.get_object()
+        data = CloseSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        closing = None
+        if values.get("closing_session"):
+            closing = access.visible(request.user, MentoringSession).filter(
+                match=match, pk=values["closing_session"]).first()
+            if closing is None:
+                raise DRFValidationError({"closing_session": [_("The closing session must be a session of this "
+                                                                "match.")]})
+        match = services.match_end(actor=request.user, match=match, reason=values["reason"],
+                                   closure=values["closure"], expected_version=values["version"],
+                                   closing_session=closing)
+        return Response(MatchSerializer(match, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=ExitSurveySerializer, responses={201: ExitSurveySerializer})
+    @action(detail=True, methods=["post"], url_path="exit-survey")
+    def exit_survey(self, request, pk=None):
+        """Record an exit survey of an ended match: the mentor their own; a coordinator the mentee's."""
+        match = self.get_object()
+        data = ExitSurveySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        survey = services.exit_survey_record(actor=request.user, match=match, **data.validated_data)
+        return Response(ExitSurveySerializer(survey).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(parameters=[OpenApiParameter("mentee", int, required=True)], responses={200: dict})
     @action(detail=False, methods=["get"])

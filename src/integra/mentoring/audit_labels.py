@@ -35,6 +35,7 @@ register(
         "mentoring.concern.escalated": _("Concern escalated (not acknowledged in time)"),
         "mentoring.concern.viewed": _("Viewed a concern"),
         "mentoring.supervision.recorded": _("Supervision recorded"),
+        "mentoring.exitsurvey.recorded": _("Exit survey recorded"),
     },
     families={
         "mentoring.mentor": _("Mentors"),
@@ -49,5 +50,6 @@ register(
         "mentoring.goal": _("Mentoring sessions and goals"),
         "mentoring.concern": _("Concerns"),
         "mentoring.supervision": _("Supervision"),
+        "mentoring.exitsurvey": _("Matches"),
     },
 )

@@ -12,6 +12,7 @@ from .models import (
     ConstraintKind,
     Gender,
     Mentor,
+    Respondent,
     SessionMode,
     Stage,
     SupervisionKind,
@@ -191,7 +192,36 @@ class ConcernForm(forms.Form):
 class ReasonForm(forms.Form):
     closure = forms.ChoiceField(label=_("How the match ends"), choices=Closure.choices)
     reason = forms.CharField(label=_("Reason"), max_length=300)
+    closing_session = forms.ModelChoiceField(
+        label=_("Closing session"), queryset=None, required=False, empty_label=_("No closing session"),
+        help_text=_("The last meeting, where mentor and mentee look back and say goodbye. A planned closure needs "
+                    "one."))
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, sessions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import MentoringSession
+
+        self.fields["closing_session"].queryset = sessions if sessions is not None else \
+            MentoringSession.objects.none()
+        self.fields["closing_session"].label_from_instance = lambda s: f"{s.held_on:%Y-%m-%d} · {s.get_mode_display()}"
+
+
+class ExitSurveyForm(forms.Form):
+    respondent = forms.ChoiceField(label=_("Whose answers"), choices=Respondent.choices)
+    helpfulness = forms.IntegerField(label=_("How helpful was the mentoring? (1 = not at all, 5 = very)"),
+                                     min_value=1, max_value=5)
+    goals_met = forms.IntegerField(label=_("How far were the goals met? (1 = not at all, 5 = fully)"),
+                                   min_value=1, max_value=5)
+    would_recommend = forms.BooleanField(label=_("Would recommend the programme to others"), required=False)
+    comment = forms.CharField(label=_("Comment"), max_length=5000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=_("What helped, what could be better."))
+
+    def __init__(self, *args, respondents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if respondents is not None:
+            self.fields["respondent"].choices = [c for c in Respondent.choices if c[0] in respondents]
 
 
 class OutcomeForm(forms.Form):

@@ -344,6 +344,8 @@ class Match(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True, verbose_name=_("ended at"))
     end_reason = models.CharField(_("reason for ending"), max_length=300, blank=True)
     closure = models.CharField(_("closure"), max_length=20, choices=Closure.choices, blank=True)
+    closing_session = models.ForeignKey("MentoringSession", null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="+", verbose_name=_("closing session"))
     version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     objects = MatchQuerySet.as_manager()
@@ -358,6 +360,13 @@ class Match(models.Model):
 
     def __str__(self) -> str:
         return f"match {self.pk}"
+
+    @property
+    def closure_kind(self) -> str:
+        """"planned", "unplanned" or "" while the match runs."""
+        if not self.closure:
+            return ""
+        return "planned" if self.closure == Closure.PLANNED else "unplanned"
 
 
 class MatchAgreement(models.Model):
@@ -534,3 +543,32 @@ class Supervision(models.Model):
 
     def __str__(self) -> str:
         return f"supervision {self.pk}"
+
+
+class Respondent(models.TextChoices):
+    MENTOR = "mentor", _("Mentor")
+    MENTEE = "mentee", _("Mentee (answers recorded by staff)")
+
+
+class ExitSurvey(models.Model):
+    """The exit survey of an ended match: one for the mentor (who may answer it) and one for the mentee (whose
+    answers a coordinator records). Ratings 1 to 5."""
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="exit_surveys", verbose_name=_("match"))
+    respondent = models.CharField(_("respondent"), max_length=10, choices=Respondent.choices)
+    helpfulness = models.PositiveSmallIntegerField(_("how helpful was the mentoring (1–5)"))
+    goals_met = models.PositiveSmallIntegerField(_("how far were the goals met (1–5)"))
+    would_recommend = models.BooleanField(_("would recommend the programme"), default=False)
+    comment = EncryptedTextField(_("comment"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(default=timezone.now, verbose_name=_("recorded at"))
+
+    class Meta:
+        ordering = ["respondent", "id"]
+        verbose_name = _("exit survey")
+        verbose_name_plural = _("exit surveys")
+        constraints = [models.UniqueConstraint(fields=["match", "respondent"], name="one_exit_survey_per_respondent")]
+
+    def __str__(self) -> str:
+        return f"exit survey {self.pk}"

@@ -21,6 +21,7 @@ from .models import (
     Concern,
     ConcernStatus,
     Constraint,
+    ExitSurvey,
     FamilyMember,
     Goal,
     Match,
@@ -31,6 +32,7 @@ from .models import (
     Mentor,
     MentoringSession,
     RequiredCourse,
+    Respondent,
     Stage,
     Supervision,
     VettingCheck,
@@ -299,6 +301,33 @@ class SupervisionPolicy(ChildPolicy):
     actions = {ADD: MANAGE, CHANGE: NOBODY, DELETE: NOBODY}
 
 
+@register(ExitSurvey)
+class ExitSurveyPolicy(Policy):
+    """The exit survey of an ended match: coordinators see and record both answers (the mentee's through staff); the
+    mentor sees and answers their own."""
+
+    def visible(self, actor):
+        return ExitSurvey.objects.filter(Q(match__mentee__organisation_id__in=coordinated(actor))
+                                         | Q(match__mentor__user_id=actor.pk, respondent=Respondent.MENTOR))
+
+    def can(self, actor, action, obj):
+        coordinator = obj.match.mentee.organisation_id in coordinated(actor)
+        own = obj.respondent == Respondent.MENTOR and obj.match.mentor.user_id == actor.pk
+        return action == VIEW and (coordinator or own)
+
+    def can_create(self, actor, *, match=None, respondent="", **context):
+        if match is None:
+            return False
+        if match.mentee.organisation_id in coordinated(actor):
+            return True
+        return respondent == Respondent.MENTOR and match.mentor.user_id is not None and match.mentor.user_id == actor.pk
+
+    def organisations_for(self, actor, action):
+        if action in {VIEW, ADD}:
+            return coordinated(actor) | organisations_where(actor, *MENTOR_ROLES)
+        return set()
+
+
 # --- fetch and check (404 when missing or forbidden) -------------------------------------------------------
 
 
@@ -319,7 +348,7 @@ def access_mentee(actor, pk, action: str = VIEW) -> Mentee:
 
 def access_match(actor, pk, action: str = VIEW) -> Match:
     return access.access(actor, Match, pk, action, queryset=access.visible(actor, Match).select_related(
-        "mentee", "mentee__record", "mentor", "mentor__user"))
+        "mentee", "mentee__record", "mentor", "mentor__user", "closing_session"))
 
 
 def access_goal(actor, pk, action: str = VIEW) -> Goal:

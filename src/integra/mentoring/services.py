@@ -34,6 +34,7 @@ from .models import (
     ConcernStatus,
     Constraint,
     ConstraintKind,
+    ExitSurvey,
     FamilyMember,
     Gender,
     Goal,
@@ -45,6 +46,7 @@ from .models import (
     Mentor,
     MentoringSession,
     RequiredCourse,
+    Respondent,
     SessionMode,
     Severity,
     Stage,
@@ -463,17 +465,25 @@ def match_decide(*, actor, mentee: Mentee, mentor: Mentor, mentee_consent_on: dt
     return match
 
 
-def match_end(*, actor, match: Match, reason: str, expected_version: int, closure: str = "planned") -> Match:
-    """Closure, planned or not, with its reason code and words; the mentor leaves the record's team."""
+def match_end(*, actor, match: Match, reason: str, expected_version: int, closure: str = "planned",
+              closing_session: MentoringSession | None = None) -> Match:
+    """Closure, planned or not, with its reason code and words, and the closing session (required when planned: the
+    last meeting where mentor and mentee say goodbye); the mentor leaves the record's team."""
     access.require(actor, MANAGE, match)
     if closure not in Closure.values:
         raise invalid(_("Choose how the match ends."), field="closure")
     if not reason.strip():
         raise invalid(_("Give the reason for ending the match."), field="reason")
     limits.check_length(reason, 300, field="reason")
+    if closing_session is not None and closing_session.match_id != match.pk:
+        raise invalid(_("The closing session must be a session of this match."), field="closing_session")
+    if closing_session is None and closure == Closure.PLANNED:
+        raise invalid(_("A planned closure needs its closing session: log it first, then choose it."),
+                      field="closing_session")
     with transaction.atomic():
         update_versioned(match, expected_version=expected_version, status=MatchStatus.ENDED,
-                         ended_at=timezone.now(), end_reason=reason, closure=closure)
+                         ended_at=timezone.now(), end_reason=reason, closure=closure,
+                         closing_session=closing_session)
         Mentee.objects.filter(pk=match.mentee_id).update(status=MenteeStatus.CLOSED)
         mentor = match.mentor
         if mentor.stage == Stage.MATCHED and not Match.objects.active().filter(mentor=mentor).exists():
@@ -481,8 +491,32 @@ def match_end(*, actor, match: Match, reason: str, expected_version: int, closur
                              stage_changed_at=timezone.now())
         if mentor.user_id and access.can(actor, "add_colleague", match.mentee.record):
             cooperation.team_remove_colleague(actor=actor, record=match.mentee.record, user=mentor.user)
-        _audit("ended", actor, match, match.mentee.organisation_id, closure=closure)
+        _audit("ended", actor, match, match.mentee.organisation_id, closure=closure,
+               closing_session=closing_session.pk if closing_session else None)
     return match
+
+
+def exit_survey_record(*, actor, match: Match, respondent: str, helpfulness: int, goals_met: int,
+                       would_recommend: bool = False, comment: str = "") -> ExitSurvey:
+    """The exit survey of an ended match: the mentor answers their own; a coordinator records the mentee's answers
+    (or the mentor's, given on paper). One per respondent."""
+    if respondent not in Respondent.values:
+        raise invalid(_("Choose whose answers these are."), field="respondent")
+    access.require_create(actor, ExitSurvey, match=match, respondent=respondent)
+    if match.status != MatchStatus.ENDED:
+        raise invalid(_("The exit survey comes once the match has ended."), field="respondent")
+    for name, value in (("helpfulness", helpfulness), ("goals_met", goals_met)):
+        if value is None or not 1 <= value <= 5:
+            raise invalid(_("Answer from 1 to 5."), field=name)
+    limits.check_length(comment, limits.REASON_TEXT, field="comment")
+    with transaction.atomic():
+        if ExitSurvey.objects.select_for_update().filter(match=match, respondent=respondent).exists():
+            raise invalid(_("This exit survey is already recorded."), field="respondent")
+        survey = ExitSurvey.objects.create(match=match, respondent=respondent, helpfulness=helpfulness,
+                                           goals_met=goals_met, would_recommend=bool(would_recommend),
+                                           comment=comment, recorded_by=actor)
+        _audit("recorded", actor, survey, match.mentee.organisation_id, match=match.pk, respondent=respondent)
+    return survey
 
 
 def agreement_draft(*, actor, match: Match, goals: str, frequency: str, duration_months: int = 12,

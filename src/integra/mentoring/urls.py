@@ -26,6 +26,7 @@ urlpatterns = [
     path("mentoring/matches/<int:pk>/sessions/new/", views.SessionLogView.as_view(), name="session_log"),
     path("mentoring/matches/<int:pk>/goals/", views.GoalAddView.as_view(), name="goal_add"),
     path("mentoring/matches/<int:pk>/end/", views.MatchEndView.as_view(), name="match_end"),
+    path("mentoring/matches/<int:pk>/exit-survey/", views.ExitSurveyView.as_view(), name="exit_survey"),
     path("mentoring/matches/<int:pk>/concern/", views.ConcernRaiseView.as_view(), name="concern_raise"),
     path("mentoring/matches/<int:pk>/agreement/", views.AgreementDraftView.as_view(), name="agreement_draft"),
     path("mentoring/agreements/<int:pk>/sign/", views.AgreementSignView.as_view(), name="agreement_sign"),

@@ -22,11 +22,14 @@ from . import forms, selectors, services
 from .models import (
     Concern,
     Constraint,
+    ExitSurvey,
     FamilyMember,
     Match,
     MatchAgreement,
     Mentee,
     Mentor,
+    MentoringSession,
+    Respondent,
     Stage,
     Supervision,
     VettingCheck,
@@ -390,8 +393,12 @@ class MatchView(SignedInView):
                    "signs_as_coordinator": agreement is not None and access.can(actor, "sign_as_coordinator",
                                                                                 agreement),
                    "session_form": forms.SessionForm(), "goal_form": forms.GoalForm(),
-                   "end_form": forms.ReasonForm(initial={"version": match.version}), "today": timezone.localdate(),
-                   **selectors.match_page(actor=actor, match=match)}
+                   "today": timezone.localdate(), **selectors.match_page(actor=actor, match=match)}
+        if context["manages"]:
+            context["end_form"] = forms.ReasonForm(initial={"version": match.version}, sessions=access.visible(
+                actor, MentoringSession).filter(match=match).order_by("-held_on", "-id")[:20])
+        context["surveys"] = list(access.visible(actor, ExitSurvey).filter(match=match))
+        context["can_survey"] = match.status == "ended" and bool(_survey_respondents(actor, match, context["surveys"]))
         return render(request, "mentoring/match.html", context)
 
 
@@ -493,13 +500,44 @@ class GoalUpdateView(ServiceActionView):
 class MatchEndView(_OnMatch, ServiceActionView):
     form_class = forms.ReasonForm
 
+    def get_form_kwargs(self):
+        return {"sessions": access.visible(self.request.user, MentoringSession).filter(match=self.match)}
+
     def perform(self, form):
         data = form.cleaned_data
         return services.match_end(actor=self.request.user, match=self.match, reason=data["reason"],
-                                  closure=data["closure"], expected_version=data["version"])
+                                  closure=data["closure"], expected_version=data["version"],
+                                  closing_session=data["closing_session"])
 
     def success_message(self, result):
-        return _("Match ended.")
+        return _("Match ended. Now record the exit survey of the mentor and of the mentee.")
+
+
+def _survey_respondents(actor, match, surveys) -> list[str]:
+    """Whose exit survey the actor may still record for this match."""
+    done = {s.respondent for s in surveys}
+    return [r for r in Respondent.values
+            if r not in done and access.can_create(actor, ExitSurvey, match=match, respondent=r)]
+
+
+class ExitSurveyView(_OnMatch, ServiceFormView):
+    form_class = forms.ExitSurveyForm
+    template_name = "mentoring/form.html"
+
+    def get_form_kwargs(self):
+        surveys = access.visible(self.request.user, ExitSurvey).filter(match=self.match)
+        return {"respondents": _survey_respondents(self.request.user, self.match, surveys)}
+
+    def get_context(self, form):
+        return {"title": _("Exit survey"), "back": _match_url(self.match),
+                "intro": _("A few questions at the end of the mentoring. The mentee's answers are recorded by "
+                           "staff, in the mentee's words.")}
+
+    def perform(self, form):
+        return services.exit_survey_record(actor=self.request.user, match=self.match, **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("Exit survey recorded. Thank you.")
 
 
 class ConcernRaiseView(_OnMatch, ServiceFormView):
