@@ -15,7 +15,18 @@ from integra.core import access
 from integra.core.api_policy import ModelSerializer, PolicyRelatedField, PolicyViewSetMixin, Serializer
 
 from . import selectors, services
-from .models import Closure, Concern, ExitSurvey, Match, Mentee, Mentor, MentoringSession, Respondent
+from .models import (
+    Circle,
+    CircleMeeting,
+    Closure,
+    Concern,
+    ExitSurvey,
+    Match,
+    Mentee,
+    Mentor,
+    MentoringSession,
+    Respondent,
+)
 from .policy import LOG, MANAGE, access_mentee
 
 
@@ -230,3 +241,110 @@ class ConcernViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveM
         serializer.is_valid(raise_exception=True)
         concern = services.concern_raise(actor=request.user, **serializer.validated_data)
         return Response(self.get_serializer(concern).data, status=status.HTTP_201_CREATED)
+
+
+# --- circles of support -------------------------------------------------------------------------------------
+
+
+class CircleSerializer(ModelSerializer):
+    mentee = PolicyRelatedField(Mentee, action=MANAGE)
+    volunteers = PolicyRelatedField(Mentor, action=MANAGE, many=True, write_only=True)
+    volunteer_ids = serializers.SerializerMethodField()
+    record_reference = serializers.CharField(source="mentee.record.reference", read_only=True)
+
+    class Meta:
+        model = Circle
+        fields = ["id", "mentee", "record_reference", "coordinator", "started_on", "status", "volunteers",
+                  "volunteer_ids", "version"]
+        read_only_fields = ["coordinator", "status", "version"]
+
+    def get_volunteer_ids(self, obj) -> list[int]:
+        return [v.mentor_id for v in obj.volunteers.all()]
+
+
+class CircleViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                    viewsets.GenericViewSet):
+    """Circles of support the caller coordinates, volunteers in, or sits in the outer circle of. POST forms a circle
+    of four to six volunteers around a mentee (a coordinator of the programme)."""
+
+    policy_model = Circle
+    serializer_class = CircleSerializer
+    filterset_fields = ["status", "mentee"]
+
+    def optimise(self, queryset):
+        return queryset.select_related("mentee__record").prefetch_related("volunteers").order_by("-started_on", "-id")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        circle = services.circle_create(actor=request.user, mentee=data["mentee"], volunteers=data["volunteers"],
+                                        started_on=data.get("started_on"))
+        return Response(self.get_serializer(circle).data, status=status.HTTP_201_CREATED)
+
+
+class CircleMeetingSerializer(ModelSerializer):
+    circle = PolicyRelatedField(Circle, action=LOG)
+    minutes = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=50000)
+    minutes_overdue = serializers.BooleanField(read_only=True)
+    decisions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CircleMeeting
+        fields = ["id", "circle", "held_on", "present", "core_member_present", "minutes", "minutes_at",
+                  "minutes_overdue", "decisions", "version"]
+        read_only_fields = ["minutes_at", "version"]
+
+    def get_decisions(self, obj) -> list[int]:
+        return [d.pk for d in obj.decisions.all()]
+
+
+class DecisionSerializer(Serializer):
+    text = serializers.CharField(max_length=5000)
+    consensus = serializers.BooleanField()
+
+
+class MinutesSerializer(Serializer):
+    minutes = serializers.CharField(max_length=50000)
+    version = serializers.IntegerField(min_value=1)
+
+
+class CircleMeetingViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                           mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Meetings of the caller's circles (minutes are written here and read on the page); `minutes/` writes them
+    (due within 48 hours), `decisions/` records a decision taken by consensus."""
+
+    policy_model = CircleMeeting
+    serializer_class = CircleMeetingSerializer
+    filterset_fields = ["circle"]
+    object_actions = {"minutes": "view", "decisions": "view"}  # the services check the precise right
+
+    def optimise(self, queryset):
+        return queryset.prefetch_related("decisions").order_by("-held_on", "-id")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        meeting = services.circle_meeting_record(actor=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(meeting).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=MinutesSerializer, responses={200: CircleMeetingSerializer})
+    @action(detail=True, methods=["post"])
+    def minutes(self, request, pk=None):
+        meeting = self.get_object()
+        data = MinutesSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        meeting = services.circle_minutes_write(actor=request.user, meeting=meeting,
+                                                minutes=data.validated_data["minutes"],
+                                                expected_version=data.validated_data["version"])
+        return Response(self.get_serializer(meeting).data)
+
+    @extend_schema(request=DecisionSerializer, responses={201: dict})
+    @action(detail=True, methods=["post"])
+    def decisions(self, request, pk=None):
+        meeting = self.get_object()
+        data = DecisionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        decision = services.circle_decision_record(actor=request.user, meeting=meeting, **data.validated_data)
+        return Response({"id": decision.pk, "meeting": meeting.pk, "recorded_at": decision.recorded_at},
+                        status=status.HTTP_201_CREATED)

@@ -36,6 +36,12 @@ register(
         "mentoring.concern.viewed": _("Viewed a concern"),
         "mentoring.supervision.recorded": _("Supervision recorded"),
         "mentoring.exitsurvey.recorded": _("Exit survey recorded"),
+        "mentoring.circle.created": _("Circle of support formed"),
+        "mentoring.circle.viewed": _("Viewed a circle of support"),
+        "mentoring.circleoutermember.added": _("Professional added to a circle's outer circle"),
+        "mentoring.circlemeeting.recorded": _("Circle meeting recorded"),
+        "mentoring.circlemeeting.minuted": _("Circle meeting minutes written"),
+        "mentoring.circledecision.recorded": _("Circle decision recorded"),
     },
     families={
         "mentoring.mentor": _("Mentors"),
@@ -51,5 +57,9 @@ register(
         "mentoring.concern": _("Concerns"),
         "mentoring.supervision": _("Supervision"),
         "mentoring.exitsurvey": _("Matches"),
+        "mentoring.circle": _("Circles of support"),
+        "mentoring.circleoutermember": _("Circles of support"),
+        "mentoring.circlemeeting": _("Circles of support"),
+        "mentoring.circledecision": _("Circles of support"),
     },
 )

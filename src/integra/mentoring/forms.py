@@ -250,3 +250,54 @@ class AgreementForm(forms.Form):
 
 class AgreementSignForm(forms.Form):
     mentee_signed_on = forms.DateField(label=_("The mentee signed on"), widget=DATE, required=False)
+
+
+# --- circles of support ---------------------------------------------------------------------------------------
+
+
+class CircleForm(forms.Form):
+    volunteers = forms.ModelMultipleChoiceField(
+        label=_("Volunteers of the inner circle"), queryset=Mentor.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose four to six vetted and trained mentors. The same safeguarding constraints as for a match "
+                    "apply."))
+    coordinator = forms.ModelChoiceField(label=_("Circle coordinator"), queryset=None, required=False,
+                                         empty_label=_("Me"))
+    started_on = forms.DateField(label=_("Starts on"), widget=DATE, initial=_today)
+
+    def __init__(self, *args, mentors=None, coordinators=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        self.fields["volunteers"].queryset = mentors if mentors is not None else Mentor.objects.none()
+        self.fields["coordinator"].queryset = coordinators if coordinators is not None else \
+            get_user_model().objects.none()
+
+
+class OuterMemberForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Professional of the record's team"), queryset=None)
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        self.fields["user"].queryset = people if people is not None else get_user_model().objects.none()
+
+
+class CircleMeetingForm(forms.Form):
+    held_on = forms.DateField(label=_("Date"), widget=DATE, initial=_today)
+    present = forms.IntegerField(label=_("People present"), min_value=0, max_value=26, initial=5)
+    core_member_present = forms.BooleanField(label=_("The core member came"), required=False, initial=True)
+    minutes = forms.CharField(label=_("Minutes"), max_length=50000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 5}),
+                              help_text=_("Can be written later: minutes are due within 48 hours of the meeting."))
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(label=_("Minutes"), max_length=50000, widget=forms.Textarea(attrs={"rows": 8}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DecisionForm(forms.Form):
+    text = forms.CharField(label=_("Decision"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+    consensus = forms.BooleanField(label=_("Everyone present agreed"), required=False)

@@ -572,3 +572,131 @@ class ExitSurvey(models.Model):
 
     def __str__(self) -> str:
         return f"exit survey {self.pk}"
+
+
+# --- circles of support and accountability (CoSA) ------------------------------------------------------------
+
+CIRCLE_MIN_VOLUNTEERS = 4
+CIRCLE_MAX_VOLUNTEERS = 6
+MINUTES_DUE_HOURS = 48
+
+
+class CircleStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    CLOSED = "closed", _("Closed")
+
+
+class Circle(models.Model):
+    """A circle of support and accountability: four to six volunteers around one core member (a mentee), with a
+    coordinator; an outer circle of professionals drawn from the record's team. Meets weekly; decisions by
+    consensus."""
+
+    mentee = models.ForeignKey(Mentee, on_delete=models.PROTECT, related_name="circles",
+                               verbose_name=_("core member"))
+    coordinator = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("circle coordinator"))
+    started_on = models.DateField(_("started on"))
+    status = models.CharField(_("status"), max_length=10, choices=CircleStatus.choices, default=CircleStatus.ACTIVE)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        verbose_name = _("circle of support")
+        verbose_name_plural = _("circles of support")
+        constraints = [models.UniqueConstraint(fields=["mentee"], condition=Q(status="active"),
+                                               name="one_active_circle_per_core_member")]
+
+    def __str__(self) -> str:
+        return f"circle {self.pk}"
+
+
+class CircleVolunteer(models.Model):
+    """A volunteer of the inner circle: a mentor of the programme."""
+
+    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="volunteers", verbose_name=_("circle"))
+    mentor = models.ForeignKey(Mentor, on_delete=models.PROTECT, related_name="circle_places",
+                               verbose_name=_("volunteer"))
+    joined_on = models.DateField(_("joined on"), default=timezone.localdate)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("circle volunteer")
+        verbose_name_plural = _("circle volunteers")
+        constraints = [models.UniqueConstraint(fields=["circle", "mentor"], name="one_place_per_volunteer")]
+
+    def __str__(self) -> str:
+        return f"volunteer {self.mentor_id} of circle {self.circle_id}"
+
+
+class CircleOuterMember(models.Model):
+    """A professional of the outer circle, drawn from the transition record's team (probation, police, housing…)."""
+
+    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="outer", verbose_name=_("circle"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("person"))
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+",
+                                     verbose_name=_("organisation"))
+    added_at = models.DateTimeField(default=timezone.now, verbose_name=_("added at"))
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("outer circle member")
+        verbose_name_plural = _("outer circle members")
+        constraints = [models.UniqueConstraint(fields=["circle", "user"], name="one_outer_place")]
+
+    def __str__(self) -> str:
+        return f"outer member {self.user_id} of circle {self.circle_id}"
+
+
+class CircleMeeting(models.Model):
+    """A weekly meeting of the circle; its minutes are due within 48 hours."""
+
+    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("circle"))
+    held_on = models.DateField(_("date"))
+    present = models.PositiveSmallIntegerField(_("people present"), default=0)
+    core_member_present = models.BooleanField(_("the core member came"), default=True)
+    minutes = EncryptedTextField(_("minutes"), blank=True)
+    minutes_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name=_("minutes written by"))
+    minutes_at = models.DateTimeField(null=True, blank=True, verbose_name=_("minutes written at"))
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("circle meeting")
+        verbose_name_plural = _("circle meetings")
+        indexes = [models.Index(fields=["circle", "-held_on"])]
+
+    def __str__(self) -> str:
+        return f"meeting {self.pk}"
+
+    @property
+    def minutes_due_at(self):
+        return timezone.make_aware(dt.datetime.combine(self.held_on, dt.time(23, 59))) + dt.timedelta(
+            hours=MINUTES_DUE_HOURS)
+
+    @property
+    def minutes_overdue(self) -> bool:
+        if self.minutes_at:
+            return self.minutes_at > self.minutes_due_at
+        return timezone.now() > self.minutes_due_at
+
+
+class CircleDecision(models.Model):
+    """A decision the circle took by consensus at a meeting."""
+
+    meeting = models.ForeignKey(CircleMeeting, on_delete=models.CASCADE, related_name="decisions",
+                                verbose_name=_("meeting"))
+    text = EncryptedTextField(_("decision"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(default=timezone.now, verbose_name=_("recorded at"))
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("circle decision")
+        verbose_name_plural = _("circle decisions")
+
+    def __str__(self) -> str:
+        return f"decision {self.pk}"

@@ -339,6 +339,7 @@ def coordinator_dashboard(*, actor) -> dict:
         "waiting": list(mentees(actor=actor, status=MenteeStatus.WAITING)[:20]),
         "concerns": list(open_concerns(actor=actor)[:20]),
         "supervision_overdue": list(supervision_overdue(actor=actor)[:20]),
+        "minutes_overdue": list(circles_minutes_overdue(actor=actor)[:20]),
     }
 
 
@@ -376,3 +377,59 @@ def incoming_referrals(*, actor):
 
     return referrals_for(actor=actor, direction="incoming", status="pending").filter(
         to_organisation_id__in=coordinated(actor))
+
+
+# --- circles of support -------------------------------------------------------------------------------------
+
+
+def circles(*, actor):
+    from .models import Circle
+
+    return access.visible(actor, Circle).select_related("mentee__record", "coordinator").annotate(
+        volunteer_count=Count("volunteers", distinct=True)).order_by("status", "-started_on", "-id")
+
+
+def circle_page(*, actor, circle) -> dict:
+    """Everything the circle's page shows, in a fixed number of queries."""
+    from django.db.models import Prefetch
+
+    from .models import CircleDecision, CircleMeeting, CircleOuterMember, CircleVolunteer
+
+    meetings = list(access.visible(actor, CircleMeeting).filter(circle=circle).select_related("minutes_by")
+                    .prefetch_related(Prefetch("decisions", queryset=access.visible(actor, CircleDecision)
+                                               .order_by("id")))[:20])
+    return {
+        "volunteers": list(access.visible(actor, CircleVolunteer).filter(circle=circle).select_related("mentor")),
+        "outer": list(access.visible(actor, CircleOuterMember).filter(circle=circle).select_related(
+            "user", "organisation")),
+        "meetings": meetings,
+        "minutes_overdue": [m for m in meetings if not m.minutes_at and m.minutes_overdue],
+    }
+
+
+def circle_outer_candidates(*, actor, circle):
+    """The people of the record's current team who are not yet in the circle."""
+    from django.contrib.auth import get_user_model
+
+    from integra.cooperation.selectors import team
+
+    taken = set(circle.outer.values_list("user_id", flat=True)) | set(
+        circle.volunteers.exclude(mentor__user_id=None).values_list("mentor__user_id", flat=True))
+    users = team(actor=actor, record=circle.mentee.record).values_list("user_id", flat=True)
+    return get_user_model().objects.filter(pk__in=users).exclude(pk__in=taken).order_by("full_name", "email")
+
+
+def circle_volunteer_choices(*, actor, mentee):
+    return access.visible(actor, Mentor).filter(organisation_id=mentee.organisation_id,
+                                                stage__in=MATCHABLE_STAGES).order_by("pk")
+
+
+def circles_minutes_overdue(*, actor, now=None):
+    """Meetings of the actor's visible circles whose minutes are more than 48 hours late (one query)."""
+    from .models import MINUTES_DUE_HOURS, CircleMeeting, CircleStatus
+
+    now = now or timezone.now()
+    cutoff = timezone.localdate(now - dt.timedelta(hours=MINUTES_DUE_HOURS)) - dt.timedelta(days=1)
+    return (access.visible(actor, CircleMeeting).filter(circle__status=CircleStatus.ACTIVE, minutes_at__isnull=True,
+                                                       held_on__lte=cutoff)
+            .select_related("circle__mentee__record").order_by("held_on"))

@@ -25,9 +25,17 @@ from integra.core.services import notification_send
 
 from . import selectors
 from .models import (
+    CIRCLE_MAX_VOLUNTEERS,
+    CIRCLE_MIN_VOLUNTEERS,
     STAGE_MOVES,
     Availability,
     CheckKind,
+    Circle,
+    CircleDecision,
+    CircleMeeting,
+    CircleOuterMember,
+    CircleStatus,
+    CircleVolunteer,
     Closure,
     Concern,
     ConcernCategory,
@@ -721,3 +729,117 @@ def supervision_record(*, actor, mentor: Mentor, held_on: dt.date, next_due_on: 
                                           wellbeing=wellbeing, notes=notes, supervisor=actor)
         _audit("recorded", actor, item, mentor.organisation_id, mentor=mentor.pk)
     return item
+
+
+# --- circles of support and accountability ---------------------------------------------------------------------
+
+
+def _circle_volunteer_refusal(circle_mentee: Mentee, mentor: Mentor, gaps: list[str]) -> str:
+    """Why a mentor may not join the circle around this core member ("" when they may): the same hard constraints
+    and eligibility as a match (a circle is four to six matches at once)."""
+    if mentor.organisation_id != circle_mentee.organisation_id:
+        return _("%(mentor)s is not a mentor of this programme.") % {"mentor": mentor}
+    hard = selectors._hard_exclusion(mentor, list(Constraint.objects.filter(mentee=circle_mentee)))
+    if hard:
+        return _("%(mentor)s cannot join: %(reason)s") % {"mentor": mentor, "reason": hard[1]}
+    if gaps:
+        return _("%(mentor)s cannot join: %(reason)s") % {"mentor": mentor, "reason": " ".join(gaps)}
+    return ""
+
+
+def circle_create(*, actor, mentee: Mentee, volunteers: list[Mentor], coordinator=None,
+                  started_on: dt.date | None = None) -> Circle:
+    """A circle of four to six volunteers around one core member, with its coordinator (the actor by default: a
+    coordinator of the programme)."""
+    access.require_create(actor, Circle, mentee=mentee)
+    coordinator = coordinator or actor
+    started_on = started_on or timezone.localdate()
+    limits.check_date_within(started_on, years_back=1, years_ahead=1, field="started_on")
+    if coordinator.pk not in {u.pk for u in _coordinators(mentee.organisation_id)}:
+        raise invalid(_("The circle's coordinator must be a mentoring coordinator of the programme."),
+                      field="coordinator")
+    volunteers = list(dict.fromkeys(volunteers))
+    if not CIRCLE_MIN_VOLUNTEERS <= len(volunteers) <= CIRCLE_MAX_VOLUNTEERS:
+        raise invalid(_("A circle has %(min)s to %(max)s volunteers; you chose %(n)s.")
+                      % {"min": CIRCLE_MIN_VOLUNTEERS, "max": CIRCLE_MAX_VOLUNTEERS, "n": len(volunteers)},
+                      field="volunteers")
+    gaps = selectors.eligibility_gaps(volunteers)
+    refusals = [r for r in (_circle_volunteer_refusal(mentee, m, gaps[m.pk]) for m in volunteers) if r]
+    if refusals:
+        raise invalid(" ".join(refusals), field="volunteers")
+    with transaction.atomic():
+        if Circle.objects.select_for_update().filter(mentee=mentee, status=CircleStatus.ACTIVE).exists():
+            raise invalid(_("This person already has an active circle."), field="volunteers")
+        circle = Circle.objects.create(mentee=mentee, coordinator=coordinator, started_on=started_on)
+        CircleVolunteer.objects.bulk_create([CircleVolunteer(circle=circle, mentor=m) for m in volunteers])
+        _audit("created", actor, circle, mentee.organisation_id, mentee=mentee.pk,
+               volunteers=[m.pk for m in volunteers])
+        recipients = [m.user for m in volunteers if m.user_id]
+        if recipients:
+            notification_send(recipients=recipients, title=message(N_("You joined a circle of support")),
+                              url=_url("mentoring:circle", circle.pk))
+    return circle
+
+
+def circle_outer_add(*, actor, circle: Circle, user) -> CircleOuterMember:
+    """A professional of the record's current team joins the outer circle."""
+    access.require_create(actor, CircleOuterMember, circle=circle)
+    member = cooperation_selectors.team(actor=actor, record=circle.mentee.record).filter(user=user).first()
+    if member is None:
+        raise invalid(_("The outer circle is drawn from the record's team: %(person)s is not on it.")
+                      % {"person": user}, field="user")
+    if circle.volunteers.filter(mentor__user=user).exists():
+        raise invalid(_("%(person)s is a volunteer of this circle.") % {"person": user}, field="user")
+    with transaction.atomic():
+        if CircleOuterMember.objects.filter(circle=circle, user=user).exists():
+            raise invalid(_("%(person)s is already in the outer circle.") % {"person": user}, field="user")
+        row = CircleOuterMember.objects.create(circle=circle, user=user, organisation_id=member.organisation_id)
+        _audit("added", actor, row, circle.mentee.organisation_id, circle=circle.pk, user=user.pk)
+    return row
+
+
+def circle_meeting_record(*, actor, circle: Circle, held_on: dt.date, present: int,
+                          core_member_present: bool = True, minutes: str = "") -> CircleMeeting:
+    """A weekly meeting of the circle; the minutes may come now or later (due within 48 hours)."""
+    access.require_create(actor, CircleMeeting, circle=circle)
+    _not_future(held_on, "held_on")
+    if held_on < circle.started_on:
+        raise invalid(_("The meeting cannot be before the circle started."), field="held_on")
+    if not 0 <= present <= CIRCLE_MAX_VOLUNTEERS + 20:
+        raise invalid(_("Give the number of people present."), field="present")
+    limits.check_length(minutes, limits.LONG_TEXT, field="minutes")
+    with transaction.atomic():
+        meeting = CircleMeeting.objects.create(
+            circle=circle, held_on=held_on, present=present, core_member_present=core_member_present,
+            minutes=minutes, minutes_by=actor if minutes.strip() else None,
+            minutes_at=timezone.now() if minutes.strip() else None)
+        _audit("recorded", actor, meeting, circle.mentee.organisation_id, circle=circle.pk)
+    return meeting
+
+
+def circle_minutes_write(*, actor, meeting: CircleMeeting, minutes: str, expected_version: int) -> CircleMeeting:
+    access.require(actor, CHANGE, meeting)
+    if not minutes.strip():
+        raise invalid(_("Write the minutes."), field="minutes")
+    limits.check_length(minutes, limits.LONG_TEXT, field="minutes")
+    with transaction.atomic():
+        update_versioned(meeting, expected_version=expected_version, minutes=minutes, minutes_by=actor,
+                         minutes_at=timezone.now())
+        _audit("minuted", actor, meeting, meeting.circle.mentee.organisation_id, circle=meeting.circle_id,
+               late=meeting.minutes_overdue)
+    return meeting
+
+
+def circle_decision_record(*, actor, meeting: CircleMeeting, text: str, consensus: bool) -> CircleDecision:
+    """A decision the circle took by consensus: recorded only when everyone present agreed."""
+    access.require_create(actor, CircleDecision, meeting=meeting)
+    if not text.strip():
+        raise invalid(_("Write the decision."), field="text")
+    limits.check_length(text, limits.REASON_TEXT, field="text")
+    if not consensus:
+        raise invalid(_("A circle decides by consensus: record the decision once everyone present agrees."),
+                      field="consensus")
+    with transaction.atomic():
+        decision = CircleDecision.objects.create(meeting=meeting, text=text, recorded_by=actor)
+        _audit("recorded", actor, decision, meeting.circle.mentee.organisation_id, circle=meeting.circle_id)
+    return decision

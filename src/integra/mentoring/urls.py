@@ -36,4 +36,11 @@ urlpatterns = [
     path("mentoring/concerns/<int:pk>/acknowledge/", views.ConcernAcknowledgeView.as_view(),
          name="concern_acknowledge"),
     path("mentoring/concerns/<int:pk>/close/", views.ConcernCloseView.as_view(), name="concern_close"),
+    path("mentoring/circles/", views.CirclesView.as_view(), name="circles"),
+    path("mentoring/mentees/<int:pk>/circle/", views.CircleCreateView.as_view(), name="circle_create"),
+    path("mentoring/circles/<int:pk>/", views.CircleView.as_view(), name="circle"),
+    path("mentoring/circles/<int:pk>/outer/", views.CircleOuterAddView.as_view(), name="circle_outer_add"),
+    path("mentoring/circles/<int:pk>/meetings/new/", views.CircleMeetingView.as_view(), name="circle_meeting"),
+    path("mentoring/circle-meetings/<int:pk>/minutes/", views.CircleMinutesView.as_view(), name="circle_minutes"),
+    path("mentoring/circle-meetings/<int:pk>/decision/", views.CircleDecisionView.as_view(), name="circle_decision"),
 ]

@@ -3,9 +3,10 @@ The mentor's pages (home, match, session, concern) are built for a phone first."
 
 from allauth.core import ratelimit
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +21,7 @@ from integra.core.viewmixins import PublicView, SignedInView
 
 from . import forms, selectors, services
 from .models import (
+    Circle,
     Concern,
     Constraint,
     ExitSurvey,
@@ -42,6 +44,8 @@ from .policy import (
     SIGN,
     VERIFY,
     access_check,
+    access_circle,
+    access_circle_meeting,
     access_concern,
     access_goal,
     access_match,
@@ -320,7 +324,9 @@ class MenteeView(SignedInView):
                                             .select_related("mentor")),
                            family=list(access.visible(actor, FamilyMember).filter(mentee=mentee)),
                            constraint_form=forms.ConstraintForm(mentors=pool), family_form=forms.FamilyForm(),
-                           decide_form=forms.DecideForm(mentors=pool), can_decide=aid is not None)
+                           decide_form=forms.DecideForm(mentors=pool), can_decide=aid is not None,
+                           circles=list(access.visible(actor, Circle).filter(mentee=mentee)),
+                           can_form_circle=access.can_create(actor, Circle, mentee=mentee))
             if aid is not None:
                 audit.record(action="mentoring.mentee.suggestions_viewed", actor=actor, obj=mentee,
                              organisation=mentee.organisation_id, purpose="matching",
@@ -607,3 +613,158 @@ class ConcernListView(SignedInView):
         page = Paginator(access.visible(request.user, Concern).select_related("match__mentee__record").order_by(
             "status", "-raised_at"), 25).get_page(request.GET.get("page"))
         return render(request, "mentoring/concerns.html", {"page": page})
+
+
+# --- circles of support and accountability -----------------------------------------------------------------------
+
+
+def _circle_url(circle):
+    return reverse("mentoring:circle", args=[circle.pk])
+
+
+class CirclesView(SignedInView):
+    page_for = offered_to(Circle)
+
+    def get(self, request):
+        page = Paginator(selectors.circles(actor=request.user), 25).get_page(request.GET.get("page"))
+        return render(request, "mentoring/circles.html", {"page": page})
+
+
+class CircleCreateView(ServiceFormView):
+    form_class = forms.CircleForm
+    template_name = "mentoring/form.html"
+
+    def load(self, request, pk):
+        self.mentee = access_mentee(request.user, pk, MANAGE)
+        if not access.can_create(request.user, Circle, mentee=self.mentee):
+            raise PermissionDenied
+
+    def get_form_kwargs(self):
+        from integra.core.selectors import people_with_roles
+
+        from .policy import COORDINATOR_ROLES
+
+        return {"mentors": selectors.circle_volunteer_choices(actor=self.request.user, mentee=self.mentee),
+                "coordinators": get_user_model().objects.filter(pk__in=[u.pk for u in people_with_roles(
+                    organisation_id=self.mentee.organisation_id, roles=COORDINATOR_ROLES)])}
+
+    def get_context(self, form):
+        return {"title": _("Form a circle of support around %(reference)s") % {
+            "reference": self.mentee.record.reference}, "back": reverse("mentoring:mentee", args=[self.mentee.pk]),
+            "intro": _("A circle is four to six volunteers who meet the core member every week, with a coordinator "
+                       "and an outer circle of the professionals on the record's team.")}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.circle_create(actor=self.request.user, mentee=self.mentee,
+                                      volunteers=list(data["volunteers"]), coordinator=data["coordinator"],
+                                      started_on=data["started_on"])
+
+    def success_message(self, result):
+        return _("Circle formed. Add the outer circle from the record's team.")
+
+    def success_url(self, circle):
+        return _circle_url(circle)
+
+
+class CircleView(SignedInView):
+    def get(self, request, pk):
+        actor = request.user
+        circle = access_circle(actor, pk)
+        sees_minutes = access.can(actor, "view_minutes", circle)
+        audit.record(action="mentoring.circle.viewed", actor=actor, obj=circle,
+                     organisation=circle.mentee.organisation_id, purpose="circle of support")
+        manages = access.can(actor, MANAGE, circle)
+        context = {"circle": circle, "manages": manages, "logs": access.can(actor, LOG, circle),
+                   "sees_minutes": sees_minutes, "decision_form": forms.DecisionForm(),
+                   **selectors.circle_page(actor=actor, circle=circle)}
+        if manages:
+            context["outer_form"] = forms.OuterMemberForm(
+                people=selectors.circle_outer_candidates(actor=actor, circle=circle))
+        return render(request, "mentoring/circle.html", context)
+
+
+class _OnCircle:
+    action = LOG
+
+    def load(self, request, pk):
+        self.circle = access_circle(request.user, pk)
+
+    def back_url(self):
+        return _circle_url(self.circle)
+
+    def success_url(self, result):
+        return _circle_url(self.circle)
+
+
+class CircleOuterAddView(_OnCircle, ServiceActionView):
+    form_class = forms.OuterMemberForm
+
+    def get_form_kwargs(self):
+        return {"people": selectors.circle_outer_candidates(actor=self.request.user, circle=self.circle)}
+
+    def perform(self, form):
+        return services.circle_outer_add(actor=self.request.user, circle=self.circle, user=form.cleaned_data["user"])
+
+    def success_message(self, result):
+        return _("Added to the outer circle.")
+
+
+class CircleMeetingView(_OnCircle, ServiceFormView):
+    form_class = forms.CircleMeetingForm
+    template_name = "mentoring/form.html"
+
+    def get_context(self, form):
+        return {"title": _("Record a circle meeting"), "back": _circle_url(self.circle)}
+
+    def perform(self, form):
+        return services.circle_meeting_record(actor=self.request.user, circle=self.circle, **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("Meeting recorded.")
+
+
+class _OnMeeting:
+    def load(self, request, pk):
+        self.meeting = access_circle_meeting(request.user, pk)
+
+    def back_url(self):
+        return _circle_url(self.meeting.circle)
+
+    def success_url(self, result):
+        return _circle_url(self.meeting.circle)
+
+
+class CircleMinutesView(_OnMeeting, ServiceFormView):
+    form_class = forms.MinutesForm
+    template_name = "mentoring/form.html"
+
+    def load(self, request, pk):
+        super().load(request, pk)
+        if not access.can(request.user, "change", self.meeting):
+            raise Http404
+
+    def get_initial(self):
+        return {"minutes": self.meeting.minutes, "version": self.meeting.version}
+
+    def get_context(self, form):
+        return {"title": _("Minutes of the meeting of %(date)s") % {"date": self.meeting.held_on.isoformat()},
+                "back": _circle_url(self.meeting.circle)}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.circle_minutes_write(actor=self.request.user, meeting=self.meeting, minutes=data["minutes"],
+                                             expected_version=data["version"])
+
+    def success_message(self, result):
+        return _("Minutes saved.")
+
+
+class CircleDecisionView(_OnMeeting, ServiceActionView):
+    form_class = forms.DecisionForm
+
+    def perform(self, form):
+        return services.circle_decision_record(actor=self.request.user, meeting=self.meeting, **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("Decision recorded.")
