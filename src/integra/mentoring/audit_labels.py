@@ -42,6 +42,9 @@ register(
         "mentoring.circlemeeting.recorded": _("Circle meeting recorded"),
         "mentoring.circlemeeting.minuted": _("Circle meeting minutes written"),
         "mentoring.circledecision.recorded": _("Circle decision recorded"),
+        "mentoring.programmeversion.created": _("Programme model version created"),
+        "mentoring.versionchange.added": _("Change added to a programme version's log"),
+        "mentoring.outcomemeasure.recorded": _("Outcome measure recorded"),
     },
     families={
         "mentoring.mentor": _("Mentors"),
@@ -61,5 +64,8 @@ register(
         "mentoring.circleoutermember": _("Circles of support"),
         "mentoring.circlemeeting": _("Circles of support"),
         "mentoring.circledecision": _("Circles of support"),
+        "mentoring.programmeversion": _("Programme model"),
+        "mentoring.versionchange": _("Programme model"),
+        "mentoring.outcomemeasure": _("Mentees"),
     },
 )

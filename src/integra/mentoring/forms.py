@@ -12,6 +12,7 @@ from .models import (
     ConstraintKind,
     Gender,
     Mentor,
+    OutcomePoint,
     Respondent,
     SessionMode,
     Stage,
@@ -301,3 +302,66 @@ class MinutesForm(forms.Form):
 class DecisionForm(forms.Form):
     text = forms.CharField(label=_("Decision"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
     consensus = forms.BooleanField(label=_("Everyone present agreed"), required=False)
+
+
+# --- programme model versions and outcomes -------------------------------------------------------------------
+
+
+class VersionForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Programme"), queryset=Organisation.objects.none())
+    name = forms.CharField(label=_("Name"), max_length=120, help_text=_("E.g. Pilot, or Fine-tuned after the pilot."))
+    started_on = forms.DateField(label=_("In force from"), widget=DATE, initial=_today)
+    summary = forms.CharField(label=_("What the model is"), max_length=5000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    changes = forms.CharField(label=_("What changed from the previous version"), max_length=5000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}), help_text=_("One change per line."))
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations
+
+
+class VersionChangeForm(forms.Form):
+    text = forms.CharField(label=_("Change"), max_length=500)
+
+
+class DashboardForm(forms.Form):
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    organisation = forms.ModelChoiceField(label=_("Programme"), queryset=Organisation.objects.none(), required=False,
+                                          empty_label=_("All"))
+    a = forms.ModelChoiceField(label=_("Version"), queryset=None, required=False, empty_label=_("Latest"))
+    b = forms.ModelChoiceField(label=_("Compared with"), queryset=None, required=False, empty_label=_("The one before"))
+
+    def __init__(self, *args, organisations=None, versions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = organisations if organisations is not None else Organisation.objects.none()
+        self.fields["organisation"].queryset = organisations
+        countries = sorted({(o.country, str(o.get_country_display())) for o in organisations if o.country})
+        self.fields["country"].choices = [("", _("All")), *countries]
+        for name in ("a", "b"):
+            self.fields[name].queryset = versions
+            self.fields[name].label_from_instance = lambda v: f"{v.organisation.name} · v{v.number} {v.name}"
+
+
+class OutcomeMeasureForm(forms.Form):
+    """The scale's statements become fields (one per statement, 1 to 5)."""
+
+    point = forms.ChoiceField(label=_("Time point"), choices=OutcomePoint.choices)
+    measured_on = forms.DateField(label=_("Measured on"), widget=DATE, initial=_today)
+
+    def __init__(self, *args, items=(), low=1, high=5, points=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if points is not None:
+            self.fields["point"].choices = points
+        scale = [(str(n), str(n)) for n in range(low, high + 1)]
+        for item in items:
+            self.fields[item["code"]] = forms.TypedChoiceField(
+                label=item["text"], choices=scale, coerce=int, widget=forms.RadioSelect,
+                help_text=_("1 = not at all, 5 = completely, over the last four weeks."))
+        self.item_codes = [item["code"] for item in items]
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {"point": data["point"], "measured_on": data["measured_on"],
+                "answers": {code: data[code] for code in self.item_codes}}

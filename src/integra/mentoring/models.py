@@ -344,6 +344,8 @@ class Match(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True, verbose_name=_("ended at"))
     end_reason = models.CharField(_("reason for ending"), max_length=300, blank=True)
     closure = models.CharField(_("closure"), max_length=20, choices=Closure.choices, blank=True)
+    programme_version = models.ForeignKey("ProgrammeVersion", null=True, blank=True, on_delete=models.SET_NULL,
+                                          related_name="matches", verbose_name=_("programme model version"))
     closing_session = models.ForeignKey("MentoringSession", null=True, blank=True, on_delete=models.SET_NULL,
                                         related_name="+", verbose_name=_("closing session"))
     version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
@@ -700,3 +702,82 @@ class CircleDecision(models.Model):
 
     def __str__(self) -> str:
         return f"decision {self.pk}"
+
+
+# --- the programme model, its versions and the outcome measures ----------------------------------------------
+
+
+class ProgrammeVersion(models.Model):
+    """A version of the organisation's mentoring model (as piloted, then fine-tuned). A match belongs to the version
+    in force on the day it was decided; the dashboard compares versions."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+",
+                                     verbose_name=_("programme"))
+    number = models.PositiveSmallIntegerField(_("version"))
+    name = models.CharField(_("name"), max_length=120)
+    summary = models.TextField(_("what the model is"), blank=True, max_length=5000)
+    started_on = models.DateField(_("in force from"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("created by"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+
+    class Meta:
+        ordering = ["organisation_id", "-number"]
+        verbose_name = _("programme model version")
+        verbose_name_plural = _("programme model versions")
+        constraints = [models.UniqueConstraint(fields=["organisation", "number"], name="one_programme_version_number")]
+
+    def __str__(self) -> str:
+        return f"v{self.number} {self.name}"
+
+
+class VersionChange(models.Model):
+    """One line of a version's change log: what changed from the previous version, and why."""
+
+    version = models.ForeignKey(ProgrammeVersion, on_delete=models.CASCADE, related_name="changes",
+                                verbose_name=_("version"))
+    text = models.CharField(_("change"), max_length=500)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(default=timezone.now, verbose_name=_("recorded at"))
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("change log entry")
+        verbose_name_plural = _("change log entries")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class OutcomePoint(models.TextChoices):
+    BASELINE = "baseline", _("Baseline")
+    MONTH_3 = "m3", _("3 months")
+    MONTH_6 = "m6", _("6 months")
+    MONTH_12 = "m12", _("12 months")
+
+
+class OutcomeMeasure(models.Model):
+    """The programme's wellbeing and desistance scale for one mentee at one time point, entered by staff with the
+    mentee. Totals per subscale are kept for the dashboard; distance travelled is the change from baseline."""
+
+    mentee = models.ForeignKey(Mentee, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("mentee"))
+    version = models.ForeignKey(ProgrammeVersion, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="outcomes", verbose_name=_("programme model version"))
+    point = models.CharField(_("time point"), max_length=10, choices=OutcomePoint.choices)
+    measured_on = models.DateField(_("measured on"))
+    answers = models.JSONField(_("answers"), default=dict)
+    wellbeing = models.PositiveSmallIntegerField(_("wellbeing score"))
+    desistance = models.PositiveSmallIntegerField(_("desistance score"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(default=timezone.now, verbose_name=_("recorded at"))
+
+    class Meta:
+        ordering = ["mentee_id", "measured_on", "id"]
+        verbose_name = _("outcome measure")
+        verbose_name_plural = _("outcome measures")
+        constraints = [models.UniqueConstraint(fields=["mentee", "point"], name="one_outcome_per_point")]
+
+    def __str__(self) -> str:
+        return f"outcome {self.point} of mentee {self.mentee_id}"

@@ -37,10 +37,13 @@ from .models import (
     MenteeStatus,
     Mentor,
     MentoringSession,
+    OutcomeMeasure,
+    ProgrammeVersion,
     RequiredCourse,
     Respondent,
     Stage,
     Supervision,
+    VersionChange,
     VettingCheck,
 )
 
@@ -416,6 +419,47 @@ class CircleDecisionPolicy(ChildPolicy):
 
     def can_create(self, actor, *, meeting=None, **context):
         return meeting is not None and CirclePolicy().can(actor, LOG, meeting.circle)
+
+
+@register(ProgrammeVersion)
+class ProgrammeVersionPolicy(Policy):
+    """The programme model and its versions: the organisation's coordinators."""
+
+    def visible(self, actor):
+        return ProgrammeVersion.objects.filter(organisation_id__in=coordinated(actor))
+
+    def can(self, actor, action, obj):
+        return action in {VIEW, CHANGE, MANAGE} and obj.organisation_id in coordinated(actor)
+
+    def can_create(self, actor, *, organisation=None, **context):
+        return organisation is not None and organisation.pk in coordinated(actor)
+
+    def organisations_for(self, actor, action):
+        return coordinated(actor) if action in {VIEW, ADD, CHANGE, MANAGE} else set()
+
+
+@register(VersionChange)
+class VersionChangePolicy(ChildPolicy):
+    parent = "version"
+    parent_model = ProgrammeVersion
+    actions = {ADD: CHANGE, CHANGE: NOBODY, DELETE: NOBODY}
+
+
+@register(OutcomeMeasure)
+class OutcomeMeasurePolicy(ChildPolicy):
+    """Outcome measures of a mentee: recorded and seen by the programme's coordinators (staff, with the mentee)."""
+
+    parent = "mentee"
+    parent_model = Mentee
+    actions = {VIEW: MANAGE, ADD: MANAGE, CHANGE: NOBODY, DELETE: NOBODY}
+
+    def visible(self, actor):
+        return OutcomeMeasure.objects.filter(mentee__organisation_id__in=coordinated(actor))
+
+
+def access_version(actor, pk, action: str = VIEW) -> ProgrammeVersion:
+    return access.access(actor, ProgrammeVersion, pk, action,
+                         queryset=access.visible(actor, ProgrammeVersion).select_related("organisation"))
 
 
 def access_circle(actor, pk, action: str = VIEW) -> Circle:

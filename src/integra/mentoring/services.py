@@ -53,6 +53,9 @@ from .models import (
     MenteeStatus,
     Mentor,
     MentoringSession,
+    OutcomeMeasure,
+    OutcomePoint,
+    ProgrammeVersion,
     RequiredCourse,
     Respondent,
     SessionMode,
@@ -60,6 +63,7 @@ from .models import (
     Stage,
     Supervision,
     SupervisionKind,
+    VersionChange,
     VettingCheck,
 )
 from .policy import (
@@ -456,7 +460,9 @@ def match_decide(*, actor, mentee: Mentee, mentor: Mentor, mentee_consent_on: dt
             explanation={"chosen": suggestion.as_dict() if suggestion else None,
                          "suggestions": [s.as_dict() for s in aid["suggestions"]],
                          "excluded": [{"mentor": e.mentor.pk, "kind": e.kind} for e in aid["excluded"]]},
-            rationale=rationale, mentee_consent_on=mentee_consent_on, decided_by=actor)
+            rationale=rationale, mentee_consent_on=mentee_consent_on, decided_by=actor,
+            programme_version=selectors.version_in_force(organisation_id=mentee.organisation_id,
+                                                         day=timezone.localdate()))
         update_versioned(mentee, expected_version=mentee.version, status=MenteeStatus.MATCHED)
         if locked.stage != Stage.MATCHED:
             update_versioned(locked, expected_version=locked.version, stage=Stage.MATCHED,
@@ -843,3 +849,77 @@ def circle_decision_record(*, actor, meeting: CircleMeeting, text: str, consensu
         decision = CircleDecision.objects.create(meeting=meeting, text=text, recorded_by=actor)
         _audit("recorded", actor, decision, meeting.circle.mentee.organisation_id, circle=meeting.circle_id)
     return decision
+
+
+# --- programme model versions and outcome measures --------------------------------------------------------------
+
+
+def programme_version_create(*, actor, organisation, name: str, started_on: dt.date, summary: str = "",
+                             changes: list[str] | None = None) -> ProgrammeVersion:
+    """A new version of the programme model, numbered after the last, with its change log."""
+    access.require_create(actor, ProgrammeVersion, organisation=organisation)
+    if not name.strip():
+        raise invalid(_("Give the version a name."), field="name")
+    limits.check_length(name, 120, field="name")
+    limits.check_length(summary, limits.REASON_TEXT, field="summary")
+    limits.check_date_within(started_on, years_back=10, years_ahead=1, field="started_on")
+    changes = [c.strip() for c in (changes or []) if c.strip()]
+    for change in changes:
+        limits.check_length(change, 500, field="changes")
+    with transaction.atomic():
+        last = ProgrammeVersion.objects.select_for_update().filter(organisation=organisation).order_by(
+            "-number").first()
+        if last is not None and started_on <= last.started_on:
+            raise invalid(_("A new version starts after the previous one (%(date)s).")
+                          % {"date": last.started_on.isoformat()}, field="started_on")
+        version = ProgrammeVersion.objects.create(organisation=organisation, number=(last.number + 1) if last else 1,
+                                                  name=name.strip(), summary=summary, started_on=started_on,
+                                                  created_by=actor)
+        VersionChange.objects.bulk_create([VersionChange(version=version, text=c, recorded_by=actor)
+                                           for c in changes])
+        _audit("created", actor, version, organisation.pk, number=version.number)
+    return version
+
+
+def version_change_add(*, actor, version: ProgrammeVersion, text: str) -> VersionChange:
+    access.require_create(actor, VersionChange, version=version)
+    if not text.strip():
+        raise invalid(_("Say what changed."), field="text")
+    limits.check_length(text, 500, field="text")
+    with transaction.atomic():
+        change = VersionChange.objects.create(version=version, text=text.strip(), recorded_by=actor)
+        _audit("added", actor, change, version.organisation_id, version=version.pk)
+    return change
+
+
+def outcome_record(*, actor, mentee: Mentee, point: str, measured_on: dt.date, answers: dict) -> OutcomeMeasure:
+    """The programme's wellbeing and desistance scale for a mentee at one time point (one per point). The version is
+    that of the mentee's latest match, else the one in force on the day."""
+    access.require_create(actor, OutcomeMeasure, mentee=mentee)
+    if point not in OutcomePoint.values:
+        raise invalid(_("Choose the time point."), field="point")
+    _not_future(measured_on, "measured_on")
+    scale = selectors.outcome_scale()
+    low, high = scale["scale"]["min"], scale["scale"]["max"]
+    clean, totals = {}, {"wellbeing": 0, "desistance": 0}
+    for item in scale["items"]:
+        value = answers.get(item["code"])
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise invalid(_("Answer every statement from %(low)s to %(high)s.") % {"low": low, "high": high},
+                          field=item["code"])
+        clean[item["code"]] = value
+        totals[item["subscale"]] += value
+    unknown = set(answers) - set(clean)
+    if unknown:
+        raise invalid(_("Unknown statement: %(codes)s.") % {"codes": ", ".join(sorted(unknown))}, field="answers")
+    match = Match.objects.filter(mentee=mentee).order_by("-decided_at").first()
+    version = match.programme_version if match and match.programme_version_id else selectors.version_in_force(
+        organisation_id=mentee.organisation_id, day=measured_on)
+    with transaction.atomic():
+        if OutcomeMeasure.objects.select_for_update().filter(mentee=mentee, point=point).exists():
+            raise invalid(_("This time point is already recorded."), field="point")
+        measure = OutcomeMeasure.objects.create(mentee=mentee, version=version, point=point, measured_on=measured_on,
+                                                answers=clean, wellbeing=totals["wellbeing"],
+                                                desistance=totals["desistance"], recorded_by=actor)
+        _audit("recorded", actor, measure, mentee.organisation_id, mentee=mentee.pk, point=point)
+    return measure

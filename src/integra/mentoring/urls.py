@@ -43,4 +43,9 @@ urlpatterns = [
     path("mentoring/circles/<int:pk>/meetings/new/", views.CircleMeetingView.as_view(), name="circle_meeting"),
     path("mentoring/circle-meetings/<int:pk>/minutes/", views.CircleMinutesView.as_view(), name="circle_minutes"),
     path("mentoring/circle-meetings/<int:pk>/decision/", views.CircleDecisionView.as_view(), name="circle_decision"),
+    path("mentoring/programme/", views.ProgrammeView.as_view(), name="programme"),
+    path("mentoring/programme/versions/new/", views.VersionCreateView.as_view(), name="version_create"),
+    path("mentoring/programme/versions/<int:pk>/changes/", views.VersionChangeView.as_view(), name="version_change"),
+    path("mentoring/programme/dashboard/", views.DashboardView.as_view(), name="dashboard"),
+    path("mentoring/mentees/<int:pk>/outcomes/", views.OutcomeRecordView.as_view(), name="outcome_record"),
 ]

@@ -31,6 +31,7 @@ from .models import (
     Mentee,
     Mentor,
     MentoringSession,
+    ProgrammeVersion,
     Respondent,
     Stage,
     Supervision,
@@ -51,6 +52,7 @@ from .policy import (
     access_match,
     access_mentee,
     access_mentor,
+    access_version,
 )
 
 
@@ -326,7 +328,8 @@ class MenteeView(SignedInView):
                            constraint_form=forms.ConstraintForm(mentors=pool), family_form=forms.FamilyForm(),
                            decide_form=forms.DecideForm(mentors=pool), can_decide=aid is not None,
                            circles=list(access.visible(actor, Circle).filter(mentee=mentee)),
-                           can_form_circle=access.can_create(actor, Circle, mentee=mentee))
+                           can_form_circle=access.can_create(actor, Circle, mentee=mentee),
+                           outcomes=selectors.mentee_outcomes(actor=actor, mentee=mentee))
             if aid is not None:
                 audit.record(action="mentoring.mentee.suggestions_viewed", actor=actor, obj=mentee,
                              organisation=mentee.organisation_id, purpose="matching",
@@ -768,3 +771,124 @@ class CircleDecisionView(_OnMeeting, ServiceActionView):
 
     def success_message(self, result):
         return _("Decision recorded.")
+
+
+# --- programme model versions, outcomes and the dashboard ----------------------------------------------------------
+
+
+def _coordinated_organisations(actor):
+    from integra.core.models import Organisation
+
+    from .policy import coordinated
+
+    return Organisation.objects.filter(pk__in=coordinated(actor)).order_by("name")
+
+
+class ProgrammeView(SignedInView):
+    page_for = offered_to(ProgrammeVersion, MANAGE)
+
+    def get(self, request):
+        versions = list(access.visible(request.user, ProgrammeVersion).select_related("organisation")
+                        .prefetch_related("changes").order_by("organisation__name", "-number")[:50])
+        return render(request, "mentoring/programme.html", {
+            "versions": versions, "form": forms.VersionForm(organisations=_coordinated_organisations(request.user)),
+            "change_form": forms.VersionChangeForm()})
+
+
+class VersionCreateView(ServiceFormView):
+    form_class = forms.VersionForm
+    template_name = "mentoring/form.html"
+
+    def load(self, request):
+        if not access.can_any(request.user, ProgrammeVersion, "add"):
+            raise PermissionDenied
+
+    def get_form_kwargs(self):
+        return {"organisations": _coordinated_organisations(self.request.user)}
+
+    def get_context(self, form):
+        return {"title": _("New version of the programme model"), "back": reverse("mentoring:programme")}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.programme_version_create(
+            actor=self.request.user, organisation=data["organisation"], name=data["name"],
+            started_on=data["started_on"], summary=data["summary"], changes=data["changes"].splitlines())
+
+    def success_message(self, result):
+        return _("Version saved. New matches belong to it from its first day.")
+
+    def success_url(self, result):
+        return reverse("mentoring:programme")
+
+
+class VersionChangeView(ServiceActionView):
+    form_class = forms.VersionChangeForm
+
+    def load(self, request, pk):
+        self.version = access_version(request.user, pk)
+
+    def back_url(self):
+        return reverse("mentoring:programme")
+
+    def perform(self, form):
+        return services.version_change_add(actor=self.request.user, version=self.version,
+                                           text=form.cleaned_data["text"])
+
+    def success_message(self, result):
+        return _("Change recorded.")
+
+
+class DashboardView(SignedInView):
+    page_for = offered_to(ProgrammeVersion, MANAGE)
+
+    def get(self, request):
+        actor = request.user
+        organisations = _coordinated_organisations(actor)
+        versions = access.visible(actor, ProgrammeVersion).select_related("organisation").order_by(
+            "organisation__name", "-number")
+        form = forms.DashboardForm(request.GET or None, organisations=organisations, versions=versions)
+        data = form.cleaned_data if form.is_valid() else {}
+        shown = versions
+        if data.get("country"):
+            shown = shown.filter(organisation__country=data["country"])
+        if data.get("organisation"):
+            shown = shown.filter(organisation=data["organisation"])
+        first = data.get("a") or shown.first()
+        second = data.get("b")
+        if first is not None and second is None:
+            second = versions.filter(organisation_id=first.organisation_id, number__lt=first.number).first()
+        board = selectors.programme_dashboard(actor=actor, first=first, second=second) if first else None
+        status = 400 if request.GET and not form.is_valid() else 200
+        return render(request, "mentoring/dashboard.html", {"form": form, "board": board}, status=status)
+
+
+class OutcomeRecordView(ServiceFormView):
+    form_class = forms.OutcomeMeasureForm
+    template_name = "mentoring/form.html"
+
+    def load(self, request, pk):
+        self.mentee = access_mentee(request.user, pk, MANAGE)
+
+    def get_form_kwargs(self):
+        from django.utils.translation import get_language
+
+        scale = selectors.outcome_scale()["scale"]
+        missing = selectors.mentee_outcomes(actor=self.request.user, mentee=self.mentee)["missing"]
+        return {"items": selectors.scale_items((get_language() or "en")[:2]), "low": scale["min"],
+                "high": scale["max"], "points": missing}
+
+    def get_context(self, form):
+        return {"title": _("Outcome measure of %(reference)s") % {"reference": self.mentee.record.reference},
+                "back": reverse("mentoring:mentee", args=[self.mentee.pk]),
+                "intro": _("Read each statement with the person and note their own answer. The scale shows the "
+                           "direction of travel for the programme; it is not a judgement about the person.")}
+
+    def perform(self, form):
+        return services.outcome_record(actor=self.request.user, mentee=self.mentee, **form.service_kwargs())
+
+    def success_message(self, result):
+        return _("Outcome measure recorded.")
+
+    def success_url(self, result):
+        return reverse("mentoring:mentee", args=[self.mentee.pk])
