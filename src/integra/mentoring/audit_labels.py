@@ -45,6 +45,7 @@ register(
         "mentoring.programmeversion.created": _("Programme model version created"),
         "mentoring.versionchange.added": _("Change added to a programme version's log"),
         "mentoring.outcomemeasure.recorded": _("Outcome measure recorded"),
+        "mentoring.standardassessment.assessed": _("Standards self-assessment updated"),
     },
     families={
         "mentoring.mentor": _("Mentors"),
@@ -67,5 +68,6 @@ register(
         "mentoring.programmeversion": _("Programme model"),
         "mentoring.versionchange": _("Programme model"),
         "mentoring.outcomemeasure": _("Mentees"),
+        "mentoring.standardassessment": _("Programme model"),
     },
 )

@@ -16,6 +16,7 @@ from .models import (
     Respondent,
     SessionMode,
     Stage,
+    StandardRating,
     SupervisionKind,
 )
 
@@ -365,3 +366,16 @@ class OutcomeMeasureForm(forms.Form):
         data = self.cleaned_data
         return {"point": data["point"], "measured_on": data["measured_on"],
                 "answers": {code: data[code] for code in self.item_codes}}
+
+
+class StandardForm(forms.Form):
+    rating = forms.ChoiceField(label=_("Rating"), choices=StandardRating.choices)
+    evidence = forms.CharField(label=_("Evidence"), max_length=5000, required=False,
+                               widget=forms.Textarea(attrs={"rows": 4}),
+                               help_text=_("What shows the standard is met: policies, records, training, reviews."))
+    links = forms.CharField(label=_("Evidence links"), max_length=5000, required=False,
+                            widget=forms.Textarea(attrs={"rows": 3}),
+                            help_text=_("One https:// address per line, at most ten."))
+    reviewed_on = forms.DateField(label=_("Reviewed on"), widget=DATE, required=False, initial=_today)
+    review_due_on = forms.DateField(label=_("Next review due"), widget=DATE, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

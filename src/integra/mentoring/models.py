@@ -781,3 +781,37 @@ class OutcomeMeasure(models.Model):
 
     def __str__(self) -> str:
         return f"outcome {self.point} of mentee {self.mentee_id}"
+
+
+class StandardRating(models.TextChoices):
+    NOT_ASSESSED = "not_assessed", _("Not assessed yet")
+    NOT_MET = "not_met", _("Not met")
+    PARTLY = "partly", _("Partly met")
+    MET = "met", _("Met")
+
+
+class StandardAssessment(models.Model):
+    """The programme's self-assessment against one standard: a rating, what shows it (evidence links) and when it is
+    next reviewed. One row per standard and programme, edited with a version."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+",
+                                     verbose_name=_("programme"))
+    code = models.CharField(_("standard"), max_length=20)
+    rating = models.CharField(_("rating"), max_length=15, choices=StandardRating.choices,
+                              default=StandardRating.NOT_ASSESSED)
+    evidence = models.TextField(_("evidence"), blank=True, max_length=5000)
+    links = models.JSONField(_("evidence links"), default=list)
+    reviewed_on = models.DateField(_("reviewed on"), null=True, blank=True)
+    review_due_on = models.DateField(_("next review due"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("reviewed by"))
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
+
+    class Meta:
+        ordering = ["organisation_id", "code"]
+        verbose_name = _("standards self-assessment")
+        verbose_name_plural = _("standards self-assessments")
+        constraints = [models.UniqueConstraint(fields=["organisation", "code"], name="one_assessment_per_standard")]
+
+    def __str__(self) -> str:
+        return f"{self.code} of {self.organisation_id}"

@@ -42,6 +42,7 @@ from .models import (
     RequiredCourse,
     Respondent,
     Stage,
+    StandardAssessment,
     Supervision,
     VersionChange,
     VettingCheck,
@@ -455,6 +456,23 @@ class OutcomeMeasurePolicy(ChildPolicy):
 
     def visible(self, actor):
         return OutcomeMeasure.objects.filter(mentee__organisation_id__in=coordinated(actor))
+
+
+@register(StandardAssessment)
+class StandardAssessmentPolicy(Policy):
+    """The programme's standards self-assessment: its coordinators."""
+
+    def visible(self, actor):
+        return StandardAssessment.objects.filter(organisation_id__in=coordinated(actor))
+
+    def can(self, actor, action, obj):
+        return action in {VIEW, CHANGE} and obj.organisation_id in coordinated(actor)
+
+    def can_create(self, actor, *, organisation=None, **context):
+        return organisation is not None and organisation.pk in coordinated(actor)
+
+    def organisations_for(self, actor, action):
+        return coordinated(actor) if action in {VIEW, ADD, CHANGE} else set()
 
 
 def access_version(actor, pk, action: str = VIEW) -> ProgrammeVersion:

@@ -581,3 +581,44 @@ def _bar_row(label, values) -> dict:
     bars = [{"value": v, "width": round(100 * abs(v) / top) if v is not None and top else 0,
              "negative": v is not None and v < 0} for v in values]
     return {"label": label, "bars": bars}
+
+
+# --- standards self-assessment ------------------------------------------------------------------------------
+
+_standards_cache: dict = {}
+
+
+def standards() -> dict:
+    """MENTOR's Elements of Effective Practice and the NCVO Approved Provider Standard, paraphrased as data."""
+    if not _standards_cache:
+        import json
+        from pathlib import Path
+
+        _standards_cache.update(json.loads((Path(__file__).parent / "demo_content" / "standards.json").read_text(
+            "utf-8")))
+    return _standards_cache
+
+
+def standard_codes() -> set[str]:
+    return {s["code"] for f in standards()["frameworks"] for s in f["standards"]}
+
+
+def standard_named(code: str) -> dict | None:
+    return next((s for f in standards()["frameworks"] for s in f["standards"] if s["code"] == code), None)
+
+
+def programme_standards(*, actor, organisation, today: dt.date | None = None) -> list[dict]:
+    """Each framework with its standards and the programme's current self-assessment (one query)."""
+    from .models import StandardAssessment
+
+    today = today or timezone.localdate()
+    rows = {r.code: r for r in access.visible(actor, StandardAssessment).filter(organisation=organisation)}
+    result = []
+    for framework in standards()["frameworks"]:
+        items = []
+        for standard in framework["standards"]:
+            row = rows.get(standard["code"])
+            items.append({**standard, "assessment": row,
+                          "overdue": bool(row and row.review_due_on and row.review_due_on < today)})
+        result.append({"code": framework["code"], "name": framework["name"], "standards": items})
+    return result

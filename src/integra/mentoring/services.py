@@ -61,6 +61,8 @@ from .models import (
     SessionMode,
     Severity,
     Stage,
+    StandardAssessment,
+    StandardRating,
     Supervision,
     SupervisionKind,
     VersionChange,
@@ -923,3 +925,57 @@ def outcome_record(*, actor, mentee: Mentee, point: str, measured_on: dt.date, a
                                                 desistance=totals["desistance"], recorded_by=actor)
         _audit("recorded", actor, measure, mentee.organisation_id, mentee=mentee.pk, point=point)
     return measure
+
+
+# --- standards self-assessment ------------------------------------------------------------------------------------
+
+MAX_EVIDENCE_LINKS = 10
+
+
+def _clean_links(links) -> list[str]:
+    from urllib.parse import urlparse
+
+    clean = []
+    for link in links or []:
+        link = link.strip()
+        if not link:
+            continue
+        parsed = urlparse(link)
+        if parsed.scheme not in {"http", "https"} or not parsed.netloc or len(link) > 500:
+            raise invalid(_("Evidence links start with https:// or http://: %(link)s") % {"link": link[:80]},
+                          field="links")
+        clean.append(link)
+    if len(clean) > MAX_EVIDENCE_LINKS:
+        raise invalid(_("At most %(n)s evidence links.") % {"n": MAX_EVIDENCE_LINKS}, field="links")
+    return list(dict.fromkeys(clean))
+
+
+def standard_assess(*, actor, organisation, code: str, rating: str, evidence: str = "", links=None,
+                    reviewed_on: dt.date | None = None, review_due_on: dt.date | None = None,
+                    expected_version: int | None = None) -> StandardAssessment:
+    """The programme's self-assessment against one standard (created on first save, then edited with a version)."""
+    access.require_create(actor, StandardAssessment, organisation=organisation)
+    if code not in selectors.standard_codes():
+        raise invalid(_("Unknown standard."), field="code")
+    if rating not in StandardRating.values:
+        raise invalid(_("Choose a rating."), field="rating")
+    limits.check_length(evidence, limits.REASON_TEXT, field="evidence")
+    links = _clean_links(links)
+    if rating != StandardRating.NOT_ASSESSED:
+        if reviewed_on is None:
+            raise invalid(_("Give the date of this review."), field="reviewed_on")
+        _not_future(reviewed_on, "reviewed_on")
+        if review_due_on is None or review_due_on <= reviewed_on:
+            raise invalid(_("Set the next review after this one."), field="review_due_on")
+        limits.check_date_within(review_due_on, years_back=0, years_ahead=5, field="review_due_on")
+    values = {"rating": rating, "evidence": evidence, "links": links, "reviewed_on": reviewed_on,
+              "review_due_on": review_due_on, "reviewed_by": actor}
+    with transaction.atomic():
+        row = StandardAssessment.objects.select_for_update().filter(organisation=organisation, code=code).first()
+        if row is None:
+            row = StandardAssessment.objects.create(organisation=organisation, code=code, **values)
+        else:
+            update_versioned(row, expected_version=expected_version if expected_version is not None else -1,
+                             **values)
+        _audit("assessed", actor, row, organisation.pk, code=code, rating=rating)
+    return row

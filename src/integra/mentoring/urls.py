@@ -48,4 +48,7 @@ urlpatterns = [
     path("mentoring/programme/versions/<int:pk>/changes/", views.VersionChangeView.as_view(), name="version_change"),
     path("mentoring/programme/dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("mentoring/mentees/<int:pk>/outcomes/", views.OutcomeRecordView.as_view(), name="outcome_record"),
+    path("mentoring/programme/<int:pk>/standards/", views.StandardsView.as_view(), name="standards"),
+    path("mentoring/programme/<int:pk>/standards/<slug:code>/", views.StandardEditView.as_view(),
+         name="standard_edit"),
 ]

@@ -34,6 +34,7 @@ from .models import (
     ProgrammeVersion,
     Respondent,
     Stage,
+    StandardAssessment,
     Supervision,
     VettingCheck,
 )
@@ -792,7 +793,7 @@ class ProgrammeView(SignedInView):
                         .prefetch_related("changes").order_by("organisation__name", "-number")[:50])
         return render(request, "mentoring/programme.html", {
             "versions": versions, "form": forms.VersionForm(organisations=_coordinated_organisations(request.user)),
-            "change_form": forms.VersionChangeForm()})
+            "change_form": forms.VersionChangeForm(), "programmes": list(_coordinated_organisations(request.user))})
 
 
 class VersionCreateView(ServiceFormView):
@@ -892,3 +893,59 @@ class OutcomeRecordView(ServiceFormView):
 
     def success_url(self, result):
         return reverse("mentoring:mentee", args=[self.mentee.pk])
+
+
+# --- standards self-assessment ----------------------------------------------------------------------------------
+
+
+def _programme(actor, pk):
+    """One of the programmes the actor coordinates (404 otherwise)."""
+    organisation = _coordinated_organisations(actor).filter(pk=pk).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+class StandardsView(SignedInView):
+    def get(self, request, pk):
+        organisation = _programme(request.user, pk)
+        return render(request, "mentoring/standards.html", {
+            "organisation": organisation,
+            "frameworks": selectors.programme_standards(actor=request.user, organisation=organisation)})
+
+
+class StandardEditView(ServiceFormView):
+    form_class = forms.StandardForm
+    template_name = "mentoring/form.html"
+
+    def load(self, request, pk, code):
+        self.organisation = _programme(request.user, pk)
+        self.standard = selectors.standard_named(code)
+        if self.standard is None:
+            raise Http404
+        self.current = access.visible(request.user, StandardAssessment).filter(
+            organisation=self.organisation, code=code).first()
+
+    def get_initial(self):
+        row = self.current
+        if row is None:
+            return {}
+        return {"rating": row.rating, "evidence": row.evidence, "links": "\n".join(row.links),
+                "reviewed_on": row.reviewed_on, "review_due_on": row.review_due_on, "version": row.version}
+
+    def get_context(self, form):
+        return {"title": self.standard["name"], "intro": self.standard["requirement"],
+                "back": reverse("mentoring:standards", args=[self.organisation.pk])}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.standard_assess(
+            actor=self.request.user, organisation=self.organisation, code=self.standard["code"],
+            rating=data["rating"], evidence=data["evidence"], links=data["links"].splitlines(),
+            reviewed_on=data["reviewed_on"], review_due_on=data["review_due_on"], expected_version=data["version"])
+
+    def success_message(self, result):
+        return _("Self-assessment saved.")
+
+    def success_url(self, result):
+        return reverse("mentoring:standards", args=[self.organisation.pk])
