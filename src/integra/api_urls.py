@@ -25,9 +25,13 @@ from integra.mentoring.api import (
     CircleMeetingViewSet,
     CircleViewSet,
     ConcernViewSet,
+    GoalViewSet,
     MatchViewSet,
+    MenteeViewSet,
     MentorViewSet,
     SessionViewSet,
+    SupervisionViewSet,
+    VettingCheckViewSet,
 )
 from integra.practices.api import LessonLearnedViewSet, PracticeViewSet, StudyViewSet
 
@@ -81,6 +85,10 @@ router.register("mentoring-sessions", SessionViewSet, basename="mentoring-sessio
 router.register("concerns", ConcernViewSet, basename="concern")
 router.register("circles", CircleViewSet, basename="circle")
 router.register("circle-meetings", CircleMeetingViewSet, basename="circle-meeting")
+router.register("vetting-checks", VettingCheckViewSet, basename="vetting-check")
+router.register("mentees", MenteeViewSet, basename="mentee")
+router.register("goals", GoalViewSet, basename="goal")
+router.register("supervisions", SupervisionViewSet, basename="supervision")
 router.register("practices", PracticeViewSet, basename="practice")
 router.register("lessons-learned", LessonLearnedViewSet, basename="lesson-learned")
 router.register("studies", StudyViewSet, basename="study")

@@ -21,11 +21,14 @@ from .models import (
     Closure,
     Concern,
     ExitSurvey,
+    Goal,
     Match,
     Mentee,
     Mentor,
     MentoringSession,
     Respondent,
+    Supervision,
+    VettingCheck,
 )
 from .policy import LOG, MANAGE, access_mentee
 
@@ -348,3 +351,142 @@ class CircleMeetingViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.Ret
         decision = services.circle_decision_record(actor=request.user, meeting=meeting, **data.validated_data)
         return Response({"id": decision.pk, "meeting": meeting.pk, "recorded_at": decision.recorded_at},
                         status=status.HTTP_201_CREATED)
+
+
+# --- vetting checks, mentees, goals, supervision -------------------------------------------------------------
+
+
+class VettingCheckSerializer(ModelSerializer):
+    mentor = PolicyRelatedField(Mentor, action="enter_check")
+    number = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=200)
+    status = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = VettingCheck
+        fields = ["id", "mentor", "kind", "check_type", "number", "checked_on", "authority", "expires_on", "status",
+                  "entered_at", "verified_at"]
+        read_only_fields = ["entered_at", "verified_at"]
+
+
+class VettingCheckViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                          mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """The vetting register: the mentor or a coordinator enters a check; `verify/` is a second person's (a
+    coordinator other than the one who entered it). Documents are uploaded and downloaded on the pages."""
+
+    policy_model = VettingCheck
+    serializer_class = VettingCheckSerializer
+    filterset_fields = ["mentor", "kind"]
+    object_actions = {"verify": "view"}  # the service checks the two-person rule
+
+    def optimise(self, queryset):
+        return queryset.order_by("mentor_id", "kind", "-checked_on")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        check = services.check_enter(actor=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(check).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: VettingCheckSerializer})
+    @action(detail=True, methods=["post"])
+    def verify(self, request, pk=None):
+        check = services.check_verify(actor=request.user, check=self.get_object())
+        return Response(self.get_serializer(check).data)
+
+
+class MenteeSerializer(ModelSerializer):
+    record_reference = serializers.CharField(source="record.reference", read_only=True)
+
+    class Meta:
+        model = Mentee
+        fields = ["id", "organisation", "record_reference", "languages", "area", "availability", "status",
+                  "created_at"]
+        read_only_fields = fields
+
+
+class MenteeViewSet(PolicyViewSetMixin, viewsets.ReadOnlyModelViewSet):
+    """Mentees of the caller's programmes (coordinators) or of the caller's active matches (their mentor). The
+    safeguarding constraints are never here: they are on the coordinator's page."""
+
+    policy_model = Mentee
+    serializer_class = MenteeSerializer
+    filterset_fields = ["organisation", "status"]
+
+    def optimise(self, queryset):
+        return queryset.select_related("record").order_by("-created_at", "-id")
+
+
+class GoalSerializer(ModelSerializer):
+    match = PolicyRelatedField(Match, action=LOG)
+    title = serializers.CharField(max_length=500)
+
+    class Meta:
+        model = Goal
+        fields = ["id", "match", "title", "progress", "comment", "updated_at", "version"]
+        read_only_fields = ["progress", "comment", "updated_at", "version"]
+
+
+class GoalProgressSerializer(Serializer):
+    progress = serializers.IntegerField(min_value=0, max_value=100)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    version = serializers.IntegerField(min_value=1)
+
+
+class GoalViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                  viewsets.GenericViewSet):
+    """Goals of the caller's matches, programmes, or of the records whose practical section the caller sees; the
+    match's mentor adds them and records progress (`progress/`, with the version read)."""
+
+    policy_model = Goal
+    serializer_class = GoalSerializer
+    filterset_fields = ["match"]
+    object_actions = {"progress": "view"}  # the service checks that the caller mentors the match
+
+    def optimise(self, queryset):
+        return queryset.order_by("created_at", "id")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        goal = services.goal_add(actor=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(goal).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=GoalProgressSerializer, responses={200: GoalSerializer})
+    @action(detail=True, methods=["post"])
+    def progress(self, request, pk=None):
+        goal = self.get_object()
+        data = GoalProgressSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        goal = services.goal_update(actor=request.user, goal=goal, progress=values["progress"],
+                                    comment=values.get("comment", ""), expected_version=values["version"])
+        return Response(self.get_serializer(goal).data)
+
+
+class SupervisionSerializer(ModelSerializer):
+    mentor = PolicyRelatedField(Mentor, action=MANAGE)
+    notes = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=50000)
+    wellbeing = serializers.IntegerField(min_value=1, max_value=5, default=3)
+
+    class Meta:
+        model = Supervision
+        fields = ["id", "mentor", "kind", "held_on", "wellbeing", "notes", "next_due_on"]
+
+
+class SupervisionViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                         mixins.CreateModelMixin, viewsets.GenericViewSet):
+    """Supervision of mentors: a coordinator records it; the mentor sees their own (reflective notes are read on
+    the pages only)."""
+
+    policy_model = Supervision
+    serializer_class = SupervisionSerializer
+    filterset_fields = ["mentor", "kind"]
+
+    def optimise(self, queryset):
+        return queryset.order_by("-held_on", "-id")
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        item = services.supervision_record(actor=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(item).data, status=status.HTTP_201_CREATED)

@@ -100,6 +100,8 @@ class MentorPolicy(Policy):
             return coordinated(actor) | organisations_where(actor, *MENTOR_ROLES)
         if action in {ADD, CHANGE, MANAGE}:
             return coordinated(actor)
+        if action in {ENTER_CHECK, SIGN}:
+            return coordinated(actor) | organisations_where(actor, *MENTOR_ROLES)
         return set()
 
 
