@@ -622,3 +622,22 @@ def programme_standards(*, actor, organisation, today: dt.date | None = None) ->
                           "overdue": bool(row and row.review_due_on and row.review_due_on < today)})
         result.append({"code": framework["code"], "name": framework["name"], "standards": items})
     return result
+
+
+def coordinated_organisations(*, actor):
+    """The organisations whose programme the actor coordinates (choice lists of the programme pages)."""
+    from integra.core.models import Organisation
+
+    return Organisation.objects.filter(pk__in=coordinated(actor)).order_by("name")
+
+
+def programme_coordinators(*, organisation_id: int):
+    """The mentoring coordinators of one programme, as a queryset for a choice list."""
+    from django.contrib.auth import get_user_model
+
+    from integra.core.selectors import people_with_roles
+
+    from .policy import COORDINATOR_ROLES
+
+    ids = [u.pk for u in people_with_roles(organisation_id=organisation_id, roles=COORDINATOR_ROLES)]
+    return get_user_model().objects.filter(pk__in=ids).order_by("full_name", "email")

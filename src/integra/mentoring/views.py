@@ -3,7 +3,6 @@ The mentor's pages (home, match, session, concern) are built for a phone first."
 
 from allauth.core import ratelimit
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
@@ -644,13 +643,8 @@ class CircleCreateView(ServiceFormView):
             raise PermissionDenied
 
     def get_form_kwargs(self):
-        from integra.core.selectors import people_with_roles
-
-        from .policy import COORDINATOR_ROLES
-
         return {"mentors": selectors.circle_volunteer_choices(actor=self.request.user, mentee=self.mentee),
-                "coordinators": get_user_model().objects.filter(pk__in=[u.pk for u in people_with_roles(
-                    organisation_id=self.mentee.organisation_id, roles=COORDINATOR_ROLES)])}
+                "coordinators": selectors.programme_coordinators(organisation_id=self.mentee.organisation_id)}
 
     def get_context(self, form):
         return {"title": _("Form a circle of support around %(reference)s") % {
@@ -778,11 +772,7 @@ class CircleDecisionView(_OnMeeting, ServiceActionView):
 
 
 def _coordinated_organisations(actor):
-    from integra.core.models import Organisation
-
-    from .policy import coordinated
-
-    return Organisation.objects.filter(pk__in=coordinated(actor)).order_by("name")
+    return selectors.coordinated_organisations(actor=actor)
 
 
 class ProgrammeView(SignedInView):
