@@ -302,7 +302,7 @@ class CircleMeetingSerializer(ModelSerializer):
         return [d.pk for d in obj.decisions.all()]
 
 
-class DecisionSerializer(Serializer):
+class CircleDecisionSerializer(Serializer):
     text = serializers.CharField(max_length=5000)
     consensus = serializers.BooleanField()
 
@@ -342,11 +342,11 @@ class CircleMeetingViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.Ret
                                                 expected_version=data.validated_data["version"])
         return Response(self.get_serializer(meeting).data)
 
-    @extend_schema(request=DecisionSerializer, responses={201: dict})
+    @extend_schema(request=CircleDecisionSerializer, responses={201: dict})
     @action(detail=True, methods=["post"])
     def decisions(self, request, pk=None):
         meeting = self.get_object()
-        data = DecisionSerializer(data=request.data)
+        data = CircleDecisionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         decision = services.circle_decision_record(actor=request.user, meeting=meeting, **data.validated_data)
         return Response({"id": decision.pk, "meeting": meeting.pk, "recorded_at": decision.recorded_at},
