@@ -21,7 +21,18 @@ from integra.learning.api import (
     EnrolmentViewSet,
     ProgressViewSet,
 )
-from integra.mentoring.api import ConcernViewSet, MatchViewSet, MentorViewSet, SessionViewSet
+from integra.mentoring.api import (
+    CircleMeetingViewSet,
+    CircleViewSet,
+    ConcernViewSet,
+    GoalViewSet,
+    MatchViewSet,
+    MenteeViewSet,
+    MentorViewSet,
+    SessionViewSet,
+    SupervisionViewSet,
+    VettingCheckViewSet,
+)
 from integra.practices.api import LessonLearnedViewSet, PracticeViewSet, StudyViewSet
 
 
@@ -72,6 +83,12 @@ router.register("mentors", MentorViewSet, basename="mentor")
 router.register("matches", MatchViewSet, basename="match")
 router.register("mentoring-sessions", SessionViewSet, basename="mentoring-session")
 router.register("concerns", ConcernViewSet, basename="concern")
+router.register("circles", CircleViewSet, basename="circle")
+router.register("circle-meetings", CircleMeetingViewSet, basename="circle-meeting")
+router.register("vetting-checks", VettingCheckViewSet, basename="vetting-check")
+router.register("mentees", MenteeViewSet, basename="mentee")
+router.register("goals", GoalViewSet, basename="goal")
+router.register("supervisions", SupervisionViewSet, basename="supervision")
 router.register("practices", PracticeViewSet, basename="practice")
 router.register("lessons-learned", LessonLearnedViewSet, basename="lesson-learned")
 router.register("studies", StudyViewSet, basename="study")

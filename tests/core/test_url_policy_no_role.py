@@ -33,6 +33,8 @@ EVERYONE_SIGNED_IN_READS = {
     "api:cohort-list", "api:case-list", "api:referral-list", "api:conference-list", "api:action-list",
     "api:sharing-agreement-list", "api:invitation-list", "api:instrument-list", "api:assessment-list",
     "api:mentor-list", "api:match-list", "api:mentoring-session-list", "api:concern-list",
+    "api:circle-list", "api:circle-meeting-list",  # the circles the person is in (none)
+    "api:vetting-check-list", "api:mentee-list", "api:goal-list", "api:supervision-list",
     "api:study-list",  # the studies of the person's study teams (none)
 }
 

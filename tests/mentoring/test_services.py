@@ -267,8 +267,9 @@ def test_ending_a_match_takes_the_mentor_off_the_team(match, coordinator, record
     with pytest.raises(ValidationError):
         services.match_end(actor=coordinator, match=match, reason="x", closure="bored",
                            expected_version=match.version)
+    closing = services.session_log(actor=mentor, match=match, held_on=TODAY(), duration_minutes=45, mode="phone")
     services.match_end(actor=coordinator, match=match, reason="Planned end after a year", closure="planned",
-                       expected_version=match.version)
+                       expected_version=match.version, closing_session=closing)
     assert match.closure == "planned"
     assert not TeamMember.objects.current().filter(record=record, user=mentor).exists()
     match.mentor.refresh_from_db()

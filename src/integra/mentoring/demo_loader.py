@@ -15,7 +15,7 @@ from integra.core.demo import demo_organisation
 from integra.core.models import Membership, MembershipRole
 from integra.core.roles import Role
 
-from . import services
+from . import selectors, services
 from .models import Mentor, Stage, VettingCheck
 
 CONTENT = Path(__file__).parent / "demo_content" / "programme.json"
@@ -86,6 +86,11 @@ def load() -> None:
             services.required_course_set(actor=_coordinator_of(organisation), organisation=organisation,
                                          course=course, valid_months=item["valid_months"])
     mentors = {item["key"]: _mentor(item) for item in content["mentors"]}
+    for item in content.get("programme_versions", []):  # two versions of the model, to compare
+        organisation = demo_organisation(item["organisation"])
+        services.programme_version_create(actor=_coordinator_of(organisation), organisation=organisation,
+                                          name=item["name"], started_on=_day(item["started_on"]),
+                                          summary=item["summary"], changes=item["changes"])
     for item in content["referrals"]:
         record = TransitionRecord.objects.get(reference=item["record"])
         organisation = demo_organisation(item["to"])
@@ -108,7 +113,9 @@ def load() -> None:
                                       mentee_consent_on=_day(item["match"]["consent_on"]),
                                       rationale=item["match"]["rationale"])
         match.decided_at = timezone.now() - dt.timedelta(days=-item["match"]["consent_on"])
-        match.save(update_fields=["decided_at"])  # the demo's history: the match began a month ago
+        match.programme_version = selectors.version_in_force(organisation_id=organisation.pk,
+                                                             day=match.decided_at.date())
+        match.save(update_fields=["decided_at", "programme_version"])  # the demo's history: a month ago
         mentor_user = chosen.user
         terms = dict(item["agreement"])
         signed_on = _day(terms.pop("mentee_signed_on"))
@@ -128,4 +135,10 @@ def load() -> None:
         services.supervision_record(actor=coordinator, mentor=mentors[supervision["mentor"]],
                                     held_on=_day(supervision["held_on"]), next_due_on=_day(supervision["next_due_on"]),
                                     wellbeing=supervision["wellbeing"], notes=supervision["notes"])
+    from .models import Mentee
+
+    for item in content.get("outcomes", []):
+        mentee = Mentee.objects.select_related("organisation").get(record__reference=item["record"])
+        services.outcome_record(actor=_coordinator_of(mentee.organisation), mentee=mentee, point=item["point"],
+                                measured_on=_day(item["measured_on"]), answers=item["answers"])
     assert VettingCheck.objects.exists()

@@ -12,8 +12,11 @@ from .models import (
     ConstraintKind,
     Gender,
     Mentor,
+    OutcomePoint,
+    Respondent,
     SessionMode,
     Stage,
+    StandardRating,
     SupervisionKind,
 )
 
@@ -191,7 +194,36 @@ class ConcernForm(forms.Form):
 class ReasonForm(forms.Form):
     closure = forms.ChoiceField(label=_("How the match ends"), choices=Closure.choices)
     reason = forms.CharField(label=_("Reason"), max_length=300)
+    closing_session = forms.ModelChoiceField(
+        label=_("Closing session"), queryset=None, required=False, empty_label=_("No closing session"),
+        help_text=_("The last meeting, where mentor and mentee look back and say goodbye. A planned closure needs "
+                    "one."))
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, sessions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import MentoringSession
+
+        self.fields["closing_session"].queryset = sessions if sessions is not None else \
+            MentoringSession.objects.none()
+        self.fields["closing_session"].label_from_instance = lambda s: f"{s.held_on:%Y-%m-%d} · {s.get_mode_display()}"
+
+
+class ExitSurveyForm(forms.Form):
+    respondent = forms.ChoiceField(label=_("Whose answers"), choices=Respondent.choices)
+    helpfulness = forms.IntegerField(label=_("How helpful was the mentoring? (1 = not at all, 5 = very)"),
+                                     min_value=1, max_value=5)
+    goals_met = forms.IntegerField(label=_("How far were the goals met? (1 = not at all, 5 = fully)"),
+                                   min_value=1, max_value=5)
+    would_recommend = forms.BooleanField(label=_("Would recommend the programme to others"), required=False)
+    comment = forms.CharField(label=_("Comment"), max_length=5000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}),
+                              help_text=_("What helped, what could be better."))
+
+    def __init__(self, *args, respondents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if respondents is not None:
+            self.fields["respondent"].choices = [c for c in Respondent.choices if c[0] in respondents]
 
 
 class OutcomeForm(forms.Form):
@@ -220,3 +252,130 @@ class AgreementForm(forms.Form):
 
 class AgreementSignForm(forms.Form):
     mentee_signed_on = forms.DateField(label=_("The mentee signed on"), widget=DATE, required=False)
+
+
+# --- circles of support ---------------------------------------------------------------------------------------
+
+
+class CircleForm(forms.Form):
+    volunteers = forms.ModelMultipleChoiceField(
+        label=_("Volunteers of the inner circle"), queryset=Mentor.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose four to six vetted and trained mentors. The same safeguarding constraints as for a match "
+                    "apply."))
+    coordinator = forms.ModelChoiceField(label=_("Circle coordinator"), queryset=None, required=False,
+                                         empty_label=_("Me"))
+    started_on = forms.DateField(label=_("Starts on"), widget=DATE, initial=_today)
+
+    def __init__(self, *args, mentors=None, coordinators=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        self.fields["volunteers"].queryset = mentors if mentors is not None else Mentor.objects.none()
+        self.fields["coordinator"].queryset = coordinators if coordinators is not None else \
+            get_user_model().objects.none()
+
+
+class OuterMemberForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Professional of the record's team"), queryset=None)
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.contrib.auth import get_user_model
+
+        self.fields["user"].queryset = people if people is not None else get_user_model().objects.none()
+
+
+class CircleMeetingForm(forms.Form):
+    held_on = forms.DateField(label=_("Date"), widget=DATE, initial=_today)
+    present = forms.IntegerField(label=_("People present"), min_value=0, max_value=26, initial=5)
+    core_member_present = forms.BooleanField(label=_("The core member came"), required=False, initial=True)
+    minutes = forms.CharField(label=_("Minutes"), max_length=50000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 5}),
+                              help_text=_("Can be written later: minutes are due within 48 hours of the meeting."))
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(label=_("Minutes"), max_length=50000, widget=forms.Textarea(attrs={"rows": 8}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class DecisionForm(forms.Form):
+    text = forms.CharField(label=_("Decision"), max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+    consensus = forms.BooleanField(label=_("Everyone present agreed"), required=False)
+
+
+# --- programme model versions and outcomes -------------------------------------------------------------------
+
+
+class VersionForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Programme"), queryset=Organisation.objects.none())
+    name = forms.CharField(label=_("Name"), max_length=120, help_text=_("E.g. Pilot, or Fine-tuned after the pilot."))
+    started_on = forms.DateField(label=_("In force from"), widget=DATE, initial=_today)
+    summary = forms.CharField(label=_("What the model is"), max_length=5000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    changes = forms.CharField(label=_("What changed from the previous version"), max_length=5000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 4}), help_text=_("One change per line."))
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations
+
+
+class VersionChangeForm(forms.Form):
+    text = forms.CharField(label=_("Change"), max_length=500)
+
+
+class DashboardForm(forms.Form):
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    organisation = forms.ModelChoiceField(label=_("Programme"), queryset=Organisation.objects.none(), required=False,
+                                          empty_label=_("All"))
+    a = forms.ModelChoiceField(label=_("Version"), queryset=None, required=False, empty_label=_("Latest"))
+    b = forms.ModelChoiceField(label=_("Compared with"), queryset=None, required=False, empty_label=_("The one before"))
+
+    def __init__(self, *args, organisations=None, versions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = organisations if organisations is not None else Organisation.objects.none()
+        self.fields["organisation"].queryset = organisations
+        countries = sorted({(o.country, str(o.get_country_display())) for o in organisations if o.country})
+        self.fields["country"].choices = [("", _("All")), *countries]
+        for name in ("a", "b"):
+            self.fields[name].queryset = versions
+            self.fields[name].label_from_instance = lambda v: f"{v.organisation.name} · v{v.number} {v.name}"
+
+
+class OutcomeMeasureForm(forms.Form):
+    """The scale's statements become fields (one per statement, 1 to 5)."""
+
+    point = forms.ChoiceField(label=_("Time point"), choices=OutcomePoint.choices)
+    measured_on = forms.DateField(label=_("Measured on"), widget=DATE, initial=_today)
+
+    def __init__(self, *args, items=(), low=1, high=5, points=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if points is not None:
+            self.fields["point"].choices = points
+        scale = [(str(n), str(n)) for n in range(low, high + 1)]
+        for item in items:
+            self.fields[item["code"]] = forms.TypedChoiceField(
+                label=item["text"], choices=scale, coerce=int, widget=forms.RadioSelect,
+                help_text=_("1 = not at all, 5 = completely, over the last four weeks."))
+        self.item_codes = [item["code"] for item in items]
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {"point": data["point"], "measured_on": data["measured_on"],
+                "answers": {code: data[code] for code in self.item_codes}}
+
+
+class StandardForm(forms.Form):
+    rating = forms.ChoiceField(label=_("Rating"), choices=StandardRating.choices)
+    evidence = forms.CharField(label=_("Evidence"), max_length=5000, required=False,
+                               widget=forms.Textarea(attrs={"rows": 4}),
+                               help_text=_("What shows the standard is met: policies, records, training, reviews."))
+    links = forms.CharField(label=_("Evidence links"), max_length=5000, required=False,
+                            widget=forms.Textarea(attrs={"rows": 3}),
+                            help_text=_("One https:// address per line, at most ten."))
+    reviewed_on = forms.DateField(label=_("Reviewed on"), widget=DATE, required=False, initial=_today)
+    review_due_on = forms.DateField(label=_("Next review due"), widget=DATE, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -344,6 +344,10 @@ class Match(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True, verbose_name=_("ended at"))
     end_reason = models.CharField(_("reason for ending"), max_length=300, blank=True)
     closure = models.CharField(_("closure"), max_length=20, choices=Closure.choices, blank=True)
+    programme_version = models.ForeignKey("ProgrammeVersion", null=True, blank=True, on_delete=models.SET_NULL,
+                                          related_name="matches", verbose_name=_("programme model version"))
+    closing_session = models.ForeignKey("MentoringSession", null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="+", verbose_name=_("closing session"))
     version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
 
     objects = MatchQuerySet.as_manager()
@@ -358,6 +362,13 @@ class Match(models.Model):
 
     def __str__(self) -> str:
         return f"match {self.pk}"
+
+    @property
+    def closure_kind(self) -> str:
+        """"planned", "unplanned" or "" while the match runs."""
+        if not self.closure:
+            return ""
+        return "planned" if self.closure == Closure.PLANNED else "unplanned"
 
 
 class MatchAgreement(models.Model):
@@ -534,3 +545,273 @@ class Supervision(models.Model):
 
     def __str__(self) -> str:
         return f"supervision {self.pk}"
+
+
+class Respondent(models.TextChoices):
+    MENTOR = "mentor", _("Mentor")
+    MENTEE = "mentee", _("Mentee (answers recorded by staff)")
+
+
+class ExitSurvey(models.Model):
+    """The exit survey of an ended match: one for the mentor (who may answer it) and one for the mentee (whose
+    answers a coordinator records). Ratings 1 to 5."""
+
+    match = models.ForeignKey(Match, on_delete=models.CASCADE, related_name="exit_surveys", verbose_name=_("match"))
+    respondent = models.CharField(_("respondent"), max_length=10, choices=Respondent.choices)
+    helpfulness = models.PositiveSmallIntegerField(_("how helpful was the mentoring (1–5)"))
+    goals_met = models.PositiveSmallIntegerField(_("how far were the goals met (1–5)"))
+    would_recommend = models.BooleanField(_("would recommend the programme"), default=False)
+    comment = EncryptedTextField(_("comment"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(default=timezone.now, verbose_name=_("recorded at"))
+
+    class Meta:
+        ordering = ["respondent", "id"]
+        verbose_name = _("exit survey")
+        verbose_name_plural = _("exit surveys")
+        constraints = [models.UniqueConstraint(fields=["match", "respondent"], name="one_exit_survey_per_respondent")]
+
+    def __str__(self) -> str:
+        return f"exit survey {self.pk}"
+
+
+# --- circles of support and accountability (CoSA) ------------------------------------------------------------
+
+CIRCLE_MIN_VOLUNTEERS = 4
+CIRCLE_MAX_VOLUNTEERS = 6
+MINUTES_DUE_HOURS = 48
+
+
+class CircleStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    CLOSED = "closed", _("Closed")
+
+
+class Circle(models.Model):
+    """A circle of support and accountability: four to six volunteers around one core member (a mentee), with a
+    coordinator; an outer circle of professionals drawn from the record's team. Meets weekly; decisions by
+    consensus."""
+
+    mentee = models.ForeignKey(Mentee, on_delete=models.PROTECT, related_name="circles",
+                               verbose_name=_("core member"))
+    coordinator = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("circle coordinator"))
+    started_on = models.DateField(_("started on"))
+    status = models.CharField(_("status"), max_length=10, choices=CircleStatus.choices, default=CircleStatus.ACTIVE)
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        verbose_name = _("circle of support")
+        verbose_name_plural = _("circles of support")
+        constraints = [models.UniqueConstraint(fields=["mentee"], condition=Q(status="active"),
+                                               name="one_active_circle_per_core_member")]
+
+    def __str__(self) -> str:
+        return f"circle {self.pk}"
+
+
+class CircleVolunteer(models.Model):
+    """A volunteer of the inner circle: a mentor of the programme."""
+
+    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="volunteers", verbose_name=_("circle"))
+    mentor = models.ForeignKey(Mentor, on_delete=models.PROTECT, related_name="circle_places",
+                               verbose_name=_("volunteer"))
+    joined_on = models.DateField(_("joined on"), default=timezone.localdate)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("circle volunteer")
+        verbose_name_plural = _("circle volunteers")
+        constraints = [models.UniqueConstraint(fields=["circle", "mentor"], name="one_place_per_volunteer")]
+
+    def __str__(self) -> str:
+        return f"volunteer {self.mentor_id} of circle {self.circle_id}"
+
+
+class CircleOuterMember(models.Model):
+    """A professional of the outer circle, drawn from the transition record's team (probation, police, housing…)."""
+
+    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="outer", verbose_name=_("circle"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("person"))
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+",
+                                     verbose_name=_("organisation"))
+    added_at = models.DateTimeField(default=timezone.now, verbose_name=_("added at"))
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("outer circle member")
+        verbose_name_plural = _("outer circle members")
+        constraints = [models.UniqueConstraint(fields=["circle", "user"], name="one_outer_place")]
+
+    def __str__(self) -> str:
+        return f"outer member {self.user_id} of circle {self.circle_id}"
+
+
+class CircleMeeting(models.Model):
+    """A weekly meeting of the circle; its minutes are due within 48 hours."""
+
+    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("circle"))
+    held_on = models.DateField(_("date"))
+    present = models.PositiveSmallIntegerField(_("people present"), default=0)
+    core_member_present = models.BooleanField(_("the core member came"), default=True)
+    minutes = EncryptedTextField(_("minutes"), blank=True)
+    minutes_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", verbose_name=_("minutes written by"))
+    minutes_at = models.DateTimeField(null=True, blank=True, verbose_name=_("minutes written at"))
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("circle meeting")
+        verbose_name_plural = _("circle meetings")
+        indexes = [models.Index(fields=["circle", "-held_on"])]
+
+    def __str__(self) -> str:
+        return f"meeting {self.pk}"
+
+    @property
+    def minutes_due_at(self):
+        return timezone.make_aware(dt.datetime.combine(self.held_on, dt.time(23, 59))) + dt.timedelta(
+            hours=MINUTES_DUE_HOURS)
+
+    @property
+    def minutes_overdue(self) -> bool:
+        if self.minutes_at:
+            return self.minutes_at > self.minutes_due_at
+        return timezone.now() > self.minutes_due_at
+
+
+class CircleDecision(models.Model):
+    """A decision the circle took by consensus at a meeting."""
+
+    meeting = models.ForeignKey(CircleMeeting, on_delete=models.CASCADE, related_name="decisions",
+                                verbose_name=_("meeting"))
+    text = EncryptedTextField(_("decision"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(default=timezone.now, verbose_name=_("recorded at"))
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("circle decision")
+        verbose_name_plural = _("circle decisions")
+
+    def __str__(self) -> str:
+        return f"decision {self.pk}"
+
+
+# --- the programme model, its versions and the outcome measures ----------------------------------------------
+
+
+class ProgrammeVersion(models.Model):
+    """A version of the organisation's mentoring model (as piloted, then fine-tuned). A match belongs to the version
+    in force on the day it was decided; the dashboard compares versions."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+",
+                                     verbose_name=_("programme"))
+    number = models.PositiveSmallIntegerField(_("version"))
+    name = models.CharField(_("name"), max_length=120)
+    summary = models.TextField(_("what the model is"), blank=True, max_length=5000)
+    started_on = models.DateField(_("in force from"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("created by"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+
+    class Meta:
+        ordering = ["organisation_id", "-number"]
+        verbose_name = _("programme model version")
+        verbose_name_plural = _("programme model versions")
+        constraints = [models.UniqueConstraint(fields=["organisation", "number"], name="one_programme_version_number")]
+
+    def __str__(self) -> str:
+        return f"v{self.number} {self.name}"
+
+
+class VersionChange(models.Model):
+    """One line of a version's change log: what changed from the previous version, and why."""
+
+    version = models.ForeignKey(ProgrammeVersion, on_delete=models.CASCADE, related_name="changes",
+                                verbose_name=_("version"))
+    text = models.CharField(_("change"), max_length=500)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(default=timezone.now, verbose_name=_("recorded at"))
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("change log entry")
+        verbose_name_plural = _("change log entries")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class OutcomePoint(models.TextChoices):
+    BASELINE = "baseline", _("Baseline")
+    MONTH_3 = "m3", _("3 months")
+    MONTH_6 = "m6", _("6 months")
+    MONTH_12 = "m12", _("12 months")
+
+
+class OutcomeMeasure(models.Model):
+    """The programme's wellbeing and desistance scale for one mentee at one time point, entered by staff with the
+    mentee. Totals per subscale are kept for the dashboard; distance travelled is the change from baseline."""
+
+    mentee = models.ForeignKey(Mentee, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("mentee"))
+    version = models.ForeignKey(ProgrammeVersion, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="outcomes", verbose_name=_("programme model version"))
+    point = models.CharField(_("time point"), max_length=10, choices=OutcomePoint.choices)
+    measured_on = models.DateField(_("measured on"))
+    answers = models.JSONField(_("answers"), default=dict)
+    wellbeing = models.PositiveSmallIntegerField(_("wellbeing score"))
+    desistance = models.PositiveSmallIntegerField(_("desistance score"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("recorded by"))
+    recorded_at = models.DateTimeField(default=timezone.now, verbose_name=_("recorded at"))
+
+    class Meta:
+        ordering = ["mentee_id", "measured_on", "id"]
+        verbose_name = _("outcome measure")
+        verbose_name_plural = _("outcome measures")
+        constraints = [models.UniqueConstraint(fields=["mentee", "point"], name="one_outcome_per_point")]
+
+    def __str__(self) -> str:
+        return f"outcome {self.point} of mentee {self.mentee_id}"
+
+
+class StandardRating(models.TextChoices):
+    NOT_ASSESSED = "not_assessed", _("Not assessed yet")
+    NOT_MET = "not_met", _("Not met")
+    PARTLY = "partly", _("Partly met")
+    MET = "met", _("Met")
+
+
+class StandardAssessment(models.Model):
+    """The programme's self-assessment against one standard: a rating, what shows it (evidence links) and when it is
+    next reviewed. One row per standard and programme, edited with a version."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+",
+                                     verbose_name=_("programme"))
+    code = models.CharField(_("standard"), max_length=20)
+    rating = models.CharField(_("rating"), max_length=15, choices=StandardRating.choices,
+                              default=StandardRating.NOT_ASSESSED)
+    evidence = models.TextField(_("evidence"), blank=True, max_length=5000)
+    links = models.JSONField(_("evidence links"), default=list)
+    reviewed_on = models.DateField(_("reviewed on"), null=True, blank=True)
+    review_due_on = models.DateField(_("next review due"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                    verbose_name=_("reviewed by"))
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
+
+    class Meta:
+        ordering = ["organisation_id", "code"]
+        verbose_name = _("standards self-assessment")
+        verbose_name_plural = _("standards self-assessments")
+        constraints = [models.UniqueConstraint(fields=["organisation", "code"], name="one_assessment_per_standard")]
+
+    def __str__(self) -> str:
+        return f"{self.code} of {self.organisation_id}"

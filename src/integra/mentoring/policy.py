@@ -18,9 +18,16 @@ from integra.core.access import ADD, CHANGE, DELETE, VIEW, ChildPolicy, Policy, 
 from integra.core.roles import Role
 
 from .models import (
+    Circle,
+    CircleDecision,
+    CircleMeeting,
+    CircleOuterMember,
+    CircleStatus,
+    CircleVolunteer,
     Concern,
     ConcernStatus,
     Constraint,
+    ExitSurvey,
     FamilyMember,
     Goal,
     Match,
@@ -30,9 +37,14 @@ from .models import (
     MenteeStatus,
     Mentor,
     MentoringSession,
+    OutcomeMeasure,
+    ProgrammeVersion,
     RequiredCourse,
+    Respondent,
     Stage,
+    StandardAssessment,
     Supervision,
+    VersionChange,
     VettingCheck,
 )
 
@@ -88,6 +100,8 @@ class MentorPolicy(Policy):
             return coordinated(actor) | organisations_where(actor, *MENTOR_ROLES)
         if action in {ADD, CHANGE, MANAGE}:
             return coordinated(actor)
+        if action in {ENTER_CHECK, SIGN}:
+            return coordinated(actor) | organisations_where(actor, *MENTOR_ROLES)
         return set()
 
 
@@ -299,6 +313,185 @@ class SupervisionPolicy(ChildPolicy):
     actions = {ADD: MANAGE, CHANGE: NOBODY, DELETE: NOBODY}
 
 
+@register(ExitSurvey)
+class ExitSurveyPolicy(Policy):
+    """The exit survey of an ended match: coordinators see and record both answers (the mentee's through staff); the
+    mentor sees and answers their own."""
+
+    def visible(self, actor):
+        return ExitSurvey.objects.filter(Q(match__mentee__organisation_id__in=coordinated(actor))
+                                         | Q(match__mentor__user_id=actor.pk, respondent=Respondent.MENTOR))
+
+    def can(self, actor, action, obj):
+        coordinator = obj.match.mentee.organisation_id in coordinated(actor)
+        own = obj.respondent == Respondent.MENTOR and obj.match.mentor.user_id == actor.pk
+        return action == VIEW and (coordinator or own)
+
+    def can_create(self, actor, *, match=None, respondent="", **context):
+        if match is None:
+            return False
+        if match.mentee.organisation_id in coordinated(actor):
+            return True
+        return respondent == Respondent.MENTOR and match.mentor.user_id is not None and match.mentor.user_id == actor.pk
+
+    def organisations_for(self, actor, action):
+        if action in {VIEW, ADD}:
+            return coordinated(actor) | organisations_where(actor, *MENTOR_ROLES)
+        return set()
+
+
+@register(Circle)
+class CirclePolicy(Policy):
+    """A circle of support: the programme's coordinators and the circle's coordinator run it; its volunteers see it,
+    record its meetings, minutes and decisions; the outer circle (professionals of the record's team) sees the
+    decisions, not the minutes. The core member's record stays behind cooperation's policy."""
+
+    def _volunteer_of(self, actor):
+        return Exists(CircleVolunteer.objects.filter(circle_id=OuterRef("pk"), mentor__user_id=actor.pk))
+
+    def _outer_of(self, actor):
+        return Exists(CircleOuterMember.objects.filter(circle_id=OuterRef("pk"), user_id=actor.pk))
+
+    def visible(self, actor):
+        if not getattr(actor, "is_authenticated", False):
+            return Circle.objects.none()
+        return Circle.objects.filter(Q(mentee__organisation_id__in=coordinated(actor)) | Q(coordinator_id=actor.pk)
+                                     | self._volunteer_of(actor) | self._outer_of(actor))
+
+    def _manager(self, actor, obj):
+        return obj.mentee.organisation_id in coordinated(actor) or obj.coordinator_id == actor.pk
+
+    def _volunteer(self, actor, obj):
+        return obj.volunteers.filter(mentor__user_id=actor.pk).exists()
+
+    def can(self, actor, action, obj):
+        active = obj.status == CircleStatus.ACTIVE
+        if action == VIEW:
+            return (self._manager(actor, obj) or self._volunteer(actor, obj)
+                    or obj.outer.filter(user_id=actor.pk).exists())
+        if action == "view_minutes":
+            return self._manager(actor, obj) or self._volunteer(actor, obj)
+        if action in {CHANGE, MANAGE}:
+            return active and self._manager(actor, obj)
+        if action == LOG:
+            return active and (self._manager(actor, obj) or self._volunteer(actor, obj))
+        return False
+
+    def can_create(self, actor, *, mentee=None, **context):
+        return mentee is not None and mentee.organisation_id in coordinated(actor) and mentee.status != \
+            MenteeStatus.CLOSED
+
+    def organisations_for(self, actor, action):
+        if action == VIEW:
+            return coordinated(actor) | organisations_where(actor, *MENTOR_ROLES) | access.organisations_of(actor)
+        if action in {ADD, CHANGE, MANAGE}:
+            return coordinated(actor)
+        if action == LOG:
+            return coordinated(actor) | organisations_where(actor, *MENTOR_ROLES)
+        return set()
+
+
+@register(CircleVolunteer)
+class CircleVolunteerPolicy(ChildPolicy):
+    parent = "circle"
+    parent_model = Circle
+    actions = {ADD: MANAGE, CHANGE: NOBODY, DELETE: NOBODY}
+
+
+@register(CircleOuterMember)
+class CircleOuterMemberPolicy(ChildPolicy):
+    parent = "circle"
+    parent_model = Circle
+    actions = {ADD: MANAGE, CHANGE: NOBODY, DELETE: NOBODY}
+
+
+@register(CircleMeeting)
+class CircleMeetingPolicy(ChildPolicy):
+    """Meetings: seen with the circle; recorded and minuted by its volunteers and coordinators."""
+
+    parent = "circle"
+    parent_model = Circle
+    actions = {ADD: LOG, CHANGE: LOG, DELETE: NOBODY}
+
+
+@register(CircleDecision)
+class CircleDecisionPolicy(ChildPolicy):
+    parent = "meeting__circle"
+    parent_model = Circle
+    actions = {ADD: LOG, CHANGE: NOBODY, DELETE: NOBODY}
+
+    def can_create(self, actor, *, meeting=None, **context):
+        return meeting is not None and CirclePolicy().can(actor, LOG, meeting.circle)
+
+
+@register(ProgrammeVersion)
+class ProgrammeVersionPolicy(Policy):
+    """The programme model and its versions: the organisation's coordinators."""
+
+    def visible(self, actor):
+        return ProgrammeVersion.objects.filter(organisation_id__in=coordinated(actor))
+
+    def can(self, actor, action, obj):
+        return action in {VIEW, CHANGE, MANAGE} and obj.organisation_id in coordinated(actor)
+
+    def can_create(self, actor, *, organisation=None, **context):
+        return organisation is not None and organisation.pk in coordinated(actor)
+
+    def organisations_for(self, actor, action):
+        return coordinated(actor) if action in {VIEW, ADD, CHANGE, MANAGE} else set()
+
+
+@register(VersionChange)
+class VersionChangePolicy(ChildPolicy):
+    parent = "version"
+    parent_model = ProgrammeVersion
+    actions = {ADD: CHANGE, CHANGE: NOBODY, DELETE: NOBODY}
+
+
+@register(OutcomeMeasure)
+class OutcomeMeasurePolicy(ChildPolicy):
+    """Outcome measures of a mentee: recorded and seen by the programme's coordinators (staff, with the mentee)."""
+
+    parent = "mentee"
+    parent_model = Mentee
+    actions = {VIEW: MANAGE, ADD: MANAGE, CHANGE: NOBODY, DELETE: NOBODY}
+
+    def visible(self, actor):
+        return OutcomeMeasure.objects.filter(mentee__organisation_id__in=coordinated(actor))
+
+
+@register(StandardAssessment)
+class StandardAssessmentPolicy(Policy):
+    """The programme's standards self-assessment: its coordinators."""
+
+    def visible(self, actor):
+        return StandardAssessment.objects.filter(organisation_id__in=coordinated(actor))
+
+    def can(self, actor, action, obj):
+        return action in {VIEW, CHANGE} and obj.organisation_id in coordinated(actor)
+
+    def can_create(self, actor, *, organisation=None, **context):
+        return organisation is not None and organisation.pk in coordinated(actor)
+
+    def organisations_for(self, actor, action):
+        return coordinated(actor) if action in {VIEW, ADD, CHANGE} else set()
+
+
+def access_version(actor, pk, action: str = VIEW) -> ProgrammeVersion:
+    return access.access(actor, ProgrammeVersion, pk, action,
+                         queryset=access.visible(actor, ProgrammeVersion).select_related("organisation"))
+
+
+def access_circle(actor, pk, action: str = VIEW) -> Circle:
+    return access.access(actor, Circle, pk, action, queryset=access.visible(actor, Circle).select_related(
+        "mentee", "mentee__record", "coordinator"))
+
+
+def access_circle_meeting(actor, pk, action: str = VIEW) -> CircleMeeting:
+    return access.access(actor, CircleMeeting, pk, action, queryset=access.visible(actor, CircleMeeting)
+                         .select_related("circle", "circle__mentee", "circle__mentee__record"))
+
+
 # --- fetch and check (404 when missing or forbidden) -------------------------------------------------------
 
 
@@ -319,7 +512,7 @@ def access_mentee(actor, pk, action: str = VIEW) -> Mentee:
 
 def access_match(actor, pk, action: str = VIEW) -> Match:
     return access.access(actor, Match, pk, action, queryset=access.visible(actor, Match).select_related(
-        "mentee", "mentee__record", "mentor", "mentor__user"))
+        "mentee", "mentee__record", "mentor", "mentor__user", "closing_session"))
 
 
 def access_goal(actor, pk, action: str = VIEW) -> Goal:

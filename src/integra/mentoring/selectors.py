@@ -339,6 +339,7 @@ def coordinator_dashboard(*, actor) -> dict:
         "waiting": list(mentees(actor=actor, status=MenteeStatus.WAITING)[:20]),
         "concerns": list(open_concerns(actor=actor)[:20]),
         "supervision_overdue": list(supervision_overdue(actor=actor)[:20]),
+        "minutes_overdue": list(circles_minutes_overdue(actor=actor)[:20]),
     }
 
 
@@ -376,3 +377,267 @@ def incoming_referrals(*, actor):
 
     return referrals_for(actor=actor, direction="incoming", status="pending").filter(
         to_organisation_id__in=coordinated(actor))
+
+
+# --- circles of support -------------------------------------------------------------------------------------
+
+
+def circles(*, actor):
+    from .models import Circle
+
+    return access.visible(actor, Circle).select_related("mentee__record", "coordinator").annotate(
+        volunteer_count=Count("volunteers", distinct=True)).order_by("status", "-started_on", "-id")
+
+
+def circle_page(*, actor, circle) -> dict:
+    """Everything the circle's page shows, in a fixed number of queries."""
+    from django.db.models import Prefetch
+
+    from .models import CircleDecision, CircleMeeting, CircleOuterMember, CircleVolunteer
+
+    meetings = list(access.visible(actor, CircleMeeting).filter(circle=circle).select_related("minutes_by")
+                    .prefetch_related(Prefetch("decisions", queryset=access.visible(actor, CircleDecision)
+                                               .order_by("id")))[:20])
+    return {
+        "volunteers": list(access.visible(actor, CircleVolunteer).filter(circle=circle).select_related("mentor")),
+        "outer": list(access.visible(actor, CircleOuterMember).filter(circle=circle).select_related(
+            "user", "organisation")),
+        "meetings": meetings,
+        "minutes_overdue": [m for m in meetings if not m.minutes_at and m.minutes_overdue],
+    }
+
+
+def circle_outer_candidates(*, actor, circle):
+    """The people of the record's current team who are not yet in the circle."""
+    from django.contrib.auth import get_user_model
+
+    from integra.cooperation.selectors import team
+
+    taken = set(circle.outer.values_list("user_id", flat=True)) | set(
+        circle.volunteers.exclude(mentor__user_id=None).values_list("mentor__user_id", flat=True))
+    users = team(actor=actor, record=circle.mentee.record).values_list("user_id", flat=True)
+    return get_user_model().objects.filter(pk__in=users).exclude(pk__in=taken).order_by("full_name", "email")
+
+
+def circle_volunteer_choices(*, actor, mentee):
+    return access.visible(actor, Mentor).filter(organisation_id=mentee.organisation_id,
+                                                stage__in=MATCHABLE_STAGES).order_by("pk")
+
+
+def circles_minutes_overdue(*, actor, now=None):
+    """Meetings of the actor's visible circles whose minutes are more than 48 hours late (one query)."""
+    from .models import MINUTES_DUE_HOURS, CircleMeeting, CircleStatus
+
+    now = now or timezone.now()
+    cutoff = timezone.localdate(now - dt.timedelta(hours=MINUTES_DUE_HOURS)) - dt.timedelta(days=1)
+    return (access.visible(actor, CircleMeeting).filter(circle__status=CircleStatus.ACTIVE, minutes_at__isnull=True,
+                                                       held_on__lte=cutoff)
+            .select_related("circle__mentee__record").order_by("held_on"))
+
+
+# --- programme model versions, outcomes and the dashboard -------------------------------------------------------
+
+SCALE_FILE = "outcome_scale.json"
+_scale_cache: dict = {}
+
+
+def outcome_scale() -> dict:
+    """The programme's self-written wellbeing and desistance scale (data in demo_content, read once)."""
+    if not _scale_cache:
+        import json
+        from pathlib import Path
+
+        _scale_cache.update(json.loads((Path(__file__).parent / "demo_content" / SCALE_FILE).read_text("utf-8")))
+    return _scale_cache
+
+
+def scale_items(language: str = "en") -> list[dict]:
+    """The statements in the reader's language, falling back to English."""
+    return [{"code": item["code"], "subscale": item["subscale"],
+             "text": item["text"].get(language) or item["text"]["en"]} for item in outcome_scale()["items"]]
+
+
+def version_in_force(*, organisation_id: int, day: dt.date):
+    from .models import ProgrammeVersion
+
+    return ProgrammeVersion.objects.filter(organisation_id=organisation_id, started_on__lte=day).order_by(
+        "-started_on", "-number").first()
+
+
+def mentee_outcomes(*, actor, mentee) -> dict:
+    """The mentee's measures in time order, with the distance travelled from baseline on each subscale."""
+    from .models import OutcomeMeasure, OutcomePoint
+
+    order = {code: i for i, code in enumerate(OutcomePoint.values)}
+    rows = sorted(access.visible(actor, OutcomeMeasure).filter(mentee=mentee), key=lambda m: order[m.point])
+    baseline = next((m for m in rows if m.point == OutcomePoint.BASELINE), None)
+    latest = rows[-1] if rows else None
+    distance = None
+    if baseline and latest and latest is not baseline:
+        distance = {"wellbeing": latest.wellbeing - baseline.wellbeing,
+                    "desistance": latest.desistance - baseline.desistance, "point": latest.get_point_display()}
+    done = {m.point for m in rows}
+    return {"rows": rows, "distance": distance,
+            "missing": [(code, label) for code, label in OutcomePoint.choices if code not in done]}
+
+
+def _mean(values):
+    values = [v for v in values if v is not None]
+    return round(sum(values) / len(values), 1) if values else None
+
+
+def version_metrics(version, next_start: dt.date | None) -> dict:
+    """The dashboard's figures for one version, in a fixed number of queries (aggregates, no rows per match)."""
+    from django.db.models import Avg, Min
+
+    from .models import Closure, MatchStatus, OutcomeMeasure, OutcomePoint
+
+    applied = Mentor.objects.filter(organisation_id=version.organisation_id, applied_at__date__gte=version.started_on)
+    if next_start:
+        applied = applied.filter(applied_at__date__lt=next_start)
+    by_stage = dict(applied.values("stage").annotate(n=Count("id")).values_list("stage", "n"))
+    order = list(Stage.values)
+    reached = {}
+    for code in (Stage.APPLICANT, Stage.VETTING, Stage.TRAINING, Stage.AVAILABLE, Stage.MATCHED):
+        # a mentor who is further on (or paused after being available) has passed this stage; exited ones count
+        # where they stood when they applied only
+        later = [s for s in order[order.index(code):] if s != Stage.EXITED]
+        reached[code] = sum(by_stage.get(s, 0) for s in later) + (by_stage.get(Stage.EXITED, 0)
+                                                                   if code == Stage.APPLICANT else 0)
+    matches = Match.objects.filter(programme_version=version)
+    total_matches = matches.count()
+    first = (matches.values("mentor_id").annotate(first=Min("decided_at"), applied=Min("mentor__applied_at"))
+             .values_list("first", "applied"))
+    waits = [(f - a).days for f, a in first if f and a and f >= a]
+    sessions = MentoringSession.objects.filter(match__programme_version=version).count()
+    concerns = Concern.objects.filter(match__programme_version=version).count()
+    goal_progress = Goal.objects.filter(match__programme_version=version).aggregate(p=Avg("progress"))["p"]
+    closures = dict(matches.exclude(closure="").values("closure").annotate(n=Count("id")).values_list("closure", "n"))
+    ended = sum(closures.values())
+    retained = matches.filter(Q(status=MatchStatus.ACTIVE) | Q(closure=Closure.PLANNED)).count()
+    measures = OutcomeMeasure.objects.filter(version=version).values_list("mentee_id", "point", "wellbeing",
+                                                                         "desistance")
+    points = {code: i for i, code in enumerate(OutcomePoint.values)}
+    by_mentee: dict[int, list] = {}
+    for mentee_id, point, wellbeing, desistance in measures:
+        by_mentee.setdefault(mentee_id, []).append((points[point], wellbeing, desistance))
+    changes_w, changes_d = [], []
+    for rows in by_mentee.values():
+        rows.sort()
+        if len(rows) > 1 and rows[0][0] == 0:
+            changes_w.append(rows[-1][1] - rows[0][1])
+            changes_d.append(rows[-1][2] - rows[0][2])
+    return {
+        "funnel": [(Stage(code).label, reached[code]) for code in reached],
+        "days_to_first_match": _mean(waits),
+        "training_completion": round(100 * reached[Stage.AVAILABLE] / reached[Stage.APPLICANT])
+        if reached[Stage.APPLICANT] else None,
+        "matches": total_matches,
+        "sessions_per_match": round(sessions / total_matches, 1) if total_matches else None,
+        "goal_progress": round(goal_progress) if goal_progress is not None else None,
+        "concerns_per_100": round(100 * concerns / sessions, 1) if sessions else None,
+        "closures": [(Closure(code).label, n) for code, n in sorted(closures.items())],
+        "ended": ended,
+        "retention": round(100 * retained / total_matches) if total_matches else None,
+        "wellbeing_change": _mean(changes_w),
+        "desistance_change": _mean(changes_d),
+        "measured": len(changes_w),
+    }
+
+
+def programme_dashboard(*, actor, first, second=None) -> dict:
+    """Two versions side by side: each metric as a pair of values with bar widths scaled to the larger one (0–100),
+    for server-side SVG bars."""
+    from .models import ProgrammeVersion
+
+    chosen = [v for v in (first, second) if v is not None]
+    starts = {}
+    for version in chosen:
+        following = ProgrammeVersion.objects.filter(organisation_id=version.organisation_id,
+                                                    number__gt=version.number).order_by("number").first()
+        starts[version.pk] = following.started_on if following else None
+    figures = [version_metrics(v, starts[v.pk]) for v in chosen]
+    labels = [
+        ("days_to_first_match", _("Days from application to first match")),
+        ("training_completion", _("Training completion: applicants who became available (per cent)")),
+        ("matches", _("Matches")),
+        ("sessions_per_match", _("Sessions per match")),
+        ("goal_progress", _("Goal progress: average (per cent)")),
+        ("concerns_per_100", _("Concerns per 100 sessions")),
+        ("retention", _("Retention: matches active or closed as planned (per cent)")),
+        ("wellbeing_change", _("Wellbeing: average distance travelled")),
+        ("desistance_change", _("Desistance: average distance travelled")),
+    ]
+    rows = [_bar_row(label, [f[key] for f in figures]) for key, label in labels]
+    funnel = [_bar_row(label, [f["funnel"][i][1] for f in figures])
+              for i, (label, _n) in enumerate(figures[0]["funnel"])] if figures else []
+    closure_labels = sorted({label for f in figures for label, _n in f["closures"]}, key=str)
+    closures = [_bar_row(label, [dict(f["closures"]).get(label, 0) for f in figures]) for label in closure_labels]
+    return {"versions": chosen, "figures": figures, "rows": rows, "funnel": funnel, "closures": closures}
+
+
+def _bar_row(label, values) -> dict:
+    top = max((abs(v) for v in values if v is not None), default=0)
+    bars = [{"value": v, "width": round(100 * abs(v) / top) if v is not None and top else 0,
+             "negative": v is not None and v < 0} for v in values]
+    return {"label": label, "bars": bars}
+
+
+# --- standards self-assessment ------------------------------------------------------------------------------
+
+_standards_cache: dict = {}
+
+
+def standards() -> dict:
+    """MENTOR's Elements of Effective Practice and the NCVO Approved Provider Standard, paraphrased as data."""
+    if not _standards_cache:
+        import json
+        from pathlib import Path
+
+        _standards_cache.update(json.loads((Path(__file__).parent / "demo_content" / "standards.json").read_text(
+            "utf-8")))
+    return _standards_cache
+
+
+def standard_codes() -> set[str]:
+    return {s["code"] for f in standards()["frameworks"] for s in f["standards"]}
+
+
+def standard_named(code: str) -> dict | None:
+    return next((s for f in standards()["frameworks"] for s in f["standards"] if s["code"] == code), None)
+
+
+def programme_standards(*, actor, organisation, today: dt.date | None = None) -> list[dict]:
+    """Each framework with its standards and the programme's current self-assessment (one query)."""
+    from .models import StandardAssessment
+
+    today = today or timezone.localdate()
+    rows = {r.code: r for r in access.visible(actor, StandardAssessment).filter(organisation=organisation)}
+    result = []
+    for framework in standards()["frameworks"]:
+        items = []
+        for standard in framework["standards"]:
+            row = rows.get(standard["code"])
+            items.append({**standard, "assessment": row,
+                          "overdue": bool(row and row.review_due_on and row.review_due_on < today)})
+        result.append({"code": framework["code"], "name": framework["name"], "standards": items})
+    return result
+
+
+def coordinated_organisations(*, actor):
+    """The organisations whose programme the actor coordinates (choice lists of the programme pages)."""
+    from integra.core.models import Organisation
+
+    return Organisation.objects.filter(pk__in=coordinated(actor)).order_by("name")
+
+
+def programme_coordinators(*, organisation_id: int):
+    """The mentoring coordinators of one programme, as a queryset for a choice list."""
+    from django.contrib.auth import get_user_model
+
+    from integra.core.selectors import people_with_roles
+
+    from .policy import COORDINATOR_ROLES
+
+    ids = [u.pk for u in people_with_roles(organisation_id=organisation_id, roles=COORDINATOR_ROLES)]
+    return get_user_model().objects.filter(pk__in=ids).order_by("full_name", "email")

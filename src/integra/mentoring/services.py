@@ -25,15 +25,24 @@ from integra.core.services import notification_send
 
 from . import selectors
 from .models import (
+    CIRCLE_MAX_VOLUNTEERS,
+    CIRCLE_MIN_VOLUNTEERS,
     STAGE_MOVES,
     Availability,
     CheckKind,
+    Circle,
+    CircleDecision,
+    CircleMeeting,
+    CircleOuterMember,
+    CircleStatus,
+    CircleVolunteer,
     Closure,
     Concern,
     ConcernCategory,
     ConcernStatus,
     Constraint,
     ConstraintKind,
+    ExitSurvey,
     FamilyMember,
     Gender,
     Goal,
@@ -44,12 +53,19 @@ from .models import (
     MenteeStatus,
     Mentor,
     MentoringSession,
+    OutcomeMeasure,
+    OutcomePoint,
+    ProgrammeVersion,
     RequiredCourse,
+    Respondent,
     SessionMode,
     Severity,
     Stage,
+    StandardAssessment,
+    StandardRating,
     Supervision,
     SupervisionKind,
+    VersionChange,
     VettingCheck,
 )
 from .policy import (
@@ -446,7 +462,9 @@ def match_decide(*, actor, mentee: Mentee, mentor: Mentor, mentee_consent_on: dt
             explanation={"chosen": suggestion.as_dict() if suggestion else None,
                          "suggestions": [s.as_dict() for s in aid["suggestions"]],
                          "excluded": [{"mentor": e.mentor.pk, "kind": e.kind} for e in aid["excluded"]]},
-            rationale=rationale, mentee_consent_on=mentee_consent_on, decided_by=actor)
+            rationale=rationale, mentee_consent_on=mentee_consent_on, decided_by=actor,
+            programme_version=selectors.version_in_force(organisation_id=mentee.organisation_id,
+                                                         day=timezone.localdate()))
         update_versioned(mentee, expected_version=mentee.version, status=MenteeStatus.MATCHED)
         if locked.stage != Stage.MATCHED:
             update_versioned(locked, expected_version=locked.version, stage=Stage.MATCHED,
@@ -463,17 +481,25 @@ def match_decide(*, actor, mentee: Mentee, mentor: Mentor, mentee_consent_on: dt
     return match
 
 
-def match_end(*, actor, match: Match, reason: str, expected_version: int, closure: str = "planned") -> Match:
-    """Closure, planned or not, with its reason code and words; the mentor leaves the record's team."""
+def match_end(*, actor, match: Match, reason: str, expected_version: int, closure: str = "planned",
+              closing_session: MentoringSession | None = None) -> Match:
+    """Closure, planned or not, with its reason code and words, and the closing session (required when planned: the
+    last meeting where mentor and mentee say goodbye); the mentor leaves the record's team."""
     access.require(actor, MANAGE, match)
     if closure not in Closure.values:
         raise invalid(_("Choose how the match ends."), field="closure")
     if not reason.strip():
         raise invalid(_("Give the reason for ending the match."), field="reason")
     limits.check_length(reason, 300, field="reason")
+    if closing_session is not None and closing_session.match_id != match.pk:
+        raise invalid(_("The closing session must be a session of this match."), field="closing_session")
+    if closing_session is None and closure == Closure.PLANNED:
+        raise invalid(_("A planned closure needs its closing session: log it first, then choose it."),
+                      field="closing_session")
     with transaction.atomic():
         update_versioned(match, expected_version=expected_version, status=MatchStatus.ENDED,
-                         ended_at=timezone.now(), end_reason=reason, closure=closure)
+                         ended_at=timezone.now(), end_reason=reason, closure=closure,
+                         closing_session=closing_session)
         Mentee.objects.filter(pk=match.mentee_id).update(status=MenteeStatus.CLOSED)
         mentor = match.mentor
         if mentor.stage == Stage.MATCHED and not Match.objects.active().filter(mentor=mentor).exists():
@@ -481,8 +507,32 @@ def match_end(*, actor, match: Match, reason: str, expected_version: int, closur
                              stage_changed_at=timezone.now())
         if mentor.user_id and access.can(actor, "add_colleague", match.mentee.record):
             cooperation.team_remove_colleague(actor=actor, record=match.mentee.record, user=mentor.user)
-        _audit("ended", actor, match, match.mentee.organisation_id, closure=closure)
+        _audit("ended", actor, match, match.mentee.organisation_id, closure=closure,
+               closing_session=closing_session.pk if closing_session else None)
     return match
+
+
+def exit_survey_record(*, actor, match: Match, respondent: str, helpfulness: int, goals_met: int,
+                       would_recommend: bool = False, comment: str = "") -> ExitSurvey:
+    """The exit survey of an ended match: the mentor answers their own; a coordinator records the mentee's answers
+    (or the mentor's, given on paper). One per respondent."""
+    if respondent not in Respondent.values:
+        raise invalid(_("Choose whose answers these are."), field="respondent")
+    access.require_create(actor, ExitSurvey, match=match, respondent=respondent)
+    if match.status != MatchStatus.ENDED:
+        raise invalid(_("The exit survey comes once the match has ended."), field="respondent")
+    for name, value in (("helpfulness", helpfulness), ("goals_met", goals_met)):
+        if value is None or not 1 <= value <= 5:
+            raise invalid(_("Answer from 1 to 5."), field=name)
+    limits.check_length(comment, limits.REASON_TEXT, field="comment")
+    with transaction.atomic():
+        if ExitSurvey.objects.select_for_update().filter(match=match, respondent=respondent).exists():
+            raise invalid(_("This exit survey is already recorded."), field="respondent")
+        survey = ExitSurvey.objects.create(match=match, respondent=respondent, helpfulness=helpfulness,
+                                           goals_met=goals_met, would_recommend=bool(would_recommend),
+                                           comment=comment, recorded_by=actor)
+        _audit("recorded", actor, survey, match.mentee.organisation_id, match=match.pk, respondent=respondent)
+    return survey
 
 
 def agreement_draft(*, actor, match: Match, goals: str, frequency: str, duration_months: int = 12,
@@ -687,3 +737,245 @@ def supervision_record(*, actor, mentor: Mentor, held_on: dt.date, next_due_on: 
                                           wellbeing=wellbeing, notes=notes, supervisor=actor)
         _audit("recorded", actor, item, mentor.organisation_id, mentor=mentor.pk)
     return item
+
+
+# --- circles of support and accountability ---------------------------------------------------------------------
+
+
+def _circle_volunteer_refusal(circle_mentee: Mentee, mentor: Mentor, gaps: list[str]) -> str:
+    """Why a mentor may not join the circle around this core member ("" when they may): the same hard constraints
+    and eligibility as a match (a circle is four to six matches at once)."""
+    if mentor.organisation_id != circle_mentee.organisation_id:
+        return _("%(mentor)s is not a mentor of this programme.") % {"mentor": mentor}
+    hard = selectors._hard_exclusion(mentor, list(Constraint.objects.filter(mentee=circle_mentee)))
+    if hard:
+        return _("%(mentor)s cannot join: %(reason)s") % {"mentor": mentor, "reason": hard[1]}
+    if gaps:
+        return _("%(mentor)s cannot join: %(reason)s") % {"mentor": mentor, "reason": " ".join(gaps)}
+    return ""
+
+
+def circle_create(*, actor, mentee: Mentee, volunteers: list[Mentor], coordinator=None,
+                  started_on: dt.date | None = None) -> Circle:
+    """A circle of four to six volunteers around one core member, with its coordinator (the actor by default: a
+    coordinator of the programme)."""
+    access.require_create(actor, Circle, mentee=mentee)
+    coordinator = coordinator or actor
+    started_on = started_on or timezone.localdate()
+    limits.check_date_within(started_on, years_back=1, years_ahead=1, field="started_on")
+    if coordinator.pk not in {u.pk for u in _coordinators(mentee.organisation_id)}:
+        raise invalid(_("The circle's coordinator must be a mentoring coordinator of the programme."),
+                      field="coordinator")
+    volunteers = list(dict.fromkeys(volunteers))
+    if not CIRCLE_MIN_VOLUNTEERS <= len(volunteers) <= CIRCLE_MAX_VOLUNTEERS:
+        raise invalid(_("A circle has %(min)s to %(max)s volunteers; you chose %(n)s.")
+                      % {"min": CIRCLE_MIN_VOLUNTEERS, "max": CIRCLE_MAX_VOLUNTEERS, "n": len(volunteers)},
+                      field="volunteers")
+    gaps = selectors.eligibility_gaps(volunteers)
+    refusals = [r for r in (_circle_volunteer_refusal(mentee, m, gaps[m.pk]) for m in volunteers) if r]
+    if refusals:
+        raise invalid(" ".join(refusals), field="volunteers")
+    with transaction.atomic():
+        if Circle.objects.select_for_update().filter(mentee=mentee, status=CircleStatus.ACTIVE).exists():
+            raise invalid(_("This person already has an active circle."), field="volunteers")
+        circle = Circle.objects.create(mentee=mentee, coordinator=coordinator, started_on=started_on)
+        CircleVolunteer.objects.bulk_create([CircleVolunteer(circle=circle, mentor=m) for m in volunteers])
+        _audit("created", actor, circle, mentee.organisation_id, mentee=mentee.pk,
+               volunteers=[m.pk for m in volunteers])
+        recipients = [m.user for m in volunteers if m.user_id]
+        if recipients:
+            notification_send(recipients=recipients, title=message(N_("You joined a circle of support")),
+                              url=_url("mentoring:circle", circle.pk))
+    return circle
+
+
+def circle_outer_add(*, actor, circle: Circle, user) -> CircleOuterMember:
+    """A professional of the record's current team joins the outer circle."""
+    access.require_create(actor, CircleOuterMember, circle=circle)
+    member = cooperation_selectors.team(actor=actor, record=circle.mentee.record).filter(user=user).first()
+    if member is None:
+        raise invalid(_("The outer circle is drawn from the record's team: %(person)s is not on it.")
+                      % {"person": user}, field="user")
+    if circle.volunteers.filter(mentor__user=user).exists():
+        raise invalid(_("%(person)s is a volunteer of this circle.") % {"person": user}, field="user")
+    with transaction.atomic():
+        if CircleOuterMember.objects.filter(circle=circle, user=user).exists():
+            raise invalid(_("%(person)s is already in the outer circle.") % {"person": user}, field="user")
+        row = CircleOuterMember.objects.create(circle=circle, user=user, organisation_id=member.organisation_id)
+        _audit("added", actor, row, circle.mentee.organisation_id, circle=circle.pk, user=user.pk)
+    return row
+
+
+def circle_meeting_record(*, actor, circle: Circle, held_on: dt.date, present: int,
+                          core_member_present: bool = True, minutes: str = "") -> CircleMeeting:
+    """A weekly meeting of the circle; the minutes may come now or later (due within 48 hours)."""
+    access.require_create(actor, CircleMeeting, circle=circle)
+    _not_future(held_on, "held_on")
+    if held_on < circle.started_on:
+        raise invalid(_("The meeting cannot be before the circle started."), field="held_on")
+    if not 0 <= present <= CIRCLE_MAX_VOLUNTEERS + 20:
+        raise invalid(_("Give the number of people present."), field="present")
+    limits.check_length(minutes, limits.LONG_TEXT, field="minutes")
+    with transaction.atomic():
+        meeting = CircleMeeting.objects.create(
+            circle=circle, held_on=held_on, present=present, core_member_present=core_member_present,
+            minutes=minutes, minutes_by=actor if minutes.strip() else None,
+            minutes_at=timezone.now() if minutes.strip() else None)
+        _audit("recorded", actor, meeting, circle.mentee.organisation_id, circle=circle.pk)
+    return meeting
+
+
+def circle_minutes_write(*, actor, meeting: CircleMeeting, minutes: str, expected_version: int) -> CircleMeeting:
+    access.require(actor, CHANGE, meeting)
+    if not minutes.strip():
+        raise invalid(_("Write the minutes."), field="minutes")
+    limits.check_length(minutes, limits.LONG_TEXT, field="minutes")
+    with transaction.atomic():
+        update_versioned(meeting, expected_version=expected_version, minutes=minutes, minutes_by=actor,
+                         minutes_at=timezone.now())
+        _audit("minuted", actor, meeting, meeting.circle.mentee.organisation_id, circle=meeting.circle_id,
+               late=meeting.minutes_overdue)
+    return meeting
+
+
+def circle_decision_record(*, actor, meeting: CircleMeeting, text: str, consensus: bool) -> CircleDecision:
+    """A decision the circle took by consensus: recorded only when everyone present agreed."""
+    access.require_create(actor, CircleDecision, meeting=meeting)
+    if not text.strip():
+        raise invalid(_("Write the decision."), field="text")
+    limits.check_length(text, limits.REASON_TEXT, field="text")
+    if not consensus:
+        raise invalid(_("A circle decides by consensus: record the decision once everyone present agrees."),
+                      field="consensus")
+    with transaction.atomic():
+        decision = CircleDecision.objects.create(meeting=meeting, text=text, recorded_by=actor)
+        _audit("recorded", actor, decision, meeting.circle.mentee.organisation_id, circle=meeting.circle_id)
+    return decision
+
+
+# --- programme model versions and outcome measures --------------------------------------------------------------
+
+
+def programme_version_create(*, actor, organisation, name: str, started_on: dt.date, summary: str = "",
+                             changes: list[str] | None = None) -> ProgrammeVersion:
+    """A new version of the programme model, numbered after the last, with its change log."""
+    access.require_create(actor, ProgrammeVersion, organisation=organisation)
+    if not name.strip():
+        raise invalid(_("Give the version a name."), field="name")
+    limits.check_length(name, 120, field="name")
+    limits.check_length(summary, limits.REASON_TEXT, field="summary")
+    limits.check_date_within(started_on, years_back=10, years_ahead=1, field="started_on")
+    changes = [c.strip() for c in (changes or []) if c.strip()]
+    for change in changes:
+        limits.check_length(change, 500, field="changes")
+    with transaction.atomic():
+        last = ProgrammeVersion.objects.select_for_update().filter(organisation=organisation).order_by(
+            "-number").first()
+        if last is not None and started_on <= last.started_on:
+            raise invalid(_("A new version starts after the previous one (%(date)s).")
+                          % {"date": last.started_on.isoformat()}, field="started_on")
+        version = ProgrammeVersion.objects.create(organisation=organisation, number=(last.number + 1) if last else 1,
+                                                  name=name.strip(), summary=summary, started_on=started_on,
+                                                  created_by=actor)
+        VersionChange.objects.bulk_create([VersionChange(version=version, text=c, recorded_by=actor)
+                                           for c in changes])
+        _audit("created", actor, version, organisation.pk, number=version.number)
+    return version
+
+
+def version_change_add(*, actor, version: ProgrammeVersion, text: str) -> VersionChange:
+    access.require_create(actor, VersionChange, version=version)
+    if not text.strip():
+        raise invalid(_("Say what changed."), field="text")
+    limits.check_length(text, 500, field="text")
+    with transaction.atomic():
+        change = VersionChange.objects.create(version=version, text=text.strip(), recorded_by=actor)
+        _audit("added", actor, change, version.organisation_id, version=version.pk)
+    return change
+
+
+def outcome_record(*, actor, mentee: Mentee, point: str, measured_on: dt.date, answers: dict) -> OutcomeMeasure:
+    """The programme's wellbeing and desistance scale for a mentee at one time point (one per point). The version is
+    that of the mentee's latest match, else the one in force on the day."""
+    access.require_create(actor, OutcomeMeasure, mentee=mentee)
+    if point not in OutcomePoint.values:
+        raise invalid(_("Choose the time point."), field="point")
+    _not_future(measured_on, "measured_on")
+    scale = selectors.outcome_scale()
+    low, high = scale["scale"]["min"], scale["scale"]["max"]
+    clean, totals = {}, {"wellbeing": 0, "desistance": 0}
+    for item in scale["items"]:
+        value = answers.get(item["code"])
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise invalid(_("Answer every statement from %(low)s to %(high)s.") % {"low": low, "high": high},
+                          field=item["code"])
+        clean[item["code"]] = value
+        totals[item["subscale"]] += value
+    unknown = set(answers) - set(clean)
+    if unknown:
+        raise invalid(_("Unknown statement: %(codes)s.") % {"codes": ", ".join(sorted(unknown))}, field="answers")
+    match = Match.objects.filter(mentee=mentee).order_by("-decided_at").first()
+    version = match.programme_version if match and match.programme_version_id else selectors.version_in_force(
+        organisation_id=mentee.organisation_id, day=measured_on)
+    with transaction.atomic():
+        if OutcomeMeasure.objects.select_for_update().filter(mentee=mentee, point=point).exists():
+            raise invalid(_("This time point is already recorded."), field="point")
+        measure = OutcomeMeasure.objects.create(mentee=mentee, version=version, point=point, measured_on=measured_on,
+                                                answers=clean, wellbeing=totals["wellbeing"],
+                                                desistance=totals["desistance"], recorded_by=actor)
+        _audit("recorded", actor, measure, mentee.organisation_id, mentee=mentee.pk, point=point)
+    return measure
+
+
+# --- standards self-assessment ------------------------------------------------------------------------------------
+
+MAX_EVIDENCE_LINKS = 10
+
+
+def _clean_links(links) -> list[str]:
+    from urllib.parse import urlparse
+
+    clean = []
+    for link in links or []:
+        link = link.strip()
+        if not link:
+            continue
+        parsed = urlparse(link)
+        if parsed.scheme not in {"http", "https"} or not parsed.netloc or len(link) > 500:
+            raise invalid(_("Evidence links start with https:// or http://: %(link)s") % {"link": link[:80]},
+                          field="links")
+        clean.append(link)
+    if len(clean) > MAX_EVIDENCE_LINKS:
+        raise invalid(_("At most %(n)s evidence links.") % {"n": MAX_EVIDENCE_LINKS}, field="links")
+    return list(dict.fromkeys(clean))
+
+
+def standard_assess(*, actor, organisation, code: str, rating: str, evidence: str = "", links=None,
+                    reviewed_on: dt.date | None = None, review_due_on: dt.date | None = None,
+                    expected_version: int | None = None) -> StandardAssessment:
+    """The programme's self-assessment against one standard (created on first save, then edited with a version)."""
+    access.require_create(actor, StandardAssessment, organisation=organisation)
+    if code not in selectors.standard_codes():
+        raise invalid(_("Unknown standard."), field="code")
+    if rating not in StandardRating.values:
+        raise invalid(_("Choose a rating."), field="rating")
+    limits.check_length(evidence, limits.REASON_TEXT, field="evidence")
+    links = _clean_links(links)
+    if rating != StandardRating.NOT_ASSESSED:
+        if reviewed_on is None:
+            raise invalid(_("Give the date of this review."), field="reviewed_on")
+        _not_future(reviewed_on, "reviewed_on")
+        if review_due_on is None or review_due_on <= reviewed_on:
+            raise invalid(_("Set the next review after this one."), field="review_due_on")
+        limits.check_date_within(review_due_on, years_back=0, years_ahead=5, field="review_due_on")
+    values = {"rating": rating, "evidence": evidence, "links": links, "reviewed_on": reviewed_on,
+              "review_due_on": review_due_on, "reviewed_by": actor}
+    with transaction.atomic():
+        row = StandardAssessment.objects.select_for_update().filter(organisation=organisation, code=code).first()
+        if row is None:
+            row = StandardAssessment.objects.create(organisation=organisation, code=code, **values)
+        else:
+            update_versioned(row, expected_version=expected_version if expected_version is not None else -1,
+                             **values)
+        _audit("assessed", actor, row, organisation.pk, code=code, rating=rating)
+    return row

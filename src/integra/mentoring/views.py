@@ -5,7 +5,7 @@ from allauth.core import ratelimit
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,14 +20,20 @@ from integra.core.viewmixins import PublicView, SignedInView
 
 from . import forms, selectors, services
 from .models import (
+    Circle,
     Concern,
     Constraint,
+    ExitSurvey,
     FamilyMember,
     Match,
     MatchAgreement,
     Mentee,
     Mentor,
+    MentoringSession,
+    ProgrammeVersion,
+    Respondent,
     Stage,
+    StandardAssessment,
     Supervision,
     VettingCheck,
 )
@@ -39,11 +45,14 @@ from .policy import (
     SIGN,
     VERIFY,
     access_check,
+    access_circle,
+    access_circle_meeting,
     access_concern,
     access_goal,
     access_match,
     access_mentee,
     access_mentor,
+    access_version,
 )
 
 
@@ -317,7 +326,10 @@ class MenteeView(SignedInView):
                                             .select_related("mentor")),
                            family=list(access.visible(actor, FamilyMember).filter(mentee=mentee)),
                            constraint_form=forms.ConstraintForm(mentors=pool), family_form=forms.FamilyForm(),
-                           decide_form=forms.DecideForm(mentors=pool), can_decide=aid is not None)
+                           decide_form=forms.DecideForm(mentors=pool), can_decide=aid is not None,
+                           circles=list(access.visible(actor, Circle).filter(mentee=mentee)),
+                           can_form_circle=access.can_create(actor, Circle, mentee=mentee),
+                           outcomes=selectors.mentee_outcomes(actor=actor, mentee=mentee))
             if aid is not None:
                 audit.record(action="mentoring.mentee.suggestions_viewed", actor=actor, obj=mentee,
                              organisation=mentee.organisation_id, purpose="matching",
@@ -390,8 +402,12 @@ class MatchView(SignedInView):
                    "signs_as_coordinator": agreement is not None and access.can(actor, "sign_as_coordinator",
                                                                                 agreement),
                    "session_form": forms.SessionForm(), "goal_form": forms.GoalForm(),
-                   "end_form": forms.ReasonForm(initial={"version": match.version}), "today": timezone.localdate(),
-                   **selectors.match_page(actor=actor, match=match)}
+                   "today": timezone.localdate(), **selectors.match_page(actor=actor, match=match)}
+        if context["manages"]:
+            context["end_form"] = forms.ReasonForm(initial={"version": match.version}, sessions=access.visible(
+                actor, MentoringSession).filter(match=match).order_by("-held_on", "-id")[:20])
+        context["surveys"] = list(access.visible(actor, ExitSurvey).filter(match=match))
+        context["can_survey"] = match.status == "ended" and bool(_survey_respondents(actor, match, context["surveys"]))
         return render(request, "mentoring/match.html", context)
 
 
@@ -493,13 +509,44 @@ class GoalUpdateView(ServiceActionView):
 class MatchEndView(_OnMatch, ServiceActionView):
     form_class = forms.ReasonForm
 
+    def get_form_kwargs(self):
+        return {"sessions": access.visible(self.request.user, MentoringSession).filter(match=self.match)}
+
     def perform(self, form):
         data = form.cleaned_data
         return services.match_end(actor=self.request.user, match=self.match, reason=data["reason"],
-                                  closure=data["closure"], expected_version=data["version"])
+                                  closure=data["closure"], expected_version=data["version"],
+                                  closing_session=data["closing_session"])
 
     def success_message(self, result):
-        return _("Match ended.")
+        return _("Match ended. Now record the exit survey of the mentor and of the mentee.")
+
+
+def _survey_respondents(actor, match, surveys) -> list[str]:
+    """Whose exit survey the actor may still record for this match."""
+    done = {s.respondent for s in surveys}
+    return [r for r in Respondent.values
+            if r not in done and access.can_create(actor, ExitSurvey, match=match, respondent=r)]
+
+
+class ExitSurveyView(_OnMatch, ServiceFormView):
+    form_class = forms.ExitSurveyForm
+    template_name = "mentoring/form.html"
+
+    def get_form_kwargs(self):
+        surveys = access.visible(self.request.user, ExitSurvey).filter(match=self.match)
+        return {"respondents": _survey_respondents(self.request.user, self.match, surveys)}
+
+    def get_context(self, form):
+        return {"title": _("Exit survey"), "back": _match_url(self.match),
+                "intro": _("A few questions at the end of the mentoring. The mentee's answers are recorded by "
+                           "staff, in the mentee's words.")}
+
+    def perform(self, form):
+        return services.exit_survey_record(actor=self.request.user, match=self.match, **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("Exit survey recorded. Thank you.")
 
 
 class ConcernRaiseView(_OnMatch, ServiceFormView):
@@ -569,3 +616,326 @@ class ConcernListView(SignedInView):
         page = Paginator(access.visible(request.user, Concern).select_related("match__mentee__record").order_by(
             "status", "-raised_at"), 25).get_page(request.GET.get("page"))
         return render(request, "mentoring/concerns.html", {"page": page})
+
+
+# --- circles of support and accountability -----------------------------------------------------------------------
+
+
+def _circle_url(circle):
+    return reverse("mentoring:circle", args=[circle.pk])
+
+
+class CirclesView(SignedInView):
+    page_for = offered_to(Circle)
+
+    def get(self, request):
+        page = Paginator(selectors.circles(actor=request.user), 25).get_page(request.GET.get("page"))
+        return render(request, "mentoring/circles.html", {"page": page})
+
+
+class CircleCreateView(ServiceFormView):
+    form_class = forms.CircleForm
+    template_name = "mentoring/form.html"
+
+    def load(self, request, pk):
+        self.mentee = access_mentee(request.user, pk, MANAGE)
+        if not access.can_create(request.user, Circle, mentee=self.mentee):
+            raise PermissionDenied
+
+    def get_form_kwargs(self):
+        return {"mentors": selectors.circle_volunteer_choices(actor=self.request.user, mentee=self.mentee),
+                "coordinators": selectors.programme_coordinators(organisation_id=self.mentee.organisation_id)}
+
+    def get_context(self, form):
+        return {"title": _("Form a circle of support around %(reference)s") % {
+            "reference": self.mentee.record.reference}, "back": reverse("mentoring:mentee", args=[self.mentee.pk]),
+            "intro": _("A circle is four to six volunteers who meet the core member every week, with a coordinator "
+                       "and an outer circle of the professionals on the record's team.")}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.circle_create(actor=self.request.user, mentee=self.mentee,
+                                      volunteers=list(data["volunteers"]), coordinator=data["coordinator"],
+                                      started_on=data["started_on"])
+
+    def success_message(self, result):
+        return _("Circle formed. Add the outer circle from the record's team.")
+
+    def success_url(self, circle):
+        return _circle_url(circle)
+
+
+class CircleView(SignedInView):
+    def get(self, request, pk):
+        actor = request.user
+        circle = access_circle(actor, pk)
+        sees_minutes = access.can(actor, "view_minutes", circle)
+        audit.record(action="mentoring.circle.viewed", actor=actor, obj=circle,
+                     organisation=circle.mentee.organisation_id, purpose="circle of support")
+        manages = access.can(actor, MANAGE, circle)
+        context = {"circle": circle, "manages": manages, "logs": access.can(actor, LOG, circle),
+                   "sees_minutes": sees_minutes, "decision_form": forms.DecisionForm(),
+                   **selectors.circle_page(actor=actor, circle=circle)}
+        if manages:
+            context["outer_form"] = forms.OuterMemberForm(
+                people=selectors.circle_outer_candidates(actor=actor, circle=circle))
+        return render(request, "mentoring/circle.html", context)
+
+
+class _OnCircle:
+    action = LOG
+
+    def load(self, request, pk):
+        self.circle = access_circle(request.user, pk)
+
+    def back_url(self):
+        return _circle_url(self.circle)
+
+    def success_url(self, result):
+        return _circle_url(self.circle)
+
+
+class CircleOuterAddView(_OnCircle, ServiceActionView):
+    form_class = forms.OuterMemberForm
+
+    def get_form_kwargs(self):
+        return {"people": selectors.circle_outer_candidates(actor=self.request.user, circle=self.circle)}
+
+    def perform(self, form):
+        return services.circle_outer_add(actor=self.request.user, circle=self.circle, user=form.cleaned_data["user"])
+
+    def success_message(self, result):
+        return _("Added to the outer circle.")
+
+
+class CircleMeetingView(_OnCircle, ServiceFormView):
+    form_class = forms.CircleMeetingForm
+    template_name = "mentoring/form.html"
+
+    def get_context(self, form):
+        return {"title": _("Record a circle meeting"), "back": _circle_url(self.circle)}
+
+    def perform(self, form):
+        return services.circle_meeting_record(actor=self.request.user, circle=self.circle, **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("Meeting recorded.")
+
+
+class _OnMeeting:
+    def load(self, request, pk):
+        self.meeting = access_circle_meeting(request.user, pk)
+
+    def back_url(self):
+        return _circle_url(self.meeting.circle)
+
+    def success_url(self, result):
+        return _circle_url(self.meeting.circle)
+
+
+class CircleMinutesView(_OnMeeting, ServiceFormView):
+    form_class = forms.MinutesForm
+    template_name = "mentoring/form.html"
+
+    def load(self, request, pk):
+        super().load(request, pk)
+        if not access.can(request.user, "change", self.meeting):
+            raise Http404
+
+    def get_initial(self):
+        return {"minutes": self.meeting.minutes, "version": self.meeting.version}
+
+    def get_context(self, form):
+        return {"title": _("Minutes of the meeting of %(date)s") % {"date": self.meeting.held_on.isoformat()},
+                "back": _circle_url(self.meeting.circle)}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.circle_minutes_write(actor=self.request.user, meeting=self.meeting, minutes=data["minutes"],
+                                             expected_version=data["version"])
+
+    def success_message(self, result):
+        return _("Minutes saved.")
+
+
+class CircleDecisionView(_OnMeeting, ServiceActionView):
+    form_class = forms.DecisionForm
+
+    def perform(self, form):
+        return services.circle_decision_record(actor=self.request.user, meeting=self.meeting, **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("Decision recorded.")
+
+
+# --- programme model versions, outcomes and the dashboard ----------------------------------------------------------
+
+
+def _coordinated_organisations(actor):
+    return selectors.coordinated_organisations(actor=actor)
+
+
+class ProgrammeView(SignedInView):
+    page_for = offered_to(ProgrammeVersion, MANAGE)
+
+    def get(self, request):
+        versions = list(access.visible(request.user, ProgrammeVersion).select_related("organisation")
+                        .prefetch_related("changes").order_by("organisation__name", "-number")[:50])
+        return render(request, "mentoring/programme.html", {
+            "versions": versions, "form": forms.VersionForm(organisations=_coordinated_organisations(request.user)),
+            "change_form": forms.VersionChangeForm(), "programmes": list(_coordinated_organisations(request.user))})
+
+
+class VersionCreateView(ServiceFormView):
+    form_class = forms.VersionForm
+    template_name = "mentoring/form.html"
+
+    def load(self, request):
+        if not access.can_any(request.user, ProgrammeVersion, "add"):
+            raise PermissionDenied
+
+    def get_form_kwargs(self):
+        return {"organisations": _coordinated_organisations(self.request.user)}
+
+    def get_context(self, form):
+        return {"title": _("New version of the programme model"), "back": reverse("mentoring:programme")}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.programme_version_create(
+            actor=self.request.user, organisation=data["organisation"], name=data["name"],
+            started_on=data["started_on"], summary=data["summary"], changes=data["changes"].splitlines())
+
+    def success_message(self, result):
+        return _("Version saved. New matches belong to it from its first day.")
+
+    def success_url(self, result):
+        return reverse("mentoring:programme")
+
+
+class VersionChangeView(ServiceActionView):
+    form_class = forms.VersionChangeForm
+
+    def load(self, request, pk):
+        self.version = access_version(request.user, pk)
+
+    def back_url(self):
+        return reverse("mentoring:programme")
+
+    def perform(self, form):
+        return services.version_change_add(actor=self.request.user, version=self.version,
+                                           text=form.cleaned_data["text"])
+
+    def success_message(self, result):
+        return _("Change recorded.")
+
+
+class DashboardView(SignedInView):
+    page_for = offered_to(ProgrammeVersion, MANAGE)
+
+    def get(self, request):
+        actor = request.user
+        organisations = _coordinated_organisations(actor)
+        versions = access.visible(actor, ProgrammeVersion).select_related("organisation").order_by(
+            "organisation__name", "-number")
+        form = forms.DashboardForm(request.GET or None, organisations=organisations, versions=versions)
+        data = form.cleaned_data if form.is_valid() else {}
+        shown = versions
+        if data.get("country"):
+            shown = shown.filter(organisation__country=data["country"])
+        if data.get("organisation"):
+            shown = shown.filter(organisation=data["organisation"])
+        first = data.get("a") or shown.first()
+        second = data.get("b")
+        if first is not None and second is None:
+            second = versions.filter(organisation_id=first.organisation_id, number__lt=first.number).first()
+        board = selectors.programme_dashboard(actor=actor, first=first, second=second) if first else None
+        status = 400 if request.GET and not form.is_valid() else 200
+        return render(request, "mentoring/dashboard.html", {"form": form, "board": board}, status=status)
+
+
+class OutcomeRecordView(ServiceFormView):
+    form_class = forms.OutcomeMeasureForm
+    template_name = "mentoring/form.html"
+
+    def load(self, request, pk):
+        self.mentee = access_mentee(request.user, pk, MANAGE)
+
+    def get_form_kwargs(self):
+        from django.utils.translation import get_language
+
+        scale = selectors.outcome_scale()["scale"]
+        missing = selectors.mentee_outcomes(actor=self.request.user, mentee=self.mentee)["missing"]
+        return {"items": selectors.scale_items((get_language() or "en")[:2]), "low": scale["min"],
+                "high": scale["max"], "points": missing}
+
+    def get_context(self, form):
+        return {"title": _("Outcome measure of %(reference)s") % {"reference": self.mentee.record.reference},
+                "back": reverse("mentoring:mentee", args=[self.mentee.pk]),
+                "intro": _("Read each statement with the person and note their own answer. The scale shows the "
+                           "direction of travel for the programme; it is not a judgement about the person.")}
+
+    def perform(self, form):
+        return services.outcome_record(actor=self.request.user, mentee=self.mentee, **form.service_kwargs())
+
+    def success_message(self, result):
+        return _("Outcome measure recorded.")
+
+    def success_url(self, result):
+        return reverse("mentoring:mentee", args=[self.mentee.pk])
+
+
+# --- standards self-assessment ----------------------------------------------------------------------------------
+
+
+def _programme(actor, pk):
+    """One of the programmes the actor coordinates (404 otherwise)."""
+    organisation = _coordinated_organisations(actor).filter(pk=pk).first()
+    if organisation is None:
+        raise Http404
+    return organisation
+
+
+class StandardsView(SignedInView):
+    def get(self, request, pk):
+        organisation = _programme(request.user, pk)
+        return render(request, "mentoring/standards.html", {
+            "organisation": organisation,
+            "frameworks": selectors.programme_standards(actor=request.user, organisation=organisation)})
+
+
+class StandardEditView(ServiceFormView):
+    form_class = forms.StandardForm
+    template_name = "mentoring/form.html"
+
+    def load(self, request, pk, code):
+        self.organisation = _programme(request.user, pk)
+        self.standard = selectors.standard_named(code)
+        if self.standard is None:
+            raise Http404
+        self.current = access.visible(request.user, StandardAssessment).filter(
+            organisation=self.organisation, code=code).first()
+
+    def get_initial(self):
+        row = self.current
+        if row is None:
+            return {}
+        return {"rating": row.rating, "evidence": row.evidence, "links": "\n".join(row.links),
+                "reviewed_on": row.reviewed_on, "review_due_on": row.review_due_on, "version": row.version}
+
+    def get_context(self, form):
+        return {"title": self.standard["name"], "intro": self.standard["requirement"],
+                "back": reverse("mentoring:standards", args=[self.organisation.pk])}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.standard_assess(
+            actor=self.request.user, organisation=self.organisation, code=self.standard["code"],
+            rating=data["rating"], evidence=data["evidence"], links=data["links"].splitlines(),
+            reviewed_on=data["reviewed_on"], review_due_on=data["review_due_on"], expected_version=data["version"])
+
+    def success_message(self, result):
+        return _("Self-assessment saved.")
+
+    def success_url(self, result):
+        return reverse("mentoring:standards", args=[self.organisation.pk])
