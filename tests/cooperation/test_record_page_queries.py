@@ -27,6 +27,10 @@ def test_team_access_is_worked_out_once(shared_record, prison_cm):
     owners = response.context["action_form"].fields["owner"].queryset
     assert set(owners.values_list("email", flat=True)) == {member.member.user.email
                                                           for member in response.context["team"] if member.allowed}
+    page = response.content.decode()
+    for user in owners:
+        assert f'<option value="{user.pk}">' in page  # the owner choices are on the page (FastSelect)
+    assert '<select name="phase" id="id_phase">' in page and '<select name="kind" id="id_kind">' in page
 
 
 def test_record_page_queries_flat_in_team_and_caseload(shared_record, prison, probation, prison_cm):

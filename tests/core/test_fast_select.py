@@ -16,6 +16,7 @@ def test_same_html_as_django(value, attrs):
     fast = FastSelect(choices=CHOICES).render("x", value, attrs)
     django = forms.Select(choices=CHOICES).render("x", value, attrs)
     assert parse_html(fast) == parse_html(django)
+    assert fast.split(">")[0] == django.split(">")[0]  # the attributes in the same order
 
 
 def test_labels_are_escaped():

@@ -7,15 +7,20 @@ attributes (id, aria-describedby, required, given by the bound field) and the st
 """
 
 from django import forms
-from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 
+def _attributes(attrs: dict) -> str:
+    """The attributes in the order given, as Django's widget template writes them (flatatt would sort them)."""
+    parts = (format_html(" {}", key) if value is True else format_html(' {}="{}"', key, value)
+             for key, value in attrs.items() if value is not None and value is not False)
+    return format_html_join("", "{}", ((part,) for part in parts))
+
+
 class FastSelect(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
-        final_attrs = self.build_attrs(self.attrs, attrs)
-        final_attrs["name"] = name
+        final_attrs = {"name": name, **self.build_attrs(self.attrs, attrs)}  # in Django's order: name first
         if self.allow_multiple_selected:
             final_attrs["multiple"] = True
         selected = set(self.format_value(value))
@@ -37,5 +42,5 @@ class FastSelect(forms.Select):
             else:
                 parts.append(option(group_value, group_label))
         options = format_html_join("\n", "{}", ((part,) for part in parts))
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+        return format_html("<select{}>{}</select>", _attributes(final_attrs), options)
 
