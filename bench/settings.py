@@ -12,7 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from integra.settings.dev import *  # noqa: F403
-from integra.settings.dev import REST_FRAMEWORK, VAR_DIR
+from integra.settings.dev import CONN_MAX_AGE, REST_FRAMEWORK, VAR_DIR
 
 BENCH_DIR = VAR_DIR / "bench"
 BENCH_DIR.mkdir(parents=True, exist_ok=True)
@@ -24,14 +24,13 @@ ROOT_URLCONF = "bench.urls"
 WSGI_APPLICATION = "bench.wsgi.application"
 
 # The same parsing and SQLite options as integra/settings/base.py, so the numbers are those of a deployment.
-DATABASES = {"default": dj_database_url.parse(BENCH_DATABASE_URL, conn_max_age=60)}
+DATABASES = {"default": dj_database_url.parse(BENCH_DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 
 def _refuse_the_development_database(database: dict) -> None:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from integra.core import limits
 from integra.core.models import Organisation
+from integra.core.widgets import FastSelect
 
 from .models import (
     AccessLevel,
@@ -62,7 +63,7 @@ class RecordEditForm(forms.ModelForm):
 
 
 class PhaseForm(forms.Form):
-    phase = forms.ChoiceField(label=_("Phase"), choices=Phase.choices)
+    phase = forms.ChoiceField(label=_("Phase"), choices=Phase.choices, widget=FastSelect)  # on every record page
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -186,7 +187,8 @@ class ConferenceRecordForm(forms.Form):
 
 class ActionForm(forms.Form):
     title = forms.CharField(label=_("Action"), max_length=300)
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=get_user_model().objects.none(), required=False)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=get_user_model().objects.none(), required=False,
+                                   widget=FastSelect)
     due_date = forms.DateField(label=_("Due date"), widget=DATE)
 
     def __init__(self, *args, team_users=None, **kwargs):
@@ -201,7 +203,7 @@ class ActionStatusForm(forms.Form):
 
 
 class FlagForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Flag"), choices=Flag.Kind.choices)
+    kind = forms.ChoiceField(label=_("Flag"), choices=Flag.Kind.choices, widget=FastSelect)
     detail = forms.CharField(label=_("Detail"), max_length=200, required=False)
 
 

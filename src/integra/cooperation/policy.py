@@ -19,10 +19,12 @@ through the `access_<entity>` functions at the end.
 """
 
 import functools
+import json
 import operator
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from integra.core import access
@@ -39,6 +41,7 @@ from integra.core.access import (
     register,
     roles_by_organisation,
 )
+from integra.core.idsets import ids_in
 from integra.core.models import Membership
 from integra.core.roles import Role
 from integra.core.selectors import people_with_roles
@@ -184,10 +187,28 @@ def row_sections(*, level: str, narrowed, organisation_id: int, owner_id: int, o
     return wanted & ((agreed & every_basis) | beyond)
 
 
+def _section_lists(rows, *positions):
+    """The rows with their JSON section lists (read as text) decoded once per distinct value: a caseload of
+    hundreds of rows holds a handful of different lists, and a JSON decode per row and column was most of the
+    cost of working out one person's reach."""
+    decoded: dict[str, list] = {}
+
+    def decode(raw):
+        if raw is None:
+            return None
+        if raw not in decoded:
+            decoded[raw] = json.loads(raw)
+        return decoded[raw]
+
+    return [tuple(decode(value) if i in positions else value for i, value in enumerate(row)) for row in rows]
+
+
 def _compute_reachable(actor) -> dict[int, RecordAccess]:
-    rows = list(TeamMember.objects.current().filter(user_id=actor.pk, organisation_id__in=organisations_of(actor))
-                .values_list("record_id", "organisation_id", "access_level", "record__owner_id", "sections",
-                             "record__owner_sections"))
+    rows = _section_lists(
+        TeamMember.objects.current().filter(user_id=actor.pk, organisation_id__in=organisations_of(actor))
+        .values_list("record_id", "organisation_id", "access_level", "record__owner_id",
+                     Cast("sections", TextField()), Cast("record__owner_sections", TextField())),
+        4, 5)
     partner_rows = [(record_id, org) for record_id, org, _level, owner, *_rest in rows if org != owner]
     agreed, consented = _agreed_sections(rows), _consented_sections(partner_rows)
     reached: dict[int, RecordAccess] = {}
@@ -359,7 +380,7 @@ def _records_q(actor, action: str, field: str = "", within: int | None = None) -
     """The records on which the actor may do `action`, as a condition on the record itself (`field` empty) or on
     a row's foreign key to it (`field="record"`)."""
     key = f"{field}_id" if field else "pk"
-    condition = Q(**{f"{key}__in": _record_ids(actor, action, within)})
+    condition = ids_in(key, _record_ids(actor, action, within))
     if action in {VIEW_ACCESS_LOG, EXPORT}:
         answered = Q(**{f"{field}__owner_id__in" if field else "owner_id__in": _answers_for(actor)})
         condition |= answered if within is None else answered & Q(**{key: within})
@@ -374,7 +395,7 @@ def _sections_q(actor, *, unsectioned: bool, within: int | None = None, record_f
     for pk, grant in _reach(actor, within).items():
         if grant.allowed:
             groups.setdefault(grant.sections | ({""} if unsectioned else set()), []).append(pk)
-    return functools.reduce(operator.or_, [Q(**{f"{record_field}__in": sorted(ids)}, section__in=sorted(sections))
+    return functools.reduce(operator.or_, [ids_in(record_field, ids) & Q(section__in=sorted(sections))
                                            for sections, ids in groups.items()], Q(pk__in=[]))
 
 
@@ -386,7 +407,8 @@ def records_where(actor, action: str):
         owners = emergency_reach(actor)
         if not owners:
             return TransitionRecord.objects.none()
-        return TransitionRecord.objects.filter(owner_id__in=sorted(owners)).exclude(pk__in=_record_ids(actor, VIEW))
+        return (TransitionRecord.objects.filter(owner_id__in=sorted(owners))
+                .exclude(ids_in("pk", _record_ids(actor, VIEW))))
     if action == EXPORT_AUTHORED:
         return TransitionRecord.objects.filter(_records_q(actor, EXPORT)
                                                | Q(pk__in=authored_records(actor).values("pk")))

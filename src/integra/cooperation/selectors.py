@@ -87,9 +87,13 @@ def ended_by_handover(*, actor, record: TransitionRecord):
             .order_by("-removed_at", "-id")[:20])
 
 
-def team_users(*, actor, record: TransitionRecord):
+def team_users(*, actor, record: TransitionRecord, team=None):
     """The people on the record's team who can open it (who may be invited, or own an action): the policy's
-    answer for each of them, not the bare team rows."""
+    answer for each of them, not the bare team rows. `team`: the record's `team_with_access` when the caller
+    already has it (the record page), so the team's access is not worked out twice in one request."""
+    if team is not None:
+        openers = {member.member.user_id for member in team if member.allowed}
+        return get_user_model().objects.filter(pk__in=sorted(openers)).order_by("full_name", "email")
     members = visible_in(actor, TeamMember, record).current().values_list("user_id", flat=True)
     openers = record_openers(record) & set(members)
     return get_user_model().objects.filter(pk__in=sorted(openers)).order_by("full_name", "email")

@@ -215,7 +215,8 @@ class RecordView(SignedInView):
             "can_see_log": access.can(user, VIEW_ACCESS_LOG, record),
             "phase_form": PhaseForm(initial={"phase": record.phase, "version": record.version}),
             "flag_form": FlagForm(),
-            "action_form": ActionForm(team_users=selectors.team_users(actor=user, record=record))
+            "action_form": ActionForm(
+                team_users=selectors.team_users(actor=user, record=record, team=bundle["team"]))
             if can_confer else None,
         })
 

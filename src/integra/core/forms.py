@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from .countries import Country
 from .models import Organisation, OrganisationKind
 from .roles import ROLE_DESCRIPTIONS, Role
+from .widgets import FastSelect
 
 
 class RoleCheckboxes(forms.CheckboxSelectMultiple):
@@ -86,13 +87,16 @@ class AuditFilterForm(forms.Form):
     """The audit trail's filters, as choices: person, action family or action, record reference, organisation,
     date range. `object_type`/`object_id` stay as hidden parameters (links from a row and the API)."""
 
-    actor = forms.ChoiceField(label=_("Person"), required=False)
-    family = forms.ChoiceField(label=_("Kind of action"), required=False)
-    action = forms.ChoiceField(label=_("Action"), required=False)
+    # FastSelect: hundreds of options (every action, up to PERSON_CHOICES_LIMIT people), written without a
+    # template render per option.
+    actor = forms.ChoiceField(label=_("Person"), required=False, widget=FastSelect)
+    family = forms.ChoiceField(label=_("Kind of action"), required=False, widget=FastSelect)
+    action = forms.ChoiceField(label=_("Action"), required=False, widget=FastSelect)
     reference = forms.CharField(label=_("Record reference"), required=False, max_length=100,
                                 help_text=_("As people use it: a transition record's reference (TR-…), a "
                                             "certificate code."))
-    organisation = forms.TypedChoiceField(label=_("Organisation"), required=False, coerce=int, empty_value=None)
+    organisation = forms.TypedChoiceField(label=_("Organisation"), required=False, coerce=int, empty_value=None,
+                                          widget=FastSelect)
     date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     object_type = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .choices import ChoiceDisplayMixin
 from .countries import Country
 from .fields import EncryptedTextField
 from .roles import Role
@@ -28,7 +29,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class Organisation(models.Model):
+class Organisation(ChoiceDisplayMixin, models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("type"), max_length=20, choices=OrganisationKind.choices)
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)

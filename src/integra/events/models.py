@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from integra.core.choices import ChoiceDisplayMixin
 from integra.core.countries import Country
 from integra.core.fields import EncryptedTextField
 from integra.core.models import Organisation, OrganisationKind
@@ -28,7 +29,7 @@ class EventSeries(models.Model):
         return self.title
 
 
-class Event(models.Model):
+class Event(ChoiceDisplayMixin, models.Model):
     class Kind(models.TextChoices):
         JOINT_TRAINING = "joint_training", _("Joint staff training")
         PILOT = "pilot", _("Pilot")
@@ -95,7 +96,7 @@ class Event(models.Model):
         return timezone.now().astimezone(self.tz).date() > self.end_date
 
 
-class CountryQuota(models.Model):
+class CountryQuota(ChoiceDisplayMixin, models.Model):
     event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="quotas")
     country = models.CharField(_("country"), max_length=2, choices=Country.choices)
     organisation_kind = models.CharField(_("organisation type"), max_length=20, choices=OrganisationKind.choices,
@@ -142,7 +143,7 @@ class Speaker(models.Model):
         return self.name
 
 
-class Slot(models.Model):
+class Slot(ChoiceDisplayMixin, models.Model):
     class Kind(models.TextChoices):
         REGISTRATION = "registration", _("Registration")
         WELCOME = "welcome", _("Welcome")
@@ -213,7 +214,7 @@ class RegistrationQuerySet(models.QuerySet):
         return self.filter(status__in=[Registration.Status.APPROVED])
 
 
-class Registration(models.Model):
+class Registration(ChoiceDisplayMixin, models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for approval")
         APPROVED = "approved", _("Approved")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from integra.core import access
 from integra.core.access import CHANGE, VIEW
 from integra.core.errors import invalid
+from integra.core.idsets import ids_in
 
 from .models import (
     Block,
@@ -137,10 +138,10 @@ def cohort_grid(*, actor, cohort: Cohort, enrolment_ids=None) -> dict:
         "id", "cohort_id", "completed_at", "last_seen_at", "enrolled_at", "user__id", "user__full_name", "user__email")
     enrolments = enrolments.order_by("user__full_name", "user__email")
     if enrolment_ids is not None:
-        enrolments = enrolments.filter(pk__in=enrolment_ids)
+        enrolments = enrolments.filter(ids_in("pk", enrolment_ids))
     enrolments = list(enrolments)
     scope = [e.pk for e in enrolments]
-    progress = LessonProgress.objects.filter(enrolment_id__in=scope, completed_at__isnull=False).order_by()
+    progress = LessonProgress.objects.filter(ids_in("enrolment_id", scope), completed_at__isnull=False).order_by()
     done = defaultdict(dict)
     for enrolment_id, module_id, n in progress.filter(lesson__required=True).values(
             "enrolment_id", "lesson__module_id").annotate(n=Count("pk")).values_list(
@@ -149,11 +150,11 @@ def cohort_grid(*, actor, cohort: Cohort, enrolment_ids=None) -> dict:
     last_activity = dict(progress.values("enrolment_id").annotate(last=Max("completed_at"))
                          .values_list("enrolment_id", "last"))
     scores = defaultdict(dict)
-    best_scores = (QuizAttempt.objects.filter(enrolment_id__in=scope, submitted_at__isnull=False).order_by()
+    best_scores = (QuizAttempt.objects.filter(ids_in("enrolment_id", scope), submitted_at__isnull=False).order_by()
                    .values("enrolment_id", "quiz_id").annotate(best=Max("score")))
     for row in best_scores:
         scores[row["enrolment_id"]][row["quiz_id"]] = row["best"]
-    shown = dict(QuizAnswer.objects.filter(attempt__enrolment_id__in=scope, correct=True).order_by()
+    shown = dict(QuizAnswer.objects.filter(ids_in("attempt__enrolment_id", scope), correct=True).order_by()
                  .values("attempt__enrolment_id").annotate(n=Count("question__competence_id", distinct=True))
                  .values_list("attempt__enrolment_id", "n"))
     quizzes = list(access.visible(actor, Quiz).filter(module__course=cohort.course).order_by("module__order", "id"))

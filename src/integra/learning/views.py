@@ -642,7 +642,7 @@ class CohortView(SignedInView):
     def get(self, request, pk):
         cohort = access_cohort(request.user, pk, RUN_COHORT)
         if request.GET.get("format") == "csv":
-            return _grid_csv(cohort, selectors.cohort_grid(actor=request.user, cohort=cohort))
+            return _grid_csv(request.user, cohort)
         return render(request, "learning/cohort.html", _cohort_page(request, cohort))
 
 
@@ -725,14 +725,28 @@ class CohortMessageView(_CohortFormView):
         return _("Message sent to %(n)d learners.") % {"n": result}
 
 
-def _grid_csv(cohort, grid):
+CSV_CHUNK = 250  # learners per slice of the grid while the CSV streams
+
+
+def _grid_csv(actor, cohort):
+    """The whole grid as CSV, streamed: the first slice of learners is worked out before the response starts (its
+    modules and quizzes make the header), every further slice while the previous one is being sent, so the first
+    byte does not wait for the whole cohort and memory holds one slice at a time, whatever the cohort's size."""
+    learner_ids = list(selectors.cohort_learner_ids(actor=actor, cohort=cohort))
+    first = selectors.cohort_grid(actor=actor, cohort=cohort, enrolment_ids=learner_ids[:CSV_CHUNK])
     # Progress and scores are both percentages: the header says which is which.
-    header = ["learner", "email"] + [f"progress % — {m.title}" for m in grid["modules"]] + [
-        f"best score % — {q.title}" for q in grid["quizzes"]] + ["competences_shown", "stuck", "completed"]
+    header = ["learner", "email"] + [f"progress % — {m.title}" for m in first["modules"]] + [
+        f"best score % — {q.title}" for q in first["quizzes"]] + ["competences_shown", "stuck", "completed"]
+
+    def slices():
+        yield first
+        for start in range(CSV_CHUNK, len(learner_ids), CSV_CHUNK):
+            yield selectors.cohort_grid(actor=actor, cohort=cohort, enrolment_ids=learner_ids[start:start + CSV_CHUNK])
+
     rows = ([r["enrolment"].user.get_full_name(), r["enrolment"].user.email, *r["cells"],
              *[s if s is not None else "" for s in r["scores"]], r["competences"], "yes" if r["stuck"] else "",
              r["enrolment"].completed_at.date().isoformat() if r["enrolment"].completed_at else ""]
-            for r in grid["rows"])
+            for grid in slices() for r in grid["rows"])
     response = StreamingHttpResponse(csv_rows(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="cohort-{cohort.pk}.csv"'
     return response

@@ -92,9 +92,14 @@ TEMPLATES = [
     }
 ]
 
+# Persistent connections: each worker thread keeps its connection (CONN_MAX_AGE seconds, checked before reuse)
+# instead of opening one per request — on SQLite opening one and running the PRAGMAs below costs about 2.5 ms
+# of CPU per request, on PostgreSQL a connection handshake. INTEGRA_CONN_MAX_AGE=0 closes them after each request.
+CONN_MAX_AGE = int(os.environ.get("INTEGRA_CONN_MAX_AGE", "600"))
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'integra.sqlite3'}"), conn_max_age=60
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'integra.sqlite3'}"), conn_max_age=CONN_MAX_AGE,
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -105,7 +110,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -269,7 +273,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_THROTTLE_RATES": {"anon": "60/min", "user": "1200/min"},
     "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
+        "integra.core.api_renderers.OrjsonRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
 }
