@@ -10,7 +10,7 @@ from integra.core.home import HomeFeature, add_home_feature
 from integra.core.navigation import NavEntry, add_nav_entry, offered_to
 
 from . import selectors
-from .models import Assessment, Instrument, Survey
+from .models import ActionPlanItem, Assessment, CalibrationRound, Instrument, Survey
 
 
 @card_provider
@@ -50,11 +50,39 @@ def _reassessments(actor):
                  link_url=reverse("assessment:home"), link_label=_("All assessments"))]
 
 
+@card_provider
+def _overdue_actions(actor):
+    """The owner's overdue lines of an organisation's action plan."""
+    if not access.can_any(actor, ActionPlanItem):
+        return []
+    lines = selectors.overdue_plan_items(actor=actor)
+    if not lines:
+        return []
+    items = [CardItem(line.outcome, reverse("assessment:plan", args=[line.assessment_id]),
+                      str(_("due on %(date)s")) % {"date": line.due_date.isoformat()}) for line in lines]
+    return [Card(title=_("Overdue actions of an action plan"), items=items, order=32, needs_attention=True)]
+
+
+@card_provider
+def _calibration_to_rate(actor):
+    """Raters: the open calibration rounds they have not rated yet."""
+    if not access.can_any(actor, CalibrationRound):
+        return []
+    rounds = selectors.rounds_to_rate(actor=actor)
+    if not rounds:
+        return []
+    items = [CardItem(r.title, reverse("assessment:calibration", args=[r.pk])) for r in rounds]
+    return [Card(title=_("Calibration rounds to rate"), items=items, order=33, needs_attention=True,
+                 link_url=reverse("assessment:calibration_list"), link_label=_("All calibration rounds"))]
+
+
 add_nav_entry(NavEntry(_("Assessments"), lambda a: reverse("assessment:home"), offered_to(Assessment), order=45))
 add_nav_entry(NavEntry(_("Instruments"), lambda a: reverse("assessment:instruments"), offered_to(Instrument),
                        order=47))
 add_nav_entry(NavEntry(_("Training-needs surveys"), lambda a: reverse("assessment:surveys"), offered_to(Survey),
                        order=48))
+add_nav_entry(NavEntry(_("Calibration"), lambda a: reverse("assessment:calibration_list"),
+                       offered_to(CalibrationRound), order=49))
 add_home_feature(HomeFeature(_("Structured assessment"), _(
     "Instruments as versioned data at four levels, structured professional judgement with countersigning, bias "
     "control and reassessment."), order=30))

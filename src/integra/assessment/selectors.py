@@ -3,7 +3,7 @@ computed aid for the assessor, never a decision: pages label them as computed.""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import translation
 
 from integra.core import access
@@ -436,3 +436,210 @@ def reassessment_prompts(*, actor, limit: int = 5) -> dict:
         phase__in=[Phase.CUSTODY, Phase.PRE_RELEASE]).exclude(Exists(recent)).order_by("expected_release_date")
         [:limit])
     return {"due": due, "releases": releases}
+
+
+# --- calibration (inter-rater reliability) ----------------------------------------------------------------------
+
+
+def round_list(*, actor):
+    from .models import CalibrationRound
+
+    return access.visible(actor, CalibrationRound).select_related(
+        "instrument_version__instrument", "organisation").order_by("-created_at", "-id")
+
+
+def _scale_index(definitions: dict, version_id: int, item: str) -> dict:
+    definition = definitions[version_id]
+    for candidate in definition["items"]:
+        if candidate["name"] == item and candidate["type"] == "select_one":
+            return {c["value"]: i for i, c in enumerate(definition["scales"][candidate["scale"]])}
+    return {}
+
+
+def agreement_of(rows, definitions: dict):
+    """Agreement over units (round, item): `rows` are (round id, version id, rater id, item, value). Each value is
+    placed on its item's scale (its rank); "insufficient information" counts as not rated. κ (linear weights) for
+    two raters, Krippendorff's α (ordinal) for more."""
+    from . import reliability
+
+    units, raters, cells, width = [], [], {}, 2
+    indexes: dict = {}
+    for round_id, version_id, rater_id, item, value in rows:
+        key = (version_id, item)
+        if key not in indexes:
+            indexes[key] = _scale_index(definitions, version_id, item)
+            width = max(width, len(indexes[key]))
+        rank = indexes[key].get(value)
+        unit = (round_id, item)
+        if unit not in cells:
+            units.append(unit)
+            cells[unit] = {}
+        if rater_id not in raters:
+            raters.append(rater_id)
+        cells[unit][rater_id] = rank
+    matrix = [[cells[u].get(r) for u in units] for r in raters]
+    if len(raters) < 2:
+        return reliability.Agreement("weighted kappa" if raters else "Krippendorff's alpha", None, 0, len(raters))
+    return reliability.agreement(matrix, list(range(width)))
+
+
+def _definitions(version_ids) -> dict:
+    return dict(InstrumentVersion.objects.filter(pk__in=sorted(set(version_ids))).values_list("pk", "definition"))
+
+
+def _rating_rows(queryset):
+    return list(queryset.values_list("round_id", "round__instrument_version_id", "rater_id", "item", "value")
+                .order_by("round_id", "item", "rater_id"))
+
+
+def round_agreement(calibration):
+    """The round's own agreement, over its items (units): used when it closes (no policy: the service checked)."""
+    from .models import CalibrationRating
+
+    rows = _rating_rows(CalibrationRating.objects.filter(round=calibration))
+    return agreement_of(rows, {calibration.instrument_version_id: calibration.instrument_version.definition})
+
+
+def round_view(*, actor, calibration) -> dict:
+    """The page a rater rates on: the vignette, the items, their own ratings (never the others' while open)."""
+    from .models import CalibrationRater, CalibrationRating
+    from .policy import RATE, VIEW_RESULTS
+
+    instrument = calibration.instrument_version.instrument
+    readable = access.can(actor, VIEW_ITEMS, instrument)
+    definition = calibration.instrument_version.definition
+    mine = dict(CalibrationRating.objects.filter(round=calibration, rater_id=actor.pk).values_list("item", "value"))
+    rater_rows = list(CalibrationRater.objects.filter(round=calibration).select_related("user").order_by(
+        "user__email"))
+    domains = localised({**definition, "items": [i for i in definition["items"] if i["type"] == "select_one"]},
+                        readable=readable)
+    return {"round": calibration, "readable": readable, "domains": domains, "mine": mine,
+            "raters": rater_rows, "submitted": sum(1 for r in rater_rows if r.submitted_at),
+            "can_rate": access.can(actor, RATE, calibration),
+            "can_see_report": access.can(actor, VIEW_RESULTS, calibration),
+            "title": instruments.text(definition["title"], language())}
+
+
+def calibration_report(*, actor, calibration) -> dict:
+    """A closed round: every rater's rating per item, then the agreement — per item over every closed round of the
+    instrument the actor sees, for this round, for the instrument and for the organisation — each with n (units
+    counted) and the number of raters."""
+    from .models import CalibrationRater, CalibrationRating, CalibrationRound, ConsensusMeeting
+    from .policy import VIEW_RESULTS
+
+    access.require(actor, VIEW_RESULTS, calibration)
+    instrument = calibration.instrument_version.instrument
+    readable = access.can(actor, VIEW_ITEMS, instrument)
+    closed = access.visible(actor, CalibrationRound).filter(status=CalibrationRound.Status.CLOSED)
+    instrument_rows = _rating_rows(CalibrationRating.objects.filter(
+        round__in=closed.filter(instrument_version__instrument=instrument).values("pk")))
+    organisation_rows = _rating_rows(CalibrationRating.objects.filter(
+        round__in=closed.filter(organisation_id=calibration.organisation_id).values("pk")))
+    definitions = _definitions([r[1] for r in instrument_rows] + [r[1] for r in organisation_rows]
+                               + [calibration.instrument_version_id])
+    definition = definitions[calibration.instrument_version_id]
+    raters = [r.user for r in CalibrationRater.objects.filter(round=calibration).select_related("user")
+              .order_by("user__email")]
+    own_rows = [r for r in instrument_rows if r[0] == calibration.pk]
+    by_item: dict = {}
+    for _round, _version, rater_id, item, value in own_rows:
+        by_item.setdefault(item, {})[rater_id] = value
+    lang = language()
+    meetings = list(ConsensusMeeting.objects.filter(round=calibration).prefetch_related("participants"))
+    agreed = meetings[0].agreed if meetings else {}
+    items = []
+    for item in definition["items"]:
+        if item["type"] != "select_one":
+            continue
+        labels = {c["value"]: instruments.text(c["label"], lang) if readable else c["value"]
+                  for c in definition["scales"][item["scale"]]}
+        labels[instruments.INSUFFICIENT] = str(translation.gettext("Insufficient information"))
+        values = by_item.get(item["name"], {})
+        items.append({"name": item["name"],
+                      "label": instruments.text(item["label"], lang) if readable else item["name"],
+                      "ratings": [labels.get(values.get(r.pk), HIDDEN_TEXT) if values.get(r.pk) else HIDDEN_TEXT
+                                  for r in raters],
+                      "agreed": labels.get(agreed.get(item["name"]), ""),
+                      "agreement": agreement_of([r for r in instrument_rows if r[3] == item["name"]], definitions)})
+    return {"round": calibration, "raters": raters, "items": items, "readable": readable,
+            "round_agreement": agreement_of(own_rows, definitions),
+            "instrument_agreement": agreement_of(instrument_rows, definitions),
+            "organisation_agreement": agreement_of(organisation_rows, definitions),
+            "instrument_rounds": len({r[0] for r in instrument_rows}),
+            "organisation_rounds": len({r[0] for r in organisation_rows}),
+            "meetings": meetings, "below": calibration.agreement is not None
+            and calibration.agreement < float(calibration.threshold)}
+
+
+def calibration_raters(*, organisation_id: int):
+    """Who may be invited to rate: the organisation's assessors."""
+    from integra.core.selectors import people_with_roles
+
+    from .policy import ASSESSOR_ROLES
+
+    return people_with_roles(organisation_id=organisation_id, roles=ASSESSOR_ROLES)
+
+
+# --- organisation action plans ----------------------------------------------------------------------------------
+
+
+def plan_items(*, actor, assessment):
+    from .models import ActionPlanItem
+
+    return access.visible(actor, ActionPlanItem).filter(assessment=assessment).select_related("owner").order_by(
+        "done", "-importance", "-urgency", "due_date", "id")
+
+
+def overdue_plan_items(*, actor, limit: int = 5):
+    """The actor's own action-plan lines whose due date has passed and that are not done."""
+    from django.utils import timezone
+
+    from .models import ActionPlanItem
+
+    return list(access.visible(actor, ActionPlanItem).filter(owner_id=actor.pk, done=False,
+                                                             due_date__lt=timezone.localdate())
+                .select_related("assessment").order_by("due_date", "id")[:limit])
+
+
+def plan_owner_choices(*, assessment):
+    """Who may own a line: the active people of the assessed organisation."""
+    from django.contrib.auth import get_user_model
+
+    from integra.core.models import Membership
+
+    members = Membership.objects.active().filter(organisation_id=assessment.organisation_id)
+    return get_user_model().objects.filter(memberships__in=members).distinct().order_by("email")
+
+
+def calibration_instruments(*, actor):
+    """Instruments a round may use: published, rated (not a training-needs survey), whose items the actor reads."""
+    published = access.visible(actor, Instrument).filter(versions__status=InstrumentVersion.Status.PUBLISHED)\
+        .exclude(level=Level.TRAINING_NEEDS).distinct().order_by("title")
+    return published
+
+
+def calibration_raters_for(*, organisation_ids):
+    from django.contrib.auth import get_user_model
+
+    from integra.core.models import Membership
+
+    from .policy import ASSESSOR_ROLES
+
+    members = Membership.objects.active().filter(organisation_id__in=sorted(organisation_ids),
+                                                 roles__role__in=list(ASSESSOR_ROLES))
+    return get_user_model().objects.filter(memberships__in=members).distinct().order_by("email")
+
+
+def consensus_participants(*, calibration, actor):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(
+        Q(pk__in=calibration.rater_rows.values("user_id")) | Q(pk=actor.pk)).order_by("email")
+
+
+def rounds_to_rate(*, actor, limit: int = 5):
+    from .models import CalibrationRound
+
+    return list(access.visible(actor, CalibrationRound).filter(
+        status=CalibrationRound.Status.OPEN, rater_rows__user_id=actor.pk, rater_rows__submitted_at__isnull=True)
+        .order_by("-created_at", "-id")[:limit])
