@@ -559,6 +559,7 @@ def calibration_report(*, actor, calibration) -> dict:
                       "label": instruments.text(item["label"], lang) if readable else item["name"],
                       "ratings": [labels.get(values.get(r.pk), HIDDEN_TEXT) if values.get(r.pk) else HIDDEN_TEXT
                                   for r in raters],
+                      "values": [values.get(r.pk) for r in raters],
                       "agreed": labels.get(agreed.get(item["name"]), ""),
                       "agreement": agreement_of([r for r in instrument_rows if r[3] == item["name"]], definitions)})
     return {"round": calibration, "raters": raters, "items": items, "readable": readable,
