@@ -310,8 +310,10 @@ class ActionPlanItemSerializer(ModelSerializer):
 class ActionPlanItemCreateSerializer(Serializer):
     assessment = PolicyRelatedField(Assessment, filters={"record__isnull": True})
     item = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
-    importance = serializers.ChoiceField(choices=Priority.choices, default=Priority.MEDIUM)
-    urgency = serializers.ChoiceField(choices=Priority.choices, default=Priority.MEDIUM)
+    importance = serializers.IntegerField(min_value=1, max_value=3, default=Priority.MEDIUM,
+                                          help_text="1 low, 2 medium, 3 high")
+    urgency = serializers.IntegerField(min_value=1, max_value=3, default=Priority.MEDIUM,
+                                       help_text="1 low, 2 medium, 3 high")
     outcome = serializers.CharField(max_length=300)
     risk = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     action = serializers.CharField(max_length=2000)

@@ -644,3 +644,16 @@ def rounds_to_rate(*, actor, limit: int = 5):
     return list(access.visible(actor, CalibrationRound).filter(
         status=CalibrationRound.Status.OPEN, rater_rows__user_id=actor.pk, rater_rows__submitted_at__isnull=True)
         .order_by("-created_at", "-id")[:limit])
+
+
+def plan_assessment(*, actor, pk: int):
+    """The unit assessment (no person) whose action plan the actor may open, or None."""
+    from .models import ActionPlanItem
+
+    related = ("instrument_version__instrument", "organisation", "assessor")
+    found = access.visible(actor, Assessment).filter(pk=pk, record__isnull=True).select_related(*related).first()
+    if found is not None:
+        return found
+    line = access.visible(actor, ActionPlanItem).filter(assessment_id=pk, owner_id=actor.pk).select_related(
+        *(f"assessment__{r}" for r in related)).first()
+    return line.assessment if line else None

@@ -851,11 +851,18 @@ def _plan_context(request, assessment, form=None):
             "is_organisation": assessment.instrument_version.instrument.level == Level.ORGANISATION}
 
 
+def _plan_assessment(actor, pk):
+    """The organisation-level assessment a plan follows: through the assessment's policy, or — for an owner of
+    one of its lines who does not assess — through their own lines."""
+    assessment = selectors.plan_assessment(actor=actor, pk=pk)
+    if assessment is None:
+        raise Http404
+    return assessment
+
+
 class PlanView(SignedInView):
     def get(self, request, pk):
-        assessment = access_assessment(request.user, pk)
-        if assessment.record_id is not None:
-            raise Http404
+        assessment = _plan_assessment(request.user, pk)
         return render(request, "assessment/plan.html", _plan_context(request, assessment))
 
 
@@ -864,9 +871,7 @@ class PlanAddView(ServiceFormView):
     template_name = "assessment/plan.html"
 
     def load(self, request, pk):
-        self.assessment = access_assessment(request.user, pk)
-        if self.assessment.record_id is not None:
-            raise Http404
+        self.assessment = _plan_assessment(request.user, pk)
 
     def make_form(self, data=None):
         return _plan_form(self.request, self.assessment, data)
