@@ -3,6 +3,7 @@ computed aid for the assessor, never a decision: pages label them as computed.""
 
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import translation
 
@@ -657,3 +658,56 @@ def plan_assessment(*, actor, pk: int):
     line = access.visible(actor, ActionPlanItem).filter(assessment_id=pk, owner_id=actor.pk).select_related(
         *(f"assessment__{r}" for r in related)).first()
     return line.assessment if line else None
+
+
+# --- reassessment prompts from the record's timeline -------------------------------------------------------------
+
+PHASE_KINDS = ("phase_changed", "handed_over")
+NEW_INFORMATION_KINDS = ("note_added", "document_added", "flag_added", "referral_accepted")
+
+
+@dataclass
+class TimelinePrompt:
+    record_id: int
+    reference: str
+    reason: str  # "phase" or "information"
+    occurred_at: object
+    kinds: list = field(default_factory=list)
+
+
+def timeline_prompts(*, actor, record=None, limit: int = 5) -> list[TimelinePrompt]:
+    """Records the actor assesses whose timeline moved on since their last assessment was started: a change of
+    phase (or a handover), or new information (a note, document, flag or accepted referral in a section the actor
+    reads). Only records with at least one final assessment; prompts only — the assessor decides. Reads the
+    timeline through cooperation's policy; cooperation knows nothing of this."""
+    from django.db.models import Max, OuterRef, Subquery
+
+    from integra.cooperation.models import TimelineEntry
+
+    from .policy import _assessment_grants
+
+    grants = sorted(_assessment_grants(actor))
+    if record is not None:
+        grants = [record.pk] if record.pk in grants else []
+    if not grants:
+        return []
+    last_start = (Assessment.objects.filter(record_id=OuterRef("record_id")).order_by().values("record_id")
+                  .annotate(m=Max("created_at")).values("m"))
+    has_final = Assessment.objects.filter(record_id__in=grants, status=Assessment.Status.FINAL).values("record_id")
+    entries = (access.visible(actor, TimelineEntry)
+               .filter(record_id__in=grants, kind__in=PHASE_KINDS + NEW_INFORMATION_KINDS)
+               .filter(record_id__in=has_final)
+               .annotate(since=Subquery(last_start)).filter(occurred_at__gt=models.F("since"))
+               .values_list("record_id", "record__reference", "kind", "occurred_at")
+               .order_by("-occurred_at", "-id")[:200])
+    prompts: dict = {}
+    for record_id, reference, kind, occurred_at in entries:
+        reason = "phase" if kind in PHASE_KINDS else "information"
+        prompt = prompts.get((record_id, reason))
+        if prompt is None:
+            if len({r for r, _reason in prompts}) >= limit and record_id not in {r for r, _reason in prompts}:
+                continue
+            prompt = prompts[(record_id, reason)] = TimelinePrompt(record_id, reference, reason, occurred_at)
+        if kind not in prompt.kinds:
+            prompt.kinds.append(kind)
+    return list(prompts.values())

@@ -23,6 +23,7 @@ from integra.core.selectors import organisation_choices
 from integra.core.viewmixins import SignedInView
 
 from . import instruments, selectors, services
+from .dashboard import prompt_text as dashboardprompt_text
 from .forms import (
     AssessmentForm,
     ConfigureForm,
@@ -355,7 +356,8 @@ def _record_context(request, record, start_form=None):
     for instrument in {a.instrument_version.instrument for a in assessments if a.status == Assessment.Status.FINAL}:
         trajectories.append({"instrument": instrument, **selectors.trajectory(actor=actor, record=record,
                                                                              instrument=instrument)})
-    return {"record": record, "assessments": assessments, "trajectories": trajectories,
+    prompts = [dashboardprompt_text(p) for p in selectors.timeline_prompts(actor=actor, record=record)]
+    return {"prompts": prompts, "record": record, "assessments": assessments, "trajectories": trajectories,
             "start_form": start_form or StartForm(instruments_qs=instruments_qs),
             "can_start": access.can_create(actor, Assessment, record=record)}
 
