@@ -11,6 +11,8 @@ from integra.assessment.api import (
     AssessmentViewSet,
     CalibrationRoundViewSet,
     InstrumentViewSet,
+    SurveyViewSet,
+    WaveViewSet,
 )
 from integra.cooperation.api import ActionViewSet, AgreementViewSet, ConferenceViewSet, RecordViewSet, ReferralViewSet
 from integra.core.api import AuditEventViewSet, InvitationViewSet, MembershipViewSet, OrganisationViewSet
@@ -70,6 +72,8 @@ router.register("instruments", InstrumentViewSet, basename="instrument")
 router.register("assessments", AssessmentViewSet, basename="assessment")
 router.register("calibration-rounds", CalibrationRoundViewSet, basename="calibration-round")
 router.register("action-plan-items", ActionPlanItemViewSet, basename="action-plan-item")
+router.register("surveys", SurveyViewSet, basename="survey")
+router.register("waves", WaveViewSet, basename="wave")
 router.register("courses", CourseViewSet, basename="course")
 router.register("cohorts", CohortViewSet, basename="cohort")
 router.register("enrolments", EnrolmentViewSet, basename="enrolment")

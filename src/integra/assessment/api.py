@@ -23,8 +23,17 @@ from integra.core.api_policy import (
 from integra.core.models import Organisation
 
 from . import selectors, services
-from .models import ActionPlanItem, Assessment, CalibrationRound, Instrument, InstrumentVersion, Level, Priority
-from .policy import CLOSE, RATE, VIEW_ITEMS, VIEW_RESULTS
+from .models import (
+    ActionPlanItem,
+    Assessment,
+    CalibrationRound,
+    Instrument,
+    InstrumentVersion,
+    Level,
+    Priority,
+    Survey,
+)
+from .policy import CLOSE, RATE, RESPOND, VIEW_ITEMS, VIEW_RESULTS
 
 
 class VersionSummarySerializer(ModelSerializer):
@@ -379,3 +388,181 @@ class ActionPlanItemViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.Re
         services.plan_item_update(actor=request.user, line=line, expected_version=data.pop("version"), **data)
         line.refresh_from_db()
         return Response(ActionPlanItemSerializer(line, context=self.get_serializer_context()).data)
+
+
+# --- training-needs surveys ---------------------------------------------------------------------------------------
+
+
+class SurveySerializer(ModelSerializer):
+    instrument = serializers.IntegerField(source="instrument_version.instrument_id", read_only=True)
+    instrument_version = serializers.IntegerField(source="instrument_version.number", read_only=True)
+    status = serializers.CharField(read_only=True, help_text="open or closed")
+
+    class Meta:
+        model = Survey
+        fields = ["id", "title", "organisation", "instrument", "instrument_version", "status", "min_group",
+                  "created_at", "version"]
+        read_only_fields = fields
+
+
+class SurveyCreateSerializer(Serializer):
+    organisation = PolicyRelatedField(Organisation, filters={"is_active": True})
+    instrument = PolicyRelatedField(Instrument, filters={"level": Level.TRAINING_NEEDS})
+    title = serializers.CharField(max_length=200)
+    min_group = serializers.IntegerField(min_value=5, max_value=50, default=5)
+
+
+class SurveyAnswerSerializer(Serializer):
+    audience = serializers.ChoiceField(choices=[(a, a) for a in services.SURVEY_AUDIENCES])
+    answers = serializers.DictField(child=serializers.CharField(max_length=64, allow_blank=True),
+                                    help_text="{item name: scale value}")
+
+
+class SurveyResultsSerializer(Serializer):
+    n = serializers.IntegerField()
+    min_group = serializers.IntegerField()
+    shown = serializers.BooleanField(help_text="false below the minimum group size: no figure at all is given")
+    groups = serializers.ListField(child=serializers.CharField())
+    rows = serializers.ListField(child=serializers.DictField())
+    previous = serializers.DictField(allow_null=True)
+
+
+class SurveyViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                    viewsets.GenericViewSet):
+    """Training-needs survey waves of the caller's organisations: open one (POST, administrators), answer it
+    anonymously (POST answer), close it (POST close, with `version`), and read the results (GET results: result
+    readers only, aggregated, nothing below the minimum group size, compared with the wave before)."""
+
+    policy_model = Survey
+    serializer_class = SurveySerializer
+    object_actions = {"answer": RESPOND, "close": CHANGE, "results": VIEW_RESULTS}
+
+    def optimise(self, queryset):
+        return queryset.select_related("instrument_version").order_by("-created_at", "-id")
+
+    def get_serializer_class(self):
+        return {"create": SurveyCreateSerializer, "answer": SurveyAnswerSerializer}.get(self.action,
+                                                                                       SurveySerializer)
+
+    @extend_schema(request=SurveyCreateSerializer, responses={201: SurveySerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = SurveyCreateSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        survey = services.survey_open(actor=request.user, **serializer.validated_data)
+        return Response(SurveySerializer(survey, context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=SurveyAnswerSerializer, responses={204: None})
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        survey = self.get_object()
+        serializer = SurveyAnswerSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.survey_respond(actor=request.user, survey=survey, **serializer.validated_data)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=VersionSerializer, responses={200: SurveySerializer})
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        survey = self.get_object()
+        serializer = VersionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.survey_close(actor=request.user, survey=survey,
+                              expected_version=serializer.validated_data["version"])
+        survey.refresh_from_db()
+        return Response(SurveySerializer(survey, context=self.get_serializer_context()).data)
+
+    @extend_schema(responses={200: SurveyResultsSerializer})
+    @action(detail=True, methods=["get"])
+    def results(self, request, pk=None):
+        survey = self.get_object()
+        result = selectors.survey_results(actor=request.user, survey=survey)
+        previous = result.get("previous")
+        return Response({
+            "n": result["n"], "min_group": result["min_group"], "shown": result["shown"],
+            "groups": result.get("groups", []),
+            "rows": [{"item": r["name"], "competence": r["competence"], "gap": r["gap"], "answered": r["answered"],
+                      "by_group": dict(zip(result["groups"], r["by_group"], strict=True)),
+                      "previous_gap": r.get("previous_gap"),
+                      "courses": [{"id": c.pk, "title": c.title} for c in r["courses"]]} for r in result["rows"]],
+            "previous": None if previous is None else {"survey": previous["survey"].pk, "shown": previous["shown"]}})
+
+
+# --- group and organisation waves --------------------------------------------------------------------------------
+
+
+class WaveSerializer(ModelSerializer):
+    instrument = serializers.IntegerField(source="instrument_version.instrument_id", read_only=True)
+    instrument_version = serializers.IntegerField(source="instrument_version.number", read_only=True)
+    level = serializers.CharField(source="instrument_version.instrument.level", read_only=True,
+                                  help_text="group or organisation")
+    status = serializers.CharField(read_only=True, help_text="draft, submitted, countersigned or final")
+    ratings = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Assessment
+        fields = ["id", "subject", "organisation", "instrument", "instrument_version", "level", "status",
+                  "assessor", "countersigner", "previous", "review_date", "judgement", "created_at", "finalised_at",
+                  "version", "ratings"]
+        read_only_fields = fields
+
+    def get_ratings(self, obj) -> list[dict]:
+        return [{"item": r.item, "value": r.value, "sources": r.sources} for r in obj.ratings.all()]
+
+
+class WaveCreateSerializer(Serializer):
+    organisation = PolicyRelatedField(Organisation, filters={"is_active": True})
+    instrument = PolicyRelatedField(Instrument, filters={"level__in": [Level.GROUP, Level.ORGANISATION]})
+    subject = serializers.CharField(max_length=200, help_text="A unit, wing or service — never a person's name.")
+    review_date = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class WaveComparisonSerializer(Serializer):
+    waves = serializers.ListField(child=serializers.DictField())
+
+
+class WaveFilter(BoundedFilterSet):
+    class Meta:
+        model = Assessment
+        fields = ["status"]
+
+    status = django_filters.ChoiceFilter(choices=Assessment.Status.choices)
+
+
+class WaveViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
+                  viewsets.GenericViewSet):
+    """Group-level (a unit or wing, aggregated, no named person) and organisation-level assessments: each is a wave
+    of its unit. Start one (POST); submit, countersign and finalise through /assessments/; GET compare gives the
+    domain profile of every final wave of the same unit, oldest first (a computed aid)."""
+
+    policy_model = Assessment
+    serializer_class = WaveSerializer
+    filterset_class = WaveFilter
+
+    def get_queryset(self):
+        return super().get_queryset().filter(record__isnull=True)
+
+    def optimise(self, queryset):
+        return queryset.select_related("instrument_version__instrument").prefetch_related("ratings").order_by(
+            "-created_at", "-id")
+
+    def get_serializer_class(self):
+        return WaveCreateSerializer if self.action == "create" else WaveSerializer
+
+    @extend_schema(request=WaveCreateSerializer, responses={201: WaveSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = WaveCreateSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        wave = services.assessment_start_unit(actor=request.user, **serializer.validated_data)
+        wave = self.get_queryset().get(pk=wave.pk)
+        return Response(WaveSerializer(wave, context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: WaveComparisonSerializer})
+    @action(detail=True, methods=["get"])
+    def compare(self, request, pk=None):
+        wave = self.get_object()
+        result = selectors.trajectory(actor=request.user, instrument=wave.instrument_version.instrument, unit=wave)
+        return Response({"waves": [{"id": p["assessment"].pk, "date": p["date"].isoformat(),
+                                    "judgement": p["assessment"].judgement, "domains": p["shares"]}
+                                   for p in result["points"]]})
