@@ -34,6 +34,7 @@ EVERYONE_SIGNED_IN_READS = {
     "api:sharing-agreement-list", "api:invitation-list", "api:instrument-list", "api:assessment-list",
     "api:mentor-list", "api:match-list", "api:mentoring-session-list", "api:concern-list",
     "api:study-list",  # the studies of the person's study teams (none)
+    "api:calibration-round-list", "api:action-plan-item-list", "api:survey-list", "api:wave-list",
 }
 
 

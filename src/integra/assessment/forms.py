@@ -7,15 +7,15 @@ from .models import ActionPlanItem, BiasCheck, CalibrationRound, Instrument, Jud
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Instrument file"), help_text=_(
-        "An XLSForm (.xlsx or .csv with survey, choices and settings sheets) or an INTEGRA instrument file "
+        "An XLSForm (.xlsx, .ods or .csv with survey, choices and settings sheets) or an INTEGRA instrument file "
         "(.json), at most 2 MB. Nothing is saved until you confirm the preview."))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > instruments.MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file is larger than 2 MB."))
-        if not upload.name.lower().endswith((".xlsx", ".csv", ".json")):
-            raise forms.ValidationError(_("Upload an XLSForm (.xlsx or .csv) or an instrument file (.json)."))
+        if not upload.name.lower().endswith((".xlsx", ".ods", ".csv", ".json")):
+            raise forms.ValidationError(_("Upload an XLSForm (.xlsx, .ods or .csv) or an instrument file (.json)."))
         return upload
 
 

@@ -96,7 +96,82 @@ def read_upload(name: str, content: bytes) -> ImportResult:
         return from_xlsform(content, kind="xlsx")
     if lower.endswith(".csv"):
         return from_xlsform(content, kind="csv")
-    return ImportResult(None, [Problem(_("Upload an XLSForm (.xlsx or .csv) or an instrument file (.json)."))])
+    if lower.endswith(".ods"):
+        if not content.startswith(b"PK"):
+            return ImportResult(None, [Problem(_("The file is not an OpenDocument spreadsheet (.ods)."))])
+        try:
+            content = ods_to_xlsx(content)
+        except OdsError:
+            return ImportResult(None, [Problem(_("The file cannot be read as an XLSForm."))])
+        return from_xlsform(content, kind="xlsx")
+    return ImportResult(None, [Problem(_("Upload an XLSForm (.xlsx, .ods or .csv) or an instrument file (.json)."))])
+
+
+class OdsError(ValueError):
+    pass
+
+
+ODS_MAX_CELLS = 200_000  # a bound on repeated rows and columns: an instrument is a few hundred rows
+ODS_MAX_REPEAT = 1024  # spreadsheets pad rows and sheets with long runs of empty cells; trailing ones are dropped
+
+
+def ods_to_xlsx(content: bytes) -> bytes:
+    """An OpenDocument spreadsheet as an .xlsx workbook with the same sheets and cell texts, so pyxform's own
+    .xlsx reader reads it. pyxform (4.x) reads .xlsx, .xls, .csv and Markdown but not .ods; LibreOffice's .ods is
+    an XML table inside a zip, read here with the standard library (defusedxml against hostile XML) — no new
+    dependency. Repeated rows and columns are expanded, within a bound."""
+    import zipfile
+
+    from defusedxml import ElementTree
+    from openpyxl import Workbook
+
+    table_ns = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    text_ns = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+    t = f"{{{table_ns}}}"
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            info = archive.getinfo("content.xml")
+            if info.file_size > 20 * MAX_UPLOAD_BYTES:
+                raise OdsError("content.xml too large")
+            root = ElementTree.fromstring(archive.read("content.xml"))
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError) as error:
+        raise OdsError(str(error)) from error
+    except Exception as error:  # noqa: BLE001 - defusedxml refuses entities and the like: "cannot read it"
+        raise OdsError(str(error)) from error
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    cells = 0
+    for table in root.iter(f"{t}table"):
+        sheet = workbook.create_sheet(title=(table.get(f"{t}name") or "sheet")[:31])
+        rows = []
+        for row in table.iter(f"{t}table-row"):
+            values = []
+            for cell in row:
+                if cell.tag not in {f"{t}table-cell", f"{t}covered-table-cell"}:
+                    continue
+                repeat = int(cell.get(f"{t}number-columns-repeated") or 1)
+                text = "\n".join("".join(p.itertext()) for p in cell.iter(f"{{{text_ns}}}p"))
+                values.extend([text] * min(repeat, ODS_MAX_REPEAT))
+            while values and values[-1] == "":
+                values.pop()
+            repeat = int(row.get(f"{t}number-rows-repeated") or 1)
+            if not values:
+                rows.extend([[]] * min(repeat, ODS_MAX_REPEAT))  # kept for the row numbers; trailing ones dropped
+                continue
+            for _index in range(repeat):
+                rows.append(values)
+                cells += len(values)
+                if cells > ODS_MAX_CELLS:
+                    raise OdsError("too many cells")
+        while rows and not rows[-1]:
+            rows.pop()
+        for values in rows:
+            sheet.append([v if v != "" else None for v in values])
+    if not workbook.sheetnames:
+        raise OdsError("no table")
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
 
 
 def from_json(data) -> ImportResult:
