@@ -11,14 +11,16 @@ The definition (stored on each InstrumentVersion, and the JSON file format):
      "items": [{"name": "b1", "type": "select_one", "scale": "lmh", "domain": "beliefs", "kind": "risk",
                 "label": {...}, "guidance": {...}, "relevant": "", "required": "yes", "constraint": "",
                 "constraint_message": {...}, "calculate": "", "competence": ""}],
-     "mapping": {"old_name": "new_name" or null}}
+     "mapping": {"old_name": "new_name" or null},
+     "conversions": {"old_name": {"old value": "new value"}}}
 
 In an XLSForm: the `survey` sheet has `type`, `name`, `label::<Language> (<code>)`, `hint`/`guidance_hint`,
 `relevant`, `required`, `constraint`, `constraint_message`, `calculate`, and two columns of ours, `kind`
 (risk / protective / motivational / additional) and `competence` (a learning-blueprint code, for training-needs
 surveys); domains are `begin_group` … `end_group`. The `choices` sheet has `list_name`, `name`, `label::…` and
 `score`. The `settings` sheet has `form_id` (the code), `form_title::…`, `default_language`, `level`,
-`description::…` and `previous` (the mapping, as `old=new;gone=`).
+`description::…`, `previous` (the mapping, as `old=new;gone=`) and `convert` (how the values of a retyped item
+read in the new version, as `item:old=new;item:old2=new2`).
 """
 
 from __future__ import annotations
@@ -220,7 +222,32 @@ def _normalise_json(data: dict, problems: list[Problem]) -> dict:
                      "relevant": str(d.get("relevant") or "")} for d in listed("domains")],
         "items": [_item(i) for i in listed("items")],
         "mapping": {str(k): (str(v) if v else None) for k, v in mapping.items()} if isinstance(mapping, dict) else {},
+        "conversions": _conversions(data.get("conversions")),
     }
+
+
+def _conversions(raw) -> dict:
+    """{old item name: {old value: new value}}: how the values of an item retyped in this version (a new scale, a
+    number instead of a choice) read in the new one, so exports across versions lose nothing."""
+    if not isinstance(raw, dict):
+        return {}
+    return {str(item): {str(a): str(b) for a, b in values.items()} for item, values in raw.items()
+            if isinstance(values, dict)}
+
+
+def _conversions_from_cell(cell: str) -> dict:
+    """`item:old=new;item:old2=new2` (the `convert` column of the settings sheet)."""
+    conversions: dict = {}
+    for pair in filter(None, (p.strip() for p in cell.split(";"))):
+        item, _sep, rest = pair.partition(":")
+        old, _sep, new = rest.partition("=")
+        if item.strip() and old.strip():
+            conversions.setdefault(item.strip(), {})[old.strip()] = new.strip()
+    return conversions
+
+
+def _conversions_to_cell(conversions: dict) -> str:
+    return ";".join(f"{item}:{old}={new}" for item, values in conversions.items() for old, new in values.items())
 
 
 def _item(raw: dict) -> dict:
@@ -363,6 +390,7 @@ def from_sheets(sheets: dict) -> ImportResult:
         "level": _cell(settings, "level"), "default_language": default,
         "title": _texts(settings, "form_title", default), "description": _texts(settings, "description", default),
         "scales": scales, "domains": domains, "items": items, "mapping": mapping,
+        "conversions": _conversions_from_cell(_cell(settings, "convert")),
     }
     if problems:
         return ImportResult(None, problems)
@@ -592,11 +620,12 @@ def to_xlsx(definition: dict) -> bytes:
                                       option["score"] if option["score"] is not None else ""]))
     settings = workbook.create_sheet("settings")
     settings.append(["form_id", *lang_columns("form_title"), *lang_columns("description"), "default_language",
-                     "level", "previous"])
+                     "level", "previous", "convert"])
     _append(settings, ([definition["code"], *[definition["title"].get(lang, "") for lang in languages],
                                *[definition["description"].get(lang, "") for lang in languages],
                                definition["default_language"], definition["level"],
-                               ";".join(f"{k}={v or ''}" for k, v in definition.get("mapping", {}).items())]))
+                               ";".join(f"{k}={v or ''}" for k, v in definition.get("mapping", {}).items()),
+                               _conversions_to_cell(definition.get("conversions") or {})]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -286,23 +286,30 @@ def trajectory(*, actor, record=None, instrument: Instrument, unit: Assessment |
 
 def assessment_export(*, actor, instrument: Instrument) -> tuple[list, list[str]]:
     """(rows, header) of every assessment the actor sees with this instrument, across its versions: items under
-    the latest version's names (renamed items followed through each version's mapping), a version column on every
-    row, "insufficient" written as such; free text (rationale, evidence) stays out of the export."""
+    the latest version's names (renamed items followed through each version's mapping), values of retyped items
+    converted as each later version's conversions say (a value without a conversion is kept as it was), a version
+    column on every row, "insufficient" written as such; free text (rationale, evidence) stays out of the export."""
     versions = list(instrument.versions.order_by("number"))
     if not versions:
         return [], []
     latest = versions[-1].definition
     # For each version: {its item name: the latest name}, following the mappings forward.
-    names_by_version = {}
+    names_by_version, conversions_by_version = {}, {}
     for index, version in enumerate(versions):
         forward = {i["name"]: i["name"] for i in version.definition["items"]}
+        chains: dict[str, list] = {}  # {item name in this version: [value conversions of each later version]}
         for later in versions[index + 1:]:
             mapping = later.definition.get("mapping") or {}
+            conversions = later.definition.get("conversions") or {}
+            for old, cur in forward.items():
+                if cur is not None and cur in conversions:
+                    chains.setdefault(old, []).append(conversions[cur])
             later_names = {i["name"] for i in later.definition["items"]}
             forward = {old: (mapping[cur] if cur in mapping else cur) for old, cur in forward.items()
                        if cur is not None}
             forward = {old: (cur if cur in later_names else None) for old, cur in forward.items()}
         names_by_version[version.pk] = forward
+        conversions_by_version[version.pk] = chains
     columns = [i["name"] for i in latest["items"]]
     extra = sorted({old for v in versions for old, cur in names_by_version[v.pk].items() if cur is None})
     header = ["assessment", "instrument", "version", "record", "status", "judgement", "finalised", *columns,
@@ -312,11 +319,16 @@ def assessment_export(*, actor, instrument: Instrument) -> tuple[list, list[str]
         "record", "instrument_version").prefetch_related("ratings").order_by("pk")
     for a in assessments:
         forward = names_by_version.get(a.instrument_version_id, {})
+        chains = conversions_by_version.get(a.instrument_version_id, {})
         values = {}
         for rating in a.ratings.all():
             target = forward.get(rating.item)
             key = target if target else f"{rating.item} (removed)"
-            values[key] = rating.value
+            value = rating.value
+            if target:
+                for conversion in chains.get(rating.item, ()):  # retyped: read as the latest version reads it
+                    value = conversion.get(value, value)
+            values[key] = value
         rows.append([a.pk, instrument.code, a.instrument_version.number, a.record.reference if a.record_id else "",
                      a.status, a.judgement, a.finalised_at.date().isoformat() if a.finalised_at else "",
                      *[values.get(c, "") for c in columns], *[values.get(f"{n} (removed)", "") for n in extra]])

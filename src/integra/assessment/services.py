@@ -80,7 +80,38 @@ def version_changes(previous: dict | None, current: dict) -> dict:
     return {"added": added, "removed": removed, "renamed": renamed, "retyped": retyped}
 
 
+def _check_conversions(previous: dict | None, definition: dict) -> None:
+    """Each conversion names an item of the previous version, and turns values of its old scale (or type) into
+    values the item reads in this version."""
+    conversions = definition.get("conversions") or {}
+    if not conversions:
+        return
+    if previous is None:
+        raise invalid(_("Value conversions from a previous version were given, but this is the first version."))
+    mapping = definition.get("mapping") or {}
+    old = {i["name"]: i for i in previous["items"]}
+    new = {i["name"]: i for i in definition["items"]}
+    for name, values in conversions.items():
+        source = old.get(name)
+        target = new.get(mapping.get(name) or name)
+        if source is None or target is None:
+            raise invalid(_("The conversion names \"%(name)s\", which is not an item of the previous version kept "
+                            "in this one.") % {"name": name})
+        for before, after in values.items():
+            if source["type"] == "select_one" and before not in {c["value"] for c in previous["scales"][
+                    source["scale"]]}:
+                raise invalid(_("%(name)s: \"%(value)s\" is not on the previous version's scale.")
+                              % {"name": name, "value": before})
+            if target["type"] == "select_one" and after not in {c["value"] for c in definition["scales"][
+                    target["scale"]]} | {instruments.INSUFFICIENT}:
+                raise invalid(_("%(name)s: \"%(value)s\" is not on this version's scale.")
+                              % {"name": name, "value": after})
+            if target["type"] in {"integer", "decimal"} and logic.to_number(after) is None:
+                raise invalid(_("%(name)s: \"%(value)s\" is not a number.") % {"name": name, "value": after})
+
+
 def _check_mapping(previous: dict | None, definition: dict) -> None:
+    _check_conversions(previous, definition)
     mapping = definition.get("mapping") or {}
     if not mapping:
         return
