@@ -81,3 +81,20 @@ def test_broken_and_hostile_ods_refused():
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("other.xml", "<x/>")
     assert not instruments.read_upload("f.ods", out.getvalue()).ok
+
+
+@pytest.mark.django_db
+def test_import_page_accepts_ods(platform_admin):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from tests.conftest import signed_in
+
+    xlsx = instruments.to_xlsx(load_definition("group.json"))
+    client = signed_in(platform_admin)
+    response = client.post(reverse("assessment:import"),
+                           {"file": SimpleUploadedFile("wing.ods", ods_from_xlsx(xlsx))})
+    assert response.status_code == 200
+    assert b"payload" in response.content  # the preview, with the confirm form
+    bad = client.post(reverse("assessment:import"), {"file": SimpleUploadedFile("wing.ods", b"garbage")})
+    assert bad.status_code == 400 and b"OpenDocument" in bad.content
