@@ -186,7 +186,7 @@ def _agreement_json(result) -> dict:
             "n": result.n, "raters": result.raters}
 
 
-class AgreementSerializer(Serializer):
+class InterRaterAgreementSerializer(Serializer):
     statistic = serializers.CharField(help_text="weighted kappa (two raters) or Krippendorff's alpha (more)")
     value = serializers.FloatField(allow_null=True, help_text="null when not computable")
     n = serializers.IntegerField(help_text="units (items of a vignette) rated by at least two raters")
@@ -194,9 +194,9 @@ class AgreementSerializer(Serializer):
 
 
 class CalibrationReportSerializer(Serializer):
-    round = AgreementSerializer()
-    instrument = AgreementSerializer()
-    organisation = AgreementSerializer()
+    round = InterRaterAgreementSerializer()
+    instrument = InterRaterAgreementSerializer()
+    organisation = InterRaterAgreementSerializer()
     items = serializers.ListField(child=serializers.DictField())
 
 
