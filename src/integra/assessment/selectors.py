@@ -543,11 +543,15 @@ def calibration_report(*, actor, calibration) -> dict:
     access.require(actor, VIEW_RESULTS, calibration)
     instrument = calibration.instrument_version.instrument
     readable = access.can(actor, VIEW_ITEMS, instrument)
-    closed = access.visible(actor, CalibrationRound).filter(status=CalibrationRound.Status.CLOSED)
-    instrument_rows = _rating_rows(CalibrationRating.objects.filter(
-        round__in=closed.filter(instrument_version__instrument=instrument).values("pk")))
-    organisation_rows = _rating_rows(CalibrationRating.objects.filter(
-        round__in=closed.filter(organisation_id=calibration.organisation_id).values("pk")))
+    closed = access.visible(actor, CalibrationRound).filter(status=CalibrationRound.Status.CLOSED).filter(
+        Q(instrument_version__instrument=instrument) | Q(organisation_id=calibration.organisation_id))
+    # One read for both figures: (round, version, rater, item, value, instrument, organisation).
+    both = list(CalibrationRating.objects.filter(round__in=closed.values("pk")).values_list(
+        "round_id", "round__instrument_version_id", "rater_id", "item", "value",
+        "round__instrument_version__instrument_id", "round__organisation_id").order_by("round_id", "item",
+                                                                                      "rater_id"))
+    instrument_rows = [r[:5] for r in both if r[5] == instrument.pk]
+    organisation_rows = [r[:5] for r in both if r[6] == calibration.organisation_id]
     definitions = _definitions([r[1] for r in instrument_rows] + [r[1] for r in organisation_rows]
                                + [calibration.instrument_version_id])
     definition = definitions[calibration.instrument_version_id]
@@ -560,6 +564,9 @@ def calibration_report(*, actor, calibration) -> dict:
     lang = language()
     meetings = list(ConsensusMeeting.objects.filter(round=calibration).prefetch_related("participants"))
     agreed = meetings[0].agreed if meetings else {}
+    rows_by_item: dict = {}
+    for row in instrument_rows:
+        rows_by_item.setdefault(row[3], []).append(row)
     items = []
     for item in definition["items"]:
         if item["type"] != "select_one":
@@ -574,7 +581,7 @@ def calibration_report(*, actor, calibration) -> dict:
                                   for r in raters],
                       "values": [values.get(r.pk) for r in raters],
                       "agreed": labels.get(agreed.get(item["name"]), ""),
-                      "agreement": agreement_of([r for r in instrument_rows if r[3] == item["name"]], definitions)})
+                      "agreement": agreement_of(rows_by_item.get(item["name"], []), definitions)})
     return {"round": calibration, "raters": raters, "items": items, "readable": readable,
             "round_agreement": agreement_of(own_rows, definitions),
             "instrument_agreement": agreement_of(instrument_rows, definitions),
