@@ -106,12 +106,75 @@ def _owner(record_id: int) -> int:
     return _owners[record_id]
 
 
+CALIBRATION_ROUNDS = 200  # closed rounds of the case manager's organisation: the report's agreements span them all
+CALIBRATION_RATERS = 3
+
+
+def seed_calibration(scale: Scale) -> str | None:
+    """Closed calibration rounds of the demo instrument in the case manager's organisation, each rated by three of
+    its assessors (the case manager first), with the agreement stored as closing computes it."""
+    from integra.assessment.models import CalibrationRater, CalibrationRating, CalibrationRound
+    from integra.assessment.policy import ASSESSOR_ROLES
+    from integra.assessment.selectors import agreement_of
+    from integra.core.access import organisations_where
+    from integra.core.selectors import people_with_roles
+
+    if CalibrationRound.objects.count() >= CALIBRATION_ROUNDS:
+        return None
+    instrument = _instrument()
+    version = instrument.versions.get(number=1)
+    definition = version.definition
+    lead = case_manager()
+    organisation_id = min(organisations_where(lead, *ASSESSOR_ROLES))
+    others = [u for u in people_with_roles(organisation_id=organisation_id, roles=ASSESSOR_ROLES) if u.pk != lead.pk]
+    raters = [lead, *sorted(others, key=lambda u: u.pk)[:CALIBRATION_RATERS - 1]]
+    items = [i for i in definition["items"] if i["type"] == "select_one"]
+    rng = random.Random(13)
+    now = timezone.now()
+    created = 0
+    with transaction.atomic():
+        for index in range(CalibrationRound.objects.count(), CALIBRATION_ROUNDS):
+            when = now - timedelta(days=CALIBRATION_ROUNDS - index)
+            calibration = CalibrationRound.objects.create(
+                instrument_version=version, organisation_id=organisation_id, title=f"Calibration {index + 1}",
+                vignette="A fictional case (bench data).", status=CalibrationRound.Status.CLOSED, created_by=lead,
+                created_at=when, closed_at=when)
+            CalibrationRater.objects.bulk_create([CalibrationRater(round=calibration, user=u, submitted_at=when)
+                                                  for u in raters])
+            ratings, rows = [], []
+            for item in items:
+                scale_values = [c["value"] for c in definition["scales"][item["scale"]]]
+                centre = rng.randrange(len(scale_values))
+                for rater in raters:
+                    value = scale_values[max(0, min(len(scale_values) - 1, centre + rng.choice([-1, 0, 0, 0, 1])))]
+                    ratings.append(CalibrationRating(round=calibration, rater=rater, item=item["name"], value=value))
+                    rows.append((calibration.pk, version.pk, rater.pk, item["name"], value))
+            CalibrationRating.objects.bulk_create(ratings, batch_size=INSERT_BATCH)
+            result = agreement_of(rows, {version.pk: definition})
+            CalibrationRound.objects.filter(pk=calibration.pk).update(agreement=result.value, agreement_n=result.n)
+            created += 1
+    return f"{created:,} calibration rounds"
+
+
 def seed(scale: Scale) -> bool:
-    return run_steps(scale, [seed_assessments])
+    return run_steps(scale, [seed_assessments, seed_calibration])
 
 
 def dataset_summary() -> dict[str, int]:
-    return {"assessments": Assessment.objects.count(), "assessment_ratings": Rating.objects.count()}
+    from integra.assessment.models import CalibrationRating, CalibrationRound
+
+    return {"assessments": Assessment.objects.count(), "assessment_ratings": Rating.objects.count(),
+            "calibration_rounds": CalibrationRound.objects.count(),
+            "calibration_ratings": CalibrationRating.objects.count()}
+
+
+def showcase_round_id() -> int:
+    from integra.assessment.models import CalibrationRound
+
+    calibration = CalibrationRound.objects.filter(status=CalibrationRound.Status.CLOSED).order_by("-pk").first()
+    if calibration is None:
+        raise RuntimeError("No calibration round: seeding did not run to the end.")
+    return calibration.pk
 
 
 def showcase_assessment_id() -> int:
@@ -123,7 +186,8 @@ def showcase_assessment_id() -> int:
 
 ASSESSOR = "assessor"
 PERSONAS: dict[str, Callable[[], User]] = {ASSESSOR: case_manager}
-PATH_VALUES: dict[str, Callable[[], object]] = {"showcase_assessment": showcase_assessment_id}
+PATH_VALUES: dict[str, Callable[[], object]] = {"showcase_assessment": showcase_assessment_id,
+                                                 "showcase_round": showcase_round_id}
 
 ENDPOINTS = [
     page("assessments · assessor", "/en/assessment/", ASSESSOR),
@@ -133,4 +197,8 @@ ENDPOINTS = [
     page("instruments", "/en/assessment/instruments/", ASSESSOR),
     api("API assessments · assessor", "/api/v1/assessments/", ASSESSOR),
     api("API instruments", "/api/v1/instruments/", ASSESSOR),
+    # The report computes κ/α per item, for the round, the instrument and the organisation over every closed round.
+    page("calibration report", "/en/assessment/calibration/{showcase_round}/report/", ASSESSOR),
+    api("API calibration rounds", "/api/v1/calibration-rounds/", ASSESSOR),
+    api("API calibration report", "/api/v1/calibration-rounds/{showcase_round}/report/", ASSESSOR),
 ]

@@ -6,7 +6,14 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
 from integra.accounts.api import UserViewSet
-from integra.assessment.api import AssessmentViewSet, InstrumentViewSet
+from integra.assessment.api import (
+    ActionPlanItemViewSet,
+    AssessmentViewSet,
+    CalibrationRoundViewSet,
+    InstrumentViewSet,
+    SurveyViewSet,
+    WaveViewSet,
+)
 from integra.cooperation.api import ActionViewSet, AgreementViewSet, ConferenceViewSet, RecordViewSet, ReferralViewSet
 from integra.core.api import AuditEventViewSet, InvitationViewSet, MembershipViewSet, OrganisationViewSet
 from integra.events.api import AgendaIcsView, EventViewSet
@@ -74,6 +81,10 @@ router.register("events", EventViewSet, basename="event")
 router.register("competences", CompetenceViewSet, basename="competence")
 router.register("instruments", InstrumentViewSet, basename="instrument")
 router.register("assessments", AssessmentViewSet, basename="assessment")
+router.register("calibration-rounds", CalibrationRoundViewSet, basename="calibration-round")
+router.register("action-plan-items", ActionPlanItemViewSet, basename="action-plan-item")
+router.register("surveys", SurveyViewSet, basename="survey")
+router.register("waves", WaveViewSet, basename="wave")
 router.register("courses", CourseViewSet, basename="course")
 router.register("cohorts", CohortViewSet, basename="cohort")
 router.register("enrolments", EnrolmentViewSet, basename="enrolment")

@@ -65,3 +65,29 @@ def test_assessor_rates_a_reassessment(new_page, axe_js):
 
     page.set_viewport_size({"width": 390, "height": 844})
     assert_fits_width(page, "the record's assessments on a phone")
+
+
+def test_coordinator_reads_the_calibration_report(new_page, axe_js):
+    """Odile Martin (orgadmin@, SPIP) opens the demo's closed calibration round from the Calibration menu: three
+    raters' ratings side by side, Krippendorff's α with n, the consensus meeting; accessible, fits a phone."""
+    page: Page = new_page(bypass_csp=True)
+    sign_in_with_second_factor_setup(page, "orgadmin@example.org")
+    go_to_dashboard(page)
+    page.locator("nav.main-nav").get_by_role("link", name="Calibration", exact=True).click()
+    page.wait_for_load_state()
+    main = page.locator("main")
+    expect(main.locator("h1")).to_have_text("Calibration rounds")
+    main.get_by_role("link", name="Calibration, autumn session").click()
+    page.wait_for_load_state()
+    expect(main).to_contain_text("no real person is assessed here")
+    main.get_by_role("link", name="Report: ratings and agreement").click()
+    page.wait_for_load_state()
+    expect(main.locator("h1")).to_have_text("Calibration report")
+    expect(main).to_contain_text("Krippendorff")
+    expect(main).to_contain_text("n = 10")
+    expect(main.locator("table thead th")).to_have_count(6)  # item, three raters, agreed, agreement
+    expect(main).to_contain_text("booster session")
+    assert_accessible(page, axe_js, "the calibration report")
+    assert not csp_reports(page)
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert_fits_width(page, "the calibration report on a phone")

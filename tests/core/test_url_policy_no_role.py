@@ -36,6 +36,7 @@ EVERYONE_SIGNED_IN_READS = {
     "api:circle-list", "api:circle-meeting-list",  # the circles the person is in (none)
     "api:vetting-check-list", "api:mentee-list", "api:goal-list", "api:supervision-list",
     "api:study-list",  # the studies of the person's study teams (none)
+    "api:calibration-round-list", "api:action-plan-item-list", "api:survey-list", "api:wave-list",
 }
 
 

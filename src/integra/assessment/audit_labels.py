@@ -21,6 +21,12 @@ register(
         "assessment.survey.opened": _("Survey wave opened"),
         "assessment.survey.answered": _("Survey answered"),
         "assessment.survey.closed": _("Survey wave closed"),
+        "assessment.calibration.opened": _("Calibration round opened"),
+        "assessment.calibration.rated": _("Calibration vignette rated"),
+        "assessment.calibration.closed": _("Calibration round closed"),
+        "assessment.calibration.consensus": _("Consensus meeting recorded"),
+        "assessment.plan.added": _("Action added to an action plan"),
+        "assessment.plan.updated": _("Action of an action plan updated"),
     },
     families={
         "assessment.assessment": _("Assessments"),
@@ -28,5 +34,7 @@ register(
         "assessment.record": _("Assessments"),
         "assessment.instrument": _("Instruments"),
         "assessment.survey": _("Training-needs surveys"),
+        "assessment.calibration": _("Calibration rounds"),
+        "assessment.plan": _("Action plans"),
     },
 )

@@ -83,6 +83,7 @@ def load_demo_assessment() -> None:
             version = services.instrument_import(actor=admin, definition=result.definition, source_name=name)
             services.version_publish(actor=admin, version=version)
         _demo_survey()
+        _demo_calibration()
         record = TransitionRecord.objects.filter(reference="TR-DEMO-0002").first()
         if record is None:
             return
@@ -117,3 +118,58 @@ def _demo_survey() -> None:
         services.survey_respond(actor=_person(email), survey=survey, audience="prison",
                                 answers={"online": str(1 + index % 3), "assessment": str(2 + index % 2),
                                          "sharing": "3", "explain_process": "4"})
+
+
+CALIBRATION_RATERS = [("rater.one@example.org", "Paul Girard"), ("rater.two@example.org", "Inès Haddou")]
+VIGNETTE = ("Training vignette (fictional). \"M.\", 27, is serving two years for assault. Since a transfer three "
+            "months ago he spends his time with a small group that rejects the staff's authority and has been heard "
+            "justifying violence against \"traitors\". He keeps in touch with his mother and works in the kitchen, "
+            "but has dropped out of the education course. He says he wants \"respect\" and a family of his own.")
+CALIBRATION_RATINGS = [
+    {"grievance": "high", "us_them": "high", "violence_justified": "moderate", "extremist_contacts": "yes",
+     "isolation": "moderate", "prior_violence": "yes", "need_belonging": "high", "family_support": "partial",
+     "work_education": "partial", "rejects_violence": "absent"},
+    {"grievance": "high", "us_them": "moderate", "violence_justified": "moderate", "extremist_contacts": "yes",
+     "isolation": "high", "prior_violence": "yes", "need_belonging": "high", "family_support": "partial",
+     "work_education": "partial", "rejects_violence": "partial"},
+    {"grievance": "moderate", "us_them": "high", "violence_justified": "low", "extremist_contacts": "yes",
+     "isolation": "moderate", "prior_violence": "yes", "need_belonging": "moderate", "family_support": "present",
+     "work_education": "absent", "rejects_violence": "absent"},
+]
+
+
+def _demo_calibration() -> None:
+    """A closed calibration round at the Fresnes probation service: three assessors rated a fictional vignette
+    blind; the agreement (Krippendorff's α) is computed and a consensus meeting recorded."""
+    from integra.core import audit
+    from integra.core.demo import DEMO_PASSWORD
+    from integra.core.models import Membership, MembershipRole
+    from integra.core.roles import Role
+
+    from .policy import forget_calibration_access
+
+    spip = demo_organisation("fr-spip")
+    User = get_user_model()
+    for email, name in CALIBRATION_RATERS:
+        if not User.objects.filter(email=email).exists():
+            user = User.objects.create_user(email=email, password=DEMO_PASSWORD, full_name=name, language="fr")
+            audit.record(action="accounts.user.created", actor_label="integra demo", obj=user, data={"via": "demo"})
+            membership, _created = Membership.objects.get_or_create(user=user, organisation=spip)
+            MembershipRole.objects.get_or_create(membership=membership, role=Role.FRONTLINE)
+    coordinator = _person("orgadmin@example.org")
+    raters = [_person("casemanager@example.org")] + [_person(email) for email, _name in CALIBRATION_RATERS]
+    calibration = services.round_open(
+        actor=coordinator, organisation=spip, instrument=Instrument.objects.get(code="integra-demo-individual"),
+        title="Calibration, autumn session", vignette=VIGNETTE, raters=raters)
+    for rater, ratings in zip(raters, CALIBRATION_RATINGS, strict=True):
+        forget_calibration_access(rater)
+        services.round_rate(actor=rater, calibration=calibration, ratings=ratings)
+    calibration.refresh_from_db()
+    coordinator = _person("orgadmin@example.org")
+    forget_calibration_access(coordinator)
+    services.round_close(actor=coordinator, calibration=calibration, expected_version=calibration.version)
+    services.consensus_record(
+        actor=coordinator, calibration=calibration, held_on=timezone.localdate(), participants=raters,
+        agreed={"us_them": "high", "isolation": "moderate", "rejects_violence": "absent"},
+        notes="The raters read \"us and them\" and the rejection of violence differently; the guidance of both "
+              "items is to be discussed at the next booster session.")

@@ -2,20 +2,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import instruments
-from .models import BiasCheck, Instrument, Judgement, Source
+from .models import ActionPlanItem, BiasCheck, CalibrationRound, Instrument, Judgement, Priority, Source
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Instrument file"), help_text=_(
-        "An XLSForm (.xlsx or .csv with survey, choices and settings sheets) or an INTEGRA instrument file "
+        "An XLSForm (.xlsx, .ods or .csv with survey, choices and settings sheets) or an INTEGRA instrument file "
         "(.json), at most 2 MB. Nothing is saved until you confirm the preview."))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > instruments.MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file is larger than 2 MB."))
-        if not upload.name.lower().endswith((".xlsx", ".csv", ".json")):
-            raise forms.ValidationError(_("Upload an XLSForm (.xlsx or .csv) or an instrument file (.json)."))
+        if not upload.name.lower().endswith((".xlsx", ".ods", ".csv", ".json")):
+            raise forms.ValidationError(_("Upload an XLSForm (.xlsx, .ods or .csv) or an instrument file (.json)."))
         return upload
 
 
@@ -209,3 +209,99 @@ class SurveyAnswerForm(forms.Form):
 
     def answers(self) -> dict:
         return {name: self.cleaned_data.get(f"value__{name}", "") for name in self.item_names}
+
+
+class RoundOpenForm(forms.Form):
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=None)
+    instrument = forms.ModelChoiceField(label=_("Instrument"), queryset=None)
+    title = forms.CharField(label=_("Title"), max_length=200, help_text=_("E.g. “Spring 2027 calibration”."))
+    kind = forms.ChoiceField(label=_("Kind of vignette"), choices=CalibrationRound.Kind.choices)
+    vignette = forms.CharField(label=_("Vignette"), widget=forms.Textarea(attrs={"rows": 8}), max_length=50_000,
+                               help_text=_("The case the raters assess. Fictional or anonymised: never a real "
+                                           "person's name or identifying details."))
+    raters = forms.ModelMultipleChoiceField(label=_("Raters"), queryset=None, widget=forms.CheckboxSelectMultiple,
+                                            help_text=_("At least two certified assessors of the organisation. Each "
+                                                        "rates blind: no one sees another's ratings until the "
+                                                        "round closes."))
+    threshold = forms.DecimalField(label=_("Agreement threshold"), min_value=0, max_value=1, decimal_places=2,
+                                   initial="0.67", help_text=_("Below this agreement (κ for two raters, α for more) "
+                                                               "the instrument's owner is alerted."))
+
+    def __init__(self, *args, organisations=None, instruments_qs=None, raters_qs=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["instrument"].queryset = instruments_qs
+        self.fields["raters"].queryset = raters_qs
+        self.fields["raters"].label_from_instance = lambda u: u.get_full_name() or u.email
+
+
+class RateForm(forms.Form):
+    def __init__(self, *args, domains=(), initial_ratings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.item_names = []
+        for domain in domains:
+            for item in domain.items:
+                self.fields[f"value__{item.name}"] = forms.ChoiceField(
+                    label=item.label, help_text=item.guidance, required=False, widget=forms.RadioSelect,
+                    choices=[*item.choices, (instruments.INSUFFICIENT, _("Insufficient information"))],
+                    initial=(initial_ratings or {}).get(item.name))
+                self.item_names.append(item.name)
+
+    def ratings(self) -> dict:
+        return {name: self.cleaned_data.get(f"value__{name}", "") for name in self.item_names}
+
+
+class ConsensusForm(forms.Form):
+    held_on = forms.DateField(label=_("Date of the meeting"), widget=forms.DateInput(attrs={"type": "date"}))
+    participants = forms.ModelMultipleChoiceField(label=_("Participants"), queryset=None,
+                                                  widget=forms.CheckboxSelectMultiple)
+    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 5}), required=False,
+                            max_length=50_000, help_text=_("What the raters read differently, and what they agreed "
+                                                           "to do (booster training, guidance to clarify)."))
+
+    def __init__(self, *args, participants_qs=None, domains=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = participants_qs
+        self.fields["participants"].label_from_instance = lambda u: u.get_full_name() or u.email
+        self.item_names = []
+        for domain in domains:
+            for item in domain.items:
+                self.fields[f"agreed__{item.name}"] = forms.ChoiceField(
+                    label=_("Agreed rating: %(item)s") % {"item": item.label}, required=False,
+                    choices=[("", "—"), *item.choices])
+                self.item_names.append(item.name)
+
+    def agreed(self) -> dict:
+        return {name: self.cleaned_data.get(f"agreed__{name}", "") for name in self.item_names}
+
+
+class PlanItemForm(forms.Form):
+    item = forms.ChoiceField(label=_("Item of the assessment"), required=False)
+    importance = forms.TypedChoiceField(label=_("Importance"), coerce=int, choices=Priority.choices,
+                                        initial=Priority.MEDIUM)
+    urgency = forms.TypedChoiceField(label=_("Urgency"), coerce=int, choices=Priority.choices,
+                                     initial=Priority.MEDIUM)
+    outcome = forms.CharField(label=_("Outcome sought"), max_length=300)
+    risk = forms.CharField(label=_("Risk if nothing is done"), max_length=300, required=False)
+    action = forms.CharField(label=_("Action"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=None,
+                                   help_text=_("Who sees this action on their dashboard when it is overdue."))
+    due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+    evidence = forms.CharField(label=_("Evidence of progress"), widget=forms.Textarea(attrs={"rows": 2}),
+                               max_length=2000, required=False)
+    rag = forms.ChoiceField(label=_("Status"), choices=ActionPlanItem.Rag.choices, initial=ActionPlanItem.Rag.AMBER)
+
+    def __init__(self, *args, owners=None, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
+        self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.email
+        self.fields["item"].choices = [("", "—"), *items]
+
+
+class PlanUpdateForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    rag = forms.ChoiceField(label=_("Status"), choices=ActionPlanItem.Rag.choices)
+    evidence = forms.CharField(label=_("Evidence of progress"), widget=forms.Textarea(attrs={"rows": 2}),
+                               max_length=2000, required=False)
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    done = forms.BooleanField(label=_("Done"), required=False)

@@ -11,14 +11,16 @@ The definition (stored on each InstrumentVersion, and the JSON file format):
      "items": [{"name": "b1", "type": "select_one", "scale": "lmh", "domain": "beliefs", "kind": "risk",
                 "label": {...}, "guidance": {...}, "relevant": "", "required": "yes", "constraint": "",
                 "constraint_message": {...}, "calculate": "", "competence": ""}],
-     "mapping": {"old_name": "new_name" or null}}
+     "mapping": {"old_name": "new_name" or null},
+     "conversions": {"old_name": {"old value": "new value"}}}
 
 In an XLSForm: the `survey` sheet has `type`, `name`, `label::<Language> (<code>)`, `hint`/`guidance_hint`,
 `relevant`, `required`, `constraint`, `constraint_message`, `calculate`, and two columns of ours, `kind`
 (risk / protective / motivational / additional) and `competence` (a learning-blueprint code, for training-needs
 surveys); domains are `begin_group` … `end_group`. The `choices` sheet has `list_name`, `name`, `label::…` and
 `score`. The `settings` sheet has `form_id` (the code), `form_title::…`, `default_language`, `level`,
-`description::…` and `previous` (the mapping, as `old=new;gone=`).
+`description::…`, `previous` (the mapping, as `old=new;gone=`) and `convert` (how the values of a retyped item
+read in the new version, as `item:old=new;item:old2=new2`).
 """
 
 from __future__ import annotations
@@ -96,7 +98,82 @@ def read_upload(name: str, content: bytes) -> ImportResult:
         return from_xlsform(content, kind="xlsx")
     if lower.endswith(".csv"):
         return from_xlsform(content, kind="csv")
-    return ImportResult(None, [Problem(_("Upload an XLSForm (.xlsx or .csv) or an instrument file (.json)."))])
+    if lower.endswith(".ods"):
+        if not content.startswith(b"PK"):
+            return ImportResult(None, [Problem(_("The file is not an OpenDocument spreadsheet (.ods)."))])
+        try:
+            content = ods_to_xlsx(content)
+        except OdsError:
+            return ImportResult(None, [Problem(_("The file cannot be read as an XLSForm."))])
+        return from_xlsform(content, kind="xlsx")
+    return ImportResult(None, [Problem(_("Upload an XLSForm (.xlsx, .ods or .csv) or an instrument file (.json)."))])
+
+
+class OdsError(ValueError):
+    pass
+
+
+ODS_MAX_CELLS = 200_000  # a bound on repeated rows and columns: an instrument is a few hundred rows
+ODS_MAX_REPEAT = 1024  # spreadsheets pad rows and sheets with long runs of empty cells; trailing ones are dropped
+
+
+def ods_to_xlsx(content: bytes) -> bytes:
+    """An OpenDocument spreadsheet as an .xlsx workbook with the same sheets and cell texts, so pyxform's own
+    .xlsx reader reads it. pyxform (4.x) reads .xlsx, .xls, .csv and Markdown but not .ods; LibreOffice's .ods is
+    an XML table inside a zip, read here with the standard library (defusedxml against hostile XML) — no new
+    dependency. Repeated rows and columns are expanded, within a bound."""
+    import zipfile
+
+    from defusedxml import ElementTree
+    from openpyxl import Workbook
+
+    table_ns = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    text_ns = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+    t = f"{{{table_ns}}}"
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            info = archive.getinfo("content.xml")
+            if info.file_size > 20 * MAX_UPLOAD_BYTES:
+                raise OdsError("content.xml too large")
+            root = ElementTree.fromstring(archive.read("content.xml"))
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError) as error:
+        raise OdsError(str(error)) from error
+    except Exception as error:  # noqa: BLE001 - defusedxml refuses entities and the like: "cannot read it"
+        raise OdsError(str(error)) from error
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    cells = 0
+    for table in root.iter(f"{t}table"):
+        sheet = workbook.create_sheet(title=(table.get(f"{t}name") or "sheet")[:31])
+        rows = []
+        for row in table.iter(f"{t}table-row"):
+            values = []
+            for cell in row:
+                if cell.tag not in {f"{t}table-cell", f"{t}covered-table-cell"}:
+                    continue
+                repeat = int(cell.get(f"{t}number-columns-repeated") or 1)
+                text = "\n".join("".join(p.itertext()) for p in cell.iter(f"{{{text_ns}}}p"))
+                values.extend([text] * min(repeat, ODS_MAX_REPEAT))
+            while values and values[-1] == "":
+                values.pop()
+            repeat = int(row.get(f"{t}number-rows-repeated") or 1)
+            if not values:
+                rows.extend([[]] * min(repeat, ODS_MAX_REPEAT))  # kept for the row numbers; trailing ones dropped
+                continue
+            for _index in range(repeat):
+                rows.append(values)
+                cells += len(values)
+                if cells > ODS_MAX_CELLS:
+                    raise OdsError("too many cells")
+        while rows and not rows[-1]:
+            rows.pop()
+        for values in rows:
+            sheet.append([v if v != "" else None for v in values])
+    if not workbook.sheetnames:
+        raise OdsError("no table")
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
 
 
 def from_json(data) -> ImportResult:
@@ -145,7 +222,32 @@ def _normalise_json(data: dict, problems: list[Problem]) -> dict:
                      "relevant": str(d.get("relevant") or "")} for d in listed("domains")],
         "items": [_item(i) for i in listed("items")],
         "mapping": {str(k): (str(v) if v else None) for k, v in mapping.items()} if isinstance(mapping, dict) else {},
+        "conversions": _conversions(data.get("conversions")),
     }
+
+
+def _conversions(raw) -> dict:
+    """{old item name: {old value: new value}}: how the values of an item retyped in this version (a new scale, a
+    number instead of a choice) read in the new one, so exports across versions lose nothing."""
+    if not isinstance(raw, dict):
+        return {}
+    return {str(item): {str(a): str(b) for a, b in values.items()} for item, values in raw.items()
+            if isinstance(values, dict)}
+
+
+def _conversions_from_cell(cell: str) -> dict:
+    """`item:old=new;item:old2=new2` (the `convert` column of the settings sheet)."""
+    conversions: dict = {}
+    for pair in filter(None, (p.strip() for p in cell.split(";"))):
+        item, _sep, rest = pair.partition(":")
+        old, _sep, new = rest.partition("=")
+        if item.strip() and old.strip():
+            conversions.setdefault(item.strip(), {})[old.strip()] = new.strip()
+    return conversions
+
+
+def _conversions_to_cell(conversions: dict) -> str:
+    return ";".join(f"{item}:{old}={new}" for item, values in conversions.items() for old, new in values.items())
 
 
 def _item(raw: dict) -> dict:
@@ -288,6 +390,7 @@ def from_sheets(sheets: dict) -> ImportResult:
         "level": _cell(settings, "level"), "default_language": default,
         "title": _texts(settings, "form_title", default), "description": _texts(settings, "description", default),
         "scales": scales, "domains": domains, "items": items, "mapping": mapping,
+        "conversions": _conversions_from_cell(_cell(settings, "convert")),
     }
     if problems:
         return ImportResult(None, problems)
@@ -517,11 +620,12 @@ def to_xlsx(definition: dict) -> bytes:
                                       option["score"] if option["score"] is not None else ""]))
     settings = workbook.create_sheet("settings")
     settings.append(["form_id", *lang_columns("form_title"), *lang_columns("description"), "default_language",
-                     "level", "previous"])
+                     "level", "previous", "convert"])
     _append(settings, ([definition["code"], *[definition["title"].get(lang, "") for lang in languages],
                                *[definition["description"].get(lang, "") for lang in languages],
                                definition["default_language"], definition["level"],
-                               ";".join(f"{k}={v or ''}" for k, v in definition.get("mapping", {}).items())]))
+                               ";".join(f"{k}={v or ''}" for k, v in definition.get("mapping", {}).items()),
+                               _conversions_to_cell(definition.get("conversions") or {})]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -272,3 +272,151 @@ class SurveyReceipt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.survey} · {self.user_id}"
+
+
+class CalibrationRound(models.Model):
+    """A calibration round: several certified assessors rate the same vignette blind — a fictional or anonymised
+    case, never a real person — and their agreement is computed when the round closes."""
+
+    class Kind(models.TextChoices):
+        CASE = "case", _("Case vignette (anonymised)")
+        TRAINING = "training", _("Training vignette (fictional)")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open: raters rate blind")
+        CLOSED = "closed", _("Closed: ratings and agreement shown")
+
+    instrument_version = models.ForeignKey(InstrumentVersion, verbose_name=_("instrument version"),
+                                           on_delete=models.PROTECT, related_name="calibration_rounds")
+    organisation = models.ForeignKey("core.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE,
+                                     related_name="+")
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind of vignette"), max_length=10, choices=Kind.choices, default=Kind.TRAINING)
+    vignette = EncryptedTextField(_("vignette"), help_text=_(
+        "The case the raters assess. Fictional or anonymised: never a real person's name or identifying details."))
+    threshold = models.DecimalField(_("agreement threshold"), max_digits=3, decimal_places=2, default=0.67,
+                                    help_text=_("Below this agreement (κ or α) the instrument's owner is alerted."))
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OPEN)
+    raters = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("raters"), related_name="+",
+                                    through="CalibrationRater")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("created by"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    closed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("closed at"))
+    agreement = models.FloatField(_("agreement"), null=True, blank=True)
+    agreement_n = models.PositiveIntegerField(_("units counted"), default=0)
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("calibration round")
+        verbose_name_plural = _("calibration rounds")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CalibrationRater(models.Model):
+    round = models.ForeignKey(CalibrationRound, on_delete=models.CASCADE, related_name="rater_rows",
+                              verbose_name=_("calibration round"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("rater"))
+    submitted_at = models.DateTimeField(null=True, blank=True, verbose_name=_("submitted at"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "user"], name="one_rater_row_per_round")]
+        verbose_name = _("rater")
+        verbose_name_plural = _("raters")
+
+    def __str__(self) -> str:
+        return f"{self.round} · {self.user_id}"
+
+
+class CalibrationRating(models.Model):
+    round = models.ForeignKey(CalibrationRound, on_delete=models.CASCADE, related_name="ratings",
+                              verbose_name=_("calibration round"))
+    rater = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                              verbose_name=_("rater"))
+    item = models.CharField(_("item"), max_length=64)
+    value = models.CharField(_("rating"), max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["round", "rater", "item"],
+                                               name="one_calibration_rating_per_item")]
+        verbose_name = _("calibration rating")
+        verbose_name_plural = _("calibration ratings")
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.value}"
+
+
+class ConsensusMeeting(models.Model):
+    """After a round closes: who met, when, the ratings they agreed on and their notes."""
+
+    round = models.ForeignKey(CalibrationRound, on_delete=models.CASCADE, related_name="meetings",
+                              verbose_name=_("calibration round"))
+    held_on = models.DateField(_("date of the meeting"))
+    participants = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("participants"),
+                                          related_name="+")
+    agreed = models.JSONField(_("agreed ratings"), default=dict, blank=True)
+    notes = EncryptedTextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("recorded by"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = _("consensus meeting")
+        verbose_name_plural = _("consensus meetings")
+
+    def __str__(self) -> str:
+        return f"{self.round} · {self.held_on}"
+
+
+class Priority(models.IntegerChoices):
+    LOW = 1, _("Low")
+    MEDIUM = 2, _("Medium")
+    HIGH = 3, _("High")
+
+
+class ActionPlanItem(models.Model):
+    """One line of an organisation's action plan, drawn from an organisation-level assessment: how important and
+    urgent the item is, the outcome sought, the risk, the action, who owns it and by when, the evidence of progress
+    and a red/amber/green status."""
+
+    class Rag(models.TextChoices):
+        RED = "red", _("Red: off track")
+        AMBER = "amber", _("Amber: at risk")
+        GREEN = "green", _("Green: on track or done")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="plan_items",
+                                   verbose_name=_("assessment"))
+    item = models.CharField(_("item"), max_length=64, blank=True)
+    importance = models.PositiveSmallIntegerField(_("importance"), choices=Priority.choices, default=Priority.MEDIUM)
+    urgency = models.PositiveSmallIntegerField(_("urgency"), choices=Priority.choices, default=Priority.MEDIUM)
+    outcome = models.CharField(_("outcome sought"), max_length=300)
+    risk = models.CharField(_("risk if nothing is done"), max_length=300, blank=True)
+    action = models.TextField(_("action"), max_length=2000)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT,
+                              related_name="+")
+    due_date = models.DateField(_("due date"))
+    evidence = models.TextField(_("evidence of progress"), max_length=2000, blank=True)
+    rag = models.CharField(_("status"), max_length=5, choices=Rag.choices, default=Rag.AMBER)
+    done = models.BooleanField(_("done"), default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("created by"))
+    created_at = models.DateTimeField(default=timezone.now, verbose_name=_("created at"))
+    version = models.PositiveIntegerField(default=1, editable=False, verbose_name=_("version"))
+
+    class Meta:
+        ordering = ["done", "due_date", "-importance", "id"]
+        indexes = [models.Index(fields=["owner", "done", "due_date"])]
+        verbose_name = _("action plan item")
+        verbose_name_plural = _("action plan items")
+
+    def __str__(self) -> str:
+        return self.outcome
+
+    @property
+    def overdue(self) -> bool:
+        return not self.done and self.due_date < timezone.localdate()

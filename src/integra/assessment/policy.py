@@ -32,7 +32,12 @@ from integra.core.access import (
 from integra.core.roles import Role
 
 from .models import (
+    ActionPlanItem,
     Assessment,
+    CalibrationRater,
+    CalibrationRating,
+    CalibrationRound,
+    ConsensusMeeting,
     Instrument,
     InstrumentLicence,
     InstrumentVersion,
@@ -257,6 +262,165 @@ class SurveyReceiptPolicy(Policy):
 
     def can(self, actor, action, obj):
         return action == VIEW and obj.user_id == actor.pk
+
+
+# --- calibration (inter-rater reliability) ---------------------------------------------------------------------
+
+RATE = "rate"
+CLOSE = "close"
+CALIBRATION_COORDINATOR_ROLES = (Role.ORG_ADMIN,)
+CALIBRATION_VIEWER_ROLES = (*ASSESSOR_ROLES, Role.ORG_ADMIN)
+
+
+def _rater_of(actor) -> set[int]:
+    cached = actor.__dict__.get("_integra_calibration_rater")
+    if cached is None:
+        cached = set(CalibrationRater.objects.filter(user_id=actor.pk).values_list("round_id", flat=True))
+        actor.__dict__["_integra_calibration_rater"] = cached
+    return cached
+
+
+@register(CalibrationRound)
+class CalibrationRoundPolicy(Policy):
+    """The organisation's assessors and administrators see its rounds, and so does every rater invited. A rater rates
+    while the round is open and sees only their own ratings until it closes (blind); the report — everyone's
+    ratings and the agreement — only once it is closed. The organisation's administrators open and close rounds
+    and record the consensus meeting."""
+
+    def visible(self, actor):
+        if not getattr(actor, "is_authenticated", False):
+            return CalibrationRound.objects.none()
+        return CalibrationRound.objects.filter(
+            Q(organisation_id__in=sorted(organisations_where(actor, *CALIBRATION_VIEWER_ROLES)))
+            | Q(pk__in=sorted(_rater_of(actor))))
+
+    def can(self, actor, action, obj):
+        if not getattr(actor, "is_authenticated", False):
+            return False
+        coordinator = obj.organisation_id in organisations_where(actor, *CALIBRATION_COORDINATOR_ROLES)
+        sees = coordinator or obj.pk in _rater_of(actor) or obj.organisation_id in organisations_where(
+            actor, *CALIBRATION_VIEWER_ROLES)
+        if not sees:
+            return False
+        closed = obj.status == CalibrationRound.Status.CLOSED
+        if action == VIEW:
+            return True
+        if action == RATE:
+            return not closed and obj.pk in _rater_of(actor)
+        if action == VIEW_RESULTS:
+            return closed
+        if action == CLOSE:
+            return coordinator and not closed
+        if action == CHANGE:
+            return coordinator and closed
+        return False
+
+    def can_create(self, actor, *, organisation=None, **context):
+        managed = organisations_where(actor, *CALIBRATION_COORDINATOR_ROLES)
+        return bool(managed) if organisation is None else organisation.pk in managed
+
+    def organisations_for(self, actor, action):
+        if action == VIEW:
+            return organisations_where(actor, *CALIBRATION_VIEWER_ROLES)
+        if action in {ADD, CHANGE, CLOSE}:
+            return organisations_where(actor, *CALIBRATION_COORDINATOR_ROLES)
+        return set()
+
+    def can_any(self, actor, action):
+        if action == VIEW and getattr(actor, "is_authenticated", False) and _rater_of(actor):
+            return True
+        return super().can_any(actor, action)
+
+
+def forget_calibration_access(actor) -> None:
+    actor.__dict__.pop("_integra_calibration_rater", None)
+
+
+@register(CalibrationRating)
+class CalibrationRatingPolicy(Policy):
+    """Blind rating: one's own ratings always; the others' only once the round is closed."""
+
+    def visible(self, actor):
+        if not getattr(actor, "is_authenticated", False):
+            return CalibrationRating.objects.none()
+        rounds = access.visible(actor, CalibrationRound)
+        return CalibrationRating.objects.filter(
+            Q(rater_id=actor.pk, round__in=rounds.values("pk"))
+            | Q(round__in=rounds.filter(status=CalibrationRound.Status.CLOSED).values("pk")))
+
+    def can(self, actor, action, obj):
+        if action != VIEW:
+            return False
+        if obj.rater_id == actor.pk:
+            return access.can(actor, VIEW, obj.round)
+        return access.can(actor, VIEW_RESULTS, obj.round)
+
+
+@register(CalibrationRater)
+class CalibrationRaterPolicy(ChildPolicy):
+    parent = "round"
+    parent_model = CalibrationRound
+    actions = {ADD: NOBODY, CHANGE: NOBODY, "delete": NOBODY}
+
+
+@register(ConsensusMeeting)
+class ConsensusMeetingPolicy(ChildPolicy):
+    """Recorded by the coordinators once the round is closed; read by whoever reads the report."""
+
+    parent = "round"
+    parent_model = CalibrationRound
+    actions = {VIEW: VIEW_RESULTS, ADD: CHANGE, CHANGE: CHANGE, "delete": NOBODY}
+
+
+def access_round(actor, pk, action: str = VIEW) -> CalibrationRound:
+    return access.access(actor, CalibrationRound, pk, action, queryset=access.visible(actor, CalibrationRound)
+                         .select_related("instrument_version__instrument", "organisation"))
+
+
+# --- organisation action plans ------------------------------------------------------------------------------------
+
+
+@register(ActionPlanItem)
+class ActionPlanItemPolicy(Policy):
+    """The action plan of an organisation-level assessment: whoever sees the assessment sees and keeps the plan
+    (adds lines once it is final); each line's owner sees their own lines and updates their progress."""
+
+    def visible(self, actor):
+        if not getattr(actor, "is_authenticated", False):
+            return ActionPlanItem.objects.none()
+        return ActionPlanItem.objects.filter(
+            Q(assessment__in=access.visible(actor, Assessment).filter(record__isnull=True).values("pk"))
+            | Q(owner_id=actor.pk))
+
+    def can(self, actor, action, obj):
+        if not getattr(actor, "is_authenticated", False):
+            return False
+        keeper = access.can(actor, VIEW, obj.assessment)
+        if action == VIEW:
+            return keeper or obj.owner_id == actor.pk
+        if action == CHANGE:
+            return keeper or obj.owner_id == actor.pk
+        return False
+
+    def can_create(self, actor, *, assessment=None, **context):
+        return (assessment is not None and assessment.record_id is None
+                and assessment.status == Assessment.Status.FINAL and access.can(actor, VIEW, assessment))
+
+    def organisations_for(self, actor, action):
+        if action in {VIEW, ADD, CHANGE}:
+            return organisations_where(actor, *ASSESSOR_ROLES)
+        return set()
+
+    def can_any(self, actor, action):
+        if action == VIEW and getattr(actor, "is_authenticated", False) and ActionPlanItem.objects.filter(
+                owner_id=actor.pk).exists():
+            return True
+        return super().can_any(actor, action)
+
+
+def access_plan_item(actor, pk, action: str = VIEW) -> ActionPlanItem:
+    return access.access(actor, ActionPlanItem, pk, action, queryset=access.visible(actor, ActionPlanItem)
+                         .select_related("assessment__instrument_version__instrument", "owner"))
 
 
 def access_survey(actor, pk, action: str = VIEW) -> Survey:

@@ -3,7 +3,8 @@ computed aid for the assessor, never a decision: pages label them as computed.""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db import models
+from django.db.models import Prefetch, Q
 from django.utils import translation
 
 from integra.core import access
@@ -285,23 +286,30 @@ def trajectory(*, actor, record=None, instrument: Instrument, unit: Assessment |
 
 def assessment_export(*, actor, instrument: Instrument) -> tuple[list, list[str]]:
     """(rows, header) of every assessment the actor sees with this instrument, across its versions: items under
-    the latest version's names (renamed items followed through each version's mapping), a version column on every
-    row, "insufficient" written as such; free text (rationale, evidence) stays out of the export."""
+    the latest version's names (renamed items followed through each version's mapping), values of retyped items
+    converted as each later version's conversions say (a value without a conversion is kept as it was), a version
+    column on every row, "insufficient" written as such; free text (rationale, evidence) stays out of the export."""
     versions = list(instrument.versions.order_by("number"))
     if not versions:
         return [], []
     latest = versions[-1].definition
     # For each version: {its item name: the latest name}, following the mappings forward.
-    names_by_version = {}
+    names_by_version, conversions_by_version = {}, {}
     for index, version in enumerate(versions):
         forward = {i["name"]: i["name"] for i in version.definition["items"]}
+        chains: dict[str, list] = {}  # {item name in this version: [value conversions of each later version]}
         for later in versions[index + 1:]:
             mapping = later.definition.get("mapping") or {}
+            conversions = later.definition.get("conversions") or {}
+            for old, cur in forward.items():
+                if cur is not None and cur in conversions:
+                    chains.setdefault(old, []).append(conversions[cur])
             later_names = {i["name"] for i in later.definition["items"]}
             forward = {old: (mapping[cur] if cur in mapping else cur) for old, cur in forward.items()
                        if cur is not None}
             forward = {old: (cur if cur in later_names else None) for old, cur in forward.items()}
         names_by_version[version.pk] = forward
+        conversions_by_version[version.pk] = chains
     columns = [i["name"] for i in latest["items"]]
     extra = sorted({old for v in versions for old, cur in names_by_version[v.pk].items() if cur is None})
     header = ["assessment", "instrument", "version", "record", "status", "judgement", "finalised", *columns,
@@ -311,11 +319,16 @@ def assessment_export(*, actor, instrument: Instrument) -> tuple[list, list[str]
         "record", "instrument_version").prefetch_related("ratings").order_by("pk")
     for a in assessments:
         forward = names_by_version.get(a.instrument_version_id, {})
+        chains = conversions_by_version.get(a.instrument_version_id, {})
         values = {}
         for rating in a.ratings.all():
             target = forward.get(rating.item)
             key = target if target else f"{rating.item} (removed)"
-            values[key] = rating.value
+            value = rating.value
+            if target:
+                for conversion in chains.get(rating.item, ()):  # retyped: read as the latest version reads it
+                    value = conversion.get(value, value)
+            values[key] = value
         rows.append([a.pk, instrument.code, a.instrument_version.number, a.record.reference if a.record_id else "",
                      a.status, a.judgement, a.finalised_at.date().isoformat() if a.finalised_at else "",
                      *[values.get(c, "") for c in columns], *[values.get(f"{n} (removed)", "") for n in extra]])
@@ -436,3 +449,284 @@ def reassessment_prompts(*, actor, limit: int = 5) -> dict:
         phase__in=[Phase.CUSTODY, Phase.PRE_RELEASE]).exclude(Exists(recent)).order_by("expected_release_date")
         [:limit])
     return {"due": due, "releases": releases}
+
+
+# --- calibration (inter-rater reliability) ----------------------------------------------------------------------
+
+
+def round_list(*, actor):
+    from .models import CalibrationRound
+
+    return access.visible(actor, CalibrationRound).select_related(
+        "instrument_version__instrument", "organisation").order_by("-created_at", "-id")
+
+
+def _scale_index(definitions: dict, version_id: int, item: str) -> dict:
+    definition = definitions[version_id]
+    for candidate in definition["items"]:
+        if candidate["name"] == item and candidate["type"] == "select_one":
+            return {c["value"]: i for i, c in enumerate(definition["scales"][candidate["scale"]])}
+    return {}
+
+
+def agreement_of(rows, definitions: dict):
+    """Agreement over units (round, item): `rows` are (round id, version id, rater id, item, value). Each value is
+    placed on its item's scale (its rank); "insufficient information" counts as not rated. κ (linear weights) for
+    two raters, Krippendorff's α (ordinal) for more."""
+    from . import reliability
+
+    units, raters, cells, width = [], [], {}, 2
+    indexes: dict = {}
+    for round_id, version_id, rater_id, item, value in rows:
+        key = (version_id, item)
+        if key not in indexes:
+            indexes[key] = _scale_index(definitions, version_id, item)
+            width = max(width, len(indexes[key]))
+        rank = indexes[key].get(value)
+        unit = (round_id, item)
+        if unit not in cells:
+            units.append(unit)
+            cells[unit] = {}
+        if rater_id not in raters:
+            raters.append(rater_id)
+        cells[unit][rater_id] = rank
+    matrix = [[cells[u].get(r) for u in units] for r in raters]
+    if len(raters) < 2:
+        return reliability.Agreement("weighted kappa" if raters else "Krippendorff's alpha", None, 0, len(raters))
+    return reliability.agreement(matrix, list(range(width)))
+
+
+def _definitions(version_ids) -> dict:
+    return dict(InstrumentVersion.objects.filter(pk__in=sorted(set(version_ids))).values_list("pk", "definition"))
+
+
+def _rating_rows(queryset):
+    return list(queryset.values_list("round_id", "round__instrument_version_id", "rater_id", "item", "value")
+                .order_by("round_id", "item", "rater_id"))
+
+
+def round_agreement(calibration):
+    """The round's own agreement, over its items (units): used when it closes (no policy: the service checked)."""
+    from .models import CalibrationRating
+
+    rows = _rating_rows(CalibrationRating.objects.filter(round=calibration))
+    return agreement_of(rows, {calibration.instrument_version_id: calibration.instrument_version.definition})
+
+
+def round_view(*, actor, calibration) -> dict:
+    """The page a rater rates on: the vignette, the items, their own ratings (never the others' while open)."""
+    from .models import CalibrationRater, CalibrationRating
+    from .policy import RATE, VIEW_RESULTS
+
+    instrument = calibration.instrument_version.instrument
+    readable = access.can(actor, VIEW_ITEMS, instrument)
+    definition = calibration.instrument_version.definition
+    mine = dict(CalibrationRating.objects.filter(round=calibration, rater_id=actor.pk).values_list("item", "value"))
+    rater_rows = list(CalibrationRater.objects.filter(round=calibration).select_related("user").order_by(
+        "user__email"))
+    domains = localised({**definition, "items": [i for i in definition["items"] if i["type"] == "select_one"]},
+                        readable=readable)
+    return {"round": calibration, "readable": readable, "domains": domains, "mine": mine,
+            "raters": rater_rows, "submitted": sum(1 for r in rater_rows if r.submitted_at),
+            "can_rate": access.can(actor, RATE, calibration),
+            "can_see_report": access.can(actor, VIEW_RESULTS, calibration),
+            "title": instruments.text(definition["title"], language())}
+
+
+def calibration_report(*, actor, calibration) -> dict:
+    """A closed round: every rater's rating per item, then the agreement — per item over every closed round of the
+    instrument the actor sees, for this round, for the instrument and for the organisation — each with n (units
+    counted) and the number of raters."""
+    from .models import CalibrationRater, CalibrationRating, CalibrationRound, ConsensusMeeting
+    from .policy import VIEW_RESULTS
+
+    access.require(actor, VIEW_RESULTS, calibration)
+    instrument = calibration.instrument_version.instrument
+    readable = access.can(actor, VIEW_ITEMS, instrument)
+    closed = access.visible(actor, CalibrationRound).filter(status=CalibrationRound.Status.CLOSED).filter(
+        Q(instrument_version__instrument=instrument) | Q(organisation_id=calibration.organisation_id))
+    # One read for both figures: (round, version, rater, item, value, instrument, organisation).
+    both = list(CalibrationRating.objects.filter(round__in=closed.values("pk")).values_list(
+        "round_id", "round__instrument_version_id", "rater_id", "item", "value",
+        "round__instrument_version__instrument_id", "round__organisation_id").order_by("round_id", "item",
+                                                                                      "rater_id"))
+    instrument_rows = [r[:5] for r in both if r[5] == instrument.pk]
+    organisation_rows = [r[:5] for r in both if r[6] == calibration.organisation_id]
+    definitions = _definitions([r[1] for r in instrument_rows] + [r[1] for r in organisation_rows]
+                               + [calibration.instrument_version_id])
+    definition = definitions[calibration.instrument_version_id]
+    raters = [r.user for r in CalibrationRater.objects.filter(round=calibration).select_related("user")
+              .order_by("user__email")]
+    own_rows = [r for r in instrument_rows if r[0] == calibration.pk]
+    by_item: dict = {}
+    for _round, _version, rater_id, item, value in own_rows:
+        by_item.setdefault(item, {})[rater_id] = value
+    lang = language()
+    meetings = list(ConsensusMeeting.objects.filter(round=calibration).prefetch_related("participants"))
+    agreed = meetings[0].agreed if meetings else {}
+    rows_by_item: dict = {}
+    for row in instrument_rows:
+        rows_by_item.setdefault(row[3], []).append(row)
+    items = []
+    for item in definition["items"]:
+        if item["type"] != "select_one":
+            continue
+        labels = {c["value"]: instruments.text(c["label"], lang) if readable else c["value"]
+                  for c in definition["scales"][item["scale"]]}
+        labels[instruments.INSUFFICIENT] = str(translation.gettext("Insufficient information"))
+        values = by_item.get(item["name"], {})
+        items.append({"name": item["name"],
+                      "label": instruments.text(item["label"], lang) if readable else item["name"],
+                      "ratings": [labels.get(values.get(r.pk), HIDDEN_TEXT) if values.get(r.pk) else HIDDEN_TEXT
+                                  for r in raters],
+                      "values": [values.get(r.pk) for r in raters],
+                      "agreed": labels.get(agreed.get(item["name"]), ""),
+                      "agreement": agreement_of(rows_by_item.get(item["name"], []), definitions)})
+    return {"round": calibration, "raters": raters, "items": items, "readable": readable,
+            "round_agreement": agreement_of(own_rows, definitions),
+            "instrument_agreement": agreement_of(instrument_rows, definitions),
+            "organisation_agreement": agreement_of(organisation_rows, definitions),
+            "instrument_rounds": len({r[0] for r in instrument_rows}),
+            "organisation_rounds": len({r[0] for r in organisation_rows}),
+            "meetings": meetings, "below": calibration.agreement is not None
+            and calibration.agreement < float(calibration.threshold)}
+
+
+def calibration_raters(*, organisation_id: int):
+    """Who may be invited to rate: the organisation's assessors."""
+    from integra.core.selectors import people_with_roles
+
+    from .policy import ASSESSOR_ROLES
+
+    return people_with_roles(organisation_id=organisation_id, roles=ASSESSOR_ROLES)
+
+
+# --- organisation action plans ----------------------------------------------------------------------------------
+
+
+def plan_items(*, actor, assessment):
+    from .models import ActionPlanItem
+
+    return access.visible(actor, ActionPlanItem).filter(assessment=assessment).select_related("owner").order_by(
+        "done", "-importance", "-urgency", "due_date", "id")
+
+
+def overdue_plan_items(*, actor, limit: int = 5):
+    """The actor's own action-plan lines whose due date has passed and that are not done."""
+    from django.utils import timezone
+
+    from .models import ActionPlanItem
+
+    return list(access.visible(actor, ActionPlanItem).filter(owner_id=actor.pk, done=False,
+                                                             due_date__lt=timezone.localdate())
+                .select_related("assessment").order_by("due_date", "id")[:limit])
+
+
+def plan_owner_choices(*, assessment):
+    """Who may own a line: the active people of the assessed organisation."""
+    from django.contrib.auth import get_user_model
+
+    from integra.core.models import Membership
+
+    members = Membership.objects.active().filter(organisation_id=assessment.organisation_id)
+    return get_user_model().objects.filter(memberships__in=members).distinct().order_by("email")
+
+
+def calibration_instruments(*, actor):
+    """Instruments a round may use: published, rated (not a training-needs survey), whose items the actor reads."""
+    published = access.visible(actor, Instrument).filter(versions__status=InstrumentVersion.Status.PUBLISHED)\
+        .exclude(level=Level.TRAINING_NEEDS).distinct().order_by("title")
+    return published
+
+
+def calibration_raters_for(*, organisation_ids):
+    from django.contrib.auth import get_user_model
+
+    from integra.core.models import Membership
+
+    from .policy import ASSESSOR_ROLES
+
+    members = Membership.objects.active().filter(organisation_id__in=sorted(organisation_ids),
+                                                 roles__role__in=list(ASSESSOR_ROLES))
+    return get_user_model().objects.filter(memberships__in=members).distinct().order_by("email")
+
+
+def consensus_participants(*, calibration, actor):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(
+        Q(pk__in=calibration.rater_rows.values("user_id")) | Q(pk=actor.pk)).order_by("email")
+
+
+def rounds_to_rate(*, actor, limit: int = 5):
+    from .models import CalibrationRound
+
+    return list(access.visible(actor, CalibrationRound).filter(
+        status=CalibrationRound.Status.OPEN, rater_rows__user_id=actor.pk, rater_rows__submitted_at__isnull=True)
+        .order_by("-created_at", "-id")[:limit])
+
+
+def plan_assessment(*, actor, pk: int):
+    """The unit assessment (no person) whose action plan the actor may open, or None."""
+    from .models import ActionPlanItem
+
+    related = ("instrument_version__instrument", "organisation", "assessor")
+    found = access.visible(actor, Assessment).filter(pk=pk, record__isnull=True).select_related(*related).first()
+    if found is not None:
+        return found
+    line = access.visible(actor, ActionPlanItem).filter(assessment_id=pk, owner_id=actor.pk).select_related(
+        *(f"assessment__{r}" for r in related)).first()
+    return line.assessment if line else None
+
+
+# --- reassessment prompts from the record's timeline -------------------------------------------------------------
+
+PHASE_KINDS = ("phase_changed", "handed_over")
+NEW_INFORMATION_KINDS = ("note_added", "document_added", "flag_added", "referral_accepted")
+
+
+@dataclass
+class TimelinePrompt:
+    record_id: int
+    reference: str
+    reason: str  # "phase" or "information"
+    occurred_at: object
+    kinds: list = field(default_factory=list)
+
+
+def timeline_prompts(*, actor, record=None, limit: int = 5) -> list[TimelinePrompt]:
+    """Records the actor assesses whose timeline moved on since their last assessment was started: a change of
+    phase (or a handover), or new information (a note, document, flag or accepted referral in a section the actor
+    reads). Only records with at least one final assessment; prompts only — the assessor decides. Reads the
+    timeline through cooperation's policy; cooperation knows nothing of this."""
+    from django.db.models import Max, OuterRef, Subquery
+
+    from integra.cooperation.models import TimelineEntry
+
+    from .policy import _assessment_grants
+
+    grants = sorted(_assessment_grants(actor))
+    if record is not None:
+        grants = [record.pk] if record.pk in grants else []
+    if not grants:
+        return []
+    last_start = (Assessment.objects.filter(record_id=OuterRef("record_id")).order_by().values("record_id")
+                  .annotate(m=Max("created_at")).values("m"))
+    has_final = Assessment.objects.filter(record_id__in=grants, status=Assessment.Status.FINAL).values("record_id")
+    entries = (access.visible(actor, TimelineEntry)
+               .filter(record_id__in=grants, kind__in=PHASE_KINDS + NEW_INFORMATION_KINDS)
+               .filter(record_id__in=has_final)
+               .annotate(since=Subquery(last_start)).filter(occurred_at__gt=models.F("since"))
+               .values_list("record_id", "record__reference", "kind", "occurred_at")
+               .order_by("-occurred_at", "-id")[:200])
+    prompts: dict = {}
+    for record_id, reference, kind, occurred_at in entries:
+        reason = "phase" if kind in PHASE_KINDS else "information"
+        prompt = prompts.get((record_id, reason))
+        if prompt is None:
+            if len({r for r, _reason in prompts}) >= limit and record_id not in {r for r, _reason in prompts}:
+                continue
+            prompt = prompts[(record_id, reason)] = TimelinePrompt(record_id, reference, reason, occurred_at)
+        if kind not in prompt.kinds:
+            prompt.kinds.append(kind)
+    return list(prompts.values())

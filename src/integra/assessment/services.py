@@ -4,6 +4,7 @@ transaction → one audit event."""
 import datetime as dt
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,24 +12,42 @@ from integra.core import access, audit, limits
 from integra.core.access import CHANGE
 from integra.core.concurrency import update_versioned
 from integra.core.errors import invalid
+from integra.core.roles import Role
 from integra.learning import selectors as learning_selectors
 
 from . import instruments, logic
 from .models import (
+    ActionPlanItem,
     Assessment,
     BiasCheck,
+    CalibrationRater,
+    CalibrationRating,
+    CalibrationRound,
+    ConsensusMeeting,
     Instrument,
     InstrumentLicence,
     InstrumentVersion,
     Judgement,
     Level,
+    Priority,
     Rating,
     Source,
     Survey,
     SurveyReceipt,
     SurveyResponse,
 )
-from .policy import COUNTERSIGN, FINALISE, RESPOND, SUBMIT, VIEW_ITEMS, may_assess
+from .policy import (
+    ASSESSOR_ROLES,
+    CLOSE,
+    COUNTERSIGN,
+    FINALISE,
+    RATE,
+    RESPOND,
+    SUBMIT,
+    VIEW_ITEMS,
+    forget_calibration_access,
+    may_assess,
+)
 
 MAX_ANSWER = 4000
 MAX_RATIONALE = 20000
@@ -61,7 +80,38 @@ def version_changes(previous: dict | None, current: dict) -> dict:
     return {"added": added, "removed": removed, "renamed": renamed, "retyped": retyped}
 
 
+def _check_conversions(previous: dict | None, definition: dict) -> None:
+    """Each conversion names an item of the previous version, and turns values of its old scale (or type) into
+    values the item reads in this version."""
+    conversions = definition.get("conversions") or {}
+    if not conversions:
+        return
+    if previous is None:
+        raise invalid(_("Value conversions from a previous version were given, but this is the first version."))
+    mapping = definition.get("mapping") or {}
+    old = {i["name"]: i for i in previous["items"]}
+    new = {i["name"]: i for i in definition["items"]}
+    for name, values in conversions.items():
+        source = old.get(name)
+        target = new.get(mapping.get(name) or name)
+        if source is None or target is None:
+            raise invalid(_("The conversion names \"%(name)s\", which is not an item of the previous version kept "
+                            "in this one.") % {"name": name})
+        for before, after in values.items():
+            if source["type"] == "select_one" and before not in {c["value"] for c in previous["scales"][
+                    source["scale"]]}:
+                raise invalid(_("%(name)s: \"%(value)s\" is not on the previous version's scale.")
+                              % {"name": name, "value": before})
+            if target["type"] == "select_one" and after not in {c["value"] for c in definition["scales"][
+                    target["scale"]]} | {instruments.INSUFFICIENT}:
+                raise invalid(_("%(name)s: \"%(value)s\" is not on this version's scale.")
+                              % {"name": name, "value": after})
+            if target["type"] in {"integer", "decimal"} and logic.to_number(after) is None:
+                raise invalid(_("%(name)s: \"%(value)s\" is not a number.") % {"name": name, "value": after})
+
+
 def _check_mapping(previous: dict | None, definition: dict) -> None:
+    _check_conversions(previous, definition)
     mapping = definition.get("mapping") or {}
     if not mapping:
         return
@@ -523,3 +573,258 @@ def survey_respond(*, actor, survey: Survey, audience: str, answers: dict) -> No
         SurveyReceipt.objects.create(survey=survey, user=actor)
         SurveyResponse.objects.create(survey=survey, audience=audience, answers=clean)
         _audit("survey.answered", actor, survey, organisation=survey.organisation_id)
+
+
+# --- calibration (inter-rater reliability) ----------------------------------------------------------------------
+
+MIN_RATERS = 2
+MAX_RATERS = 50
+
+
+def rated_items(definition: dict) -> list[dict]:
+    """The items a calibration round rates: those with a scale."""
+    return [i for i in definition["items"] if i["type"] == "select_one"]
+
+
+def round_open(*, actor, organisation, instrument: Instrument, title: str, vignette: str, raters,
+               kind: str = CalibrationRound.Kind.TRAINING, threshold=0.67) -> CalibrationRound:
+    """A calibration round on a vignette (no real person), with the certified assessors who will rate it blind."""
+    from decimal import Decimal, InvalidOperation
+
+    from integra.core.selectors import people_with_roles
+
+    access.require_create(actor, CalibrationRound, organisation=organisation)
+    if instrument.level == Level.TRAINING_NEEDS:
+        raise invalid(_("A training-needs survey is not rated: choose an assessment instrument."), field="instrument")
+    version = current_version(instrument)
+    if version is None:
+        raise invalid(_("This instrument has no published version yet."), field="instrument")
+    if not rated_items(version.definition):
+        raise invalid(_("This instrument has no rated item to calibrate."), field="instrument")
+    if not access.can(actor, VIEW_ITEMS, instrument):
+        raise invalid(_("Your organisation holds no valid licence for this instrument."), field="instrument")
+    title, vignette = title.strip(), vignette.strip()
+    if not title:
+        raise invalid(_("Give the round a title."), field="title")
+    if not vignette:
+        raise invalid(_("Write the vignette the raters will assess."), field="vignette")
+    limits.check_length(vignette, limits.LONG_TEXT, field="vignette")
+    if kind not in CalibrationRound.Kind.values:
+        raise invalid(_("Choose the kind of vignette."), field="kind")
+    try:
+        threshold = Decimal(str(threshold)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        raise invalid(_("The threshold is a number between 0 and 1."), field="threshold") from None
+    if not Decimal(0) <= threshold <= Decimal(1):
+        raise invalid(_("The threshold is a number between 0 and 1."), field="threshold")
+    raters = list({u.pk: u for u in raters}.values())
+    if not MIN_RATERS <= len(raters) <= MAX_RATERS:
+        raise invalid(_("Invite between %(low)d and %(high)d raters.") % {"low": MIN_RATERS, "high": MAX_RATERS},
+                      field="raters")
+    assessors = {u.pk for u in people_with_roles(organisation_id=organisation.pk, roles=ASSESSOR_ROLES)}
+    for user in raters:
+        if user.pk not in assessors:
+            raise invalid(_("%(person)s is not an assessor of this organisation.") % {"person": user.email},
+                          field="raters")
+        problem = certification_problem(user=user, instrument=instrument)
+        if problem:
+            raise invalid(_("%(person)s is not certified for this instrument.") % {"person": user.email},
+                          field="raters")
+    with transaction.atomic():
+        calibration = CalibrationRound.objects.create(
+            instrument_version=version, organisation=organisation, title=title[:200], kind=kind, vignette=vignette,
+            threshold=threshold, created_by=actor)
+        CalibrationRater.objects.bulk_create([CalibrationRater(round=calibration, user=u) for u in raters])
+        _audit("calibration.opened", actor, calibration, organisation=organisation.pk, instrument=instrument.code,
+               raters=len(raters))
+    for user in raters:
+        forget_calibration_access(user)
+    forget_calibration_access(actor)
+    return calibration
+
+
+def round_rate(*, actor, calibration: CalibrationRound, ratings: dict) -> int:
+    """A rater's blind ratings of the vignette (they may revise them until the round closes). Returns how many
+    items they rated."""
+    access.require(actor, RATE, calibration)
+    instrument = calibration.instrument_version.instrument
+    problem = certification_problem(user=actor, instrument=instrument)
+    if problem:
+        raise invalid(problem)
+    definition = calibration.instrument_version.definition
+    items = {i["name"]: i for i in rated_items(definition)}
+    clean = {}
+    for name, value in ratings.items():
+        if name not in items:
+            raise invalid(_("Unknown item: %(name)s.") % {"name": str(name)[:64]})
+        value = str(value or "").strip()
+        if not value:
+            continue
+        allowed = [c["value"] for c in definition["scales"][items[name]["scale"]]]
+        if value != instruments.INSUFFICIENT and value not in allowed:
+            raise invalid(_("“%(value)s” is not on this item's scale (%(allowed)s).") % {
+                "value": value[:40], "allowed": ", ".join(allowed)}, field=name)
+        clean[name] = value
+    if not clean:
+        raise invalid(_("Rate at least one item."))
+    with transaction.atomic():
+        CalibrationRating.objects.filter(round=calibration, rater=actor).delete()
+        CalibrationRating.objects.bulk_create([CalibrationRating(round=calibration, rater=actor, item=name,
+                                                                 value=value) for name, value in clean.items()])
+        CalibrationRater.objects.filter(round=calibration, user=actor).update(submitted_at=timezone.now())
+        _audit("calibration.rated", actor, calibration, organisation=calibration.organisation_id, items=len(clean))
+    return len(clean)
+
+
+def round_close(*, actor, calibration: CalibrationRound, expected_version: int) -> CalibrationRound:
+    """Close the round: the ratings become visible to its readers, the agreement is computed (κ for two raters,
+    α for more) and, when it falls below the round's threshold, the instrument's owner is alerted."""
+    from integra.core.notifications import N_, message
+    from integra.core.selectors import people_with_roles
+    from integra.core.services import notification_send
+
+    from . import selectors
+
+    access.require(actor, CLOSE, calibration)
+    submitted = CalibrationRater.objects.filter(round=calibration, submitted_at__isnull=False).count()
+    if submitted < MIN_RATERS:
+        raise invalid(_("At least %(n)d raters must have rated before the round closes.") % {"n": MIN_RATERS})
+    result = selectors.round_agreement(calibration)
+    with transaction.atomic():
+        update_versioned(calibration, expected_version=expected_version, status=CalibrationRound.Status.CLOSED,
+                         closed_at=timezone.now(), agreement=result.value, agreement_n=result.n)
+        _audit("calibration.closed", actor, calibration, organisation=calibration.organisation_id,
+               agreement=None if result.value is None else round(result.value, 3), n=result.n)
+        instrument = calibration.instrument_version.instrument
+        if result.value is not None and result.value < float(calibration.threshold):
+            owner = instrument.owner_id or calibration.organisation_id
+            recipients = people_with_roles(organisation_id=owner, roles=[Role.ORG_ADMIN])
+            if recipients:
+                notification_send(
+                    recipients=recipients,
+                    title=message(N_("Low agreement on %(instrument)s: %(value)s (n = %(n)s) in “%(round)s”"),
+                                  instrument=instrument.title, value=f"{result.value:.2f}", n=result.n,
+                                  round=calibration.title),
+                    body=message(N_("The raters of this calibration round agreed less than the threshold of "
+                                    "%(threshold)s. Consider a consensus meeting and booster training.")
+                                 , threshold=str(calibration.threshold)),
+                    url=reverse("assessment:calibration_report", args=[calibration.pk]), target=calibration,
+                    target_action="view_results")
+    return calibration
+
+
+def consensus_record(*, actor, calibration: CalibrationRound, held_on: dt.date, participants, agreed: dict,
+                     notes: str = "") -> ConsensusMeeting:
+    """The consensus meeting after a closed round: who took part, the ratings agreed and the notes."""
+    access.require_create(actor, ConsensusMeeting, round=calibration)
+    if held_on is None:
+        raise invalid(_("Give the date of the meeting."), field="held_on")
+    if held_on > timezone.localdate():
+        raise invalid(_("The meeting cannot be in the future."), field="held_on")
+    limits.check_date_within(held_on, years_back=5, years_ahead=0, field="held_on")
+    participants = list({u.pk: u for u in participants}.values())
+    raters = set(calibration.rater_rows.values_list("user_id", flat=True))
+    if not participants:
+        raise invalid(_("Name who took part."), field="participants")
+    if any(u.pk not in raters and u.pk != actor.pk for u in participants):
+        raise invalid(_("Participants are the round's raters and its coordinator."), field="participants")
+    definition = calibration.instrument_version.definition
+    items = {i["name"]: i for i in rated_items(definition)}
+    clean = {}
+    for name, value in (agreed or {}).items():
+        if name not in items:
+            raise invalid(_("Unknown item: %(name)s.") % {"name": str(name)[:64]}, field="agreed")
+        value = str(value or "").strip()
+        if not value:
+            continue
+        allowed = [c["value"] for c in definition["scales"][items[name]["scale"]]]
+        if value not in allowed:
+            raise invalid(_("“%(value)s” is not on this item's scale (%(allowed)s).") % {
+                "value": value[:40], "allowed": ", ".join(allowed)}, field="agreed")
+        clean[name] = value
+    limits.check_length(notes, limits.LONG_TEXT, field="notes")
+    if not clean and not notes.strip():
+        raise invalid(_("Record the agreed ratings or the notes of the meeting."))
+    with transaction.atomic():
+        meeting = ConsensusMeeting.objects.create(round=calibration, held_on=held_on, agreed=clean,
+                                                  notes=notes.strip(), created_by=actor)
+        meeting.participants.set(participants)
+        _audit("calibration.consensus", actor, calibration, organisation=calibration.organisation_id,
+               participants=len(participants), agreed=len(clean))
+    return meeting
+
+
+# --- organisation action plans ----------------------------------------------------------------------------------
+
+
+def _plan_fields(assessment: Assessment, *, item: str, importance: int, urgency: int, outcome: str, risk: str,
+                 action: str, owner, due_date: dt.date, evidence: str, rag: str) -> dict:
+    names = {i["name"] for i in assessment.definition["items"]}
+    if item and item not in names:
+        raise invalid(_("Choose an item of the instrument."), field="item")
+    for field, value in (("importance", importance), ("urgency", urgency)):
+        if value not in Priority.values:
+            raise invalid(_("Choose low, medium or high."), field=field)
+    outcome, action = outcome.strip(), action.strip()
+    if not outcome:
+        raise invalid(_("Describe the outcome sought."), field="outcome")
+    if not action:
+        raise invalid(_("Describe the action."), field="action")
+    limits.check_length(outcome, 300, field="outcome")
+    limits.check_length(risk, 300, field="risk")
+    limits.check_length(action, 2000, field="action")
+    limits.check_length(evidence, 2000, field="evidence")
+    if rag not in ActionPlanItem.Rag.values:
+        raise invalid(_("Choose red, amber or green."), field="rag")
+    if due_date is None:
+        raise invalid(_("Give a due date."), field="due_date")
+    limits.check_date_within(due_date, years_back=limits.DUE_DATE_YEARS_BACK,
+                             years_ahead=limits.DUE_DATE_YEARS_AHEAD, field="due_date")
+    if owner is None or assessment.organisation_id not in access.organisations_of(owner):
+        raise invalid(_("The owner must work in the assessed organisation."), field="owner")
+    return {"item": item, "importance": importance, "urgency": urgency, "outcome": outcome, "risk": risk.strip(),
+            "action": action, "owner": owner, "due_date": due_date, "evidence": evidence.strip(), "rag": rag}
+
+
+def plan_item_add(*, actor, assessment: Assessment, owner, due_date: dt.date, outcome: str, action: str,
+                  item: str = "", importance: int = 2, urgency: int = 2, risk: str = "", evidence: str = "",
+                  rag: str = ActionPlanItem.Rag.AMBER) -> ActionPlanItem:
+    """A line of the action plan that follows a final organisation-level assessment."""
+    from integra.core.notifications import N_, message
+    from integra.core.services import notification_send
+
+    access.require_create(actor, ActionPlanItem, assessment=assessment)
+    if assessment.instrument_version.instrument.level != Level.ORGANISATION:
+        raise invalid(_("An action plan follows an organisation-level assessment."))
+    fields = _plan_fields(assessment, item=item, importance=importance, urgency=urgency, outcome=outcome, risk=risk,
+                          action=action, owner=owner, due_date=due_date, evidence=evidence, rag=rag)
+    with transaction.atomic():
+        line = ActionPlanItem.objects.create(assessment=assessment, created_by=actor, **fields)
+        _audit("plan.added", actor, line, organisation=assessment.organisation_id, assessment=assessment.pk,
+               due_date=due_date.isoformat())
+        if owner.pk != actor.pk:
+            notification_send(recipients=[owner], title=message(N_("You own an action of the plan for %(subject)s, "
+                                                                   "due on %(date)s"),
+                                                                subject=assessment.subject,
+                                                                date=due_date.isoformat()),
+                              url=reverse("assessment:plan", args=[assessment.pk]), target=line)
+    return line
+
+
+def plan_item_update(*, actor, line: ActionPlanItem, expected_version: int, rag: str, evidence: str,
+                     done: bool = False, due_date: dt.date | None = None) -> ActionPlanItem:
+    """Progress on a line: its status, evidence, whether it is done, and a new due date if needed."""
+    access.require(actor, CHANGE, line)
+    if rag not in ActionPlanItem.Rag.values:
+        raise invalid(_("Choose red, amber or green."), field="rag")
+    limits.check_length(evidence, 2000, field="evidence")
+    due_date = due_date or line.due_date
+    limits.check_date_within(due_date, years_back=limits.DUE_DATE_YEARS_BACK,
+                             years_ahead=limits.DUE_DATE_YEARS_AHEAD, field="due_date")
+    if done and not evidence.strip():
+        raise invalid(_("Record the evidence before marking the action done."), field="evidence")
+    with transaction.atomic():
+        update_versioned(line, expected_version=expected_version, rag=rag, evidence=evidence.strip(), done=done,
+                         due_date=due_date)
+        _audit("plan.updated", actor, line, organisation=line.assessment.organisation_id, rag=rag, done=done)
+    return line

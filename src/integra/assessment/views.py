@@ -23,32 +23,42 @@ from integra.core.selectors import organisation_choices
 from integra.core.viewmixins import SignedInView
 
 from . import instruments, selectors, services
+from .dashboard import prompt_text as dashboardprompt_text
 from .forms import (
     AssessmentForm,
     ConfigureForm,
+    ConsensusForm,
     CountersignForm,
     ImportConfirmForm,
     ImportForm,
     LicenceForm,
+    PlanItemForm,
+    PlanUpdateForm,
+    RateForm,
     ReportForm,
+    RoundOpenForm,
     StartForm,
     SurveyAnswerForm,
     SurveyOpenForm,
     UnitStartForm,
     VersionForm,
 )
-from .models import Assessment, Instrument, InstrumentLicence, Level, Survey
+from .models import ActionPlanItem, Assessment, CalibrationRound, Instrument, InstrumentLicence, Level, Survey
 from .policy import (
     ASSESSMENT_PURPOSE,
+    CLOSE,
     COUNTERSIGN,
     EXPORT,
     FINALISE,
+    RATE,
     RESPOND,
     SUBMIT,
     VIEW_ITEMS,
     VIEW_RESULTS,
     access_assessment,
     access_instrument,
+    access_plan_item,
+    access_round,
     access_survey,
     access_version,
     may_assess,
@@ -346,7 +356,8 @@ def _record_context(request, record, start_form=None):
     for instrument in {a.instrument_version.instrument for a in assessments if a.status == Assessment.Status.FINAL}:
         trajectories.append({"instrument": instrument, **selectors.trajectory(actor=actor, record=record,
                                                                              instrument=instrument)})
-    return {"record": record, "assessments": assessments, "trajectories": trajectories,
+    prompts = [dashboardprompt_text(p) for p in selectors.timeline_prompts(actor=actor, record=record)]
+    return {"prompts": prompts, "record": record, "assessments": assessments, "trajectories": trajectories,
             "start_form": start_form or StartForm(instruments_qs=instruments_qs),
             "can_start": access.can_create(actor, Assessment, record=record)}
 
@@ -658,3 +669,248 @@ class SurveyCloseView(ServiceActionView):
 
     def success_message(self, result):
         return _("The survey is closed.")
+
+
+# --- calibration (inter-rater reliability) ----------------------------------------------------------------------
+
+
+def _round_open_form(actor, data=None):
+    from integra.core import limits
+
+    organisations = organisation_choices(actor=actor, model=CalibrationRound, action=ADD)
+    raters = selectors.calibration_raters_for(organisation_ids=[o.pk for o in organisations])
+    form = RoundOpenForm(data, organisations=organisations, raters_qs=raters,
+                         instruments_qs=selectors.calibration_instruments(actor=actor))
+    return limits.bound_form(form) if data is not None else form
+
+
+def _round_list_context(request, form=None):
+    page = Paginator(selectors.round_list(actor=request.user), 25).get_page(request.GET.get("page"))
+    can_open = access.can_any(request.user, CalibrationRound, ADD)
+    return {"page": page, "open_form": (form or _round_open_form(request.user)) if can_open else None}
+
+
+class CalibrationListView(SignedInView):
+    page_for = offered_to(CalibrationRound)
+
+    def get(self, request):
+        return render(request, "assessment/calibration_list.html", _round_list_context(request))
+
+
+class CalibrationOpenView(ServiceFormView):
+    http_method_names = ["post"]
+    template_name = "assessment/calibration_list.html"
+    page_for = offered_to(CalibrationRound, ADD)
+
+    def make_form(self, data=None):
+        return _round_open_form(self.request.user, data)
+
+    def show(self, form, status=200):
+        return render(self.request, self.template_name, _round_list_context(self.request, form), status=status)
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.round_open(actor=self.request.user, organisation=data["organisation"],
+                                   instrument=data["instrument"], title=data["title"], kind=data["kind"],
+                                   vignette=data["vignette"], raters=list(data["raters"]),
+                                   threshold=data["threshold"])
+
+    def success_message(self, result):
+        return _("The round is open: each rater now rates the vignette blind.")
+
+    def success_url(self, result):
+        return reverse("assessment:calibration", args=[result.pk])
+
+
+def _round_context(request, calibration, form=None):
+    context = selectors.round_view(actor=request.user, calibration=calibration)
+    if context["can_rate"]:
+        context["form"] = form or RateForm(domains=context["domains"], initial_ratings=context["mine"])
+    context["can_close"] = access.can(request.user, CLOSE, calibration)
+    return context
+
+
+class CalibrationRoundView(SignedInView):
+    def get(self, request, pk):
+        calibration = access_round(request.user, pk)
+        return render(request, "assessment/calibration_round.html", _round_context(request, calibration))
+
+
+class CalibrationRateView(ServiceFormView):
+    http_method_names = ["post"]
+    template_name = "assessment/calibration_round.html"
+
+    def load(self, request, pk):
+        self.calibration = access_round(request.user, pk, RATE)
+
+    def make_form(self, data=None):
+        from integra.core import limits
+
+        domains = selectors.round_view(actor=self.request.user, calibration=self.calibration)["domains"]
+        return limits.bound_form(RateForm(data, domains=domains))
+
+    def show(self, form, status=200):
+        return render(self.request, self.template_name, _round_context(self.request, self.calibration, form),
+                      status=status)
+
+    def perform(self, form):
+        return services.round_rate(actor=self.request.user, calibration=self.calibration, ratings=form.ratings())
+
+    def success_message(self, result):
+        return _("Your ratings are saved. No one sees them until the round closes.")
+
+    def success_url(self, result):
+        return reverse("assessment:calibration", args=[self.calibration.pk])
+
+
+class CalibrationCloseView(ServiceActionView):
+    form_class = VersionForm
+
+    def load(self, request, pk):
+        self.calibration = access_round(request.user, pk, CLOSE)
+
+    def back_url(self):
+        return reverse("assessment:calibration", args=[self.calibration.pk])
+
+    def perform(self, form):
+        return services.round_close(actor=self.request.user, calibration=self.calibration,
+                                    expected_version=form.cleaned_data["version"])
+
+    def success_message(self, result):
+        return _("The round is closed: the ratings and the agreement are in the report.")
+
+    def success_url(self, result):
+        return reverse("assessment:calibration_report", args=[self.calibration.pk])
+
+
+def _consensus_form(request, calibration, report, data=None):
+    from integra.core import limits
+
+    participants = selectors.consensus_participants(calibration=calibration, actor=request.user)
+    domains = selectors.round_view(actor=request.user, calibration=calibration)["domains"]
+    form = ConsensusForm(data, participants_qs=participants, domains=domains)
+    return limits.bound_form(form) if data is not None else form
+
+
+def _report_context(request, calibration, form=None):
+    report = selectors.calibration_report(actor=request.user, calibration=calibration)
+    if access.can(request.user, CHANGE, calibration):
+        report["consensus_form"] = form or _consensus_form(request, calibration, report)
+    return report
+
+
+class CalibrationReportView(SignedInView):
+    def get(self, request, pk):
+        calibration = access_round(request.user, pk, VIEW_RESULTS)
+        return render(request, "assessment/calibration_report.html", _report_context(request, calibration))
+
+
+class ConsensusRecordView(ServiceFormView):
+    http_method_names = ["post"]
+    template_name = "assessment/calibration_report.html"
+
+    def load(self, request, pk):
+        self.calibration = access_round(request.user, pk, CHANGE)
+
+    def make_form(self, data=None):
+        return _consensus_form(self.request, self.calibration, None, data)
+
+    def show(self, form, status=200):
+        return render(self.request, self.template_name, _report_context(self.request, self.calibration, form),
+                      status=status)
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.consensus_record(actor=self.request.user, calibration=self.calibration,
+                                         held_on=data["held_on"], participants=list(data["participants"]),
+                                         agreed=form.agreed(), notes=data["notes"])
+
+    def success_message(self, result):
+        return _("The consensus meeting is recorded.")
+
+    def success_url(self, result):
+        return reverse("assessment:calibration_report", args=[self.calibration.pk])
+
+
+# --- organisation action plans ----------------------------------------------------------------------------------
+
+
+def _plan_form(request, assessment, data=None):
+    from integra.core import limits
+
+    lang = selectors.language()
+    items = [(i["name"], instruments.text(i["label"], lang) or i["name"]) for i in assessment.definition["items"]]
+    form = PlanItemForm(data, owners=selectors.plan_owner_choices(assessment=assessment), items=items)
+    return limits.bound_form(form) if data is not None else form
+
+
+def _plan_context(request, assessment, form=None):
+    lines = list(selectors.plan_items(actor=request.user, assessment=assessment))
+    can_add = access.can_create(request.user, ActionPlanItem, assessment=assessment)
+    return {"assessment": assessment, "lines": lines,
+            "rag_choices": ActionPlanItem.Rag.choices,
+            "form": (form or _plan_form(request, assessment)) if can_add else None,
+            "is_organisation": assessment.instrument_version.instrument.level == Level.ORGANISATION}
+
+
+def _plan_assessment(actor, pk):
+    """The organisation-level assessment a plan follows: through the assessment's policy, or — for an owner of
+    one of its lines who does not assess — through their own lines."""
+    assessment = selectors.plan_assessment(actor=actor, pk=pk)
+    if assessment is None:
+        raise Http404
+    return assessment
+
+
+class PlanView(SignedInView):
+    def get(self, request, pk):
+        assessment = _plan_assessment(request.user, pk)
+        return render(request, "assessment/plan.html", _plan_context(request, assessment))
+
+
+class PlanAddView(ServiceFormView):
+    http_method_names = ["post"]
+    template_name = "assessment/plan.html"
+
+    def load(self, request, pk):
+        self.assessment = _plan_assessment(request.user, pk)
+
+    def make_form(self, data=None):
+        return _plan_form(self.request, self.assessment, data)
+
+    def show(self, form, status=200):
+        return render(self.request, self.template_name, _plan_context(self.request, self.assessment, form),
+                      status=status)
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.plan_item_add(actor=self.request.user, assessment=self.assessment, item=data["item"],
+                                      importance=data["importance"], urgency=data["urgency"],
+                                      outcome=data["outcome"], risk=data["risk"], action=data["action"],
+                                      owner=data["owner"], due_date=data["due_date"], evidence=data["evidence"],
+                                      rag=data["rag"])
+
+    def success_message(self, result):
+        return _("The action is added to the plan.")
+
+    def success_url(self, result):
+        return reverse("assessment:plan", args=[self.assessment.pk])
+
+
+class PlanUpdateView(ServiceActionView):
+    form_class = PlanUpdateForm
+
+    def load(self, request, pk):
+        self.line = access_plan_item(request.user, pk, CHANGE)
+
+    def back_url(self):
+        return reverse("assessment:plan", args=[self.line.assessment_id])
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.plan_item_update(actor=self.request.user, line=self.line,
+                                         expected_version=data["version"], rag=data["rag"],
+                                         evidence=data["evidence"], done=data["done"], due_date=data["due_date"])
+
+    def success_message(self, result):
+        return _("The action is updated.")

@@ -301,6 +301,9 @@ SPECTACULAR_SETTINGS = {
         "LanguageEnum": "django.conf.settings.LANGUAGES",
         "PracticeWorkflowStatusEnum": "integra.practices.models.Practice.Status",
         "PracticeStatusEnum": "integra.practices.models.Practice.PracticeStatus",
+        "VignetteKindEnum": "integra.assessment.models.CalibrationRound.Kind",
+        "PlanPriorityEnum": "integra.assessment.models.Priority",
+        "PlanRagEnum": "integra.assessment.models.ActionPlanItem.Rag",
     },
 }
 
