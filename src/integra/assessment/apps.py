@@ -10,7 +10,7 @@ class AssessmentConfig(AppConfig):
     def ready(self) -> None:
         from integra.core.demo import register_demo_loader
 
-        from . import audit_labels, dashboard, policy  # noqa: F401  (registers policies, cards and navigation)
+        from . import audit_display, audit_labels, dashboard, policy  # noqa: F401  (policies, cards, menus, audit words)
         from .demo import load_demo_assessment
 
         register_demo_loader(load_demo_assessment)
