@@ -38,7 +38,10 @@ class IntegraAutoSchema(AutoSchema):
         operation = super().get_operation(*args, **kwargs)
         if operation is None:
             return None
-        public = getattr(self.view, "integra_access", None) == "public"
+        # Public: a view open to anyone, or the reads of one whose reads are (a collection anyone may browse and
+        # signed-in people write to).
+        public = getattr(self.view, "integra_access", None) == "public" or (
+            getattr(self.view, "integra_public_reads", False) and self.method in ("GET", "HEAD"))
         if public:
             operation["security"] = []
         responses = operation.setdefault("responses", {})

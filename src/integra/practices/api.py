@@ -105,6 +105,7 @@ class _PublicReadMixin(PolicyViewSetMixin):
     """Read by anyone: the rows are the public ones, or the policy's for a signed-in person."""
 
     integra_access = "public"
+    integra_public_reads = True  # the schema declares the reads public; a view that also writes says "policy"
 
     def get_object(self):
         try:
@@ -267,6 +268,7 @@ class LessonLearnedViewSet(_PublicReadMixin, mixins.CreateModelMixin, mixins.Upd
     """Lessons learned: published ones for everyone, all for the editors, who create (POST) and edit them
     (PATCH with the `version` read; stale → 409)."""
 
+    integra_access = "policy"
     permission_classes = [PublicReadPolicyWrite]
     policy_model = LessonLearned
     serializer_class = LessonLearnedSerializer
