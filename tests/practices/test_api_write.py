@@ -84,3 +84,9 @@ def test_studies_and_codebooks(editor, owner, research_org, ngo):
         codebook = api_client(editor).get(f"/api/v1/studies/{study.pk}/codebook/")
     assert codebook.status_code == 200 and len(codebook.json()) == 2
     assert len(queries) <= 10
+
+
+def test_writes_take_json_only(owner):
+    """A form body would read the text "0" as a boolean: the knowledge base's writes refuse it (415)."""
+    response = api_client(owner).post("/api/v1/practices/", {**FIELDS, "contact_public": "0"}, format="multipart")
+    assert response.status_code == 415

@@ -16,6 +16,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from integra.core import access
@@ -101,6 +102,11 @@ _SEARCH_PARAMETERS = [OpenApiParameter("q", str, description="Words in any langu
                           ("language", django_settings.LANGUAGES))]
 
 
+# The knowledge base's writes take JSON only: typed values (a boolean is true or false, not the text "0"), as the
+# schema says; a form or multipart body is refused with 415.
+WRITES_IN_JSON = [JSONParser]
+
+
 class _PublicReadMixin(PolicyViewSetMixin):
     """Read by anyone: the rows are the public ones, or the policy's for a signed-in person."""
 
@@ -179,6 +185,7 @@ class PracticeViewSet(_PublicReadMixin, mixins.CreateModelMixin, mixins.UpdateMo
     # the policy's: signed in, a token that may write, and the service's own check.
     integra_access = "policy"
     permission_classes = [PublicReadPolicyWrite]
+    parser_classes = WRITES_IN_JSON
     policy_model = Practice
     serializer_class = PracticeSerializer
     filterset_fields = ["status", "evidence_level", "label"]
@@ -270,6 +277,7 @@ class LessonLearnedViewSet(_PublicReadMixin, mixins.CreateModelMixin, mixins.Upd
 
     integra_access = "policy"
     permission_classes = [PublicReadPolicyWrite]
+    parser_classes = WRITES_IN_JSON
     policy_model = LessonLearned
     serializer_class = LessonLearnedSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
@@ -364,6 +372,8 @@ class CodeSerializer(ModelSerializer):
 class StudyViewSet(PolicyViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Studies of the caller's study teams; `codebook/` gives the codes with their frequencies. A researcher
     creates a study (POST, they lead it); its lead and coders add codes (POST `codes/`)."""
+
+    parser_classes = WRITES_IN_JSON
 
     policy_model = Study
     serializer_class = StudySerializer
