@@ -121,19 +121,30 @@ class VettingCheckPolicy(ChildPolicy):
         return super().can(actor, action, obj)
 
 
-@register(RequiredCourse)
-class RequiredCoursePolicy(Policy):
+class _CoordinatorsOfTheOrganisation(Policy):
+    """Rows of one organisation's programme that its mentoring coordinators see and manage (`actions` on a row)."""
+
+    model = None
+    actions = frozenset({VIEW, CHANGE})  # on a row
+    listed_for = frozenset({VIEW, ADD, CHANGE})  # the actions organisations_for answers
+
     def visible(self, actor):
-        return RequiredCourse.objects.filter(organisation_id__in=coordinated(actor))
+        return self.model.objects.filter(organisation_id__in=coordinated(actor))
 
     def can(self, actor, action, obj):
-        return action in {VIEW, CHANGE, DELETE} and obj.organisation_id in coordinated(actor)
+        return action in self.actions and obj.organisation_id in coordinated(actor)
 
     def can_create(self, actor, *, organisation=None, **context):
         return organisation is not None and organisation.pk in coordinated(actor)
 
     def organisations_for(self, actor, action):
-        return coordinated(actor) if action in {VIEW, ADD, CHANGE} else set()
+        return coordinated(actor) if action in self.listed_for else set()
+
+
+@register(RequiredCourse)
+class RequiredCoursePolicy(_CoordinatorsOfTheOrganisation):
+    model = RequiredCourse
+    actions = frozenset({VIEW, CHANGE, DELETE})
 
 
 def _mentor_of(actor, mentee_field: str = "pk"):
@@ -425,20 +436,12 @@ class CircleDecisionPolicy(ChildPolicy):
 
 
 @register(ProgrammeVersion)
-class ProgrammeVersionPolicy(Policy):
+class ProgrammeVersionPolicy(_CoordinatorsOfTheOrganisation):
     """The programme model and its versions: the organisation's coordinators."""
 
-    def visible(self, actor):
-        return ProgrammeVersion.objects.filter(organisation_id__in=coordinated(actor))
-
-    def can(self, actor, action, obj):
-        return action in {VIEW, CHANGE, MANAGE} and obj.organisation_id in coordinated(actor)
-
-    def can_create(self, actor, *, organisation=None, **context):
-        return organisation is not None and organisation.pk in coordinated(actor)
-
-    def organisations_for(self, actor, action):
-        return coordinated(actor) if action in {VIEW, ADD, CHANGE, MANAGE} else set()
+    model = ProgrammeVersion
+    actions = frozenset({VIEW, CHANGE, MANAGE})
+    listed_for = frozenset({VIEW, ADD, CHANGE, MANAGE})
 
 
 @register(VersionChange)
@@ -461,20 +464,10 @@ class OutcomeMeasurePolicy(ChildPolicy):
 
 
 @register(StandardAssessment)
-class StandardAssessmentPolicy(Policy):
+class StandardAssessmentPolicy(_CoordinatorsOfTheOrganisation):
     """The programme's standards self-assessment: its coordinators."""
 
-    def visible(self, actor):
-        return StandardAssessment.objects.filter(organisation_id__in=coordinated(actor))
-
-    def can(self, actor, action, obj):
-        return action in {VIEW, CHANGE} and obj.organisation_id in coordinated(actor)
-
-    def can_create(self, actor, *, organisation=None, **context):
-        return organisation is not None and organisation.pk in coordinated(actor)
-
-    def organisations_for(self, actor, action):
-        return coordinated(actor) if action in {VIEW, ADD, CHANGE} else set()
+    model = StandardAssessment
 
 
 def access_version(actor, pk, action: str = VIEW) -> ProgrammeVersion:

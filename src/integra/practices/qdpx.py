@@ -253,6 +253,7 @@ def _unzip(upload) -> dict[str, bytes]:
             if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
                 raise invalid(_("The project is too large once unpacked."), field="file")
             return {info.filename: archive.read(info) for info in infos if not info.is_dir()}
+    # zipfile raises NotImplementedError for a compression method it does not support.
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError) as exc:
         raise invalid(_("This file is not a .qdpx project: a .qdpx is a zip archive with a project.qde inside."),
                       field="file") from exc
