@@ -288,6 +288,8 @@ class _RecordRows:
                             (Action, self.actions), (Referral, self.referrals), (Flag, self.flags),
                             (TimelineEntry, self.timeline)):
             model.objects.bulk_create(rows, batch_size=INSERT_BATCH)
+            if model is Action:
+                require_primary_keys(rows)  # the timeline entries about them point at them
 
     def count(self, name: str) -> int:
         return len(getattr(self, name))
@@ -358,9 +360,13 @@ def _build_record(rng: random.Random, number: int, ctx: _RecordContext, rows: _R
         address=f"{rng.randint(1, 200)} {rng.choice(STREETS)}, {city}" if released else "",
     ))
 
-    def timeline(entry_kind, occurred_at, actor, section="", **data):  # data may hold a "kind" of its own
+    def timeline(entry_kind, occurred_at, actor, section="", about_action=None, detail="", **data):
+        # As the services write them: an entry about an action points at it (only those who may see the action
+        # see the entry) and its sensitive words are the encrypted `detail`, never `data` (which may hold a
+        # "kind" of its own).
         rows.timeline.append(TimelineEntry(record=record, kind=entry_kind, occurred_at=min(occurred_at, ctx.now),
-                                           actor_id=actor, section=section, data=data))
+                                           actor_id=actor, section=section, action=about_action, detail=detail,
+                                           data=data))
 
     def join(user, organisation_id, level, role_on_team, added_at, added_by):
         rows.team.append(TeamMember(record=record, user_id=user, organisation_id=organisation_id, access_level=level,
@@ -403,10 +409,11 @@ def _build_record(rng: random.Random, number: int, ctx: _RecordContext, rows: _R
             due = ctx.today - timedelta(days=rng.randint(1, 60 if status == Action.Status.OPEN else 200))
         title = rng.choice(ACTION_TITLES)
         created_at = between(rng, opened_at, min(ctx.now, day_at(due)))
-        rows.actions.append(Action(record=record, title=title, owner_id=owner_of_action, due_date=due, status=status,
-                                   created_by_id=lead, created_at=created_at))
-        timeline("action_created", created_at, lead, title=title, owner=workers.names[owner_of_action],
-                 due_date=due.isoformat())
+        action = Action(record=record, title=title, owner_id=owner_of_action, due_date=due, status=status,
+                        created_by_id=lead, created_at=created_at)
+        rows.actions.append(action)
+        timeline("action_created", created_at, lead, about_action=action, detail=title,
+                 owner=workers.names[owner_of_action], due_date=due.isoformat())
 
     if rng.random() < 0.08:
         kind = rng.choice(Flag.Kind.values)
