@@ -510,7 +510,7 @@ def validate(definition: dict, *, rows: dict | None = None, sheets: bool = False
             try:
                 deps |= logic.references(group)
             except logic.ExpressionError:
-                pass
+                pass  # reported once for the domain, with its row, by the loop over the domains below
         graph[item["name"]] = deps
     for d in definition["domains"]:
         if d["relevant"]:
