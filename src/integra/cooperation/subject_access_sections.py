@@ -6,7 +6,9 @@ their AppConfig.ready(); the JSON export, the readable copy, the officer's revie
 A section's `collect(record, scope)` returns the rows the export holds, as JSON-ready dicts each with an "id" (the
 item key is `prefix:id`), in a fixed number of queries whatever the number of rows. `scope` is the policy's
 `SubjectAccessScope` (None: everything held, as `subject_access_data(record)` without one); `scope_q` turns it into
-the condition on the section's rows, with the same rule as the record's notes and documents.
+the condition on the section's rows, with the same rule as the record's notes and documents. Whether an organisation
+that no longer owns the record may export at all is still the policy's rule (it wrote notes or documents on it);
+the sections then add what it wrote in them.
 """
 
 from collections.abc import Callable
