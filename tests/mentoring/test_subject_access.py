@@ -22,7 +22,7 @@ from integra.cooperation.subject_access import item_keys, review_items
 from integra.cooperation.subject_access_sections import register_section
 from integra.core.roles import Role
 from integra.mentoring import services
-from integra.mentoring.models import MentoringSession
+from integra.mentoring.models import Circle, CircleDecision, CircleMeeting, MentoringSession
 from tests.assessment.conftest import colleague, finished, instrument  # noqa: F401 (fixtures)
 from tests.conftest import make_user, signed_in
 
@@ -48,8 +48,14 @@ def held(shared_record, prison_cm, colleague, instrument, match, mentor, coordin
             "family": family, "match": match}
 
 
-def test_the_json_export_holds_the_assessments_and_the_mentoring(held, prison_dpo):
+def test_the_json_export_holds_the_assessments_and_the_mentoring(held, prison_dpo, coordinator):
     record = held["record"]
+    # A circle of support around the person (made directly: its service needs four volunteers).
+    circle = Circle.objects.create(mentee=held["match"].mentee, coordinator=coordinator,
+                                   started_on=timezone.localdate())
+    meeting = CircleMeeting.objects.create(circle=circle, held_on=timezone.localdate(), present=5,
+                                           minutes="Agreed to meet at the library")
+    CircleDecision.objects.create(meeting=meeting, text="Weekly check-in on Mondays")
     data = json.loads(signed_in(prison_dpo).get(reverse("cooperation:export", args=[record.pk, "json"])).content)
     [assessment] = data["assessments"]
     assert assessment["id"] == held["assessment"].pk and assessment["status"] == "final"
@@ -65,6 +71,9 @@ def test_the_json_export_holds_the_assessments_and_the_mentoring(held, prison_dp
     assert [c["detail"] for c in data["mentoring_concerns"]] == ["Seemed low after the phone call"]
     assert [f["name"] for f in data["mentoring_family"]] == ["Amina Haddad"]
     assert data["mentoring_programmes"][0]["interests"] == "housing"
+    [meeting] = data["mentoring_circles"][0]["meetings"]
+    assert meeting["minutes"] == "Agreed to meet at the library"
+    assert meeting["decisions"] == ["Weekly check-in on Mondays"]
 
 
 def test_the_copy_in_french_has_their_headings_and_values(held):
