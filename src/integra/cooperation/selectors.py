@@ -241,14 +241,18 @@ def subject_access_for(*, actor, record: TransitionRecord):
     if scope is None:
         raise PermissionDenied
     if scope.whole:
-        return subject_access_data(record, items=scope.items_q()), scope
-    return subject_access_authored_data(record, organisation_ids=scope.organisation_ids), scope
+        return subject_access_data(record, items=scope.items_q(), scope=scope), scope
+    return subject_access_authored_data(record, scope=scope), scope
 
 
-def subject_access_data(record: TransitionRecord, *, items=None) -> dict:
+def subject_access_data(record: TransitionRecord, *, items=None, scope=None) -> dict:
     """Everything held on the person, in every section, and everyone who accessed it (for the DPO's export).
     `items` (a condition from the policy's `subject_access_scope`) says which notes and documents the export holds:
-    after a handover, the owner's DPO answers for the sections the owner holds and what the owner wrote."""
+    after a handover, the owner's DPO answers for the sections the owner holds and what the owner wrote. The
+    sections the apps above cooperation registered (assessments, mentoring) follow, each filtered by `scope` itself
+    (None: all their rows)."""
+    from .subject_access_sections import sections
+
     items = items if items is not None else Q()
 
     def when(value):
@@ -299,19 +303,23 @@ def subject_access_data(record: TransitionRecord, *, items=None) -> dict:
         "access_log": [{"seq": e.seq, "when": when(e.occurred_at), "who": e.actor_label, "action": e.action,
                         "purpose": e.purpose, "organisation": e.organisation.name if e.organisation else ""}
                        for e in access_log(record=record)],
-    }
+    } | {section.name: section.collect(record, scope) for section in sections()}
 
 
 # What the subject-access export of one organisation's own writing holds of the record (the rest stays out).
 AUTHORED_EXPORT_KEYS = ("record", "notes", "documents")
 
 
-def subject_access_authored_data(record: TransitionRecord, *, organisation_ids) -> dict:
+def subject_access_authored_data(record: TransitionRecord, *, scope) -> dict:
     """For the data-protection officer of an organisation that wrote on a record it no longer owns: the notes and
-    documents that organisation wrote (the intelligence note included), under the record's reference, and nothing
-    else of the record. Same keys as `subject_access_data`, the others empty."""
-    data = subject_access_data(record, items=Q(organisation_id__in=sorted(organisation_ids)))
-    data = {key: value if key in AUTHORED_EXPORT_KEYS else type(value)() for key, value in data.items()}
+    documents that organisation wrote (the intelligence note included), and what the registered sections say it
+    wrote (its assessments, the mentoring of its programme), under the record's reference, and nothing else of the
+    record. Same keys as `subject_access_data`, the others empty."""
+    from .subject_access_sections import sections
+
+    data = subject_access_data(record, items=Q(organisation_id__in=sorted(scope.organisation_ids)), scope=scope)
+    kept = {*AUTHORED_EXPORT_KEYS, *(section.name for section in sections())}
+    data = {key: value if key in kept else type(value)() for key, value in data.items()}
     data["record"] = {key: value for key, value in data["record"].items() if key in {"reference", "owner"}}
     return data
 

@@ -13,6 +13,7 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from . import subject_access_sections
 from .models import (
     AccessLevel,
     Action,
@@ -39,12 +40,18 @@ WITHHOLDABLE = {"notes": "note", "documents": "document", "flags": "flag", "refe
                 "sharing_bases": "basis"}
 
 
-def item_key(list_name: str, entry: dict) -> str:
-    return f"{WITHHOLDABLE[list_name]}:{entry.get('id')}"
+def withholdable() -> dict[str, str]:
+    """Cooperation's lists and the sections the apps above it registered (subject_access_sections)."""
+    return {**WITHHOLDABLE, **{s.name: s.prefix for s in subject_access_sections.sections()}}
+
+
+def item_key(list_name: str, entry: dict, prefixes: dict | None = None) -> str:
+    return f"{(prefixes or withholdable())[list_name]}:{entry.get('id')}"
 
 
 def item_keys(data: dict) -> list[str]:
-    return [item_key(name, entry) for name in WITHHOLDABLE for entry in data.get(name) or []]
+    prefixes = withholdable()
+    return [item_key(name, entry, prefixes) for name in prefixes for entry in data.get(name) or []]
 
 
 def preferred_language(record: TransitionRecord) -> str | None:
@@ -110,6 +117,10 @@ def _text(value) -> str:
     return str(value)
 
 
+# The same words for the sections the apps above cooperation register (subject_access_sections).
+label, when, yes_no, choice, choices, text = _label, _when, _yes_no, _choice, _choices, _text
+
+
 # --- the document ----------------------------------------------------------------------------------------------
 
 
@@ -125,7 +136,8 @@ def _kept(data: dict, name: str, reviewed) -> list[dict]:
     rows = data.get(name) or []
     if reviewed is None:
         return rows
-    return [r for r in rows if item_key(name, r) in reviewed]
+    prefixes = withholdable()
+    return [r for r in rows if item_key(name, r, prefixes) in reviewed]
 
 
 def build_document(*, record, data: dict, access_rows: list[dict], withheld: dict | None = None,
@@ -133,6 +145,7 @@ def build_document(*, record, data: dict, access_rows: list[dict], withheld: dic
     """Headings, labelled fields and items in the active language. `withheld` maps item keys to exemptions;
     `reviewed` (a set of keys, or None for everything) limits the items to those the officer reviewed."""
     withheld = withheld or {}
+    prefixes = withholdable()
     rec = data.get("record") or {}
     sections = []
 
@@ -157,7 +170,8 @@ def build_document(*, record, data: dict, access_rows: list[dict], withheld: dic
         "empty": _("No identity details are held.")})
 
     def listed(name, title, heading, fields, empty):
-        items = [_item(heading(r), fields(r), item_key(name, r), withheld) for r in _kept(data, name, reviewed)]
+        items = [_item(heading(r), fields(r), item_key(name, r, prefixes), withheld)
+                 for r in _kept(data, name, reviewed)]
         sections.append({"title": title, "fields": [], "items": items, "empty": empty})
 
     listed("sharing_bases", _("Consent and other legal bases for sharing"),
@@ -222,6 +236,8 @@ def build_document(*, record, data: dict, access_rows: list[dict], withheld: dic
            lambda r: [(_label(EmergencyAccess, "reason"), _text(r.get("reason"))),
                       (_("Opened on"), _when(r.get("granted_at"))), (_("Until"), _when(r.get("expires_at")))],
            _("Nobody used emergency access to your record."))
+    for registered in subject_access_sections.sections():
+        listed(registered.name, str(registered.title), registered.heading, registered.fields, str(registered.empty))
 
     seen = [{"when": _when(row["when"]), "person": row["person"], "organisation": row["organisation"] or "—",
              "what": f"{row['action']} — {row['section']}" if row["section"] else row["action"],
@@ -255,6 +271,7 @@ def review_items(data: dict) -> list[dict]:
              "conferences": _("Case conference"), "actions": _("Action"), "emergency_accesses": _("Emergency access"),
              "sharing_bases": _("Consent or legal basis")}
     items = []
+    prefixes = withholdable()
     for name in WITHHOLDABLE:
         for r in data.get(name) or []:
             section = r.get("section")
@@ -267,8 +284,14 @@ def review_items(data: dict) -> list[dict]:
             }[name](r)
             date = r.get("created_at") or r.get("scheduled_at") or r.get("granted_at") or r.get("given_on") \
                 or r.get("due_date")
-            items.append({"key": item_key(name, r), "kind": kinds[name],
+            items.append({"key": item_key(name, r, prefixes), "kind": kinds[name],
                           "section": _choice(Section, section) if section else "",
                           "date": _when(date), "summary": short(summary),
                           "sensitive": section == Section.INTELLIGENCE})
+    for registered in subject_access_sections.sections():
+        for r in data.get(registered.name) or []:
+            items.append({"key": item_key(registered.name, r, prefixes), "kind": str(registered.kind),
+                          "section": _choice(Section, registered.section) if registered.section else "",
+                          "date": _when(r.get(registered.date_key)), "summary": short(registered.summary(r)),
+                          "sensitive": registered.section == Section.INTELLIGENCE})
     return items
