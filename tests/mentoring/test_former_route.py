@@ -71,6 +71,8 @@ def test_the_route_runs_from_the_request_to_the_approval(former, coordinator, as
     assert former.former_rationale == RATIONALE
     event = AuditEvent.objects.get(action="mentoring.mentor.former_decided")
     assert event.actor == coordinator and event.data == {"approved": True, "assessment": assessment.pk}
+    with pytest.raises(ValidationError, match="already decided"):  # decided once
+        services.former_decide(actor=coordinator, mentor=former, approved=False, rationale=RATIONALE)
 
 
 def test_no_decision_without_a_finalised_assessment(former, coordinator, assessor, countersigner, instrument):
@@ -224,6 +226,13 @@ def test_requesting_and_deciding_through_the_pages(former, coordinator, assessor
     former.refresh_from_db()
     assert former.former_approved_on == timezone.localdate()
     assert signed_in(assessor).get(reverse("assessment:assessment", args=[assessment.pk])).status_code == 200
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(assessor)
+    listed = api.get("/api/v1/assessments/").json()["results"]
+    assert [row["id"] for row in listed] == [assessment.pk]
+    assert api.get("/api/v1/waves/").json()["results"] == []  # an applicant is not a unit's wave
 
 
 def test_the_mentor_page_query_count_does_not_grow_with_the_route(former, coordinator, assessor, countersigner,

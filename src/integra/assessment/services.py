@@ -301,7 +301,7 @@ def assessment_open_for_applicant(*, requested_by, assessor, organisation, instr
     assessing organisation, whose organisation may use the instrument and who is certified for it. The subject is
     the requesting app's reference to the application, never a person's name. The assessor then fills in, submits,
     has it countersigned and finalises it like any other assessment."""
-    if organisation.pk not in access.organisations_where(assessor, *ASSESSOR_ROLES):
+    if not access.can_create(assessor, Assessment, organisation=organisation):  # an assessor of the organisation
         raise invalid(_("%(person)s is not an assessor of %(organisation)s.")
                       % {"person": assessor, "organisation": organisation.name}, field="assessor")
     if instrument.level != Level.INDIVIDUAL:

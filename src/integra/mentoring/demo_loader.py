@@ -17,7 +17,7 @@ from integra.core.models import Membership, MembershipRole
 from integra.core.roles import Role
 
 from . import selectors, services
-from .models import Mentee, Mentor, Stage, VettingCheck
+from .models import CircleDecision, CircleMeeting, Mentee, Mentor, Stage, VettingCheck
 
 CONTENT = Path(__file__).parent / "demo_content" / "programme.json"
 STAGE_PATH = [Stage.APPLICANT, Stage.VETTING, Stage.TRAINING, Stage.AVAILABLE]
@@ -99,8 +99,12 @@ def _circle(item, mentors) -> None:
         author = _person(meeting["by"])
         recorded = services.circle_meeting_record(actor=author, circle=circle, held_on=_day(meeting["held_on"]),
                                                   present=meeting["present"], minutes=meeting["minutes"])
+        # The demo's history: the minutes were written on the evening of the meeting, not today.
+        written = timezone.make_aware(dt.datetime.combine(recorded.held_on, dt.time(21, 0)))
+        CircleMeeting.objects.filter(pk=recorded.pk).update(minutes_at=written)
         for text in meeting["decisions"]:
-            services.circle_decision_record(actor=author, meeting=recorded, text=text, consensus=True)
+            decision = services.circle_decision_record(actor=author, meeting=recorded, text=text, consensus=True)
+            CircleDecision.objects.filter(pk=decision.pk).update(recorded_at=written)
 
 
 def _former_route(item, mentors) -> None:

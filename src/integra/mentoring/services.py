@@ -12,13 +12,12 @@ from django.utils.translation import gettext as _
 
 from integra.assessment import services as assessment_services
 from integra.assessment.models import Assessment
-from integra.assessment.policy import ASSESSOR_ROLES
 from integra.cooperation import selectors as cooperation_selectors
 from integra.cooperation import services as cooperation
 from integra.cooperation.models import AccessLevel, Note, Section, TeamRole
 from integra.cooperation.uploads import checked_upload
 from integra.core import access, audit, limits
-from integra.core.access import CHANGE, VIEW
+from integra.core.access import ADD, CHANGE, VIEW
 from integra.core.concurrency import update_versioned
 from integra.core.errors import invalid
 from integra.core.fields import field_cipher
@@ -233,7 +232,7 @@ def former_assessment_request(*, actor, mentor: Mentor, assessor, instrument) ->
         raise invalid(_("An assessment of this applicant is already under way."), field="assessor")
     if assessor is None:
         raise invalid(_("Choose the assessor."), field="assessor")
-    organisations = sorted(access.organisations_where(assessor, *ASSESSOR_ROLES))
+    organisations = sorted(access.organisations_for(assessor, Assessment, ADD) or ())  # where they assess
     if not organisations:
         raise invalid(_("%(person)s is not an assessor in any organisation.") % {"person": assessor},
                       field="assessor")
@@ -255,7 +254,7 @@ def former_decide(*, actor, mentor: Mentor, approved: bool, rationale: str) -> M
     access.require(actor, MANAGE, mentor)
     if not mentor.former_route:
         raise invalid(_("This mentor did not apply through the former's route."))
-    if mentor.stage == Stage.EXITED:
+    if mentor.stage == Stage.EXITED or mentor.former_approved_on:
         raise invalid(_("The former's route of this mentor is already decided."))
     if len(rationale.strip()) < 20:
         raise invalid(_("Write the rationale of the decision (at least 20 characters)."), field="rationale")
