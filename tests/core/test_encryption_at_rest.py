@@ -144,7 +144,7 @@ def _write_every_sensitive_text(f):
 
 def _write_mentoring_texts(f):
     from integra.mentoring import services as mentoring
-    from tests.mentoring.conftest import apply, make_available
+    from tests.mentoring.conftest import apply, assess_former, assessment_instrument, make_available
 
     coordinator = make_user("coord@ngo.example", org=f.ngo, roles=[Role.MENTORING_COORDINATOR])
     second = make_user("coord2@ngo.example", org=f.ngo, roles=[Role.MENTORING_COORDINATOR])
@@ -156,8 +156,11 @@ def _write_mentoring_texts(f):
                           upload=SimpleUploadedFile("ref.txt", marker("check-document").encode(),
                                                     content_type="text/plain"))
     former = apply(f.ngo, email="former@example.org", former_route=True)
-    mentoring.former_decide(actor=coordinator, mentor=former, approved=True, assessment_reference="ASM-1",
-                            rationale=marker("former-rationale"))
+    assessors = [make_user(org=f.probation, roles=[Role.CASE_MANAGER]) for _n in range(2)]
+    instrument = assessment_instrument(make_user(superuser=True))
+    assess_former(former, coordinator=coordinator, assessor=assessors[0], countersigner=assessors[1],
+                  instrument=instrument)
+    mentoring.former_decide(actor=coordinator, mentor=former, approved=True, rationale=marker("former-rationale"))
     referral = cooperation.referral_create(actor=f.prison_cm, record=f.shared_record, to_organisation=f.ngo,
                                            reason="Mentoring")
     mentee = mentoring.mentee_accept_referral(actor=coordinator, referral=referral)

@@ -96,3 +96,51 @@ def mentee(referred, coordinator):
 def match(mentee, mentor_profile, coordinator):
     return services.match_decide(actor=coordinator, mentee=mentee, mentor=mentor_profile,
                                  mentee_consent_on=timezone.localdate())
+
+
+# --- the former's route: an assessment of the applicant by a certified assessor ------------------------------
+
+
+def assessment_instrument(admin, course=None):
+    """The demo individual-level instrument, published; its qualifying course when given."""
+    from integra.assessment import services as assessment_services
+    from tests.assessment.conftest import load_definition
+
+    version = assessment_services.instrument_import(actor=admin, definition=load_definition(), source_name="t.json")
+    assessment_services.version_publish(actor=admin, version=version)
+    instrument = version.instrument
+    if course is not None:
+        assessment_services.instrument_configure(
+            actor=admin, instrument=instrument, expected_version=instrument.version, licence_holder="",
+            qualifying_course=course, certificate_valid_months=12, min_sources=2)
+        instrument.refresh_from_db()
+    return instrument
+
+
+def certify(user, course, awarded_on=None):
+    from integra.learning.models import Certificate, Enrolment
+
+    certificate = Certificate.objects.create(kind=Certificate.Kind.COURSE_COMPLETION, holder=user, holder_name="x",
+                                             title=course.title, awarded_on=awarded_on or timezone.localdate(),
+                                             source=f"learning.enrolment:{user.pk}")
+    Enrolment.objects.create(user=user, course=course, certificate=certificate)
+    return certificate
+
+
+def assess_former(former, *, coordinator, assessor, countersigner, instrument, finalise=True):
+    """The coordinator requests the assessment; the assessor completes and submits it, a colleague countersigns and
+    the assessor finalises it (unless `finalise` is False: it stays countersigned)."""
+    from integra.assessment import services as assessment_services
+    from tests.assessment.conftest import complete
+
+    services.former_assessment_request(actor=coordinator, mentor=former, assessor=assessor, instrument=instrument)
+    former.refresh_from_db()
+    assessment = complete(assessor, former.former_assessment)
+    assessment_services.assessment_submit(actor=assessor, assessment=assessment, expected_version=assessment.version)
+    assessment_services.assessment_countersign(actor=countersigner, assessment=assessment,
+                                               expected_version=assessment.version)
+    if finalise:
+        assessment_services.assessment_finalise(actor=assessor, assessment=assessment,
+                                                expected_version=assessment.version)
+    former.refresh_from_db()
+    return assessment

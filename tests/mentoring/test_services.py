@@ -166,18 +166,6 @@ def test_lifecycle_moves_are_checked(mentor_profile, coordinator):
     assert mentor_profile.stage == Stage.PAUSED
 
 
-def test_the_former_route_needs_a_decision_with_rationale_and_assessment(ngo, coordinator):
-    former = apply(ngo, former_route=True)
-    with pytest.raises(ValidationError) as error:
-        services.former_decide(actor=coordinator, mentor=former, approved=True, assessment_reference="",
-                               rationale="Long enough rationale for the decision.")
-    assert "assessment_reference" in error.value.error_dict
-    services.former_decide(actor=coordinator, mentor=former, approved=True, assessment_reference="ASM-2026-4",
-                           rationale="Assessment shows stable disengagement for eight years.")
-    former.refresh_from_db()
-    assert former.former_approved_on == TODAY() and former.former_rationale.startswith("Assessment")
-
-
 # --- matching: constraints first, then explained scores, then the coordinator ----------------------------------
 
 

@@ -539,8 +539,9 @@ class WaveViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
     serializer_class = WaveSerializer
     filterset_class = WaveFilter
 
-    def get_queryset(self):
-        return super().get_queryset().filter(record__isnull=True)
+    def get_queryset(self):  # a unit's waves: not an applicant's assessment (individual level, no record)
+        return super().get_queryset().filter(record__isnull=True).exclude(
+            instrument_version__instrument__level=Level.INDIVIDUAL)
 
     def optimise(self, queryset):
         return queryset.select_related("instrument_version__instrument").prefetch_related("ratings").order_by(

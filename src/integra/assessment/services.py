@@ -292,6 +292,66 @@ def assessment_start_unit(*, actor, organisation, instrument: Instrument, subjec
     return assessment
 
 
+def assessment_open_for_applicant(*, requested_by, assessor, organisation, instrument: Instrument, subject: str,
+                                  review_date: dt.date | None = None) -> Assessment:
+    """A draft individual-level assessment of a person who has no transition record: an applicant to a programme of
+    an app above this one (mentoring's former's route), opened at that app's request for a named assessor.
+
+    The requesting app has checked the requester's own rights; this checks the assessor's: an assessor of the
+    assessing organisation, whose organisation may use the instrument and who is certified for it. The subject is
+    the requesting app's reference to the application, never a person's name. The assessor then fills in, submits,
+    has it countersigned and finalises it like any other assessment."""
+    if not access.can_create(assessor, Assessment, organisation=organisation):  # an assessor of the organisation
+        raise invalid(_("%(person)s is not an assessor of %(organisation)s.")
+                      % {"person": assessor, "organisation": organisation.name}, field="assessor")
+    if instrument.level != Level.INDIVIDUAL:
+        raise invalid(_("Only an individual-level instrument can assess a person."), field="instrument")
+    version = current_version(instrument)
+    if version is None:
+        raise invalid(_("This instrument has no published version yet."), field="instrument")
+    if not access.can(assessor, VIEW_ITEMS, instrument):
+        raise invalid(_("Your organisation holds no valid licence for this instrument."), field="instrument")
+    problem = certification_problem(user=assessor, instrument=instrument)
+    if problem:
+        raise invalid(_("%(person)s cannot assess with this instrument: %(problem)s")
+                      % {"person": assessor, "problem": problem}, field="assessor")
+    subject = subject.strip()
+    if not subject:
+        raise ValueError("an applicant's assessment needs the requesting app's reference as its subject")
+    limits.check_date_within(review_date, years_back=0, years_ahead=5, field="review_date")
+    with transaction.atomic():
+        assessment = Assessment.objects.create(instrument_version=version, organisation=organisation,
+                                               subject=subject[:200], assessor=assessor, review_date=review_date)
+        _audit("assessment.started", requested_by, assessment, organisation=organisation.pk,
+               instrument=instrument.code, number=version.number, applicant=True, assessor=assessor.pk)
+    return assessment
+
+
+def applicant_assessment_problem(assessment: Assessment | None) -> str:
+    """Why this assessment does not (yet) support a decision on an applicant ("" when it does): it must be an
+    individual-level assessment, final, and its assessor must have held a valid certificate of the instrument's
+    qualifying course on the day it was finalised."""
+    if assessment is None:
+        return _("No assessment by a certified assessor has been requested for this applicant yet.")
+    instrument = assessment.instrument_version.instrument
+    if assessment.record_id is not None or instrument.level != Level.INDIVIDUAL:
+        return _("This is not an assessment of an applicant.")
+    if assessment.status != Assessment.Status.FINAL or assessment.finalised_at is None:
+        return _("The assessment of this applicant is not finalised yet (%(status)s).") % {
+            "status": assessment.get_status_display()}
+    if instrument.qualifying_course_id is not None:
+        finalised_on = timezone.localdate(assessment.finalised_at)
+        since = finalised_on - dt.timedelta(days=round(instrument.certificate_valid_months * 30.44))
+        certificate = learning_selectors.course_certificate(user=assessment.assessor,
+                                                            course_id=instrument.qualifying_course_id,
+                                                            awarded_since=since)
+        if certificate is None or certificate.awarded_on > finalised_on:
+            return _("%(person)s held no valid certificate of the course “%(course)s” when finalising the "
+                     "assessment: it was not made by a certified assessor.") % {
+                "person": assessment.assessor, "course": instrument.qualifying_course.title}
+    return ""
+
+
 def _clean_answer(item: dict, definition: dict, raw: dict, errors: dict):
     """(value for the rules, Rating fields) for one item's input, or errors[name]."""
     name = item["name"]

@@ -11,6 +11,7 @@ register(
         "mentoring.mentor.stage_changed": _("Mentor moved to another stage"),
         "mentoring.mentor.signed": _("Code of conduct or agreement signed"),
         "mentoring.mentor.former_decided": _("Decision on a former as mentor"),
+        "mentoring.mentor.former_assessment_requested": _("Assessment of a former requested"),
         "mentoring.mentor.viewed": _("Viewed a mentor's file"),
         "mentoring.vettingcheck.entered": _("Vetting check entered"),
         "mentoring.vettingcheck.verified": _("Vetting check verified"),

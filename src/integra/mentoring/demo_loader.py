@@ -10,13 +10,14 @@ from django.utils import timezone
 
 from integra.cooperation.models import Referral, TransitionRecord
 from integra.cooperation.services import referral_create
+from integra.core import audit
 from integra.core.access import forget_roles
 from integra.core.demo import demo_organisation
 from integra.core.models import Membership, MembershipRole
 from integra.core.roles import Role
 
 from . import selectors, services
-from .models import Mentor, Stage, VettingCheck
+from .models import CircleDecision, CircleMeeting, Mentee, Mentor, Stage, VettingCheck
 
 CONTENT = Path(__file__).parent / "demo_content" / "programme.json"
 STAGE_PATH = [Stage.APPLICANT, Stage.VETTING, Stage.TRAINING, Stage.AVAILABLE]
@@ -66,6 +67,76 @@ def _mentor(item) -> Mentor:
     return mentor
 
 
+def _account(item):
+    """A demo volunteer's account (the demo password), a mentor of the organisation's programme."""
+    from integra.core.demo import DEMO_PASSWORD
+
+    User = get_user_model()
+    user = User.objects.filter(email=item["email"]).first()
+    if user is None:
+        user = User.objects.create_user(email=item["email"], password=DEMO_PASSWORD, full_name=item["full_name"],
+                                        language=item["language"])
+        audit.record(action="accounts.user.created", actor_label="integra demo", obj=user, data={"via": "demo"})
+    membership, _created = Membership.objects.get_or_create(user=user,
+                                                            organisation=demo_organisation(item["organisation"]))
+    MembershipRole.objects.get_or_create(membership=membership, role=Role.MENTOR)
+    forget_roles(user)
+    return user
+
+
+def _circle(item, mentors) -> None:
+    """A circle of support and accountability around the core member: four vetted volunteers, the coordinator, the
+    record's case manager in the outer circle, a first meeting with its minutes and consensus decisions."""
+    mentee = Mentee.objects.select_related("organisation", "record").get(
+        record__reference=item["record"], organisation=demo_organisation(item["organisation"]))
+    coordinator = _coordinator_of(mentee.organisation)
+    volunteers = [mentors[key] for key in item["volunteers"]]
+    circle = services.circle_create(actor=coordinator, mentee=mentee, volunteers=volunteers,
+                                    started_on=_day(item["started_on"]))
+    for email in item["outer"]:
+        services.circle_outer_add(actor=coordinator, circle=circle, user=_person(email))
+    for meeting in item["meetings"]:
+        author = _person(meeting["by"])
+        recorded = services.circle_meeting_record(actor=author, circle=circle, held_on=_day(meeting["held_on"]),
+                                                  present=meeting["present"], minutes=meeting["minutes"])
+        # The demo's history: the minutes were written on the evening of the meeting, not today.
+        written = timezone.make_aware(dt.datetime.combine(recorded.held_on, dt.time(21, 0)))
+        CircleMeeting.objects.filter(pk=recorded.pk).update(minutes_at=written)
+        for text in meeting["decisions"]:
+            decision = services.circle_decision_record(actor=author, meeting=recorded, text=text, consensus=True)
+            CircleDecision.objects.filter(pk=decision.pk).update(recorded_at=written)
+
+
+def _former_route(item, mentors) -> None:
+    """A former's own approval path: the coordinator asks a certified assessor for an assessment of the applicant;
+    the assessor completes it, a colleague countersigns, the assessor finalises; the coordinator approves."""
+    from integra.assessment import services as assessment_services
+    from integra.assessment.models import BiasCheck, Instrument
+
+    former = mentors[item["mentor"]]
+    coordinator = _coordinator_of(demo_organisation(item["organisation"]))
+    assessor, countersigner = _person(item["assessor"]), _person(item["countersigner"])
+    instrument = Instrument.objects.filter(code=item["instrument"]).first()
+    if instrument is None or countersigner is None:
+        return  # the assessment demo did not run
+    services.former_assessment_request(actor=coordinator, mentor=former, assessor=assessor, instrument=instrument)
+    former.refresh_from_db()
+    assessment = former.former_assessment
+    answers = {name: {"value": value, "sources": item["sources"], "evidence": item["evidence"]}
+               for name, value in item["ratings"].items()}
+    assessment, _cleared = assessment_services.assessment_save(
+        actor=assessor, assessment=assessment, expected_version=assessment.version, answers=answers,
+        review_date=_day(365), judgement=item["judgement"], significant_items=["need_belonging"],
+        rationale=item["rationale"], evidence_against=item["evidence_against"], limitations=item["limitations"],
+        bias_checks=BiasCheck.values)
+    assessment_services.assessment_submit(actor=assessor, assessment=assessment, expected_version=assessment.version)
+    assessment_services.assessment_countersign(actor=countersigner, assessment=assessment,
+                                               expected_version=assessment.version)
+    assessment_services.assessment_finalise(actor=assessor, assessment=assessment, expected_version=assessment.version)
+    former.refresh_from_db()
+    services.former_decide(actor=coordinator, mentor=former, approved=True, rationale=item["decision"])
+
+
 @transaction.atomic
 def load() -> None:
     if Mentor.objects.filter(email="volunteer@example.org").exists() or not TransitionRecord.objects.filter(
@@ -77,6 +148,8 @@ def load() -> None:
                                                                 organisation=demo_organisation(item["organisation"]))
         MembershipRole.objects.get_or_create(membership=membership, role=Role.MENTORING_COORDINATOR)
         forget_roles(membership.user)
+    for item in content.get("volunteer_accounts", []):  # the circle's volunteers log in as themselves
+        _account(item)
     from integra.learning.models import Course
 
     for item in content["required_courses"]:
@@ -135,8 +208,10 @@ def load() -> None:
         services.supervision_record(actor=coordinator, mentor=mentors[supervision["mentor"]],
                                     held_on=_day(supervision["held_on"]), next_due_on=_day(supervision["next_due_on"]),
                                     wellbeing=supervision["wellbeing"], notes=supervision["notes"])
-    from .models import Mentee
-
+    if "circle" in content:
+        _circle(content["circle"], mentors)
+    if "former_route" in content:
+        _former_route(content["former_route"], mentors)
     for item in content.get("outcomes", []):
         mentee = Mentee.objects.select_related("organisation").get(record__reference=item["record"])
         services.outcome_record(actor=_coordinator_of(mentee.organisation), mentee=mentee, point=item["point"],

@@ -93,12 +93,32 @@ class SignForm(forms.Form):
     agreement = forms.BooleanField(label=_("I have read and accept the mentoring agreement"), required=False)
 
 
+class FormerAssessmentForm(forms.Form):
+    """The coordinator asks a certified assessor for the former's assessment."""
+
+    assessor = forms.EmailField(label=_("Assessor's e-mail address"),
+                                help_text=_("A frontline practitioner or case manager certified for the instrument."))
+    instrument = forms.ModelChoiceField(label=_("Instrument"), queryset=None)
+
+    def __init__(self, *args, **kwargs):
+        from integra.assessment.models import Instrument, InstrumentVersion, Level
+
+        super().__init__(*args, **kwargs)
+        self.fields["instrument"].queryset = Instrument.objects.filter(
+            level=Level.INDIVIDUAL, versions__status=InstrumentVersion.Status.PUBLISHED).distinct()
+
+    def clean_assessor(self):
+        from django.contrib.auth import get_user_model
+
+        user = get_user_model().objects.filter(email__iexact=self.cleaned_data["assessor"], is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("No active account has this e-mail address."))
+        return user
+
+
 class FormerDecisionForm(forms.Form):
     approved = forms.TypedChoiceField(label=_("Decision"), coerce=lambda v: v == "yes",
                                       choices=[("yes", _("Approve")), ("no", _("Do not approve"))])
-    assessment_reference = forms.CharField(
-        label=_("Approving assessment"), max_length=120, required=False,
-        help_text=_("Reference of the risk assessment by a certified assessor that supports the decision."))
     rationale = forms.CharField(label=_("Rationale"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
 
 

@@ -96,11 +96,13 @@ class Mentor(models.Model):
     pause_reason = models.CharField(_("reason for the pause"), max_length=300, blank=True)
     code_of_conduct_signed_on = models.DateField(_("code of conduct signed on"), null=True, blank=True)
     agreement_accepted_on = models.DateField(_("mentoring agreement accepted on"), null=True, blank=True)
-    # The former's path: a coordinator's decision with its rationale, referring to the approving assessment.
+    # The former's path: an assessment by a certified assessor (the assessment app), then a coordinator's decision
+    # with its rationale. The decision needs the linked assessment finalised.
     former_approved_on = models.DateField(_("former's route approved on"), null=True, blank=True)
-    former_assessment_reference = models.CharField(
-        _("approving assessment"), max_length=120, blank=True,
-        help_text=_("Reference of the risk assessment by a certified assessor that supports the decision."))
+    former_assessment = models.ForeignKey(
+        "assessment.Assessment", verbose_name=_("former's assessment"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+        help_text=_("The assessment of the applicant by a certified assessor, requested by the coordinator."))
     former_rationale = EncryptedTextField(_("rationale"), blank=True)
     former_decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                           on_delete=models.SET_NULL, related_name="+",

@@ -107,6 +107,24 @@ def eligibility_gaps(mentors, *, today: dt.date | None = None) -> dict[int, list
     return result
 
 
+def former_route_state(mentor: Mentor) -> dict:
+    """For the coordinator's page of a former: the requested assessment (instrument, assessor, status, judgement),
+    why no decision can be taken yet ("" once it can), and which step comes next."""
+    from integra.assessment.models import Assessment
+    from integra.assessment.services import applicant_assessment_problem
+
+    assessment = None
+    if mentor.former_assessment_id:
+        assessment = Assessment.objects.select_related(
+            "instrument_version__instrument__qualifying_course", "assessor").get(pk=mentor.former_assessment_id)
+    decided = mentor.stage == Stage.EXITED or mentor.former_approved_on is not None
+    problem = "" if decided else applicant_assessment_problem(assessment)
+    return {"assessment": assessment, "problem": problem, "decided": decided,
+            "can_request": not decided and (assessment is None or (assessment.status == Assessment.Status.FINAL
+                                                                   and bool(problem))),
+            "can_decide": not decided and not problem}
+
+
 def active_match_counts(mentor_ids) -> dict[int, int]:
     return dict(Match.objects.active().filter(mentor_id__in=list(mentor_ids)).values("mentor_id").annotate(
         n=Count("id")).values_list("mentor_id", "n"))

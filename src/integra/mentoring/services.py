@@ -10,15 +10,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from integra.assessment import services as assessment_services
+from integra.assessment.models import Assessment
 from integra.cooperation import selectors as cooperation_selectors
 from integra.cooperation import services as cooperation
 from integra.cooperation.models import AccessLevel, Note, Section, TeamRole
 from integra.cooperation.uploads import checked_upload
 from integra.core import access, audit, limits
-from integra.core.access import CHANGE, VIEW
+from integra.core.access import ADD, CHANGE, VIEW
 from integra.core.concurrency import update_versioned
 from integra.core.errors import invalid
 from integra.core.fields import field_cipher
+from integra.core.models import Organisation
 from integra.core.notifications import N_, label, message
 from integra.core.selectors import people_with_roles
 from integra.core.services import notification_send
@@ -216,26 +219,58 @@ def mentor_sign(*, actor, mentor: Mentor, code_of_conduct: bool = False, agreeme
     return mentor
 
 
-def former_decide(*, actor, mentor: Mentor, approved: bool, assessment_reference: str, rationale: str) -> Mentor:
-    """The former's route: the coordinator's decision, with its rationale and the approving assessment."""
+def former_assessment_request(*, actor, mentor: Mentor, assessor, instrument) -> Mentor:
+    """The former's route, first step: the coordinator asks a certified assessor for an assessment of the applicant
+    (an individual-level instrument of the assessment app). The assessor finds the draft among their assessments,
+    fills it in, has it countersigned and finalises it; the coordinator then decides (former_decide)."""
     access.require(actor, MANAGE, mentor)
     if not mentor.former_route:
         raise invalid(_("This mentor did not apply through the former's route."))
+    if mentor.stage == Stage.EXITED or mentor.former_approved_on:
+        raise invalid(_("The former's route of this mentor is already decided."))
+    if mentor.former_assessment_id is not None and mentor.former_assessment.status != Assessment.Status.FINAL:
+        raise invalid(_("An assessment of this applicant is already under way."), field="assessor")
+    if assessor is None:
+        raise invalid(_("Choose the assessor."), field="assessor")
+    organisations = sorted(access.organisations_for(assessor, Assessment, ADD) or ())  # where they assess
+    if not organisations:
+        raise invalid(_("%(person)s is not an assessor in any organisation.") % {"person": assessor},
+                      field="assessor")
+    with transaction.atomic():
+        assessment = assessment_services.assessment_open_for_applicant(
+            requested_by=actor, assessor=assessor, organisation=Organisation.objects.get(pk=organisations[0]),
+            instrument=instrument, subject=_("Mentor applicant %(number)s (former's route)") % {"number": mentor.pk})
+        update_versioned(mentor, expected_version=mentor.version, former_assessment=assessment)
+        _audit("former_assessment_requested", actor, mentor, mentor.organisation_id, assessment=assessment.pk,
+               assessor=assessor.pk)
+        notification_send(recipients=[assessor], title=message(N_("An assessment of a mentor applicant waits for you")),
+                          url=reverse("assessment:assessment", args=[assessment.pk]))
+    return mentor
+
+
+def former_decide(*, actor, mentor: Mentor, approved: bool, rationale: str) -> Mentor:
+    """The former's route, second step: the coordinator's decision, with its rationale. Only on a finalised
+    assessment of the applicant by a certified assessor; refusing ends the application (exited)."""
+    access.require(actor, MANAGE, mentor)
+    if not mentor.former_route:
+        raise invalid(_("This mentor did not apply through the former's route."))
+    if mentor.stage == Stage.EXITED or mentor.former_approved_on:
+        raise invalid(_("The former's route of this mentor is already decided."))
     if len(rationale.strip()) < 20:
         raise invalid(_("Write the rationale of the decision (at least 20 characters)."), field="rationale")
     limits.check_length(rationale, limits.REASON_TEXT, field="rationale")
-    if approved and not assessment_reference.strip():
-        raise invalid(_("Name the risk assessment by a certified assessor that supports the approval."),
-                      field="assessment_reference")
-    limits.check_length(assessment_reference, 120, field="assessment_reference")
+    assessment = mentor.former_assessment
+    problem = assessment_services.applicant_assessment_problem(assessment)
+    if problem:
+        raise invalid(_("No decision without a finalised assessment by a certified assessor: %(problem)s")
+                      % {"problem": problem}, field="approved", code="no_final_assessment")
     with transaction.atomic():
-        changes = {"former_rationale": rationale, "former_assessment_reference": assessment_reference.strip(),
-                   "former_decided_by": actor, "former_approved_on": timezone.localdate() if approved else None}
+        changes = {"former_rationale": rationale, "former_decided_by": actor,
+                   "former_approved_on": timezone.localdate() if approved else None}
         if not approved:
             changes.update(stage=Stage.EXITED, stage_changed_at=timezone.now())
         update_versioned(mentor, expected_version=mentor.version, **changes)
-        _audit("former_decided", actor, mentor, mentor.organisation_id, approved=approved,
-               assessment=assessment_reference.strip())
+        _audit("former_decided", actor, mentor, mentor.organisation_id, approved=approved, assessment=assessment.pk)
     return mentor
 
 

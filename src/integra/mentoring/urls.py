@@ -13,6 +13,8 @@ urlpatterns = [
     path("mentoring/mentors/<int:pk>/stage/", views.StageView.as_view(), name="stage"),
     path("mentoring/mentors/<int:pk>/sign/", views.SignView.as_view(), name="sign"),
     path("mentoring/mentors/<int:pk>/former/", views.FormerDecisionView.as_view(), name="former"),
+    path("mentoring/mentors/<int:pk>/former/assessment/", views.FormerAssessmentView.as_view(),
+         name="former_assessment"),
     path("mentoring/mentors/<int:pk>/supervision/", views.SupervisionView.as_view(), name="supervision"),
     path("mentoring/checks/<int:pk>/verify/", views.CheckVerifyView.as_view(), name="check_verify"),
     path("mentoring/checks/<int:pk>/document/", views.CheckDocumentView.as_view(), name="check_document"),

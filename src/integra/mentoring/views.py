@@ -155,8 +155,10 @@ class MentorView(SignedInView):
             "verifiable": {c.pk for c in checks if access.can(actor, VERIFY, c)},
             "supervisions": list(access.visible(actor, Supervision).filter(mentor=mentor)[:10]),
             "stage_form": forms.StageForm(initial={"version": mentor.version}),
-            "sign_form": forms.SignForm(), "former_form": forms.FormerDecisionForm(),
+            "sign_form": forms.SignForm(),
         }
+        if manages and mentor.former_route:
+            context["former"] = selectors.former_route_state(mentor)
         return render(request, "mentoring/mentor.html", context)
 
 
@@ -240,6 +242,21 @@ class SignView(_OnMentor, ServiceActionView):
 
     def success_message(self, result):
         return _("Thank you: signed.")
+
+
+class FormerAssessmentView(_OnMentor, ServiceFormView):
+    form_class = forms.FormerAssessmentForm
+    template_name = "mentoring/form.html"
+
+    @property
+    def title(self):
+        return _("Former's route: request the assessment")
+
+    def perform(self, form):
+        return services.former_assessment_request(actor=self.request.user, mentor=self.mentor, **form.cleaned_data)
+
+    def success_message(self, result):
+        return _("Assessment requested: the assessor has been told.")
 
 
 class FormerDecisionView(_OnMentor, ServiceFormView):
