@@ -530,9 +530,10 @@ class CodeAddView(ServiceActionView):
 class FrequencyView(SignedInView):
     def get(self, request, pk):
         study = access_study(request.user, pk)
+        counted = selectors.counted_codings(actor=request.user, study=study)
         return render(request, "practices/frequencies.html", {
-            "study": study, "rows": selectors.code_frequencies(actor=request.user, study=study),
-            "matrices": selectors.code_cooccurrence(actor=request.user, study=study)})
+            "study": study, "report": selectors.code_frequencies(actor=request.user, study=study, counted=counted),
+            "matrices": selectors.code_cooccurrence(actor=request.user, study=study, counted=counted)})
 
 
 class CodingsExportView(SignedInView):
@@ -1002,7 +1003,7 @@ class ApproachCreateView(_EditorialFormView):
         with translation.override("en"):
             return services.approach_create(
                 actor=self.request.user, is_published=data["is_published"],
-                practices=services._published_practices(data["practices"]),
+                practices=selectors.published_practices(data["practices"]),
                 **_english(form.texts(), "title", "description"))
 
 
@@ -1036,7 +1037,7 @@ class LessonCreateView(_EditorialFormView):
         with translation.override("en"):
             return services.lesson_create(
                 actor=self.request.user, is_published=data["is_published"], evidence=data["evidence"],
-                practices=services._published_practices(data["practices"]),
+                practices=selectors.published_practices(data["practices"]),
                 **_english(form.texts(), "title", "summary"))
 
 
@@ -1082,7 +1083,7 @@ class PublicationCreateView(_PublicationFormMixin, _EditorialFormView):
         with translation.override("en"):
             return services.publication_save(
                 actor=self.request.user, slug=data["slug"], kind=data["kind"], chapters=[], must_be_new=True,
-                is_published=data["is_published"], practices=services._published_practices(data["practices"]),
+                is_published=data["is_published"], practices=selectors.published_practices(data["practices"]),
                 lessons=access.visible(self.request.user, LessonLearned).filter(pk__in=data["lessons"]),
                 **_english(texts, "title", "summary"))
 
