@@ -81,14 +81,28 @@ class SearchView(PublicView):
         query = form.cleaned_data["q"] if form.is_valid() else ""
         result = selectors.search_practices(actor=request.user, query=query, filters=_filters(request),
                                             public_only=True)
-        page = Paginator(result.practices, PAGE_SIZE).get_page(request.GET.get("page"))
+        paginator = Paginator(result.practices, PAGE_SIZE)
+        paginator.count = result.total  # counted with the facets already: no second COUNT over the matches
+        page = paginator.get_page(request.GET.get("page"))
         params = request.GET.copy()
         params.pop("page", None)
         rows = [_result_row(p, result.words) for p in page]
         return render(request, "practices/search.html", {
             "form": form, "result": result, "page": page, "rows": rows, "query_string": params.urlencode(),
-            "facet_titles": _facet_titles(), "query": query,
+            "facet_groups": _facet_groups(result.facets), "query": query,
+            "selected": [(name, item["value"]) for name, items in result.facets.items() for item in items
+                         if item["selected"]],
         }, status=400 if request.GET and not form.is_valid() else 200)
+
+
+def _facet_groups(facets) -> list[dict]:
+    """The sidebar's facets, each with its title and the other facets' choices it carries along as hidden
+    fields (built here: the template would loop over every facet's values once per facet)."""
+    titles = _facet_titles()
+    selected = [(name, item["value"]) for name, items in facets.items() for item in items if item["selected"]]
+    return [{"name": name, "title": titles[name], "items": items,
+             "hidden": [(other, value) for other, value in selected if other != name]}
+            for name, items in facets.items() if items]
 
 
 def _hl(text, words, limit=None):
