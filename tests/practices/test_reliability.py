@@ -139,3 +139,74 @@ def test_adjudication_pages_permission_bad_input_and_query_count(blind, editor, 
     assert lead.post(reverse("practices:blind_coding", args=[study.pk]), {"blind": "x"}).status_code == 302
     study.refresh_from_db()
     assert study.blind_coding  # a bad value changes nothing
+
+
+def _figures(report):
+    return {r["code"].name: (r["codings"], r["sessions"], r["participants"], r["by_coder"]) for r in report.rows}
+
+
+@pytest.mark.django_db
+def test_frequencies_of_a_blind_study_count_own_then_final_codings_never_both(blind, editor):
+    """The rule, against hand-computed counts. Each coder coded the three codes once (A: Overlap 0–40,
+    Same 10–30, Apart 0–50; B: Overlap 20–60, Same 10–30, Apart 50–100)."""
+    study, transcript, a, b, codes = blind
+    # Before adjudication: a coder counts only their own codings — 1 each, not the team's 2, and no trace of B.
+    mine = selectors.code_frequencies(actor=a, study=study)
+    assert mine.basis == "own" and mine.coders == [] and mine.pending == 0
+    assert _figures(mine) == {"Apart": (1, 1, 0, []), "Overlap": (1, 1, 0, []), "Same": (1, 1, 0, [])}
+    assert {r["code"].name: r["uses"] for r in selectors.codebook(actor=a, study=study)} == {
+        "Apart": 1, "Overlap": 1, "Same": 1}
+    # The lead: no final coding yet (0 each), each coder in their own column, three (transcript, code) pending.
+    lead = selectors.code_frequencies(actor=editor, study=study)
+    assert lead.basis == "final" and lead.coders == [a, b] and lead.pending == 3
+    assert _figures(lead) == {"Apart": (0, 0, 0, [1, 1]), "Overlap": (0, 0, 0, [1, 1]), "Same": (0, 0, 0, [1, 1])}
+    # P01 speaks the whole transcript: the final codings take the speaker, as a coder's codings do.
+    sheet = services.consent_sheet_add_version(actor=editor, study=study, information="I", consent_text="C")
+    services.participant_add(actor=editor, session=transcript.session, code="P01", role_category="ngo",
+                             consent_sheet=sheet, consent_given_on=timezone.localdate())
+    # Overlap: agreed 20–40, keep A's 0–20 → one final 0–40; Same: agreed 10–30 → one final; Apart: left open.
+    services.adjudicate(actor=editor, transcript=transcript, code=codes["overlap"], coder_a=a, coder_b=b, keep=[1])
+    services.adjudicate(actor=editor, transcript=transcript, code=codes["same"], coder_a=a, coder_b=b, keep=[])
+    lead = selectors.code_frequencies(actor=editor, study=study)
+    assert lead.pending == 1
+    assert _figures(lead) == {"Apart": (0, 0, 0, [1, 1]), "Overlap": (1, 1, 1, [1, 1]), "Same": (1, 1, 1, [1, 1])}
+    assert lead.rows[1]["roles"] == {"NGO worker": 1}
+    # The coders still count their own only (the final codings are made of both coders' work).
+    assert _figures(selectors.code_frequencies(actor=b, study=study))["Overlap"] == (1, 1, 0, [])
+    # Blind coding off: where settled, the final codings count once (not 1 final + 2 raw = 3); Apart, never
+    # adjudicated, counts both coders' codings.
+    services.study_set_blind_coding(actor=editor, study=study, blind=False)
+    study.refresh_from_db()
+    for actor in (editor, a):
+        team = selectors.code_frequencies(actor=actor, study=study)
+        assert team.basis == "team" and team.coders == []
+        assert _figures(team) == {"Apart": (2, 1, 0, []), "Overlap": (1, 1, 1, []), "Same": (1, 1, 1, [])}
+    # Co-occurrence over the same codings: final Overlap 0–40, final Same 10–30, A's Apart 0–50, B's Apart 50–100.
+    matrices = selectors.code_cooccurrence(actor=editor, study=study)
+    assert matrices["columns"] == ["Apart", "Overlap", "Same"]
+    assert [row["cells"] for row in matrices["rows"]] == [[None, 1, 1], [1, None, 1], [1, 1, None]]
+
+
+@pytest.mark.django_db
+def test_frequency_page_of_a_blind_study_says_what_it_counts(blind, editor, stranger):
+    study, transcript, a, b, codes = blind
+    url = reverse("practices:frequencies", args=[study.pk])
+    assert signed_in(stranger).get(url).status_code == 404
+    coder = signed_in(a).get(url).content.decode()
+    assert "your own codings only" in coder and "coder-b@example.org" not in coder
+    study_page = signed_in(a).get(reverse("practices:study", args=[study.pk])).content.decode()
+    assert "(2)" not in study_page and study_page.count("(1)") == 3  # the codebook's counts: A's own
+    lead = signed_in(editor)
+    lead.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        page = lead.get(url).content.decode()
+    assert "final (adjudicated) codings only" in page and "3 codes in transcripts are coded but not" in page
+    assert "Codings by coder-a@example.org (their own)" in page and "Codings by coder-b@example.org" in page
+    session = services.session_create(actor=editor, study=study, kind="interview", date=timezone.localdate(),
+                                      facilitator="F", label="INT-2")
+    second = services.transcript_save(actor=editor, session=session, text=TEXT)
+    for coder, start in ((a, 0), (b, 5)):
+        services.coding_add(actor=coder, transcript=second, code=codes["same"], start=start, end=start + 10)
+    with CaptureQueriesContext(connection) as more:
+        assert "4 codes in transcripts" in lead.get(url).content.decode()
+    assert len(more) == len(queries)  # flat: more transcripts, codings and coders, as many queries

@@ -68,3 +68,33 @@ def test_fold_and_highlight_escape():
 def test_fts_syntax_in_a_query_is_plain_words(collection):
     for query in ['"', "mentor*", "NEAR(a b)", "a:*", "!!", "mentor OR x", "' OR 1=1 --"]:
         selectors.search_practices(actor=None, query=query, public_only=True)
+
+
+@pytest.mark.django_db
+def test_search_page_counts_once_and_carries_the_other_facets(collection, client, monkeypatch):
+    """The page's total comes with the facet counts (no second COUNT); each facet's form carries the other
+    facets' choices as hidden fields, the search form carries them all; pagination follows the total."""
+    import re
+
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from integra.practices import views
+
+    url = reverse("practices:search")
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url, {"q": "mentor", "country": "BG", "language": "bg"}).content.decode()
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert "1 practice found" in page
+    forms = page.split('<h2 class="facet-title">')[1:]
+    country = next(f for f in forms if f.startswith("Country"))
+    language = next(f for f in forms if f.startswith("Language"))
+    assert '<input type="hidden" name="language" value="bg">' in country
+    assert '<input type="hidden" name="country" value="BG">' not in country
+    assert '<input type="hidden" name="country" value="BG">' in language
+    search_form = page.split('role="search"')[1].split("</form>")[0]
+    assert len(re.findall(r'type="hidden" name="(country|language)"', search_form)) == 2
+    monkeypatch.setattr(views, "PAGE_SIZE", 3)
+    second = client.get(url, {"q": "mentor", "page": 2}).content.decode()
+    assert "2 / 2" in second and "4 practices found" in second and second.count('<li class="card">') == 1

@@ -293,7 +293,7 @@ class LessonLearnedViewSet(_PublicReadMixin, mixins.CreateModelMixin, mixins.Upd
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data.pop("version", None)
-        practices = services._published_practices(data.pop("practices", []))
+        practices = selectors.published_practices(data.pop("practices", []))
         with translation.override("en"):
             lesson = services.lesson_create(actor=request.user, practices=practices, **data)
         return Response(LessonLearnedSerializer(lesson).data, status=status.HTTP_201_CREATED)
@@ -370,7 +370,9 @@ class CodeSerializer(ModelSerializer):
 
 
 class StudyViewSet(PolicyViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
-    """Studies of the caller's study teams; `codebook/` gives the codes with their frequencies. A researcher
+    """Studies of the caller's study teams; `codebook/` gives the codes with their frequencies
+    (counted as the frequency report counts them: in a blind study a coder's own codings, or the final ones for
+    the lead). A researcher
     creates a study (POST, they lead it); its lead and coders add codes (POST `codes/`)."""
 
     parser_classes = WRITES_IN_JSON
@@ -417,5 +419,5 @@ class StudyViewSet(PolicyViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnl
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def codebook(self, request, pk=None):
         study = self.get_object()
-        return Response(CodeRowSerializer(selectors.code_frequencies(actor=request.user, study=study),
+        return Response(CodeRowSerializer(selectors.code_frequencies(actor=request.user, study=study).rows,
                                           many=True).data)

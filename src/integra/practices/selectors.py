@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, Prefetch
+from django.utils.translation import gettext as _
 
 from integra.core import access
 from integra.core.countries import Country
+from integra.core.errors import invalid
 
 from . import search
 from .models import (
@@ -78,32 +80,66 @@ def search_practices(*, actor, query: str = "", filters: dict[str, list[str]] | 
     base = readable_practices(None if public_only else actor)
     matched = search.filter_text(base, query)
     filtered = _apply_filters(matched, filters)
-    rows = list(filtered.values_list("settings", "themes", "target_audiences", "countries", "languages",
-                                     "evidence_level", "label"))
-    counters = {name: Counter() for name in FACETS}
-    for settings_, themes, audiences, countries, languages, evidence, label in rows:
-        counters["setting"].update(_tags(settings_))
-        counters["theme"].update(_tags(themes))
-        counters["audience"].update(_tags(audiences))
-        counters["country"].update(_tags(countries))
-        counters["language"].update(_tags(languages))
-        counters["evidence"][evidence] += 1
-        if label:
-            counters["label"][label] += 1
+    counters, total = _facet_counts(filtered)
     choices = facet_choices()
     facets = {}
     for name in FACETS:
         chosen = set(filters.get(name, []))
         facets[name] = [{"value": value, "label": label, "count": counters[name][value], "selected": value in chosen}
                         for value, label in choices[name] if counters[name][value] or value in chosen]
-    return SearchResult(practices=filtered.order_by("-updated_at", "id"), total=len(rows), facets=facets,
+    return SearchResult(practices=filtered.order_by("-updated_at", "id"), total=total, facets=facets,
                         words=search.terms(query))
 
 
-def _tags(value) -> list[str]:
-    if isinstance(value, list):
-        return value
-    return [part for part in (value or "").split("|") if part]
+_COUNTED_COLUMNS = {"setting": "settings", "theme": "themes", "audience": "target_audiences", "country": "countries",
+                    "language": "languages", "evidence": "evidence_level", "label": "label"}
+
+
+def _facet_counts(queryset) -> tuple[dict[str, Counter], int]:
+    """Per facet, how many of the queryset's rows carry each value, and how many rows: one query of the facet
+    columns as stored (`|a|b|`), read without the ORM's per-value conversion. Each column is counted by its
+    distinct stored strings first (C speed; a column holds few distinct combinations), then each combination's
+    count goes to every value it holds."""
+    from django.db import connections
+
+    names = list(_COUNTED_COLUMNS)
+    qs = queryset.order_by().values_list(*_COUNTED_COLUMNS.values())
+    compiler = qs.query.get_compiler(using=qs.db)
+    sql, params = compiler.as_sql()
+    # The SELECT lists the fields in the model's order, not the order asked for: find each one's place.
+    place = {expression.target.name: index for index, (expression, _sql, _alias) in enumerate(compiler.select)}
+    with connections[qs.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    counters = {name: Counter() for name in names}
+    if not rows:
+        return counters, 0
+    columns = list(zip(*rows, strict=True))
+    for name, field_name in _COUNTED_COLUMNS.items():
+        column = columns[place[field_name]]
+        counter = counters[name]
+        for stored, n in Counter(column).items():
+            if not stored:
+                continue
+            if name in _SINGLE_FIELDS:
+                counter[stored] += n
+            else:
+                for part in stored.split("|"):
+                    if part:
+                        counter[part] += n
+    return counters, len(rows)
+
+
+def published_practices(ids) -> list[Practice]:
+    """The published practices of these numbers (an editor links them to an approach, a lesson learned or a
+    publication); a number that is not a published practice is a ValidationError naming it."""
+    ids = sorted({int(i) for i in ids})
+    found = list(Practice.objects.filter(pk__in=ids, status=Practice.Status.PUBLISHED))
+    missing = sorted(set(ids) - {p.pk for p in found})
+    if missing:
+        raise invalid(_("No published practice has the number %(number)s.") % {"number": missing[0]},
+                      field="practices")
+    return found
 
 
 def practices_of(*, actor):
@@ -207,45 +243,122 @@ def sessions_of(*, actor, study):
 
 
 def codebook(*, actor, study) -> list[dict]:
-    """The codes as a tree (one query), each with its number of codings."""
-    codes = list(access.visible(actor, Code).filter(study=study).annotate(uses=Count("codings")))
+    """The codes as a tree, each with its number of codings as the frequency report counts them (see
+    `counted_codings`: a blind coder's own, the final ones where adjudicated); two queries."""
+    uses = Counter(row.code_id for row in counted_codings(actor=actor, study=study).counted)
+    return [{**row, "uses": uses[row["code"].pk]} for row in _code_tree(actor, study)]
+
+
+@dataclass(frozen=True)
+class CodingRow:
+    transcript_id: int
+    code_id: int
+    coder_id: int
+    is_final: bool
+    session_id: int
+    participant: str | None
+    role: str | None
+    start: int
+    end: int
+
+
+@dataclass
+class CountedCodings:
+    """Which codings a study's reports count, and on what basis:
+
+    - "team" (not blind): every coding of the team, except that where the adjudicator settled a code in a
+      transcript only the final codings of that code there count (the coders' own ones would count twice);
+    - "own" (blind, a coder or reader): the actor's own codings only, as the policy shows them — nothing of
+      another coder's work, not even a count, and no final codings (they are made of the coders' work);
+    - "final" (blind, the lead): the final (adjudicated) codings only; what each coder coded is counted apart
+      in `per_coder` (raw, by coder), and `pending` is the number of codes in transcripts coded but not yet
+      adjudicated, so nothing is counted twice and raw and final figures are never added together.
+    """
+
+    basis: str
+    counted: list[CodingRow]
+    raw: list[CodingRow] = field(default_factory=list)  # "final" basis: the coders' own codings
+    pending: int = 0
+
+
+def counted_codings(*, actor, study) -> CountedCodings:
+    """One query: the codings the actor may see, sorted into those the reports count (rule above)."""
+    from .policy import MANAGE
+
+    rows = [CodingRow(*values) for values in access.visible(actor, Coding).filter(transcript__session__study=study)
+            .order_by("id").values_list("transcript_id", "code_id", "coder_id", "is_final", "transcript__session_id",
+                                        "participant__code", "participant__role_category", "start", "end")]
+    settled = {(r.transcript_id, r.code_id) for r in rows if r.is_final}
+    if not study.blind_coding:
+        return CountedCodings("team", [r for r in rows if r.is_final or (r.transcript_id, r.code_id) not in settled])
+    if not access.can(actor, MANAGE, study):
+        return CountedCodings("own", [r for r in rows if r.coder_id == actor.pk and not r.is_final])
+    raw = [r for r in rows if not r.is_final]
+    pending = {(r.transcript_id, r.code_id) for r in raw} - settled
+    return CountedCodings("final", [r for r in rows if r.is_final], raw=raw, pending=len(pending))
+
+
+@dataclass
+class FrequencyReport:
+    basis: str  # as CountedCodings
+    rows: list[dict]
+    coders: list = field(default_factory=list)  # "final" basis: the coders of the per-coder columns
+    pending: int = 0
+
+
+def code_frequencies(*, actor, study, counted: CountedCodings | None = None) -> FrequencyReport:
+    """Codings per code (its descendants included), sessions and participants coded, and the role mix, counted
+    as `counted_codings` says; for the lead of a blind study also each coder's own codings per code."""
+    from django.contrib.auth import get_user_model
+
+    counted = counted or counted_codings(actor=actor, study=study)
+    tree = _code_tree(actor, study)
+    codes = {row["code"].pk: row["code"] for row in tree}
+    stats = {pk: {"codings": 0, "sessions": set(), "participants": set(), "roles": Counter(), "by_coder": Counter()}
+             for pk in codes}
+
+    def ancestors(code_id):
+        node = codes.get(code_id)
+        while node is not None:
+            yield stats[node.pk]
+            node = codes.get(node.parent_id)
+
+    for row in counted.counted:
+        for entry in ancestors(row.code_id):
+            entry["codings"] += 1
+            entry["sessions"].add(row.session_id)
+            if row.participant:
+                entry["participants"].add((row.session_id, row.participant))
+                entry["roles"][row.role] += 1
+    for row in counted.raw:
+        for entry in ancestors(row.code_id):
+            entry["by_coder"][row.coder_id] += 1
+    coders = list(get_user_model().objects.filter(pk__in={r.coder_id for r in counted.raw}).order_by("email")) \
+        if counted.raw else []
+    rows = []
+    for tree_row in tree:
+        code = tree_row["code"]
+        entry = stats[code.pk]
+        rows.append({"code": code, "depth": tree_row["depth"], "codings": entry["codings"],
+                     "sessions": len(entry["sessions"]), "participants": len(entry["participants"]),
+                     "roles": {str(Participant.RoleCategory(role).label): n
+                               for role, n in sorted(entry["roles"].items()) if role},
+                     "by_coder": [entry["by_coder"][coder.pk] for coder in coders]})
+    return FrequencyReport(counted.basis, rows, coders=coders, pending=counted.pending)
+
+
+def _code_tree(actor, study) -> list[dict]:
+    codes = list(access.visible(actor, Code).filter(study=study))
     children: dict[int | None, list] = {}
     for code in codes:
         children.setdefault(code.parent_id, []).append(code)
 
     def walk(parent_id, depth):
         for code in children.get(parent_id, []):
-            yield {"code": code, "depth": depth, "uses": code.uses}
+            yield {"code": code, "depth": depth}
             yield from walk(code.pk, depth + 1)
 
     return list(walk(None, 0))
-
-
-def code_frequencies(*, actor, study) -> list[dict]:
-    """Codings per code (its descendants included), sessions and participants coded, and the role mix."""
-    rows = (access.visible(actor, Coding).filter(transcript__session__study=study)
-            .values_list("code_id", "transcript__session_id", "participant__code", "participant__role_category"))
-    codes = {c.pk: c for c in access.visible(actor, Code).filter(study=study)}
-    stats = {pk: {"codings": 0, "sessions": set(), "participants": set(), "roles": Counter()} for pk in codes}
-    for code_id, session_id, participant, role in rows:
-        node = codes.get(code_id)
-        while node is not None:
-            entry = stats[node.pk]
-            entry["codings"] += 1
-            entry["sessions"].add(session_id)
-            if participant:
-                entry["participants"].add((session_id, participant))
-                entry["roles"][role] += 1
-            node = codes.get(node.parent_id)
-    result = []
-    for tree_row in codebook(actor=actor, study=study):
-        code = tree_row["code"]
-        entry = stats[code.pk]
-        result.append({"code": code, "depth": tree_row["depth"], "codings": entry["codings"],
-                       "sessions": len(entry["sessions"]), "participants": len(entry["participants"]),
-                       "roles": {str(Participant.RoleCategory(role).label): n
-                                 for role, n in sorted(entry["roles"].items()) if role}})
-    return result
 
 
 def codings_of(*, actor, transcript):
@@ -279,13 +392,13 @@ def sessions_with_transcripts(study):
     return study.sessions.prefetch_related(Prefetch("participants"))
 
 
-def code_cooccurrence(*, actor, study) -> dict:
+def code_cooccurrence(*, actor, study, counted: CountedCodings | None = None) -> dict:
     """How often two codes overlap on the same text (segments of one transcript that share characters), and
-    codes × speaker role: computed aids for the analysis."""
+    codes × speaker role: computed aids for the analysis, over the codings `counted_codings` counts."""
     from itertools import combinations
 
-    rows = list(access.visible(actor, Coding).filter(transcript__session__study=study)
-                .values_list("transcript_id", "code_id", "start", "end", "participant__role_category"))
+    counted = counted or counted_codings(actor=actor, study=study)
+    rows = [(r.transcript_id, r.code_id, r.start, r.end, r.role) for r in counted.counted]
     codes = list(access.visible(actor, Code).filter(study=study).order_by("name"))
     names = {c.pk: c.name for c in codes}
     by_transcript: dict[int, list] = {}

@@ -21,7 +21,7 @@ from integra.core.notifications import N_
 from integra.core.notifications import message as notice  # "message" is the contact form's text below
 from integra.core.services import notification_send
 
-from . import search, transcripts
+from . import search, selectors, transcripts
 from .models import (
     Approach,
     Chapter,
@@ -860,10 +860,17 @@ def adjudicate(*, actor, transcript: Transcript, code: Code, coder_a, coder_b, k
     for number in keep:
         characters.update(range(numbers[number]["start"], numbers[number]["end"]))
     text = transcript.text
+    speakers = {p.code.casefold(): p for p in transcript.session.participants.filter(consent_withdrawn_on=None)}
+
+    def speaker(start):  # as coding_add: the participant whose turn the segment starts in, for the role figures
+        name = transcripts.speaker_at(text, start)
+        return speakers.get(name.casefold()) if name else None
+
     with transaction.atomic():
         Coding.objects.filter(transcript=transcript, code=code, is_final=True).delete()
         finals = Coding.objects.bulk_create([
-            Coding(transcript=transcript, code=code, start=s, end=e, snippet=text[s:e], coder=actor, is_final=True)
+            Coding(transcript=transcript, code=code, start=s, end=e, snippet=text[s:e], coder=actor, is_final=True,
+                   participant=speaker(s))
             for s, e in analysis.spans(characters)])
         _audit("coding.adjudicated", actor, transcript, study.organisation_id, code=code.pk,
                disagreements=len(numbers), kept=len(keep), final=len(finals))
@@ -871,16 +878,6 @@ def adjudicate(*, actor, transcript: Transcript, code: Code, coder_a, coder_b, k
 
 
 # --- editing approaches, lessons learned and publications -------------------------------------------------------
-
-
-def _published_practices(ids) -> list[Practice]:
-    ids = sorted({int(i) for i in ids})
-    found = list(Practice.objects.filter(pk__in=ids, status=S.PUBLISHED))
-    missing = sorted(set(ids) - {p.pk for p in found})
-    if missing:
-        raise invalid(_("No published practice has the number %(number)s.") % {"number": missing[0]},
-                      field="practices")
-    return found
 
 
 def _check_texts(texts: dict, required: tuple, message) -> None:
@@ -902,7 +899,7 @@ def approach_update(*, actor, approach: Approach, expected_version: int, texts: 
                     is_published=False) -> Approach:
     access.require(actor, CHANGE, approach)
     _check_texts(texts, ("title", "description"), _("An approach needs a title and a description."))
-    practices = _published_practices(practice_ids)
+    practices = selectors.published_practices(practice_ids)
     with transaction.atomic():
         _update_texts(actor, approach, expected_version, texts, is_published=is_published)
         approach.practices.set(practices)
@@ -915,7 +912,7 @@ def lesson_update(*, actor, lesson: LessonLearned, expected_version: int, texts:
     access.require(actor, CHANGE, lesson)
     _check_texts(texts, ("title", "summary"), _("A lesson learned needs a title and a summary."))
     limits.check_length(evidence, 500, field="evidence")
-    practices = _published_practices(practice_ids)
+    practices = selectors.published_practices(practice_ids)
     with transaction.atomic():
         _update_texts(actor, lesson, expected_version, texts, evidence=evidence, is_published=is_published)
         lesson.practices.set(practices)
@@ -931,7 +928,7 @@ def publication_update(*, actor, publication: Publication, expected_version: int
         raise invalid(_("Choose the kind of publication."), field="kind")
     if Publication.objects.filter(slug=slug).exclude(pk=publication.pk).exists():
         raise invalid(_("Another publication uses this short name."), field="slug")
-    practices = _published_practices(practice_ids)
+    practices = selectors.published_practices(practice_ids)
     lessons = list(access.visible(actor, LessonLearned).filter(pk__in=list(lesson_ids)))
     with transaction.atomic():
         _update_texts(actor, publication, expected_version, texts, slug=slug, kind=kind, is_published=is_published,

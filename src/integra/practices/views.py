@@ -81,14 +81,28 @@ class SearchView(PublicView):
         query = form.cleaned_data["q"] if form.is_valid() else ""
         result = selectors.search_practices(actor=request.user, query=query, filters=_filters(request),
                                             public_only=True)
-        page = Paginator(result.practices, PAGE_SIZE).get_page(request.GET.get("page"))
+        paginator = Paginator(result.practices, PAGE_SIZE)
+        paginator.count = result.total  # counted with the facets already: no second COUNT over the matches
+        page = paginator.get_page(request.GET.get("page"))
         params = request.GET.copy()
         params.pop("page", None)
         rows = [_result_row(p, result.words) for p in page]
         return render(request, "practices/search.html", {
             "form": form, "result": result, "page": page, "rows": rows, "query_string": params.urlencode(),
-            "facet_titles": _facet_titles(), "query": query,
+            "facet_groups": _facet_groups(result.facets), "query": query,
+            "selected": [(name, item["value"]) for name, items in result.facets.items() for item in items
+                         if item["selected"]],
         }, status=400 if request.GET and not form.is_valid() else 200)
+
+
+def _facet_groups(facets) -> list[dict]:
+    """The sidebar's facets, each with its title and the other facets' choices it carries along as hidden
+    fields (built here: the template would loop over every facet's values once per facet)."""
+    titles = _facet_titles()
+    selected = [(name, item["value"]) for name, items in facets.items() for item in items if item["selected"]]
+    return [{"name": name, "title": titles[name], "items": items,
+             "hidden": [(other, value) for other, value in selected if other != name]}
+            for name, items in facets.items() if items]
 
 
 def _hl(text, words, limit=None):
@@ -530,9 +544,10 @@ class CodeAddView(ServiceActionView):
 class FrequencyView(SignedInView):
     def get(self, request, pk):
         study = access_study(request.user, pk)
+        counted = selectors.counted_codings(actor=request.user, study=study)
         return render(request, "practices/frequencies.html", {
-            "study": study, "rows": selectors.code_frequencies(actor=request.user, study=study),
-            "matrices": selectors.code_cooccurrence(actor=request.user, study=study)})
+            "study": study, "report": selectors.code_frequencies(actor=request.user, study=study, counted=counted),
+            "matrices": selectors.code_cooccurrence(actor=request.user, study=study, counted=counted)})
 
 
 class CodingsExportView(SignedInView):
@@ -1002,7 +1017,7 @@ class ApproachCreateView(_EditorialFormView):
         with translation.override("en"):
             return services.approach_create(
                 actor=self.request.user, is_published=data["is_published"],
-                practices=services._published_practices(data["practices"]),
+                practices=selectors.published_practices(data["practices"]),
                 **_english(form.texts(), "title", "description"))
 
 
@@ -1036,7 +1051,7 @@ class LessonCreateView(_EditorialFormView):
         with translation.override("en"):
             return services.lesson_create(
                 actor=self.request.user, is_published=data["is_published"], evidence=data["evidence"],
-                practices=services._published_practices(data["practices"]),
+                practices=selectors.published_practices(data["practices"]),
                 **_english(form.texts(), "title", "summary"))
 
 
@@ -1082,7 +1097,7 @@ class PublicationCreateView(_PublicationFormMixin, _EditorialFormView):
         with translation.override("en"):
             return services.publication_save(
                 actor=self.request.user, slug=data["slug"], kind=data["kind"], chapters=[], must_be_new=True,
-                is_published=data["is_published"], practices=services._published_practices(data["practices"]),
+                is_published=data["is_published"], practices=selectors.published_practices(data["practices"]),
                 lessons=access.visible(self.request.user, LessonLearned).filter(pk__in=data["lessons"]),
                 **_english(texts, "title", "summary"))
 
