@@ -80,11 +80,11 @@ def test_a_row_added_between_pages_neither_repeats_nor_shifts_a_page(org, org_ad
     assert len(seen) == len(set(seen)) == 8 and "aaa-first@org.example" not in seen
 
 
-def test_memberships_page_by_organisation_then_email_then_id(platform_admin, org, other_org, crowd):
+def test_memberships_page_by_organisation_then_id(platform_admin, org, other_org, crowd):
     elsewhere = [make_user(f"x{i}@other.example", org=other_org, roles=[Role.MENTOR], second_factor=False)
                  for i in range(3)]
     rows, pages = _walk(api_client(platform_admin), "/api/v1/memberships/", page_size=2)
-    expected = list(Membership.objects.order_by("organisation_id", "user__email", "id").values_list("pk", flat=True))
+    expected = list(Membership.objects.order_by("organisation_id", "id").values_list("pk", flat=True))
     assert [m["id"] for m in rows] == expected and len(pages) == (len(expected) + 1) // 2
     assert {m["email"] for m in rows} >= {u.email for u in elsewhere}
 
@@ -106,7 +106,7 @@ def test_a_forged_cursor_is_a_404_in_the_error_format(org_admin, cursor):
 
 def test_a_cursor_key_of_the_wrong_type_is_a_404_not_a_500(org_admin):
     response = api_client(org_admin).get("/api/v1/memberships/",
-                                         {"cursor": _cursor({"r": 0, "k": ["abc", "x@example.org", "y"]})})
+                                         {"cursor": _cursor({"r": 0, "k": ["abc", "y"]})})
     assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
     response = api_client(org_admin).get("/api/v1/referrals/", {"cursor": _cursor({"r": 0, "k": ["soon", 1]})})
     assert response.status_code == 404

@@ -99,7 +99,7 @@ class MembershipViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.Retrie
     filterset_fields = ["organisation", "user", "is_active"]
     http_method_names = ["get", "patch", "head", "options"]
     pagination_class = KeysetPagination
-    cursor_ordering = ("organisation_id", "user__email", "id")
+    cursor_ordering = ("organisation_id", "id")  # the organisation index walks it; no sort of every membership
 
     def optimise(self, queryset):
         return queryset.select_related("user").prefetch_related("roles").order_by(*self.cursor_ordering)
