@@ -146,3 +146,34 @@ def test_an_other_organisation_s_people_are_not_reached_through_a_cursor(org_adm
     rows, _pages = _walk(api_client(org_admin), "/api/v1/users/", page_size=50,
                          cursor=_cursor({"r": 0, "k": ["zz"]}))
     assert rows == []
+
+
+def test_a_datetime_key_with_ties_walks_every_row_once_both_ways(org, crowd):
+    """Like referrals (-created_at, -id) and enrolments: a timestamp key, many rows sharing one instant."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from rest_framework.request import Request
+    from rest_framework.test import APIRequestFactory
+
+    from integra.core.api_policy import KeysetPagination
+
+    now = timezone.now()
+    Membership.objects.update(created_at=now)
+    Membership.objects.filter(pk=Membership.objects.order_by("id").first().pk).update(
+        created_at=now - timedelta(days=1))
+    view = type("View", (), {"cursor_ordering": ("-created_at", "-id")})()
+    expected = list(Membership.objects.order_by("-created_at", "-id").values_list("pk", flat=True))
+
+    def page(url):
+        paginator = KeysetPagination()
+        rows = paginator.paginate_queryset(Membership.objects.all(), Request(APIRequestFactory().get(url)), view)
+        return [m.pk for m in rows], paginator.get_next_link(), paginator.get_previous_link()
+
+    seen, pages, url = [], [], "/api/v1/memberships/?page_size=3"
+    while url:
+        rows, url, previous = page(url)
+        seen += rows
+        pages.append((rows, previous))
+    assert seen == expected and len(pages) == 3
+    assert page(pages[-1][1])[0] == pages[-2][0]  # back one page from the last
