@@ -4,7 +4,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from integra.core.api_policy import ModelSerializer, PolicyViewSetMixin
+from integra.core.api_policy import KeysetPagination, ModelSerializer, PolicyViewSetMixin
 
 from . import services
 from .models import User
@@ -26,9 +26,11 @@ class UserViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
     policy_model = User
     serializer_class = UserSerializer
     filterset_fields = ["is_active", "language", "email"]
+    pagination_class = KeysetPagination
+    cursor_ordering = ("email",)  # unique
 
     def optimise(self, queryset):
-        return queryset.order_by("email")
+        return queryset.order_by(*self.cursor_ordering)
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])

@@ -12,6 +12,7 @@ from integra.core.access import CHANGE
 from integra.core.api_policy import (
     BoundedFilterSet,
     IdFilter,
+    KeysetPagination,
     ModelSerializer,
     PolicyRelatedField,
     PolicyViewSetMixin,
@@ -104,9 +105,11 @@ class RecordViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
     serializer_class = RecordSerializer
     filterset_class = _filters(TransitionRecord, ids=["owner"], fields=["phase"])
     http_method_names = ["get", "post", "patch", "head", "options"]
+    pagination_class = KeysetPagination
+    cursor_ordering = ("reference",)
 
     def optimise(self, queryset):
-        return queryset.select_related("owner").order_by("reference")
+        return queryset.select_related("owner").order_by("reference")  # the timeline action has its own order
 
     def get_serializer_class(self):
         return {"create": RecordOpenSerializer, "list": RecordListSerializer}.get(self.action, RecordSerializer)
@@ -134,7 +137,7 @@ class RecordViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
         return Response(RecordSerializer(record, context={"request": request}).data)
 
     @extend_schema(responses=TimelineSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], cursor_ordering=("-occurred_at", "-id"))
     def timeline(self, request, pk=None):
         record = self.get_object()
         services.record_viewed(actor=request.user, record=record, purpose="timeline (API)")
@@ -189,9 +192,11 @@ class ReferralViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.Retrieve
     serializer_class = ReferralSerializer
     object_actions = {"accept": "view", "decline": "view", "revoke": "view"}
     filterset_class = _filters(Referral, ids=["to_organisation", "record"], fields=["status", "kind"])
+    pagination_class = KeysetPagination
+    cursor_ordering = ("-created_at", "-id")
 
     def optimise(self, queryset):
-        return queryset.select_related("record").order_by("-created_at")
+        return queryset.select_related("record").order_by(*self.cursor_ordering)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -326,9 +331,11 @@ class ActionViewSet(PolicyViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
     serializer_class = ActionSerializer
     filterset_class = _filters(Action, ids=["record", "owner"], fields=["status"])
     http_method_names = ["get", "post", "patch", "head", "options"]
+    pagination_class = KeysetPagination
+    cursor_ordering = ("due_date", "id")
 
     def optimise(self, queryset):
-        return queryset.select_related("record").order_by("due_date", "id")
+        return queryset.select_related("record").order_by(*self.cursor_ordering)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)

@@ -1,6 +1,9 @@
 """The one adapter between Django REST framework and the policy framework, plus the API's shared parts:
 one error format, pagination, and version conflicts as 409."""
 
+import base64
+import binascii
+import json
 from collections.abc import Mapping
 
 import django_filters
@@ -14,6 +17,7 @@ from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import exceptions, pagination, permissions, serializers, status
 from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from . import access, limits
 from .errors import StaleEdit
@@ -345,12 +349,108 @@ class PagePagination(_StrictPageSize, pagination.PageNumberPagination):
         return super().get_page_number(request, paginator)
 
 
-class SeqCursorPagination(_StrictPageSize, pagination.CursorPagination):
-    """For very large tables: no COUNT(*), stable under inserts."""
+class KeysetPagination(_StrictPageSize, pagination.CursorPagination):
+    """Pages of a large list without a COUNT(*): `next` and `previous` are links holding a cursor, the key of the
+    last (or first) row shown, and a page is the rows that come after that key in the list's order: one range query
+    whatever the page and the size of the list, and rows inserted meanwhile never shift a page.
 
-    ordering = "-seq"
+    The view names its order in `cursor_ordering` (default `("-id",)`); its last field must be unique (the key is
+    then a total order, with no offsets for ties, unlike DRF's own cursor which keys on the first field only).
+    A cursor this list did not make (damaged, or made by hand) is a 404, like any page that does not exist."""
+
+    ordering = ("-id",)
     page_size = 50
     page_size_query_param = "page_size"
+    max_page_size = 200
+
+    def get_ordering(self, request, queryset, view):
+        return tuple(getattr(view, "cursor_ordering", None) or self.ordering)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        self.page_size = self.get_page_size(request)
+        self.base_url = request.build_absolute_uri()
+        self.ordering = self.get_ordering(request, queryset, view)
+        self.reverse, position = self._decode(request)
+        order = [_reversed_field(f) for f in self.ordering] if self.reverse else list(self.ordering)
+        queryset = queryset.order_by(*order)
+        try:
+            if position is not None:
+                queryset = queryset.filter(_after(order, position))
+            rows = list(queryset[: self.page_size + 1])
+        except (ValueError, TypeError, DjangoValidationError, OverflowError) as error:
+            # A key that is no value of its field (a text for an id): the cursor is invalid, not the server.
+            raise exceptions.NotFound(self.invalid_cursor_message) from error
+        more = len(rows) > self.page_size
+        self.page = rows[: self.page_size]
+        if self.reverse:
+            self.page.reverse()
+        self.has_next = more if not self.reverse else position is not None
+        self.has_previous = more if self.reverse else position is not None
+        self.display_page_controls = self.has_next or self.has_previous
+        return self.page
+
+    def get_next_link(self):
+        if not self.has_next:
+            return None
+        if not self.page:  # stepped back before the first row (it was deleted meanwhile): start again
+            return remove_query_param(self.base_url, self.cursor_query_param)
+        return self._link(False, self.page[-1])
+
+    def get_previous_link(self):
+        if not self.has_previous or not self.page:
+            return None
+        return self._link(True, self.page[0])
+
+    def _link(self, reverse, row):
+        key = [_key_value(row, field.lstrip("-")) for field in self.ordering]
+        raw = json.dumps({"r": int(reverse), "k": key}, separators=(",", ":"))
+        return replace_query_param(self.base_url, self.cursor_query_param,
+                                   base64.urlsafe_b64encode(raw.encode()).decode().rstrip("="))
+
+    def _decode(self, request):
+        encoded = request.query_params.get(self.cursor_query_param)
+        if encoded is None:
+            return False, None
+        try:
+            raw = json.loads(base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
+            reverse, key = raw["r"], raw["k"]
+            valid = (reverse in (0, 1) and isinstance(key, list) and len(key) == len(self.ordering)
+                     and all(isinstance(v, str | int) and not isinstance(v, bool) for v in key))
+        except (ValueError, TypeError, KeyError, binascii.Error):
+            valid = False
+        if not valid:
+            raise exceptions.NotFound(self.invalid_cursor_message)
+        return bool(reverse), key
+
+
+def _reversed_field(field: str) -> str:
+    return field[1:] if field.startswith("-") else f"-{field}"
+
+
+def _after(order, key) -> models.Q:
+    """Rows after `key` in `order`, compared field by field: (a > x) or (a = x and b > y) or ..."""
+    condition = models.Q(pk__in=[])
+    for i, field in enumerate(order):
+        name = field.lstrip("-")
+        step = models.Q(**{f"{name}__{'lt' if field.startswith('-') else 'gt'}": key[i]})
+        for earlier, value in zip(order[:i], key[:i], strict=True):
+            step &= models.Q(**{earlier.lstrip("-"): value})
+        condition |= step
+    return condition
+
+
+def _key_value(row, name: str):
+    value = row
+    for part in name.split("__"):
+        value = value[part] if isinstance(value, dict) else getattr(value, part)
+    return value if isinstance(value, int) and not isinstance(value, bool) else str(value)
+
+
+class SeqCursorPagination(KeysetPagination):
+    """The audit trail: newest first by its sequence number."""
+
+    ordering = ("-seq",)
     max_page_size = 500
 
 

@@ -13,6 +13,7 @@ from integra.core.access import ADD
 from integra.core.api_policy import (
     BoundedFilterSet,
     IdFilter,
+    KeysetPagination,
     ModelSerializer,
     PolicyRelatedField,
     PolicyViewSetMixin,
@@ -180,9 +181,11 @@ class EnrolmentViewSet(PolicyViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
     policy_model = Enrolment
     serializer_class = EnrolmentSerializer
     filterset_class = EnrolmentFilter
+    pagination_class = KeysetPagination
+    cursor_ordering = ("-enrolled_at", "-id")
 
     def optimise(self, queryset):
-        return queryset.order_by("-enrolled_at", "id")
+        return queryset.order_by(*self.cursor_ordering)
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
