@@ -193,3 +193,26 @@ def test_a_section_cannot_take_a_key_of_another():
         register_section("notes", prefix="other", **options)
     with pytest.raises(ValueError):
         register_section("something_else", prefix="session", **options)
+
+
+def test_an_organisation_that_only_assessed_the_person_answers_for_its_assessment(held, probation, probation_cm):
+    """No note, no document: the assessment it made is what it wrote on the record, so its officer may export it
+    (and lists the record among those written elsewhere), and nothing else of the record."""
+    from integra.cooperation.models import Document, Note
+    from integra.cooperation.policy import authored_records, subject_access_scope
+
+    record = held["record"]
+    assert not Note.objects.filter(record=record, organisation=probation).exists()
+    assert not Document.objects.filter(record=record, organisation=probation).exists()
+    probation_dpo = make_user("dpo@probation.example", org=probation, roles=[Role.DATA_PROTECTION])
+    assert subject_access_scope(probation_dpo, record) is None
+    assert record not in authored_records(probation_dpo)
+
+    theirs = Assessment.objects.create(instrument_version=held["assessment"].instrument_version, record=record,
+                                       organisation=probation, assessor=probation_cm, rationale="Probation's view")
+    scope = subject_access_scope(probation_dpo, record)
+    assert scope is not None and not scope.whole and scope.organisation_ids == {probation.pk}
+    assert list(authored_records(probation_dpo)) == [record]
+    data = json.loads(signed_in(probation_dpo).get(reverse("cooperation:export", args=[record.pk, "json"])).content)
+    assert [a["id"] for a in data["assessments"]] == [theirs.pk]
+    assert not data["notes"] and not data["mentoring_sessions"] and not data["team"]

@@ -130,5 +130,6 @@ def register() -> None:
         "assessments", prefix="assessment", title=gettext_lazy("Assessments"),
         kind=capfirst(Assessment._meta.verbose_name), empty=gettext_lazy("No assessment of you is held."),
         collect=collect, heading=heading, fields=fields, section=Section.ASSESSMENT,
+        writer=(Assessment, "record", "organisation"),
         summary=lambda r: f"{heading(r)} — {choice(Assessment.Status, r.get('status'))}: "
                           f"{r.get('rationale') or ''}")

@@ -930,17 +930,26 @@ def subject_access_scope(actor, record: TransitionRecord) -> SubjectAccessScope 
     return SubjectAccessScope(False, frozenset(authored)) if authored else None
 
 
+def _writers() -> list[tuple]:
+    """What an organisation writes on a record: its notes and documents, and the rows of the subject-access sections
+    the apps above register with their writer (an assessment, a mentoring programme's mentee)."""
+    from .subject_access_sections import writers
+
+    return [(Note, "record", "organisation"), (Document, "record", "organisation"), *writers()]
+
+
 def _authored_by(organisations, record_ids=None) -> dict[int, set[int]]:
-    """{record: the given organisations that wrote notes or documents on it}."""
+    """{record: the given organisations that wrote on it}."""
     if not organisations:
         return {}
     result: dict[int, set[int]] = {}
-    for model in (Note, Document):
-        rows = model.objects.filter(organisation_id__in=sorted(organisations))
+    for model, record_path, organisation_path in _writers():
+        rows = model.objects.filter(**{f"{organisation_path}__in": sorted(organisations)})
         if record_ids is not None:
-            rows = rows.filter(record_id__in=record_ids)
-        for record_id, org in rows.values_list("record_id", "organisation_id").distinct():
-            result.setdefault(record_id, set()).add(org)
+            rows = rows.filter(**{f"{record_path}__in": record_ids})
+        for record_id, org in rows.values_list(record_path, organisation_path).distinct():
+            if record_id is not None:
+                result.setdefault(record_id, set()).add(org)
     return result
 
 
@@ -950,8 +959,10 @@ def authored_records(actor):
     answers = _answers_for(actor)
     if not answers:
         return TransitionRecord.objects.none()
-    wrote = Q(Exists(Note.objects.filter(record_id=OuterRef("pk"), organisation_id__in=sorted(answers)))) | Q(
-        Exists(Document.objects.filter(record_id=OuterRef("pk"), organisation_id__in=sorted(answers))))
+    wrote = Q()
+    for model, record_path, organisation_path in _writers():
+        wrote |= Q(Exists(model.objects.filter(**{record_path: OuterRef("pk"),
+                                                  f"{organisation_path}__in": sorted(answers)})))
     return TransitionRecord.objects.filter(wrote).exclude(owner_id__in=sorted(answers))
 
 

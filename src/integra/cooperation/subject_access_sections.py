@@ -6,9 +6,10 @@ their AppConfig.ready(); the JSON export, the readable copy, the officer's revie
 A section's `collect(record, scope)` returns the rows the export holds, as JSON-ready dicts each with an "id" (the
 item key is `prefix:id`), in a fixed number of queries whatever the number of rows. `scope` is the policy's
 `SubjectAccessScope` (None: everything held, as `subject_access_data(record)` without one); `scope_q` turns it into
-the condition on the section's rows, with the same rule as the record's notes and documents. Whether an organisation
-that no longer owns the record may export at all is still the policy's rule (it wrote notes or documents on it);
-the sections then add what it wrote in them.
+the condition on the section's rows, with the same rule as the record's notes and documents. An organisation that no
+longer owns the record may export what it wrote when it wrote notes or documents on it, or rows of a section that
+names its `writer` (the model, its path to the record and to the organisation that wrote the row): an organisation
+that only assessed the person, or only ran their mentoring, answers for that too.
 """
 
 from collections.abc import Callable
@@ -30,6 +31,7 @@ class SubjectAccessSection:
     summary: Callable  # row -> a short text for the review page
     date_key: str = "created_at"  # the row's date on the review page
     section: str = ""  # the record's section the rows belong to (the review marks intelligence)
+    writer: tuple | None = None  # (model, path to the record, path to the writing organisation): who wrote here
 
 
 _SECTIONS: dict[str, SubjectAccessSection] = {}
@@ -51,6 +53,12 @@ def register_section(name: str, **options) -> SubjectAccessSection:
 def sections() -> list[SubjectAccessSection]:
     """The registered sections, in the order the apps registered them (INSTALLED_APPS)."""
     return list(_SECTIONS.values())
+
+
+def writers() -> list[tuple]:
+    """(model, record path, organisation path) of the registered sections that say who wrote their rows, once each:
+    the policy's `_authored_by` asks them beside the record's notes and documents."""
+    return list(dict.fromkeys(s.writer for s in _SECTIONS.values() if s.writer is not None))
 
 
 def scope_q(scope, *, section: str, organisation: str) -> Q:

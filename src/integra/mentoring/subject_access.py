@@ -128,6 +128,8 @@ def register() -> None:
         "mentoring_programmes", prefix="mentee", title=gettext_lazy("Mentoring programmes"),
         kind=capfirst(Mentee._meta.verbose_name), empty=gettext_lazy("You were not referred to a mentoring programme."),
         collect=collect_mentees, section=Section.PRACTICAL,
+        # Every mentoring row of the person hangs from the programme's mentee: the programme wrote them all.
+        writer=(Mentee, "record", "organisation"),
         heading=lambda r: text(r.get("programme")),
         fields=lambda r: [
             (label(Mentee, "status"), choice(MenteeStatus, r.get("status"))),
