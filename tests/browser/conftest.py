@@ -59,8 +59,9 @@ def _free_port() -> int:
 
 
 def _integra(env: dict, log, *args: str) -> None:
+    # Generous: on a loaded 2-core machine a fresh migrate or the demo has taken more than two minutes.
     result = subprocess.run([str(INTEGRA), *args], env=env, cwd=REPO_DIR, stdout=log, stderr=subprocess.STDOUT,
-                            timeout=120)
+                            timeout=600)
     if result.returncode:
         log.flush()
         raise RuntimeError(f"`integra {' '.join(args)}` failed with exit code {result.returncode}; "
