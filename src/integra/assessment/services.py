@@ -234,6 +234,23 @@ def current_version(instrument: Instrument) -> InstrumentVersion | None:
     return instrument.versions.filter(status=InstrumentVersion.Status.PUBLISHED).order_by("-number").first()
 
 
+def _version_to_assess_with(assessor, instrument: Instrument, *, for_someone_else: bool = False):
+    """The instrument's current published version, when the assessor's organisation holds a licence and the assessor
+    is certified for it; otherwise a 400 naming what is missing (the assessor, when someone else chose them)."""
+    version = current_version(instrument)
+    if version is None:
+        raise invalid(_("This instrument has no published version yet."), field="instrument")
+    if not access.can(assessor, VIEW_ITEMS, instrument):
+        raise invalid(_("Your organisation holds no valid licence for this instrument."), field="instrument")
+    problem = certification_problem(user=assessor, instrument=instrument)
+    if problem and for_someone_else:
+        raise invalid(_("%(person)s cannot assess with this instrument: %(problem)s")
+                      % {"person": assessor, "problem": problem}, field="assessor")
+    if problem:
+        raise invalid(problem, field="instrument")
+    return version
+
+
 def assessment_start(*, actor, record, instrument: Instrument, review_date: dt.date | None = None) -> Assessment:
     """A new draft assessment of the person, with the instrument's current published version. A reassessment
     when a final assessment with the same instrument exists: it is linked as the previous one (never prefilled)."""
@@ -241,14 +258,7 @@ def assessment_start(*, actor, record, instrument: Instrument, review_date: dt.d
     organisation_id = may_assess(actor, record)
     if instrument.level != Level.INDIVIDUAL:
         raise invalid(_("Only an individual-level instrument can assess a person."), field="instrument")
-    version = current_version(instrument)
-    if version is None:
-        raise invalid(_("This instrument has no published version yet."), field="instrument")
-    if not access.can(actor, VIEW_ITEMS, instrument):
-        raise invalid(_("Your organisation holds no valid licence for this instrument."), field="instrument")
-    problem = certification_problem(user=actor, instrument=instrument)
-    if problem:
-        raise invalid(problem, field="instrument")
+    version = _version_to_assess_with(actor, instrument)
     limits.check_date_within(review_date, years_back=0, years_ahead=5, field="review_date")
     previous = (Assessment.objects.final().filter(record=record, instrument_version__instrument=instrument)
                 .order_by("-finalised_at").first())
@@ -271,14 +281,7 @@ def assessment_start_unit(*, actor, organisation, instrument: Instrument, subjec
     subject = subject.strip()
     if not subject:
         raise invalid(_("Name the unit, wing or service assessed."), field="subject")
-    version = current_version(instrument)
-    if version is None:
-        raise invalid(_("This instrument has no published version yet."), field="instrument")
-    if not access.can(actor, VIEW_ITEMS, instrument):
-        raise invalid(_("Your organisation holds no valid licence for this instrument."), field="instrument")
-    problem = certification_problem(user=actor, instrument=instrument)
-    if problem:
-        raise invalid(problem, field="instrument")
+    version = _version_to_assess_with(actor, instrument)
     limits.check_date_within(review_date, years_back=0, years_ahead=5, field="review_date")
     previous = (Assessment.objects.final().filter(record__isnull=True, organisation=organisation,
                                                   subject__iexact=subject, instrument_version__instrument=instrument)
@@ -306,15 +309,7 @@ def assessment_open_for_applicant(*, requested_by, assessor, organisation, instr
                       % {"person": assessor, "organisation": organisation.name}, field="assessor")
     if instrument.level != Level.INDIVIDUAL:
         raise invalid(_("Only an individual-level instrument can assess a person."), field="instrument")
-    version = current_version(instrument)
-    if version is None:
-        raise invalid(_("This instrument has no published version yet."), field="instrument")
-    if not access.can(assessor, VIEW_ITEMS, instrument):
-        raise invalid(_("Your organisation holds no valid licence for this instrument."), field="instrument")
-    problem = certification_problem(user=assessor, instrument=instrument)
-    if problem:
-        raise invalid(_("%(person)s cannot assess with this instrument: %(problem)s")
-                      % {"person": assessor, "problem": problem}, field="assessor")
+    version = _version_to_assess_with(assessor, instrument, for_someone_else=True)
     subject = subject.strip()
     if not subject:
         raise ValueError("an applicant's assessment needs the requesting app's reference as its subject")
