@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import Q
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -20,6 +21,12 @@ def test_demo_is_idempotent_and_prints_accounts(capsys):
     counts = (Organisation.objects.count(), User.objects.count(), Membership.objects.count())
     out = capsys.readouterr().out
     assert "admin@example.org" in out and "Password for every demo account" in out
+    # Every account it made, those the apps' loaders add too (the README's table lists them all).
+    printed = {line.split()[0] for line in out.splitlines() if line.startswith("  ") and "@" in line}
+    people = User.objects.filter(email__endswith="@example.org").filter(
+        Q(memberships__isnull=False) | Q(is_superuser=True))
+    assert printed == set(people.values_list("email", flat=True))
+    assert {"rater.one@example.org", "circle.one@example.org"} <= printed
     call_command("demo")
     assert (Organisation.objects.count(), User.objects.count(), Membership.objects.count()) == counts
     assert set(Organisation.objects.values_list("country", flat=True)) >= {"FR", "BG", "IT", "PT", "GR"}

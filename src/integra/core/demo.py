@@ -126,3 +126,17 @@ def register_demo_loader(fn):
 def demo_organisation(key: str) -> Organisation:
     name = next(o[1] for o in ORGANISATIONS if o[0] == key)
     return Organisation.objects.get(name=name)
+
+
+def accounts_added_by_the_apps(known) -> list[tuple[str, str]]:
+    """(email, roles) of the demo accounts the apps' loaders created beside the core's people (the calibration
+    raters, the circle's volunteers), labelled like them, so that `integra demo` prints every account it made."""
+    people = (get_user_model().objects.filter(email__endswith="@example.org").exclude(email__in=list(known))
+              .prefetch_related("memberships__organisation", "memberships__roles").order_by("email"))
+
+    def label(membership) -> str:
+        roles = ", ".join(str(Role(r.role).label) for r in membership.roles.all())
+        return f"{roles} — {membership.organisation.name}"
+
+    return [(user.email, "; ".join(label(m) for m in user.memberships.all()))
+            for user in people if user.memberships.all()]

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
 from integra.accounts.mfa import second_factor_required
-from integra.core.demo import DEMO_PASSWORD, demo_loaders, load_demo
+from integra.core.demo import DEMO_PASSWORD, accounts_added_by_the_apps, demo_loaders, load_demo
 
 
 class Command(BaseCommand):
@@ -16,6 +16,7 @@ class Command(BaseCommand):
             summary = load_demo()
             for loader in demo_loaders():
                 loader()
+        summary += accounts_added_by_the_apps(email for email, _ in summary)
         users = {u.email: u for u in get_user_model().objects.filter(email__in=[e for e, _ in summary])}
         self.stdout.write(self.style.SUCCESS("Demo data ready. Sign in at http://127.0.0.1:8000/ with:"))
         width = max(len(email) for email, _ in summary)
