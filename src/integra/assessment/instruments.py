@@ -25,6 +25,7 @@ read in the new version, as `item:old=new;item:old2=new2`).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import re
@@ -506,11 +507,11 @@ def validate(definition: dict, *, rows: dict | None = None, sheets: bool = False
             if column in {"relevant", "calculate"}:
                 deps |= refs
         group = domain_relevant.get(item["domain"], "")
+        # A malformed domain condition adds no dependency here: the loop over the domains below reports it once,
+        # with its row.
         if group:
-            try:
+            with contextlib.suppress(logic.ExpressionError):
                 deps |= logic.references(group)
-            except logic.ExpressionError:
-                pass  # reported once for the domain, with its row, by the loop over the domains below
         graph[item["name"]] = deps
     for d in definition["domains"]:
         if d["relevant"]:
